@@ -1,0 +1,48 @@
+// Problems found in a user's files: what, where, and what would be right. Values, never throws.
+import type { Position } from './source-map.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** A stable identifier of the rule, e.g. `hypothesis-probe-tolerance`. */
+  readonly code: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** JSON pointer of the value concerned ('' for the whole document). */
+  readonly pointer: string;
+  readonly message: string;
+  /** What would be right, when we can tell. */
+  readonly hint?: string;
+}
+
+export interface Problem {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly pointer: string;
+  readonly message: string;
+  readonly hint?: string;
+  /** Point at the member's key instead of its value (for unknown or misplaced keys). */
+  readonly atKey?: boolean;
+}
+
+export function positioned(file: string, pos: Position, problem: Problem): Diagnostic {
+  const { atKey: _atKey, ...rest } = problem;
+  return { ...rest, file, line: pos.line, column: pos.column };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** `file:line:col: error: message (pointer)` and an indented hint line, as compilers print them. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.pointer ? ` (${d.pointer})` : '';
+  const head = `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+}

@@ -1,0 +1,80 @@
+// Reads one experiment file into a plain value plus a source map, or into positioned errors.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from './diagnostics.js';
+import { JsonSyntaxError, parseJson } from './json-parser.js';
+import { LineIndex, type SourceMap } from './source-map.js';
+import { parseYaml, YamlSyntaxError } from './yaml-loader.js';
+
+export type Format = 'json' | 'yaml';
+
+export interface LoadedDocument {
+  /** The path as the user gave it (or as discovered), used in every message. */
+  readonly file: string;
+  readonly format: Format;
+  readonly value: unknown;
+  readonly map: SourceMap;
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly doc: LoadedDocument; readonly warnings: Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: Diagnostic[] };
+
+export const EXPERIMENT_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
+
+export function formatOf(file: string): Format | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  return undefined;
+}
+
+export async function loadExperimentFile(file: string): Promise<LoadResult> {
+  const format = formatOf(file);
+  if (!format) {
+    return failure(file, 1, 1, 'load-extension', 'only files with json, yaml or yml extensions are supported', 'rename the file to .json or .yaml');
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : String(e);
+    return failure(file, 1, 1, 'load-read', `cannot read the file: ${why}`);
+  }
+  return parseExperimentText(file, format, text);
+}
+
+export function parseExperimentText(file: string, format: Format, text: string): LoadResult {
+  try {
+    const parsed = format === 'json' ? parseJson(text) : parseYaml(text);
+    const warnings: Diagnostic[] = parsed.duplicateKeys.map((pointer) => {
+      const pos = parsed.map.locate(pointer, true);
+      return {
+        severity: 'warning',
+        code: 'duplicate-key',
+        file,
+        line: pos.line,
+        column: pos.column,
+        pointer,
+        message: `the key "${pointer.slice(pointer.lastIndexOf('/') + 1)}" appears more than once; the last one wins`,
+        hint: 'remove the earlier one',
+      };
+    });
+    return { ok: true, doc: { file, format, value: parsed.value, map: parsed.map }, warnings };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError || e instanceof YamlSyntaxError) {
+      const pos = new LineIndex(text).position(Math.min(e.offset, text.length));
+      const what = format === 'json' ? 'invalid JSON' : 'invalid YAML';
+      return failure(file, pos.line, pos.column, `syntax-${format}`, `${what}: ${e.message}`, e.hint);
+    }
+    throw e;
+  }
+}
+
+function failure(file: string, line: number, column: number, code: string, message: string, hint?: string): LoadResult {
+  return {
+    ok: false,
+    diagnostics: [{ severity: 'error', code, file, line, column, pointer: '', message, ...(hint ? { hint } : {}) }],
+  };
+}

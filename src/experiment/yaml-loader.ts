@@ -1,0 +1,197 @@
+// YAML as PyYAML's safe_load reads it (YAML 1.1), keeping the position of every value.
+// The `yaml` package parses the syntax; scalar meaning, tags, merge keys and aliases are ours.
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Scalar } from 'yaml';
+import { joinPointer, LineIndex, SourceMap } from './source-map.js';
+import { constructScalar, implicitTag, pythonKeyString, TAG, YamlValueError } from './yaml11.js';
+
+export class YamlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ParsedYaml {
+  readonly value: unknown;
+  readonly map: SourceMap;
+  readonly duplicateKeys: string[];
+}
+
+/** Expanding aliases can blow a small file up ("billion laughs"); stop well before that hurts. */
+const MAX_NODES = 100_000;
+const MAX_DEPTH = 200;
+
+export function parseYaml(text: string): ParsedYaml {
+  const docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false });
+  if (!Array.isArray(docs)) {
+    // An empty stream parses as an EmptyStream.
+    return { value: null, map: new SourceMap(), duplicateKeys: [] };
+  }
+  const first = docs[0];
+  if (first && first.errors.length > 0) {
+    const e = first.errors[0]!;
+    throw new YamlSyntaxError(cleanYamlMessage(e.message), e.pos[0], yamlHint(e.code));
+  }
+  if (docs.length > 1) {
+    const second = docs[1]!;
+    throw new YamlSyntaxError(
+      'expected a single document in the stream, but found another document',
+      second.range[0],
+      'keep one experiment per file; remove the second "---" document',
+    );
+  }
+  if (!first) return { value: null, map: new SourceMap(), duplicateKeys: [] };
+  return new Builder(text, first).build();
+}
+
+function cleanYamlMessage(message: string): string {
+  // The yaml package appends a code excerpt after the first line; we print our own position.
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string): string | undefined {
+  if (code === 'TAB_AS_INDENT') return 'indent with spaces; YAML does not allow tabs for indentation';
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return 'check the indentation of this line against its parent';
+  return undefined;
+}
+
+class Builder {
+  private readonly lines: LineIndex;
+  private readonly map = new SourceMap();
+  private readonly duplicateKeys: string[] = [];
+  private nodes = 0;
+
+  constructor(
+    text: string,
+    private readonly doc: Document.Parsed,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  build(): ParsedYaml {
+    const value = this.doc.contents ? this.convert(this.doc.contents, '', 0) : null;
+    return { value, map: this.map, duplicateKeys: this.duplicateKeys };
+  }
+
+  private offsetOf(node: Node): number {
+    return node.range?.[0] ?? 0;
+  }
+
+  private fail(node: Node, message: string, hint?: string): never {
+    throw new YamlSyntaxError(message, this.offsetOf(node), hint);
+  }
+
+  private convert(node: Node, pointer: string, depth: number, keyNode?: Node): unknown {
+    if (++this.nodes > MAX_NODES) this.fail(node, `the document expands to more than ${MAX_NODES} values (aliases)`);
+    if (depth > MAX_DEPTH) this.fail(node, `the document nests deeper than ${MAX_DEPTH} levels (a recursive alias?)`);
+    const keyPos = keyNode ? { keyPos: this.lines.position(this.offsetOf(keyNode)) } : {};
+    const pos = this.lines.position(this.offsetOf(node));
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) this.fail(node, `found undefined alias '${node.source}'`);
+      const value = this.convert(target, pointer, depth + 1);
+      this.map.set(pointer, { ...this.map.get(pointer), pos, ...keyPos });
+      return value;
+    }
+    if (isScalar(node)) {
+      const { value, kind } = this.scalar(node);
+      this.map.set(pointer, { pos, ...keyPos, kind });
+      return value;
+    }
+    this.map.set(pointer, { pos, ...keyPos });
+    if (isSeq(node)) {
+      this.expectTag(node, 'seq');
+      return node.items.map((item, i) => this.convert(item as Node, joinPointer(pointer, i), depth + 1));
+    }
+    if (isMap(node)) {
+      this.expectTag(node, 'map');
+      return this.mapping(node.items as { key: Node | null; value: Node | null }[], pointer, depth);
+    }
+    return this.fail(node, 'unsupported YAML node');
+  }
+
+  private expectTag(node: Node, expected: string): void {
+    if (node.tag && node.tag !== TAG + expected) {
+      this.fail(node, `could not determine a constructor for the tag '${node.tag}'`, 'safe YAML knows only the standard !! tags');
+    }
+  }
+
+  private scalar(node: Scalar): { value: unknown; kind: ReturnType<typeof constructScalar>['kind'] } {
+    const text = String(node.value ?? '');
+    let tag: string;
+    if (node.tag) {
+      if (!node.tag.startsWith(TAG)) {
+        this.fail(node, `could not determine a constructor for the tag '${node.tag}'`, 'safe YAML knows only the standard !! tags');
+      }
+      tag = node.tag.slice(TAG.length);
+    } else {
+      tag = node.type === 'PLAIN' ? implicitTag(text) : 'str';
+    }
+    try {
+      return constructScalar(tag, text);
+    } catch (e) {
+      if (e instanceof YamlValueError) this.fail(node, e.message);
+      throw e;
+    }
+  }
+
+  private keyOf(keyNode: Node | null): string | '<<' {
+    if (keyNode === null) return pythonKeyString(null, 'null');
+    const node = isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode;
+    if (!node || !isScalar(node)) {
+      return this.fail(keyNode, 'found unhashable key: a mapping key must be a scalar', 'quote the key or move the value');
+    }
+    if (node.type === 'PLAIN' && !node.tag && String(node.value) === '<<') return '<<';
+    const { value, kind } = this.scalar(node);
+    return typeof value === 'string' ? value : pythonKeyString(value, kind);
+  }
+
+  private mapping(pairs: { key: Node | null; value: Node | null }[], pointer: string, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const own: [string, Node | null, Node | null][] = [];
+    const merged: Record<string, unknown>[] = [];
+    for (const pair of pairs) {
+      const key = this.keyOf(pair.key);
+      if (key === '<<' && pair.value) merged.push(...this.mergeSources(pair.value, pointer, depth));
+      else own.push([key, pair.key, pair.value]);
+    }
+    // PyYAML puts merged keys first; the earliest merged mapping wins, and own keys override all.
+    for (const source of merged.reverse()) for (const [k, v] of Object.entries(source)) define(out, k, v);
+    const seen = new Set<string>();
+    for (const [key, keyNode, valueNode] of own) {
+      const child = joinPointer(pointer, key);
+      if (seen.has(key)) this.duplicateKeys.push(child);
+      seen.add(key);
+      const value = valueNode ? this.convert(valueNode, child, depth + 1, keyNode ?? undefined) : null;
+      if (!valueNode && keyNode) {
+        this.map.set(child, { pos: this.lines.position(this.offsetOf(keyNode)), keyPos: this.lines.position(this.offsetOf(keyNode)), kind: 'null' });
+      }
+      define(out, key, value);
+    }
+    return out;
+  }
+
+  private mergeSources(node: Node, pointer: string, depth: number): Record<string, unknown>[] {
+    const target = isAlias(node) ? node.resolve(this.doc) : node;
+    const asMapping = (n: Node | undefined): Record<string, unknown> => {
+      const resolved = n && isAlias(n) ? n.resolve(this.doc) : n;
+      if (!resolved || !isMap(resolved)) {
+        return this.fail(n ?? node, 'while constructing a mapping: expected a mapping for merging (<<)');
+      }
+      // Merged values keep the positions of the mapping they came from, under this pointer.
+      const saved = this.map.get(pointer);
+      const value = this.convert(resolved, pointer, depth + 1) as Record<string, unknown>;
+      if (saved) this.map.set(pointer, saved);
+      return value;
+    };
+    if (target && isSeq(target)) return target.items.map((item) => asMapping(item as Node));
+    return [asMapping(target)];
+  }
+}
+
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
