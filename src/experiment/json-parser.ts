@@ -1,5 +1,6 @@
 // Strict JSON, as Python's json module reads it (it also takes NaN and ±Infinity), keeping the
 // position and the int/float kind of every value.
+import { defineKey } from './python-values.js';
 import { joinPointer, LineIndex, SourceMap, type ScalarKind } from './source-map.js';
 
 export class JsonSyntaxError extends Error {
@@ -110,12 +111,7 @@ class JsonParser {
       this.skipSpace();
       const child = joinPointer(pointer, key);
       if (Object.hasOwn(out, key)) this.duplicateKeys.push(child);
-      Object.defineProperty(out, key, {
-        value: this.parseValue(child, keyOffset),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      defineKey(out, key, this.parseValue(child, keyOffset));
       this.skipSpace();
       const c = this.text[this.i];
       this.i++;

@@ -26,6 +26,8 @@
 // Public API
 // ---------------------------------------------------------------------------------------------------
 
+import { isMapping, pythonTruthy } from './python-values.js';
+
 /** Thrown by `parseJsonPath` for every path jsonpath2 rejects. */
 export class JsonPathSyntaxError extends Error {
   /** 0-based offset (in UTF-16 code units) into the path string where parsing failed. */
@@ -597,10 +599,6 @@ function numberValue(text: string): number {
 
 type Mapping = Record<string, unknown>;
 
-function isMapping(value: unknown): value is Mapping {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Python's int or float (bool is a subclass of int). */
 function isPythonNumber(value: unknown): value is number | boolean {
   return typeof value === 'number' || typeof value === 'boolean';
@@ -620,15 +618,6 @@ function mappingsEqual(a: Mapping, b: Mapping): boolean {
   return keys.every((key) => Object.hasOwn(b, key) && pythonEquals(a[key], b[key]));
 }
 
-/** Python's bool() of a JSON value. */
-function pythonTruthy(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value !== 0; // NaN is truthy in Python
-  if (typeof value === 'string' || Array.isArray(value)) return value.length > 0;
-  if (isMapping(value)) return Object.keys(value).length > 0;
-  return true;
-}
 
 function* matchNode(node: PathNode, root: unknown, current: unknown): Generator<unknown> {
   switch (node.kind) {

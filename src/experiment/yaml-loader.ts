@@ -1,6 +1,7 @@
 // YAML as PyYAML's safe_load reads it (YAML 1.1), keeping the position of every value.
 // The `yaml` package parses the syntax; scalar meaning, tags, merge keys and aliases are ours.
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Scalar } from 'yaml';
+import { defineKey } from './python-values.js';
 import { joinPointer, LineIndex, SourceMap } from './source-map.js';
 import { constructScalar, implicitTag, pythonKeyString, TAG, YamlValueError } from './yaml11.js';
 
@@ -159,7 +160,7 @@ class Builder {
       else own.push([key, pair.key, pair.value]);
     }
     // PyYAML puts merged keys first; the earliest merged mapping wins, and own keys override all.
-    for (const source of merged.reverse()) for (const [k, v] of Object.entries(source)) define(out, k, v);
+    for (const source of merged.reverse()) for (const [k, v] of Object.entries(source)) defineKey(out, k, v);
     const seen = new Set<string>();
     for (const [key, keyNode, valueNode] of own) {
       const child = joinPointer(pointer, key);
@@ -169,7 +170,7 @@ class Builder {
       if (!valueNode && keyNode) {
         this.map.set(child, { pos: this.lines.position(this.offsetOf(keyNode)), keyPos: this.lines.position(this.offsetOf(keyNode)), kind: 'null' });
       }
-      define(out, key, value);
+      defineKey(out, key, value);
     }
     return out;
   }
@@ -190,8 +191,4 @@ class Builder {
     if (target && isSeq(target)) return target.items.map((item) => asMapping(item as Node));
     return [asMapping(target)];
   }
-}
-
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

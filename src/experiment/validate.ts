@@ -1,0 +1,223 @@
+// Validation of one loaded experiment: every check `chaos validate` makes (same verdict), the ones
+// Chaos Toolkit only discovers at run time, and warnings for what is silently ignored. Every
+// problem in the file is reported, positioned.
+import { type ActivityEntry, listActivities, refTargets, resolveRef } from './activities.js';
+import { isMapping } from './python-values.js';
+import { type Env, loadConfiguration } from './configuration.js';
+import { type Diagnostic, type Problem, compareDiagnostics, positioned } from './diagnostics.js';
+import type { ExecutableFinder } from './executables.js';
+import type { LoadedDocument } from './loader.js';
+import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from './python-signature.js';
+import { checkSchema, closest } from './schema.js';
+import { loadSecrets } from './secrets.js';
+import { joinPointer } from './source-map.js';
+import { bracedNames } from './substitution.js';
+import { checkTolerance } from './tolerance-checks.js';
+import type { Vars } from './vars.js';
+
+export interface ValidationContext {
+  /** The environment configuration and secrets read (the process's, plus .env var files). */
+  readonly env: Env;
+  readonly vars: Vars;
+  readonly findExecutable: ExecutableFinder;
+  /** Python functions, resolved up front for every file (see pythonTargets). */
+  readonly python: ReadonlyMap<string, PythonLookup>;
+}
+
+export interface ValidatedExperiment {
+  readonly doc: LoadedDocument;
+  readonly diagnostics: Diagnostic[];
+  /** Resolved configuration (dynamic entries still unresolved) and secrets, when valid. */
+  readonly configuration: Record<string, unknown>;
+  readonly dynamicConfiguration: string[];
+  readonly secrets: Record<string, unknown>;
+  readonly secretValues: unknown[];
+}
+
+/** The python functions a document names, to resolve in one batch before validating. */
+export function pythonTargets(document: unknown): PythonTarget[] {
+  if (!isMapping(document)) return [];
+  return listActivities(document).flatMap((a) => {
+    const p = a.value.provider;
+    return isMapping(p) && p.type === 'python' && typeof p.module === 'string' && p.module && typeof p.func === 'string' && p.func
+      ? [{ module: p.module, func: p.func }]
+      : [];
+  });
+}
+
+export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext): ValidatedExperiment {
+  const experiment = doc.value;
+  const problems: Problem[] = [];
+  let configuration: Record<string, unknown> = {};
+  let dynamicConfiguration: string[] = [];
+  let secrets: Record<string, unknown> = {};
+  let secretValues: unknown[] = [];
+  if (!isMapping(experiment) || Object.keys(experiment).length === 0) {
+    problems.push({
+      severity: 'error',
+      code: 'experiment-empty',
+      pointer: '',
+      message: isMapping(experiment) || experiment === null ? 'an empty experiment is not an experiment' : 'an experiment must be a mapping (title, description, method, …)',
+      hint: 'start from one of the samples in experiments/',
+    });
+  } else {
+    problems.push(...checkSchema(experiment));
+    const config = loadConfiguration(experiment.configuration, ctx.vars.configuration, ctx.env);
+    const loadedSecrets = loadSecrets(experiment.secrets, ctx.vars.secrets, ctx.env);
+    problems.push(...config.problems, ...loadedSecrets.problems);
+    configuration = config.values;
+    dynamicConfiguration = config.dynamic;
+    secrets = loadedSecrets.values;
+    secretValues = loadedSecrets.secretValues;
+    problems.push(...checkActivities(experiment, doc, ctx, configuration, secrets));
+    problems.push(...checkTopLevel(experiment, configuration, secrets));
+  }
+  const diagnostics = problems
+    .map((p) => positioned(doc.file, doc.map.locate(p.pointer, p.atKey), p))
+    .sort(compareDiagnostics);
+  return { doc, diagnostics, configuration, dynamicConfiguration, secrets, secretValues };
+}
+
+function checkActivities(
+  experiment: Record<string, unknown>,
+  doc: LoadedDocument,
+  ctx: ValidationContext,
+  configuration: Record<string, unknown>,
+  secrets: Record<string, unknown>,
+): Problem[] {
+  const problems: Problem[] = [];
+  const activities = listActivities(experiment);
+  const targets = refTargets(activities);
+  for (const entry of activities) {
+    if (entry.value.ref !== undefined) {
+      if (typeof entry.value.ref === 'string' && entry.value.ref && !targets.has(entry.value.ref)) {
+        const suggestion = closest(entry.value.ref, [...targets.keys()]);
+        problems.push({
+          severity: 'error',
+          code: 'ref-unresolved',
+          pointer: joinPointer(entry.pointer, 'ref'),
+          message: `referenced activity '${entry.value.ref}' could not be found in the experiment`,
+          hint: suggestion ? `did you mean "${suggestion}"?` : 'a ref names a method activity or hypothesis probe by its "name"',
+        });
+      }
+    } else {
+      problems.push(...checkProvider(entry, ctx));
+      problems.push(...checkPauses(entry, configuration, secrets));
+      if ((entry.role === 'method' || entry.role === 'rollback') && 'tolerance' in entry.value) {
+        problems.push({
+          severity: 'warning',
+          code: 'tolerance-ignored',
+          pointer: joinPointer(entry.pointer, 'tolerance'),
+          message: 'a tolerance outside the steady-state hypothesis is never checked (as in Chaos Toolkit)',
+          hint: 'move the probe into steady-state-hypothesis.probes to check it',
+        });
+      }
+    }
+    if (entry.role === 'hypothesis') problems.push(...checkTolerance(entry, resolveRef(entry, targets), doc.map));
+  }
+  return problems;
+}
+
+function checkProvider(entry: ActivityEntry, ctx: ValidationContext): Problem[] {
+  const provider = entry.value.provider;
+  if (!isMapping(provider)) return [];
+  const name = String(entry.value.name ?? '');
+  const at = (key: string): string => joinPointer(joinPointer(entry.pointer, 'provider'), key);
+  if (provider.type === 'process' && typeof provider.path === 'string' && provider.path) {
+    const problems: Problem[] = [];
+    const status = ctx.findExecutable(provider.path);
+    if (status !== 'ok') {
+      problems.push({
+        severity: 'error',
+        code: 'process-path',
+        pointer: at('path'),
+        message: status === 'missing' ? `path '${provider.path}' cannot be found, in activity '${name}'` : `no access permission to '${provider.path}', in activity '${name}'`,
+        hint: status === 'missing' ? 'install the program or give its full path; it must exist when the experiment is validated (the path is not substituted)' : `make it executable: chmod +x ${provider.path}`,
+      });
+    }
+    if (isMapping(provider.arguments)) {
+      problems.push({ severity: 'warning', code: 'process-arguments-dict', pointer: at('arguments'), message: 'process arguments as a mapping are deprecated', hint: 'write them as a list: ["--flag", "value"]' });
+    }
+    return problems;
+  }
+  if (provider.type === 'python' && typeof provider.module === 'string' && typeof provider.func === 'string' && provider.module && provider.func) {
+    return checkPython(entry, { module: provider.module, func: provider.func }, provider.arguments, ctx, at);
+  }
+  return [];
+}
+
+function checkPython(entry: ActivityEntry, target: PythonTarget, args: unknown, ctx: ValidationContext, at: (key: string) => string): Problem[] {
+  const lookup = ctx.python.get(targetKey(target));
+  const name = String(entry.value.name ?? '');
+  const error = (code: string, pointer: string, message: string, hint?: string): Problem => ({ severity: 'error', code, pointer, message, ...(hint ? { hint } : {}) });
+  const install = target.module.startsWith('chaosaws') ? 'pip install chaostoolkit-aws' : `pip install the package that provides ${target.module.split('.')[0]}`;
+  if (!lookup || lookup.status === 'no-python') {
+    return [error('python-unavailable', at('module'), `'${target.module}.${target.func}' is not a chaos-action built-in, and no python3 is available to import it${lookup ? ` (${lookup.detail})` : ''}`, `install python3 and ${install}, or point --python at an interpreter that has it`)];
+  }
+  if (lookup.status === 'no-module') {
+    return [error('python-module', at('module'), `could not find Python module '${target.module}' in activity '${name}'`, `${install} into the python3 chaos-action uses${lookup.detail ? ` (${lookup.detail})` : ''}`)];
+  }
+  if (lookup.status === 'no-function') {
+    return [error('python-function', at('func'), `The python module '${target.module}' does not expose a function called '${target.func}' in ${String(entry.value.type)} '${name}'`)];
+  }
+  const argumentNames = isMapping(args) ? Object.keys(args) : [];
+  return bindArguments(lookup.params, argumentNames).map((b) =>
+    b.kind === 'missing'
+      ? error('python-argument-missing', isMapping(args) ? at('arguments') : joinPointer(entry.pointer, 'provider'), `required argument '${b.argument}' is missing from activity '${target.func}'`, `add ${b.argument} to provider.arguments`)
+      : error('python-argument-unknown', joinPointer(at('arguments'), b.argument), `argument '${b.argument}' is not part of the function signature in activity '${target.func}'`, `${target.func} takes: ${lookup.params.map((p) => p.name).join(', ')}`),
+  );
+}
+
+function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
+  const pauses = entry.value.pauses;
+  if (!isMapping(pauses)) return [];
+  const problems: Problem[] = [];
+  for (const when of ['before', 'after'] as const) {
+    const pause = pauses[when];
+    if (typeof pause !== 'string') continue;
+    const m = /^\$\{([_a-zA-Z][_a-zA-Z0-9]*)\}$/.exec(pause);
+    if (!m) continue; // the schema reports a malformed pause
+    const key = m[1] as string;
+    const pointer = joinPointer(joinPointer(entry.pointer, 'pauses'), when);
+    const secretValue = Object.values(secrets).find((s) => isMapping(s) && key in s) as Record<string, unknown> | undefined;
+    const known = key in configuration || secretValue !== undefined;
+    const value = key in configuration ? configuration[key] : secretValue?.[key];
+    if (!known) {
+      problems.push({ severity: 'error', code: 'pause-undefined', pointer, message: `the ${when} pause refers to "${key}", which is neither in the configuration nor in the secrets`, hint: `declare it: configuration: {${key}: 5}` });
+    } else if (typeof value === 'string') {
+      problems.push({ severity: 'error', code: 'pause-not-number', pointer, message: `the ${when} pause "${pause}" is the string ${JSON.stringify(value)}, not a number: Chaos Toolkit aborts the run here`, hint: 'add env_var_type: float to the configuration entry' });
+    }
+  }
+  return problems;
+}
+
+function checkTopLevel(experiment: Record<string, unknown>, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  if (Array.isArray(experiment.controls) && experiment.controls.length > 0) {
+    problems.push({ severity: 'warning', code: 'controls-ignored', pointer: '/controls', message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored', hint: 'Chaos Toolkit behaves the same way when a control module is not installed' });
+  }
+  if ('dry' in experiment) {
+    problems.push({ severity: 'warning', code: 'dry-ignored', pointer: '/dry', atKey: true, message: '"dry" in the file is ignored: the dry mode comes from the command line (--dry)' });
+  }
+  const runtime = experiment.runtime;
+  if (isMapping(runtime) && isMapping(runtime.hypothesis) && runtime.hypothesis.strategy === 'continously') {
+    problems.push({ severity: 'warning', code: 'strategy-spelling', pointer: '/runtime/hypothesis/strategy', message: '"continously" is a deprecated spelling', hint: 'write "continuously"' });
+  }
+  const defined = new Set([...Object.keys(configuration), ...Object.values(secrets).flatMap((s) => (isMapping(s) ? Object.keys(s) : []))]);
+  const undefinedIn = (pointer: string, value: unknown): void => {
+    for (const name of bracedNames(value)) {
+      if (!defined.has(name)) {
+        problems.push({ severity: 'warning', code: 'substitution-undefined', pointer, message: `\${${name}} is not defined in the configuration or secrets; it is left as written`, hint: `declare it: configuration: {${name}: …}` });
+      }
+    }
+  };
+  undefinedIn('/title', experiment.title);
+  for (const entry of listActivities(experiment)) {
+    const provider = entry.value.provider;
+    if (!isMapping(provider) || provider.type === 'process') continue; // shell strings use $VAR on purpose
+    for (const key of ['url', 'headers', 'arguments', 'timeout']) {
+      if (key in provider) undefinedIn(joinPointer(joinPointer(entry.pointer, 'provider'), key), provider[key]);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,26 @@
+// Python-provider functions that chaos-action runs natively (the chaosaws.* family arrives with
+// the AWS built-ins), with the signatures validation checks arguments against.
+import type { PythonParam } from '../experiment/python-signature.js';
+import type { ProviderRunner } from './types.js';
+
+export interface BuiltinFunction {
+  readonly module: string;
+  readonly func: string;
+  readonly params: readonly PythonParam[];
+  /** Runs the function natively; the provider's arguments are substituted by the runner. */
+  readonly run: ProviderRunner;
+}
+
+const registry = new Map<string, BuiltinFunction>();
+
+export function registerBuiltin(fn: BuiltinFunction): void {
+  registry.set(`${fn.module}:${fn.func}`, fn);
+}
+
+export function findBuiltin(module: string, func: string): BuiltinFunction | undefined {
+  return registry.get(`${module}:${func}`);
+}
+
+export function findBuiltinRunner(module: string, func: string): ProviderRunner | undefined {
+  return registry.get(`${module}:${func}`)?.run;
+}
