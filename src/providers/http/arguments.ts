@@ -1,0 +1,87 @@
+// How the activity's arguments are encoded: requests' _encode_params with
+// urllib.parse.urlencode(doseq=True) (query string or form body), and json.dumps (JSON body).
+import { pythonRepr, pythonStr } from '../../experiment/python-values.js';
+import { pyError } from './errors.js';
+import { isMapping } from '../../experiment/python-values.js';
+import { quotePlus } from './quoting.js';
+
+function unpackPair(item: unknown): [unknown, unknown] {
+  let parts: unknown[];
+  if (Array.isArray(item)) parts = item;
+  else if (typeof item === 'string') parts = [...item];
+  else if (isMapping(item)) parts = Object.keys(item);
+  else throw pyError('ValueError', 'cannot encode objects that are not 2-tuples');
+  if (parts.length !== 2) {
+    throw pyError('ValueError', parts.length > 2 ? 'too many values to unpack (expected 2)' : `not enough values to unpack (expected 2, got ${parts.length})`);
+  }
+  return [parts[0], parts[1]];
+}
+
+/** Iterating a Python value: a list's items, a dict's keys, a str's characters. */
+function iterate(value: unknown): unknown[] | null {
+  if (Array.isArray(value)) return value;
+  if (isMapping(value)) return Object.keys(value);
+  return null;
+}
+
+/** requests' _encode_params for a dict or list of pairs: `a=1&l=1&l=2`, None dropped. */
+function urlencodeParams(data: Record<string, unknown> | unknown[]): string {
+  const pairs: [unknown, unknown][] = Array.isArray(data) ? data.map(unpackPair) : Object.entries(data);
+  const out: string[] = [];
+  for (const [k, vs] of pairs) {
+    const key = quotePlus(pythonStr(k));
+    const values = typeof vs === 'string' ? [vs] : (iterate(vs) ?? [vs]);
+    for (const v of values) {
+      if (v === null || v === undefined) continue;
+      if (typeof v === 'string') {
+        out.push(`${key}=${quotePlus(v)}`);
+        continue;
+      }
+      const inner = iterate(v);
+      if (inner === null) out.push(`${key}=${quotePlus(pythonStr(v))}`);
+      else for (const elt of inner) out.push(`${key}=${quotePlus(pythonStr(elt))}`);
+    }
+  }
+  return out.join('&');
+}
+
+/** requests' _encode_params: strings pass through; dicts and lists are urlencoded; others pass. */
+export function encodeParams(data: unknown): unknown {
+  if (typeof data === 'string') return data;
+  if (isMapping(data) || Array.isArray(data)) return urlencodeParams(data);
+  return data;
+}
+
+/** json.dumps(value) with Python's defaults (", " / ": " separators, ensure_ascii). */
+export function pythonJsonDumps(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value === true) return 'true';
+  if (value === false) return 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw pyError('requests.exceptions.InvalidJSONError', 'Out of range float values are not JSON compliant');
+    return pythonRepr(value);
+  }
+  if (typeof value === 'string') return pythonJsonString(value);
+  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${pythonJsonString(k)}: ${pythonJsonDumps(v)}`)
+    .join(', ')}}`;
+}
+
+function pythonJsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i] as string;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (c < 0x20 || c > 0x7e) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out + '"';
+}

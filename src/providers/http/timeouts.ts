@@ -1,0 +1,31 @@
+// The activity's timeout as requests hands it to urllib3 (urllib3.util.Timeout validation): one
+// number for both, or a (connect, read) pair.
+import { pythonRepr, pythonStr } from '../../experiment/python-values.js';
+import { pyError } from './errors.js';
+
+export interface Timeouts {
+  /** Seconds, or null for none. */
+  connect: number | null;
+  read: number | null;
+}
+
+export function resolveTimeout(timeout: unknown): Timeouts {
+  if (Array.isArray(timeout)) {
+    if (timeout.length !== 2) {
+      const tuple = timeout.length === 1 ? `(${pythonRepr(timeout[0])},)` : `(${timeout.map(pythonRepr).join(', ')})`;
+      throw pyError('ValueError', `Invalid timeout ${tuple}. Pass a (connect, read) timeout tuple, or a single float to set both timeouts to the same value.`);
+    }
+    return { connect: validateTimeout(timeout[0], 'connect'), read: validateTimeout(timeout[1], 'read') };
+  }
+  return { connect: validateTimeout(timeout, 'connect'), read: validateTimeout(timeout, 'read') };
+}
+
+function validateTimeout(value: unknown, name: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') throw pyError('ValueError', 'Timeout cannot be a boolean value. It must be an int, float or None.');
+  if (typeof value !== 'number') throw pyError('ValueError', `Timeout value ${name} was ${pythonStr(value)}, but it must be an int, float or None.`);
+  if (value <= 0) {
+    throw pyError('ValueError', `Attempted to set ${name} timeout to ${pythonRepr(value)}, but the timeout cannot be set to a value less than or equal to 0.`);
+  }
+  return value;
+}

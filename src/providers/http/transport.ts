@@ -1,0 +1,227 @@
+// The transport: one attempt of urllib3's urlopen on node:http / node:https (connect, send, wait
+// for the response headers, each phase under its timeout), then the reading of the whole body.
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import { pythonRepr } from '../../experiment/python-values.js';
+import {
+  abortError,
+  attemptError,
+  ConnectionFailure,
+  connectTimeoutError,
+  incomplete,
+  protocolError,
+  pyError,
+  readTimeoutError,
+  type AttemptPhase,
+} from './errors.js';
+import { groupHeaders, headerValue, type ResponseHeaders } from './headers.js';
+import type { Prepared } from './request.js';
+import type { Target } from './target.js';
+import type { Timeouts } from './timeouts.js';
+
+/** http.client refuses responses with more header lines than this. */
+const MAX_RESPONSE_HEADERS = 100;
+
+/** What the transport needs from the session: its connection pool and its abort handling. */
+export interface Connections {
+  readonly signal: AbortSignal;
+  readonly rejectUnauthorized: boolean;
+  /** Requests in flight, destroyed when the activity is aborted or the session closed. */
+  readonly inflight: Set<http.ClientRequest>;
+  /** Cancels pending waits (body reads, Retry-After sleeps) when the activity is aborted. */
+  readonly timers: Set<() => void>;
+  agent(scheme: 'http' | 'https'): http.Agent;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: ResponseHeaders;
+  res: http.IncomingMessage;
+  socket: Socket;
+  /** Switches the socket's timeout handling to the body phase. */
+  onBodyTimeout(handler: () => void): void;
+  release(): void;
+}
+
+/** One attempt: resolves with the status and headers, or rejects with an AttemptError. */
+export function attemptRequest(
+  conn: Connections,
+  prepared: Prepared,
+  target: Target,
+  wire: string[],
+  timeouts: Timeouts,
+  ca: Buffer[] | undefined,
+  pool: string,
+): Promise<RawResponse> {
+  const isTls = target.scheme === 'https';
+  const connName = `${isTls ? 'HTTPS' : 'HTTP'}Connection(host=${pythonRepr(target.hostname)}, port=${target.port})`;
+  return new Promise<RawResponse>((resolve, reject) => {
+    let phase: AttemptPhase = 'connecting';
+    let settled = false;
+    let socketRef: Socket | null = null;
+    let connectTimer: NodeJS.Timeout | undefined;
+    let timeoutHandler: (() => void) | null = null;
+    const onSocketTimeout = (): void => timeoutHandler?.();
+    const cleanupSocket = (): void => {
+      clearTimeout(connectTimer);
+      if (socketRef) {
+        socketRef.removeListener('timeout', onSocketTimeout);
+        socketRef.setTimeout(0);
+      }
+    };
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      cleanupSocket();
+      conn.inflight.delete(req);
+      req.destroy();
+      reject(error);
+    };
+
+    let req: http.ClientRequest;
+    try {
+      const options: https.RequestOptions = {
+        host: target.hostname,
+        port: target.port,
+        method: prepared.method,
+        path: target.path,
+        headers: wire,
+        agent: conn.agent(target.scheme),
+        maxHeaderSize: 16 * 1024 * 1024,
+      };
+      if (isTls) {
+        options.rejectUnauthorized = conn.rejectUnauthorized;
+        if (ca) options.ca = ca;
+      }
+      req = (isTls ? https : http).request(options);
+    } catch (e) {
+      reject(pyError('ValueError', e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    conn.inflight.add(req);
+
+    req.on('socket', (socket: Socket) => {
+      socketRef = socket;
+      const connected = (): void => {
+        clearTimeout(connectTimer);
+        phase = 'sent';
+        timeoutHandler = () => fail(readTimeoutError(pool, timeouts.read));
+        if (timeouts.read !== null) socket.setTimeout(Math.max(1, Math.ceil(timeouts.read * 1000)));
+      };
+      socket.on('timeout', onSocketTimeout);
+      if (socket.connecting) {
+        if (timeouts.connect !== null) {
+          connectTimer = setTimeout(() => {
+            fail(connectTimeoutError(connName, target.hostname, timeouts.connect));
+          }, Math.max(1, Math.ceil(timeouts.connect * 1000)));
+        }
+        if (isTls) {
+          socket.once('connect', () => {
+            phase = 'handshake';
+          });
+          socket.once('secureConnect', connected);
+        } else {
+          socket.once('connect', connected);
+        }
+      } else {
+        connected();
+      }
+    });
+
+    req.on('response', (res) => {
+      if (settled) {
+        res.destroy();
+        return;
+      }
+      phase = 'response';
+      if (res.rawHeaders.length / 2 > MAX_RESPONSE_HEADERS) {
+        fail(protocolError(`HTTPException('got more than ${MAX_RESPONSE_HEADERS} headers')`));
+        return;
+      }
+      settled = true;
+      clearTimeout(connectTimer);
+      // Until the body reader takes over, remember a timeout instead of losing it.
+      let pendingTimeout = false;
+      timeoutHandler = () => {
+        pendingTimeout = true;
+      };
+      const socket = res.socket as Socket;
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: groupHeaders(res.rawHeaders),
+        res,
+        socket,
+        onBodyTimeout: (handler) => {
+          timeoutHandler = handler;
+          if (pendingTimeout) handler();
+        },
+        release: () => {
+          cleanupSocket();
+          conn.inflight.delete(req);
+        },
+      });
+    });
+
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (settled) return;
+      if (err.name === 'AbortError' || conn.signal.aborted) {
+        fail(abortError(conn.signal));
+        return;
+      }
+      fail(attemptError(err, phase, connName, target.hostname, isTls));
+    });
+
+    req.end(prepared.body ?? undefined);
+  });
+}
+
+/** Reads a whole (still encoded) response body. */
+export function readBody(conn: Connections, raw: RawResponse, pool = ''): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let done = false;
+    const broken = (): Error => incomplete(received, headerValue(raw.headers, 'content-length'));
+    const finish = (error: Error | null, body?: Buffer): void => {
+      if (done) return;
+      done = true;
+      raw.release();
+      if (error) {
+        raw.res.destroy();
+        reject(error);
+      } else resolve(body as Buffer);
+    };
+    raw.onBodyTimeout(() => {
+      // requests turns urllib3's ReadTimeoutError while streaming the body into a
+      // ConnectionError (not a Timeout): chaoslib reports "failed to connect".
+      finish(new ConnectionFailure(`${pool}: Read timed out.`));
+    });
+    if (conn.signal.aborted) {
+      finish(abortError(conn.signal));
+      return;
+    }
+    const onAbort = (): void => finish(abortError(conn.signal));
+    conn.timers.add(onAbort);
+    raw.res.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      chunks.push(chunk);
+    });
+    raw.res.on('end', () => {
+      conn.timers.delete(onAbort);
+      if (!raw.res.complete) {
+        finish(broken());
+        return;
+      }
+      finish(null, Buffer.concat(chunks));
+    });
+    raw.res.on('error', () => {
+      conn.timers.delete(onAbort);
+      finish(conn.signal.aborted ? abortError(conn.signal) : broken());
+    });
+    raw.res.on('close', () => {
+      conn.timers.delete(onAbort);
+      if (!raw.res.complete) finish(conn.signal.aborted ? abortError(conn.signal) : broken());
+    });
+  });
+}

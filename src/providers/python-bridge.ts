@@ -1,0 +1,84 @@
+// Runs a user's own Python chaos function (a python provider that is not built in) in a python3
+// child process: imports the module, calls the function with the activity's arguments (plus
+// `configuration` and `secrets` when the function declares them) and returns its JSON result.
+// Any Python exception fails the activity with the Python message, as chaoslib does.
+import { spawn } from 'node:child_process';
+import { substitute } from '../experiment/substitution.js';
+import { ActivityFailed, type ProviderContext } from './types.js';
+
+const SCRIPT = String.raw`
+import datetime, decimal, importlib, inspect, json, sys, uuid
+req = json.load(sys.stdin)
+def encode(o):
+    if isinstance(o, (datetime.datetime, datetime.date)): return o.isoformat()
+    if isinstance(o, (uuid.UUID, decimal.Decimal)): return str(o)
+    if isinstance(o, bytes): return o.decode("utf-8", "replace")
+    if isinstance(o, (set, tuple)): return list(o)
+    if isinstance(o, Exception): return "An exception was raised: %s('%s')" % (type(o).__name__, o)
+    return repr(o)
+try:
+    func = getattr(importlib.import_module(req["module"]), req["func"])
+    args = dict(req["arguments"] or {})
+    params = inspect.signature(func).parameters
+    if "configuration" in params: args["configuration"] = req["configuration"]
+    if "secrets" in params: args["secrets"] = req["secrets"]
+    result = func(**args)
+    out = {"ok": True, "result": result}
+except BaseException as x:
+    out = {"ok": False, "error": "%s: %s" % (type(x).__name__, x)}
+sys.stdout.write("\n@@chaos-action-result@@" + json.dumps(out, default=encode))
+`;
+
+const MARKER = '\n@@chaos-action-result@@';
+
+export interface PythonBridgeOptions {
+  readonly python: string;
+}
+
+export function pythonBridge(options: PythonBridgeOptions) {
+  return async (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext): Promise<unknown> => {
+    const args = ctx.hasVariables ? substitute(provider.arguments ?? {}, ctx.scope) : (provider.arguments ?? {});
+    const scopes = Array.isArray(provider.secrets) ? provider.secrets : [];
+    const secrets: Record<string, unknown> = {};
+    for (const s of scopes) Object.assign(secrets, (ctx.secrets as Record<string, Record<string, unknown>>)[String(s)] ?? {});
+    const request = JSON.stringify({ module: provider.module, func: provider.func, arguments: args, configuration: ctx.configuration, secrets });
+    const { stdout, stderr, code } = await runPython(options.python, request, ctx);
+    const at = stdout.lastIndexOf(MARKER);
+    if (at < 0) throw new ActivityFailed(`python3 ended (${code}) without a result: ${stderr.trim().split('\n').at(-1) ?? ''}`);
+    const answer = JSON.parse(stdout.slice(at + MARKER.length)) as { ok: boolean; result?: unknown; error?: string };
+    if (!answer.ok) throw new ActivityFailed(answer.error ?? 'the python function failed');
+    return answer.result ?? null;
+  };
+}
+
+function runPython(python: string, input: string, ctx: ProviderContext): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, ['-c', SCRIPT], { env: ctx.env, cwd: ctx.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    const abort = (): void => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    ctx.signal.addEventListener('abort', abort, { once: true });
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (e) => {
+      ctx.signal.removeEventListener('abort', abort);
+      reject(new ActivityFailed(`cannot start ${python}: ${e.message}`));
+    });
+    child.on('close', (code) => {
+      ctx.signal.removeEventListener('abort', abort);
+      if (ctx.signal.aborted) {
+        const e = new Error('the python activity was interrupted');
+        e.name = 'AbortError';
+        reject(e);
+      } else resolve({ stdout, stderr, code });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
