@@ -1,0 +1,111 @@
+// Runs a suite: validates every experiment first (nothing runs unless all are valid), runs them
+// one by one, judges each, and writes the journals, results.json and report.md. The CLI and the
+// action call this; it talks to the world only through what it is given.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DryMode } from '../engine/activity.js';
+import type { Clock } from '../engine/clock.js';
+import type { RunEvents } from '../engine/events.js';
+import { type Interruption, runExperiment } from '../engine/runner.js';
+import { type HypothesisStrategy, type RollbackStrategy, resolveStrategies } from '../engine/strategies.js';
+import type { Diagnostic } from '../experiment/diagnostics.js';
+import { Redactor } from '../experiment/redaction.js';
+import { validateFiles, type ValidateFilesOptions } from '../experiment/validate-files.js';
+import type { ProviderRunner } from '../providers/types.js';
+import { journalNames } from '../report/journal-files.js';
+import { renderReport } from '../report/markdown.js';
+import { type ExperimentResult, resultOf, type RunResults, summarize } from '../report/results.js';
+import { judge, type Verdict } from '../report/verdict.js';
+
+export interface SuiteSettings {
+  readonly paths: readonly string[];
+  readonly journalDir: string;
+  readonly hypothesisStrategy?: HypothesisStrategy;
+  readonly rollbackStrategy?: RollbackStrategy;
+  readonly hypothesisFrequency: number;
+  readonly failFast: boolean;
+  readonly dry: DryMode | null;
+  readonly failOn: readonly Verdict[];
+  readonly allowActionFailure: boolean;
+}
+
+export interface SuiteDependencies {
+  readonly validation: ValidateFilesOptions;
+  readonly clock: Clock;
+  readonly runProvider: ProviderRunner;
+  readonly events: RunEvents;
+  /** The environment of child processes (runner tokens already removed). */
+  readonly childEnv: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly interruption: Interruption;
+  readonly version: string;
+  /** Called with the validation warnings before anything runs. */
+  readonly onValidated?: (diagnostics: readonly Diagnostic[]) => void;
+  /** Called with the run's secret values once loaded, so that output can be redacted. */
+  readonly useRedactor?: (redactor: Redactor) => void;
+}
+
+export type SuiteOutcome =
+  | { readonly kind: 'invalid'; readonly diagnostics: Diagnostic[] }
+  | { readonly kind: 'ran'; readonly diagnostics: Diagnostic[]; readonly results: RunResults; readonly reportPath: string; readonly resultsPath: string; readonly skipped: readonly string[] };
+
+export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
+  const validation = await validateFiles(settings.paths, deps.validation);
+  if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
+  deps.onValidated?.(validation.diagnostics);
+  const experiments = validation.files.flatMap((f) => (f.experiment ? [f.experiment] : []));
+
+  const redactor = new Redactor();
+  for (const e of experiments) for (const v of e.secretValues) redactor.add(v);
+  deps.useRedactor?.(redactor);
+  await mkdir(settings.journalDir, { recursive: true });
+  const names = journalNames(experiments.map((e) => e.doc.file));
+  const results: ExperimentResult[] = [];
+  const skipped: string[] = [];
+
+  for (const validated of experiments) {
+    if (deps.interruption.signal.aborted) {
+      skipped.push(validated.doc.file);
+      continue;
+    }
+    const experiment = validated.doc.value as Record<string, unknown>;
+    const strategies = resolveStrategies(experiment, {
+      ...(settings.hypothesisStrategy ? { hypothesis: settings.hypothesisStrategy } : {}),
+      ...(settings.rollbackStrategy ? { rollbacks: settings.rollbackStrategy } : {}),
+    });
+    const outcome = await runExperiment(
+      {
+        file: validated.doc.file,
+        experiment,
+        configuration: validated.configuration,
+        dynamicConfiguration: validated.dynamicConfiguration,
+        secrets: validated.secrets,
+      },
+      { strategies, hypothesisFrequency: settings.hypothesisFrequency, failFast: settings.failFast, dry: settings.dry },
+      { clock: deps.clock, runProvider: deps.runProvider, events: deps.events, env: deps.childEnv, cwd: deps.cwd, interruption: deps.interruption },
+    );
+    const { verdict, reasons } = judge(outcome, { allowActionFailure: settings.allowActionFailure });
+    const journal = {
+      ...outcome.journal,
+      'chaos-action': {
+        version: deps.version,
+        file: validated.doc.file,
+        verdict,
+        reasons,
+        strategies: outcome.strategies,
+        rollbacks: outcome.rollbacks,
+        errors: outcome.errors,
+      },
+    };
+    const name = names.get(validated.doc.file) as string;
+    await writeFile(path.join(settings.journalDir, name), JSON.stringify(redactor.redactValue(journal), null, 2) + '\n');
+    results.push(redactor.redactValue(resultOf(validated.doc.file, outcome.journal, verdict, reasons, name)));
+  }
+
+  const summary = summarize(results, settings.failOn, deps.version);
+  const resultsPath = path.join(settings.journalDir, 'results.json');
+  const reportPath = path.join(settings.journalDir, 'report.md');
+  await writeFile(resultsPath, JSON.stringify({ ...summary, skipped }, null, 2) + '\n');
+  await writeFile(reportPath, renderReport(summary));
+  return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, reportPath, resultsPath, skipped };
+}

@@ -1,0 +1,101 @@
+// One activity's run, in chaoslib's envelope (activity.py execute_activity): the run record is
+// appended when the activity starts; pauses happen outside its duration; an ActivityFailed makes
+// it `failed`; any other error (or an interruption) leaves it without a status and propagates.
+import { type Scope, substitute } from '../experiment/substitution.js';
+import type { ProviderContext, ProviderRunner } from '../providers/types.js';
+import { ActivityFailed } from '../providers/types.js';
+import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
+import type { RunEvents } from './events.js';
+import { exceptionLines, type RunRecord } from './journal.js';
+
+export type DryMode = 'probes' | 'actions' | 'activities' | 'pause';
+export type Phase = 'before' | 'during' | 'after' | 'method' | 'rollbacks' | 'configuration';
+
+export interface ActivityEnvironment {
+  readonly clock: Clock;
+  readonly runProvider: ProviderRunner;
+  readonly providerContext: Omit<ProviderContext, 'signal'>;
+  readonly scope: Scope;
+  readonly dry: DryMode | null;
+  readonly events: RunEvents;
+}
+
+/** An error that is not an ActivityFailed: chaoslib aborts (or crashes) on these. */
+export class UnexpectedActivityError extends Error {
+  override readonly name = 'UnexpectedActivityError';
+  constructor(
+    readonly activityName: string,
+    override readonly cause: unknown,
+  ) {
+    super(`activity '${activityName}' raised an unexpected error: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+}
+
+const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
+
+function isDry(activity: Record<string, unknown>, dry: DryMode | null): { dryActivity: boolean; skipPauses: boolean } {
+  // chaoslib reads activity.get("dry", global) and compares it with an enum: any `dry` key in the
+  // file never matches, so such an activity always runs, pauses included.
+  const mode = 'dry' in activity ? undefined : dry;
+  const type = activity.type;
+  const dryActivity = mode === 'activities' || (mode === 'actions' && type === 'action') || (mode === 'probes' && type === 'probe');
+  return { dryActivity, skipPauses: dryActivity || mode === 'pause' };
+}
+
+async function pause(env: ActivityEnvironment, seconds: unknown, name: string, when: string, signal: AbortSignal): Promise<void> {
+  if (!seconds) return;
+  if (typeof seconds !== 'number') throw new UnexpectedActivityError(name, new TypeError(`the ${when} pause ${JSON.stringify(seconds)} is not a number`));
+  env.events.pause(name, when, seconds);
+  await env.clock.sleep(seconds * 1000, signal);
+  if (signal.aborted) throw new Interrupted(`interrupted during the ${when} pause of '${name}'`);
+}
+
+/**
+ * Runs `activity` (already resolved from a ref) and returns its record, appended to `runs` when
+ * it starts. Throws Interrupted or UnexpectedActivityError after finishing the record.
+ */
+export async function executeActivity(
+  activity: Record<string, unknown>,
+  phase: Phase,
+  env: ActivityEnvironment,
+  signal: AbortSignal,
+  runs?: RunRecord[],
+): Promise<RunRecord> {
+  const name = String(activity.name ?? '');
+  const { dryActivity, skipPauses } = isDry(activity, env.dry);
+  const pauses = (substitute(activity.pauses ?? {}, env.scope) ?? {}) as Record<string, unknown>;
+  if (signal.aborted) throw new Interrupted(`interrupted before '${name}'`);
+  if (!skipPauses) await pause(env, pauses.before, name, 'before', signal);
+
+  const startMs = env.clock.now();
+  const record: RunRecord = { activity: { ...activity }, output: null, start: isoTimestamp(startMs) };
+  runs?.push(record);
+  env.events.activityStarted(record, phase);
+  let failure: unknown;
+  try {
+    const provider = activity.provider as Record<string, unknown>;
+    const output = dryActivity ? null : await env.runProvider(provider, { ...env.providerContext, signal });
+    record.output = output ?? null;
+    record.status = 'succeeded';
+  } catch (e) {
+    if (e instanceof ActivityFailed && !signal.aborted) {
+      record.status = 'failed';
+      record.output = null;
+      record.exception = exceptionLines(e.message);
+    } else {
+      failure = signal.aborted || isAbort(e) ? new Interrupted(`interrupted during '${name}'`) : new UnexpectedActivityError(name, e);
+    }
+  } finally {
+    const endMs = env.clock.now();
+    record.end = isoTimestamp(endMs);
+    record.duration = secondsBetween(startMs, endMs);
+  }
+  env.events.activityEnded(record, phase, failure);
+  if (failure) throw failure;
+  if (!skipPauses) await pause(env, pauses.after, name, 'after', signal);
+  return record;
+}

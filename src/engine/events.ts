@@ -1,0 +1,29 @@
+// What the engine tells whoever watches a run (the CLI's progress lines, the action's log).
+import type { Phase } from './activity.js';
+import type { Journal, RunRecord, SteadyState } from './journal.js';
+
+export interface RunEvents {
+  experimentStarted(title: string, file: string): void;
+  phaseStarted(phase: Phase | 'rollbacks-skipped', detail?: string): void;
+  activityStarted(record: RunRecord, phase: Phase): void;
+  /** `failure` is set when the activity was interrupted or raised an unexpected error. */
+  activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void;
+  /** A hypothesis probe judged against its tolerance. */
+  toleranceChecked(record: RunRecord, tolerance: unknown, met: boolean): void;
+  hypothesisEnded(phase: 'before' | 'during' | 'after', state: SteadyState): void;
+  pause(activity: string, when: string, seconds: number): void;
+  warning(message: string): void;
+  experimentEnded(journal: Journal): void;
+}
+
+export const silentEvents: RunEvents = {
+  experimentStarted: () => undefined,
+  phaseStarted: () => undefined,
+  activityStarted: () => undefined,
+  activityEnded: () => undefined,
+  toleranceChecked: () => undefined,
+  hypothesisEnded: () => undefined,
+  pause: () => undefined,
+  warning: () => undefined,
+  experimentEnded: () => undefined,
+};

@@ -1,0 +1,55 @@
+// The steady-state hypothesis, as chaoslib runs it (hypothesis.py run_steady_state_hypothesis):
+// probes in order; a failed probe or one outside its tolerance ends the check as not met; the
+// tolerance is read from the hypothesis entry itself (so a ref entry carries its own).
+import { type ActivityEnvironment, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
+import type { SteadyState } from './journal.js';
+import { withinTolerance } from './tolerance.js';
+
+export interface HypothesisInput {
+  /** The probes as written (ref entries included). */
+  readonly probes: readonly Record<string, unknown>[];
+  /** Resolves a ref entry to the activity it names. */
+  resolve(entry: Record<string, unknown>): Record<string, unknown>;
+}
+
+export async function runHypothesis(
+  input: HypothesisInput,
+  phase: Extract<Phase, 'before' | 'during' | 'after'>,
+  env: ActivityEnvironment,
+  signal: AbortSignal,
+): Promise<SteadyState> {
+  const state: SteadyState = { steady_state_met: null, probes: [] };
+  for (const entry of input.probes) {
+    const activity = input.resolve(entry);
+    const record = await executeActivity(activity, phase, env, signal);
+    state.probes.push(record);
+    if (record.status === 'failed') {
+      record.tolerance_met = false;
+      state.steady_state_met = false;
+      env.events.hypothesisEnded(phase, state);
+      return state;
+    }
+    record.tolerance_met = true;
+    if (env.dry === 'probes' || env.dry === 'activities') continue;
+    let met: boolean;
+    try {
+      met = await withinTolerance(entry.tolerance, record.output, {
+        scope: env.scope,
+        runProvider: (probe) => env.runProvider(probe.provider as Record<string, unknown>, { ...env.providerContext, signal }),
+      });
+    } catch (e) {
+      if (signal.aborted) throw new Interrupted(`interrupted while judging '${String(activity.name ?? '')}'`);
+      throw new UnexpectedActivityError(String(activity.name ?? ''), e);
+    }
+    env.events.toleranceChecked(record, entry.tolerance, met);
+    if (!met) {
+      record.tolerance_met = false;
+      state.steady_state_met = false;
+      env.events.hypothesisEnded(phase, state);
+      return state;
+    }
+  }
+  state.steady_state_met = true;
+  env.events.hypothesisEnded(phase, state);
+  return state;
+}

@@ -1,0 +1,120 @@
+// The verdict a gate can trust, per experiment, from its journal. Stricter than Chaos Toolkit's
+// exit code where that code is a trap (README: differences): a steady state not met before the
+// fault, a failed action, a failed rollback and a deviation during the method all count.
+import type { RunRecord, SteadyState } from '../engine/journal.js';
+import type { RunOutcome } from '../engine/runner.js';
+import { isMapping, pythonRepr } from '../experiment/python-values.js';
+
+export const VERDICTS = ['passed', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Worst first: the run's result is the worst verdict of its experiments. */
+export const severity = (v: Verdict): number => VERDICTS.indexOf(v);
+export const worstVerdict = (verdicts: readonly Verdict[]): Verdict =>
+  verdicts.reduce<Verdict>((worst, v) => (severity(v) > severity(worst) ? v : worst), 'passed');
+
+export interface Judgement {
+  readonly verdict: Verdict;
+  /** One line each: what made the verdict, with the probe, the tolerance and the value seen. */
+  readonly reasons: string[];
+}
+
+export interface JudgeOptions {
+  /** Chaos Toolkit's lenient meaning: a failed method action does not fail the experiment. */
+  readonly allowActionFailure: boolean;
+}
+
+
+export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
+  const { journal } = outcome;
+  const failed: string[] = [];
+  for (const e of outcome.errors) failed.push(`${e.phase}: ${e.activity ? `activity "${e.activity}" ` : ''}raised an unexpected error: ${e.message}`);
+  for (const r of journal.rollbacks) {
+    if (r.status !== 'succeeded') failed.push(`rollback "${nameOf(r)}" ${r.status === 'failed' ? `failed: ${lastException(r)}` : 'did not finish'}`);
+  }
+  if (outcome.rollbacks === 'cut-short') failed.push('a second interruption cut the rollbacks short: a fault may be left behind');
+  if (!options.allowActionFailure) {
+    for (const r of journal.run) {
+      if (r.status === 'failed' && r.activity.type === 'action') failed.push(`method action "${nameOf(r)}" failed: ${lastException(r)}`);
+    }
+  }
+  if (journal.status === 'interrupted') {
+    return { verdict: 'interrupted', reasons: ['the run was interrupted', ...failed] };
+  }
+  if (failed.length > 0 || journal.status === 'aborted') {
+    return { verdict: 'failed', reasons: failed.length ? failed : ['the experiment was aborted'] };
+  }
+  const probes = hypothesisEntries(journal.experiment);
+  const before = journal.steady_states.before;
+  if (before && !before.steady_state_met) {
+    return { verdict: 'not-ready', reasons: [`steady state not met before the fault, so nothing was injected: ${unmetProbe(before, probes)}`] };
+  }
+  const after = journal.steady_states.after;
+  if (journal.deviated && after) {
+    return { verdict: 'deviated', reasons: [`steady state not met after the method: ${unmetProbe(after, probes)}`] };
+  }
+  const duringIndex = journal.steady_states.during.findIndex((s) => !s.steady_state_met);
+  if (duringIndex >= 0 && (journal.status === 'failed' || !after)) {
+    // Fail-fast, or a strategy with no check after the method: the during-checks are the verdict.
+    const state = journal.steady_states.during[duringIndex] as SteadyState;
+    return { verdict: 'deviated', reasons: [`steady state not met during the method (check ${duringIndex + 1} of ${journal.steady_states.during.length}): ${unmetProbe(state, probes)}`] };
+  }
+  return { verdict: 'passed', reasons: [] };
+}
+
+function nameOf(r: RunRecord): string {
+  return String(r.activity.name ?? '?');
+}
+
+function lastException(r: RunRecord): string {
+  return (r.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim();
+}
+
+function hypothesisEntries(experiment: Record<string, unknown>): Record<string, unknown>[] {
+  const h = experiment['steady-state-hypothesis'];
+  return isMapping(h) && Array.isArray(h.probes) ? h.probes.filter(isMapping) : [];
+}
+
+/** `probe "api-up" returned status 500; tolerance [200, 503]` for the probe that ended the check. */
+export function unmetProbe(state: SteadyState, entries: readonly Record<string, unknown>[]): string {
+  const index = state.probes.length - 1;
+  const record = state.probes[index];
+  if (!record) return 'no probe ran';
+  const name = nameOf(record);
+  if (record.status === 'failed') return `probe "${name}" failed: ${lastException(record)}`;
+  if (record.status === undefined) return `probe "${name}" did not finish`;
+  return `probe "${name}" returned ${describeValue(record.output)}; tolerance ${describeTolerance(entries[index]?.tolerance)}`;
+}
+
+export function describeValue(output: unknown): string {
+  if (isMapping(output) && 'status' in output && ('body' in output || 'stdout' in output)) {
+    const detail = 'body' in output ? output.body : output.stdout;
+    const text = typeof detail === 'string' ? detail.trim() : JSON.stringify(detail);
+    const label = 'body' in output ? `status ${String(output.status)}` : `exit code ${String(output.status)}`;
+    return text ? `${label} (${truncate(text, 80)})` : label;
+  }
+  return truncate(typeof output === 'string' ? JSON.stringify(output) : pythonRepr(output), 120);
+}
+
+export function describeTolerance(tolerance: unknown): string {
+  if (isMapping(tolerance)) {
+    switch (tolerance.type) {
+      case 'regex':
+        return `regex ${JSON.stringify(tolerance.pattern)}${tolerance.target ? ` on ${String(tolerance.target)}` : ''}`;
+      case 'jsonpath':
+        return `jsonpath ${String(tolerance.path)}${'expect' in tolerance ? ` = ${JSON.stringify(tolerance.expect)}` : tolerance.count !== undefined ? ` (count ${String(tolerance.count)})` : ''}`;
+      case 'range':
+        return `range ${JSON.stringify(tolerance.range)}${tolerance.target ? ` on ${String(tolerance.target)}` : ''}`;
+      case 'probe':
+        return `probe "${String(tolerance.name ?? '')}"`;
+      default:
+        return JSON.stringify(tolerance);
+    }
+  }
+  return JSON.stringify(tolerance);
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
