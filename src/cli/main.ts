@@ -1,0 +1,48 @@
+// The command line: parses the command, runs it, turns every outcome into an exit code.
+// Nothing a user typed or wrote produces a stack trace; only our own bugs do, and they say so.
+import { ExitCode } from './exit-codes.js';
+import { UsageError } from './experiment-inputs.js';
+import { MAIN_HELP } from './help.js';
+import type { Terminal } from './terminal.js';
+import { VERSION } from './version.js';
+
+type Command = (argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>) => Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./validate-command.js')).validateCommand,
+  run: async () => (await import('./run-command.js')).runCommand,
+};
+
+export async function main(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help') {
+    term.out(MAIN_HELP);
+    return first === undefined ? ExitCode.invalidInput : ExitCode.ok;
+  }
+  if (first === '-v' || first === '--version') {
+    term.out(VERSION);
+    return ExitCode.ok;
+  }
+  if (first === 'help') return rest[0] && COMMANDS[rest[0]] ? main([rest[0], '--help'], term, env) : main(['--help'], term, env);
+  const load = COMMANDS[first];
+  if (!load) {
+    term.err(`chaos-action: unknown command '${first}'. Commands: ${Object.keys(COMMANDS).join(', ')}. See 'chaos-action --help'.`);
+    return ExitCode.invalidInput;
+  }
+  try {
+    return await (await load())(rest, term, env);
+  } catch (e) {
+    if (e instanceof UsageError || isParseArgsError(e)) {
+      term.err(`chaos-action ${first}: ${(e as Error).message}. See 'chaos-action ${first} --help'.`);
+      return ExitCode.invalidInput;
+    }
+    term.err(`chaos-action: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    term.err('This is a bug in chaos-action, not in your experiment: please report it with the command you ran.');
+    return ExitCode.internalError;
+  }
+}
+
+function isParseArgsError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}

@@ -1,0 +1,103 @@
+// Progress lines in the spirit of `chaos run`: time, level, what runs, met or not and why.
+// Coloured on a terminal, plain in CI; every line passes through the secret redactor.
+import type { Phase } from '../engine/activity.js';
+import type { RunEvents } from '../engine/events.js';
+import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
+import type { Redactor } from '../experiment/redaction.js';
+import { describeTolerance, describeValue } from '../report/verdict.js';
+import { paint, type Style, type Terminal } from './terminal.js';
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+const PHASE_TITLES: Record<string, string> = {
+  before: 'Steady state hypothesis (before the method)',
+  during: 'Steady state hypothesis (during the method)',
+  after: 'Steady state hypothesis (after the method)',
+  method: 'Method',
+  rollbacks: 'Rollbacks',
+};
+
+export class ProgressPrinter implements RunEvents {
+  private redactor: Redactor | undefined;
+
+  constructor(
+    private readonly term: Terminal,
+    private readonly verbosity: Verbosity,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  useRedactor(redactor: Redactor): void {
+    this.redactor = redactor;
+  }
+
+  private line(level: 'INFO' | 'WARN' | 'ERROR' | 'DEBUG', text: string, style?: Style): void {
+    if (this.verbosity === 'quiet' && level !== 'ERROR') return;
+    if (level === 'DEBUG' && this.verbosity !== 'verbose') return;
+    const time = this.now().toISOString().slice(11, 19);
+    const levelStyle: Style = level === 'ERROR' ? 'red' : level === 'WARN' ? 'yellow' : level === 'DEBUG' ? 'gray' : 'blue';
+    const safe = this.redactor ? this.redactor.redact(text) : text;
+    this.term.err(`${paint(this.term, 'gray', time)} ${paint(this.term, levelStyle, level.padEnd(5))} ${style ? paint(this.term, style, safe) : safe}`);
+  }
+
+  experimentStarted(title: string, file: string): void {
+    this.line('INFO', `Running experiment: ${title} (${file})`, 'bold');
+  }
+
+  phaseStarted(phase: Phase | 'rollbacks-skipped', detail?: string): void {
+    if (phase === 'rollbacks-skipped') this.line('INFO', `Rollbacks not played: ${detail ?? ''}`);
+    else if (phase !== 'during') this.line('INFO', PHASE_TITLES[phase] ?? phase);
+  }
+
+  activityStarted(record: RunRecord, phase: Phase): void {
+    if (phase === 'during') return;
+    const type = String(record.activity.type ?? 'activity');
+    const background = record.activity.background === true ? ' [in background]' : '';
+    this.line('INFO', `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}`);
+  }
+
+  activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void {
+    const name = String(record.activity.name ?? '');
+    if (failure) {
+      this.line('ERROR', `    ${name}: ${failure instanceof Error ? failure.message : String(failure)}`);
+    } else if (record.status === 'failed') {
+      this.line(phase === 'during' ? 'DEBUG' : 'WARN', `    ${name} failed: ${(record.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim()}`);
+    } else if (phase !== 'during') {
+      this.line('DEBUG', `    ${name} => ${describeValue(record.output)} (${record.duration?.toFixed(3)} s)`);
+    }
+  }
+
+  toleranceChecked(record: RunRecord, tolerance: unknown, met: boolean): void {
+    if (met) return;
+    this.line('WARN', `    ${String(record.activity.name ?? '')}: ${describeValue(record.output)} is not within tolerance ${describeTolerance(tolerance)}`);
+  }
+
+  hypothesisEnded(phase: 'before' | 'during' | 'after', state: SteadyState): void {
+    if (phase === 'during') {
+      if (!state.steady_state_met) this.line('WARN', '  steady state not met during the method');
+      return;
+    }
+    if (state.steady_state_met) this.line('INFO', '  Steady state hypothesis is met', 'green');
+    else this.line('WARN', `  Steady state hypothesis is NOT met ${phase} the method`, 'red');
+  }
+
+  pause(activity: string, when: string, seconds: number): void {
+    this.line('DEBUG', `    pausing ${seconds} s ${when} ${activity}`);
+  }
+
+  warning(message: string): void {
+    this.line('WARN', message);
+  }
+
+  experimentEnded(journal: Journal): void {
+    const status = journal.deviated ? 'deviated' : (journal.status ?? 'completed');
+    this.line('INFO', `Experiment ended with status: ${status} (${(journal.duration ?? 0).toFixed(1)} s)`);
+  }
+
+  info(message: string, style?: Style): void {
+    this.line('INFO', message, style);
+  }
+
+  error(message: string): void {
+    this.line('ERROR', message);
+  }
+}

@@ -1,0 +1,60 @@
+// `chaos-action validate`: every problem in every file, positioned; exit 2 when any is an error.
+import { parseArgs } from 'node:util';
+import { type Diagnostic, formatDiagnostic } from '../experiment/diagnostics.js';
+import { validateFiles } from '../experiment/validate-files.js';
+import { experimentInputs, UsageError } from './experiment-inputs.js';
+import { ExitCode } from './exit-codes.js';
+import { VALIDATE_HELP } from './help.js';
+import { paint, type Terminal } from './terminal.js';
+
+export async function validateCommand(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      var: { type: 'string', multiple: true },
+      'var-file': { type: 'string', multiple: true },
+      python: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    term.out(VALIDATE_HELP);
+    return ExitCode.ok;
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format ${values.format}: expected text or json`);
+  const paths = positionals.length > 0 ? positionals : ['experiments'];
+  const prepared = await experimentInputs(values, env);
+  const report = prepared.ok ? await validateFiles(paths, prepared.inputs.options) : { files: [], diagnostics: prepared.diagnostics, valid: false };
+
+  if (values.format === 'json') {
+    term.out(JSON.stringify({ valid: report.valid, files: report.files.map((f) => ({ file: f.file, valid: f.valid })), diagnostics: report.diagnostics }, null, 2));
+    return report.valid ? ExitCode.ok : ExitCode.invalidInput;
+  }
+  const shown = values.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
+  for (const d of shown) term.err(colourDiagnostic(term, d));
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = report.diagnostics.length - errors;
+  const invalidFiles = report.files.filter((f) => !f.valid).length;
+  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  if (report.valid) {
+    if (!values.quiet) term.err(paint(term, 'green', `✔ ${plural(report.files.length, 'experiment')} valid`) + (warnings ? ` (${plural(warnings, 'warning')})` : ''));
+    return ExitCode.ok;
+  }
+  const scope = report.files.length ? `${invalidFiles} of ${plural(report.files.length, 'file')} invalid` : 'nothing to validate';
+  term.err(paint(term, 'red', `✖ ${scope}`) + ` (${counts})`);
+  return ExitCode.invalidInput;
+}
+
+function colourDiagnostic(term: Terminal, d: Diagnostic): string {
+  const text = formatDiagnostic(d);
+  if (!term.color) return text;
+  const [head, ...rest] = text.split('\n');
+  const label = d.severity === 'error' ? paint(term, 'red', 'error') : paint(term, 'yellow', 'warning');
+  const coloured = (head ?? '').replace(`: ${d.severity}: `, `: ${label}: `);
+  return [coloured, ...rest.map((l) => paint(term, 'dim', l))].join('\n');
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
