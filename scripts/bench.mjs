@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// npm run bench: the speed and memory goals, measured (results go in BENCHMARKS.md).
+//  1. engine overhead: 100 http probes in the hypothesis (200 probe runs) + 10 process actions,
+//     against a local target, versus a plain Node loop doing the same requests and processes
+//     (goal: ≤ 1.3× the loop);
+//  2. cold start: `chaos-action --version` and a 1-probe run, versus `node -e ''` (goal: ≤ +60 ms);
+//  3. peak memory (max RSS) of a 100-experiment run (goal: ≤ 100 MiB).
+// Everything on 127.0.0.1; medians of repeated runs. Usage: node scripts/bench.mjs [--runs N]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+const RUNS = Number(values.runs);
+const work = mkdtempSync(path.join(tmpdir(), 'chaos-bench-'));
+// Reports the child's peak RSS (KiB) on stderr as it exits.
+const MAXRSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('@@maxrss='+process.resourceUsage().maxRSS+'\\n'))`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function run(args, { env = {}, maxRss = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...(maxRss ? ['--import', MAXRSS_HOOK] : []), ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - started;
+      const rss = /@@maxrss=(\d+)/.exec(stderr);
+      if (code !== 0 && code !== 1) reject(new Error(`exit ${code}: ${stderr.slice(-500)}`));
+      else resolve({ ms, code, maxRssKiB: rss ? Number(rss[1]) : undefined });
+    });
+  });
+}
+
+async function times(args, opts) {
+  const out = [];
+  for (let i = 0; i < RUNS; i++) out.push((await run(args, opts)).ms);
+  return out;
+}
+
+const server = http.createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'));
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+function experiment(probes, actions, title = 'bench') {
+  return {
+    title,
+    description: 'generated for the benchmark',
+    'steady-state-hypothesis': {
+      title: 'all endpoints answer',
+      probes: Array.from({ length: probes }, (_, i) => ({ type: 'probe', name: `p${i}`, tolerance: 200, provider: { type: 'http', url: `${base}/p${i}`, timeout: 5 } })),
+    },
+    method: Array.from({ length: actions }, (_, i) => ({ type: 'action', name: `a${i}`, provider: { type: 'process', path: 'true', arguments: [] } })),
+    rollbacks: [],
+  };
+}
+
+try {
+  // 1. Engine overhead against a plain loop doing the same work.
+  const big = path.join(work, 'big.json');
+  writeFileSync(big, JSON.stringify(experiment(100, 10)));
+  const loop = path.join(work, 'loop.mjs');
+  writeFileSync(
+    loop,
+    `import http from 'node:http'; import { spawn } from 'node:child_process';
+const get = (u) => new Promise((res, rej) => http.get(u, (r) => { r.resume(); r.on('end', res); }).on('error', rej));
+const proc = () => new Promise((res) => spawn('true').on('exit', res));
+for (let i = 0; i < 100; i++) await get('${base}/p' + i);
+for (let i = 0; i < 10; i++) await proc();
+for (let i = 0; i < 100; i++) await get('${base}/p' + i);`,
+  );
+  const engine = await times([cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r1'), big]);
+  const plain = await times([loop]);
+  const ratio = median(engine) / median(plain);
+
+  // 2. Cold start.
+  const one = path.join(work, 'one.json');
+  writeFileSync(one, JSON.stringify(experiment(1, 0)));
+  const nodeEmpty = await times(['-e', '']);
+  const version = await times([cli, '--version']);
+  const oneProbe = await times([cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r2'), one]);
+
+  // 3. Peak memory of a 100-experiment run.
+  const suite = path.join(work, 'suite');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(suite);
+  for (let i = 0; i < 100; i++) writeFileSync(path.join(suite, `e${String(i).padStart(3, '0')}.json`), JSON.stringify(experiment(2, 1, `experiment ${i}`)));
+  const mem = await run([cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r3'), suite], { maxRss: true });
+
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  const rows = [
+    ['engine: 200 probe runs + 10 actions', ms(median(engine)), `plain loop ${ms(median(plain))}`, `${ratio.toFixed(2)}×`, '≤ 1.30×', ratio <= 1.3],
+    ['cold start: --version', ms(median(version)), `node -e '' ${ms(median(nodeEmpty))}`, `+${ms(median(version) - median(nodeEmpty))}`, '≤ +60 ms', median(version) - median(nodeEmpty) <= 60],
+    ['cold start: 1-probe run', ms(median(oneProbe)), `node -e '' ${ms(median(nodeEmpty))}`, `+${ms(median(oneProbe) - median(nodeEmpty))}`, '≤ +60 ms', median(oneProbe) - median(nodeEmpty) <= 60],
+    ['peak RSS: 100 experiments', `${(mem.maxRssKiB / 1024).toFixed(1)} MiB`, '', '', '≤ 100 MiB', mem.maxRssKiB / 1024 <= 100],
+  ];
+  console.log(`chaos-action benchmarks (median of ${RUNS} runs; Node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`);
+  console.log('| measure | chaos-action | baseline | difference | goal | met |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.slice(0, 5).join(' | ')} | ${r[5] ? 'yes' : 'NO'} |`);
+  process.exitCode = rows.every((r) => r[5]) ? 0 : 1;
+} finally {
+  server.close();
+  rmSync(work, { recursive: true, force: true });
+}
