@@ -53,7 +53,8 @@
 // - inside an atomic group or possessive repeat, a greedy repeat whose body can match the empty
 //   string before a non-empty one (the first match found differs, e.g. `(?>(?:a??)*)`);
 // - a conditional `(?(id)yes|no)` whose group may or may not have participated at that point;
-// - groups nested more than 400 deep (CPython's parser hits its recursion limit at ~495).
+// - groups nested more than 400 deep (CPython's parser hits its recursion limit at ~495);
+// - patterns V8 cannot compile ("Regular expression too large", e.g. 100000 literal characters).
 // Python errors that are not `re.error` are reported as ok:false too, with Python's message:
 // "the repetition number is too large", "Python int too large to convert to C int"
 // (OverflowError), "ASCII and UNICODE flags are incompatible" (ValueError). Errors raised by
@@ -77,8 +78,12 @@ export function compilePythonRegex(pattern: string): PythonRegexResult {
     let regex: RegExp;
     try {
       regex = new RegExp(source, 'v');
+      // V8 compiles on first use, where "Regular expression too large" surfaces: compile now
+      regex.test('');
+      scannerFor(regex).test('');
     } catch (e) {
-      return { ok: false, message: `${UNSUPPORTED} the JavaScript engine rejected the translated expression (${(e as Error).message})`, position: -1 };
+      const reason = String((e as Error).message).split(': ').pop();
+      return { ok: false, message: `${UNSUPPORTED} the JavaScript engine rejected the translated expression (${reason})`, position: -1 };
     }
     return { ok: true, regex };
   } catch (e) {
@@ -95,11 +100,7 @@ const globalClones = new WeakMap<RegExp, RegExp>();
  * such a start is not a code-point position Python would try, so the search goes on after it.
  */
 export function pythonSearch(regex: RegExp, value: string): boolean {
-  let scanner = globalClones.get(regex);
-  if (scanner === undefined) {
-    scanner = new RegExp(regex.source, regex.flags.replace(/[gy]/g, '') + 'g');
-    globalClones.set(regex, scanner);
-  }
+  const scanner = scannerFor(regex);
   scanner.lastIndex = 0;
   while (true) {
     const match = scanner.exec(value);
@@ -107,6 +108,16 @@ export function pythonSearch(regex: RegExp, value: string): boolean {
     if (!insideSurrogatePair(value, match.index)) return true;
     scanner.lastIndex = match.index + 1;
   }
+}
+
+/** A global copy of `regex`, to resume a search after a given index. */
+function scannerFor(regex: RegExp): RegExp {
+  let scanner = globalClones.get(regex);
+  if (scanner === undefined) {
+    scanner = new RegExp(regex.source, regex.flags.replace(/[gy]/g, '') + 'g');
+    globalClones.set(regex, scanner);
+  }
+  return scanner;
 }
 
 function insideSurrogatePair(s: string, index: number): boolean {
@@ -371,13 +382,13 @@ function parse(pattern: string): Parsed {
 /** _parse_sub: an alternation a|b|c */
 function parseSub(source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes): Node {
   if (nested > 2 * MAX_NESTING) throw new ReError(`${UNSUPPORTED} groups nested more than ${MAX_NESTING} deep`, source.tell());
-  const items: Node[] = [];
+  const items: Seq[] = [];
   while (true) {
     items.push(parseSequence(source, state, verbose, nested + 1, scopes, nested === 0 && items.length === 0));
     if (!source.match('|')) break;
     if (nested === 0) verbose = (state.flags & VERBOSE) !== 0;
   }
-  return items.length === 1 ? items[0]! : optimizeBranches(items as Seq[]);
+  return items.length === 1 ? items[0]! : optimizeBranches(items);
 }
 
 type Seq = Extract<Node, { t: 'seq' }>;
@@ -449,7 +460,7 @@ function itemKey(node: Node): string | null {
 }
 
 /** _parse: a sequence of items, up to "|", ")" or the end */
-function parseSequence(source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, first: boolean): Node {
+function parseSequence(source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, first: boolean): Seq {
   const items: Node[] = [];
   const flagsNow = (): number => effectiveFlags(state, scopes);
 
@@ -1195,7 +1206,8 @@ class Translator {
 
   translate(): string {
     this.index(this.parsed.root, []);
-    this.checkLoopOrder(this.parsed.root, false, false);
+    const hasBackreference = [...this.usePaths.keys()].some((use) => use.t === 'ref');
+    this.checkLoopOrder(this.parsed.root, hasBackreference, false, false);
     return searchFilter(this.parsed.root, this.parsed.state.flags) + this.emit(this.parsed.root, false);
   }
 
@@ -1207,11 +1219,11 @@ class Translator {
    * possessive repeat (when the body can match empty before non-empty), or when a
    * backreference reads what such a loop captured. Those few patterns are unsupported.
    */
-  private checkLoopOrder(node: Node, inAtomic: boolean, inLookbehind: boolean): void {
+  private checkLoopOrder(node: Node, hasBackreference: boolean, inAtomic: boolean, inLookbehind: boolean): void {
     const state = this.parsed.state;
     if (node.t === 'repeat' && node.max > 0) {
       const [lo, hi] = width(node.body, state);
-      if (this.usePaths.size > 0 && [...this.usePaths.keys()].some((use) => use.t === 'ref') && lo === 0n && hi > 0n) {
+      if (hasBackreference && lo === 0n && hi > 0n) {
         throw new ReError(`${UNSUPPORTED} a backreference in a pattern with a repeat of a subpattern that can match the empty string (sre and JavaScript capture differently there)`, -1);
       }
       if (inAtomic && !inLookbehind && node.mode === 'greedy' && emptyFirst(node.body, state)) {
@@ -1220,7 +1232,7 @@ class Translator {
     }
     const atomicHere = node.t === 'atomic' || (node.t === 'repeat' && node.mode === 'possessive');
     const lookbehind = node.t === 'look' ? node.behind : inLookbehind;
-    for (const child of children(node)) this.checkLoopOrder(child, inAtomic || atomicHere, lookbehind);
+    for (const child of children(node)) this.checkLoopOrder(child, hasBackreference, inAtomic || atomicHere, lookbehind);
   }
 
   /** Records the ancestors of every capturing group, backreference and conditional. */
