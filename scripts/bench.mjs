@@ -70,11 +70,13 @@ try {
   // 1. Engine overhead against a plain loop doing the same work.
   const big = path.join(work, 'big.json');
   writeFileSync(big, JSON.stringify(experiment(100, 10)));
+  // The loop makes a new connection for every request, as chaos-action does (and Chaos Toolkit,
+  // whose requests session lives for one activity): a probe must show the service accepts them.
   const loop = path.join(work, 'loop.mjs');
   writeFileSync(
     loop,
     `import http from 'node:http'; import { spawn } from 'node:child_process';
-const get = (u) => new Promise((res, rej) => http.get(u, (r) => { r.resume(); r.on('end', res); }).on('error', rej));
+const get = (u) => new Promise((res, rej) => http.get(u, { agent: false }, (r) => { r.resume(); r.on('end', res); }).on('error', rej));
 const proc = () => new Promise((res) => spawn('true').on('exit', res));
 for (let i = 0; i < 100; i++) await get('${base}/p' + i);
 for (let i = 0; i < 10; i++) await proc();

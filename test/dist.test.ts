@@ -21,8 +21,9 @@ it('dist/ is up to date with the sources (run `npm run package` and commit dist/
       encoding: 'utf8',
     });
     expect(build.status, build.stderr).toBe(0);
-    const built = readdirSync(out).filter((f) => f.endsWith('.js')).sort();
-    const committed = readdirSync(path.join(repoRoot, 'dist')).filter((f) => f.endsWith('.js')).sort();
+    const list = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).sort();
+    const built = list(out);
+    const committed = list(path.join(repoRoot, 'dist'));
     expect(committed).toEqual(built);
     for (const f of built) {
       const same = readFileSync(path.join(out, f), 'utf8') === readFileSync(path.join(repoRoot, 'dist', f), 'utf8');

@@ -5,8 +5,8 @@ import { executableFinder } from '../experiment/executables.js';
 import type { ValidateFilesOptions } from '../experiment/validate-files.js';
 import { loadVarFile, mergeVars, parseVarOption, type Vars } from '../experiment/vars.js';
 import { pythonResolver } from '../providers/python-catalog.js';
+import { UsageError } from './usage-error.js';
 
-export class UsageError extends Error {}
 
 export interface ExperimentInputs {
   readonly vars: Vars;

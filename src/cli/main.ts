@@ -1,7 +1,7 @@
 // The command line: parses the command, runs it, turns every outcome into an exit code.
 // Nothing a user typed or wrote produces a stack trace; only our own bugs do, and they say so.
 import { ExitCode } from './exit-codes.js';
-import { UsageError } from './experiment-inputs.js';
+import { UsageError } from './usage-error.js';
 import { MAIN_HELP } from './help.js';
 import type { Terminal } from './terminal.js';
 import { VERSION } from './version.js';

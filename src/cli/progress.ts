@@ -1,6 +1,7 @@
 // Progress lines in the spirit of `chaos run`: time, level, what runs, met or not and why.
 // Coloured on a terminal, plain in CI; every line passes through the secret redactor.
 import type { Phase } from '../engine/activity.js';
+import { isoTimestamp } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
@@ -23,7 +24,7 @@ export class ProgressPrinter implements RunEvents {
   constructor(
     private readonly term: Terminal,
     private readonly verbosity: Verbosity,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   useRedactor(redactor: Redactor): void {
@@ -33,7 +34,7 @@ export class ProgressPrinter implements RunEvents {
   private line(level: 'INFO' | 'WARN' | 'ERROR' | 'DEBUG', text: string, style?: Style): void {
     if (this.verbosity === 'quiet' && level !== 'ERROR') return;
     if (level === 'DEBUG' && this.verbosity !== 'verbose') return;
-    const time = this.now().toISOString().slice(11, 19);
+    const time = isoTimestamp(this.now()).slice(11, 19);
     const levelStyle: Style = level === 'ERROR' ? 'red' : level === 'WARN' ? 'yellow' : level === 'DEBUG' ? 'gray' : 'blue';
     const safe = this.redactor ? this.redactor.redact(text) : text;
     this.term.err(`${paint(this.term, 'gray', time)} ${paint(this.term, levelStyle, level.padEnd(5))} ${style ? paint(this.term, style, safe) : safe}`);
@@ -61,7 +62,7 @@ export class ProgressPrinter implements RunEvents {
       this.line('ERROR', `    ${name}: ${failure instanceof Error ? failure.message : String(failure)}`);
     } else if (record.status === 'failed') {
       this.line(phase === 'during' ? 'DEBUG' : 'WARN', `    ${name} failed: ${(record.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim()}`);
-    } else if (phase !== 'during') {
+    } else if (phase !== 'during' && this.verbosity === 'verbose') {
       this.line('DEBUG', `    ${name} => ${describeValue(record.output)} (${record.duration?.toFixed(3)} s)`);
     }
   }
@@ -81,7 +82,7 @@ export class ProgressPrinter implements RunEvents {
   }
 
   pause(activity: string, when: string, seconds: number): void {
-    this.line('DEBUG', `    pausing ${seconds} s ${when} ${activity}`);
+    if (this.verbosity === 'verbose') this.line('DEBUG', `    pausing ${seconds} s ${when} ${activity}`);
   }
 
   warning(message: string): void {

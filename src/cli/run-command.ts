@@ -2,7 +2,6 @@
 // exit 1 when a verdict listed in --fail-on occurred. SIGINT/SIGTERM stop the running activity and
 // play the rollbacks; a second signal skips what is left of them.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { runSuite } from '../app/run-suite.js';
 import type { DryMode } from '../engine/activity.js';
 import { systemClock } from '../engine/clock.js';
@@ -12,12 +11,17 @@ import { childEnv } from '../providers/child-env.js';
 import { providerRegistry } from '../providers/registry.js';
 import { formatDuration, VERDICT_ICONS } from '../report/markdown.js';
 import { type Verdict, VERDICTS } from '../report/verdict.js';
-import { experimentInputs, UsageError } from './experiment-inputs.js';
+import { experimentInputs } from './experiment-inputs.js';
+import { UsageError } from './usage-error.js';
 import { ExitCode } from './exit-codes.js';
 import { RUN_HELP } from './help.js';
 import { VERSION } from './version.js';
 import { ProgressPrinter } from './progress.js';
 import { paint, type Terminal } from './terminal.js';
+
+// From process.getBuiltinModule rather than an ESM import: the ESM facade of node:util evaluates
+// every lazy getter of the module, a measurable part of a cold start.
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const DRY_MODES = ['probes', 'actions', 'activities', 'pause'] as const;
 export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed');

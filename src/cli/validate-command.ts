@@ -1,11 +1,15 @@
 // `chaos-action validate`: every problem in every file, positioned; exit 2 when any is an error.
-import { parseArgs } from 'node:util';
 import { type Diagnostic, formatDiagnostic } from '../experiment/diagnostics.js';
 import { validateFiles } from '../experiment/validate-files.js';
-import { experimentInputs, UsageError } from './experiment-inputs.js';
+import { experimentInputs } from './experiment-inputs.js';
+import { UsageError } from './usage-error.js';
 import { ExitCode } from './exit-codes.js';
 import { VALIDATE_HELP } from './help.js';
 import { paint, type Terminal } from './terminal.js';
+
+// From process.getBuiltinModule rather than an ESM import: the ESM facade of node:util evaluates
+// every lazy getter of the module, a measurable part of a cold start.
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 export async function validateCommand(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {
   const { values, positionals } = parseArgs({

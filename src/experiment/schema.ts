@@ -1,27 +1,16 @@
 // The published JSON Schema (schema/experiment.schema.json), compiled with ajv, its errors turned
 // into problems a user can act on: which activity, what is wrong, what would be right.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../schema/experiment.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describePointer } from './describe.js';
 import type { Problem } from './diagnostics.js';
 import { pythonTypeName } from './python-values.js';
 import { joinPointer } from './source-map.js';
+// Compiled ahead of time from schema/experiment.schema.json (scripts/generate-schema-validator.mjs).
+import { validate as generated } from './generated/experiment-schema.js';
 
-export { schema as experimentSchema };
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    ajv.addKeyword({ keyword: 'x-hint', schemaType: 'string' });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+const validate = generated as ValidateFunction;
 
 export function checkSchema(document: unknown): Problem[] {
-  const validate = validator();
   if (validate(document)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   // A failed oneOf also reports why each branch failed (through $refs, so not under its schema

@@ -1,7 +1,6 @@
 // Asks a python3 whether the modules and functions that python providers name can be imported,
 // and with which signature — in one process for the whole run, as chaoslib's validation does
 // with importlib and inspect.
-import { spawn } from 'node:child_process';
 import type { PythonLookup, PythonTarget } from '../experiment/python-signature.js';
 import { targetKey } from '../experiment/python-signature.js';
 import { childEnv } from './child-env.js';
@@ -48,7 +47,8 @@ export async function inspectPythonFunctions(targets: readonly PythonTarget[], o
     return result;
   };
   const run = await new Promise<{ code: number | null; stdout: string; stderr: string; error?: Error }>((resolve) => {
-    const child = spawn(options.python, ['-c', SCRIPT], { env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    // Loaded on first use: most runs never ask python3 anything.
+    const child = process.getBuiltinModule('node:child_process').spawn(options.python, ['-c', SCRIPT], { env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);

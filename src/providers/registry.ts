@@ -1,8 +1,7 @@
 // Runs an activity's provider: http, process, or python (a built-in, else the python3 bridge).
+// Each provider's code loads on its first use: a run with only http probes never loads the
+// process or python code (and a CLI start pays only for what the experiments use).
 import { findBuiltinRunner } from './builtins.js';
-import { runHttpProvider } from './http/index.js';
-import { runProcessProvider } from './process.js';
-import { pythonBridge } from './python-bridge.js';
 import type { ProviderContext, ProviderRunner } from './types.js';
 
 export interface ProviderRegistryOptions {
@@ -10,16 +9,18 @@ export interface ProviderRegistryOptions {
 }
 
 export function providerRegistry(options: ProviderRegistryOptions): ProviderRunner {
-  const bridge = pythonBridge({ python: options.python });
+  let bridge: ProviderRunner | undefined;
   return async (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => {
     switch (provider.type) {
       case 'http':
-        return runHttpProvider(provider, ctx);
+        return (await import('./http/index.js')).runHttpProvider(provider, ctx);
       case 'process':
-        return runProcessProvider(provider, ctx);
+        return (await import('./process.js')).runProcessProvider(provider, ctx);
       case 'python': {
         const builtin = findBuiltinRunner(String(provider.module), String(provider.func));
-        return builtin ? builtin(provider, ctx) : bridge(provider, ctx);
+        if (builtin) return builtin(provider, ctx);
+        bridge ??= (await import('./python-bridge.js')).pythonBridge({ python: options.python });
+        return bridge(provider, ctx);
       }
       default:
         throw new Error(`unknown provider type '${String(provider.type)}'`);

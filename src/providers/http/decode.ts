@@ -1,6 +1,5 @@
 // Content-Encoding: urllib3 decodes the final response body (gzip, deflate) before requests hands
 // it over.
-import zlib from 'node:zlib';
 import { pyError } from './errors.js';
 
 const CONTENT_DECODERS = new Set(['gzip', 'x-gzip', 'deflate']);
@@ -27,11 +26,13 @@ export function decodeContent(body: Buffer, contentEncoding: string | undefined)
 
 function gunzip(data: Buffer): Buffer {
   if (!data.length) return data;
+  const zlib = process.getBuiltinModule('node:zlib');
   return zlib.gunzipSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
 }
 
 function inflate(data: Buffer): Buffer {
   if (!data.length) return data;
+  const zlib = process.getBuiltinModule('node:zlib');
   try {
     return zlib.inflateSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
   } catch {

@@ -1,8 +1,7 @@
 // requests' Session as chaoslib uses it: one per activity, owning the connection pool, the cookie
 // jar, the TLS setting and the retry policy; it sends a prepared request (urllib3's retry loop in
 // adapter.send) and follows the redirects, and is closed when the activity ends.
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { pythonRepr } from '../../experiment/python-values.js';
 import type { ProviderContext } from '../types.js';
 import { CookieJar } from './cookies.js';
@@ -57,7 +56,7 @@ export class Session implements Connections {
     if (!agent) {
       // One pool per activity, like the Session chaoslib creates: connections are reused across
       // redirects and retries, and all of them are closed when the activity ends.
-      agent = scheme === 'https' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+      agent = scheme === 'https' ? new (process.getBuiltinModule('node:https').Agent)({ keepAlive: true }) : new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true });
       this.agents.set(scheme, agent);
     }
     return agent;

@@ -1,7 +1,9 @@
 // The transport: one attempt of urllib3's urlopen on node:http / node:https (connect, send, wait
 // for the response headers, each phase under its timeout), then the reading of the whole body.
-import http from 'node:http';
-import https from 'node:https';
+// Built-ins come from process.getBuiltinModule, not an ESM import: importing node:http as a module
+// evaluates its lazy getters, which loads undici (~40 ms of start-up) for nothing.
+import type http from 'node:http';
+import type https from 'node:https';
 import type { Socket } from 'node:net';
 import { pythonRepr } from '../../experiment/python-values.js';
 import {
@@ -94,7 +96,8 @@ export function attemptRequest(
         options.rejectUnauthorized = conn.rejectUnauthorized;
         if (ca) options.ca = ca;
       }
-      req = (isTls ? https : http).request(options);
+      // node:https (and TLS) load only when a URL needs them.
+      req = process.getBuiltinModule(isTls ? 'node:https' : 'node:http').request(options);
     } catch (e) {
       reject(pyError('ValueError', e instanceof Error ? e.message : String(e)));
       return;
