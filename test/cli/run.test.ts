@@ -114,4 +114,21 @@ describe('chaos-action run', () => {
     expect(everything).toContain('token=***');
     expect(everything).not.toContain(secret);
   });
+
+  it('keeps the runner\'s tokens away from the processes an experiment starts', async () => {
+    const out = path.join(writeCorpus([]), 'seen.txt');
+    const dir = writeCorpus([
+      {
+        name: 'env.json',
+        content: JSON.stringify({
+          title: 'looks at its environment',
+          description: 'd',
+          method: [{ type: 'action', name: 'dump', provider: { type: 'process', path: 'sh', arguments: ['-c', `echo "\${ACTIONS_RUNTIME_TOKEN:-none} \${GITHUB_TOKEN:-none} \${INPUT_ROLE:-none} \${KEEP_ME:-none}" > ${out}`] } }],
+        }),
+      },
+    ]);
+    const r = await cli(['run', '--journal-dir', path.join(dir, 'out'), dir], { ACTIONS_RUNTIME_TOKEN: 'rt-secret', GITHUB_TOKEN: 'gh-secret', INPUT_ROLE: 'arn', KEEP_ME: 'kept' });
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim()).toBe('none none none kept');
+  });
 });
