@@ -4,8 +4,8 @@
 // Decimal ranges and probe tolerances. Where chaoslib raises a TypeError (and crashes the run),
 // this throws ToleranceError, which the engine turns into an aborted experiment.
 import { isMapping, pythonTruthy } from '../experiment/python-values.js';
-import { evaluateJsonPath, parseJsonPath, pythonEquals } from '../experiment/jsonpath.js';
-import { compilePythonRegex, pythonSearch } from '../experiment/python-regex.js';
+import { evaluateJsonPath, parseJsonPath, pythonEquals } from '../experiment/jsonpath/index.js';
+import { compilePythonRegex, pythonSearch } from '../experiment/python-regex/index.js';
 import { type Scope, substitute } from '../experiment/substitution.js';
 import { ActivityFailed } from '../providers/types.js';
 import { DecimalError, decimalBetween, toExact } from './decimal.js';

@@ -3,8 +3,8 @@
 import type { ActivityEntry } from './activities.js';
 import { isMapping } from './python-values.js';
 import type { Problem } from './diagnostics.js';
-import { JsonPathSyntaxError, parseJsonPath } from './jsonpath.js';
-import { compilePythonRegex } from './python-regex.js';
+import { JsonPathSyntaxError, parseJsonPath } from './jsonpath/index.js';
+import { compilePythonRegex } from './python-regex/index.js';
 import { joinPointer, type SourceMap } from './source-map.js';
 
 const TYPE_MESSAGE =

@@ -7,7 +7,7 @@ import {
   evaluateJsonPath,
   parseJsonPath,
   pythonEquals,
-} from '../../src/experiment/jsonpath.js';
+} from '../../src/experiment/jsonpath/index.js';
 import { runPythonOracle } from '../support/oracle.js';
 
 // ----- Documents -----
