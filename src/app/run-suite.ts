@@ -11,6 +11,7 @@ import { type HypothesisStrategy, type RollbackStrategy, resolveStrategies } fro
 import type { Diagnostic } from '../experiment/diagnostics.js';
 import { Redactor } from '../experiment/redaction.js';
 import { validateFiles, type ValidateFilesOptions } from '../experiment/validate-files.js';
+import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import type { ProviderRunner } from '../providers/types.js';
 import { journalNames } from '../report/journal-files.js';
 import { renderReport } from '../report/markdown.js';
@@ -39,6 +40,10 @@ export interface SuiteDependencies {
   readonly cwd: string;
   readonly interruption: Interruption;
   readonly version: string;
+  /** Where owed rollbacks are recorded before each fault (the action's post step reads it). */
+  readonly ledger?: RollbackLedger;
+  /** Secret values from outside the experiments (e.g. AWS session credentials) to redact too. */
+  readonly extraSecrets?: readonly string[];
   /** Called with the validation warnings before anything runs. */
   readonly onValidated?: (diagnostics: readonly Diagnostic[]) => void;
   /** Called with the run's secret values once loaded, so that output can be redacted. */
@@ -47,7 +52,16 @@ export interface SuiteDependencies {
 
 export type SuiteOutcome =
   | { readonly kind: 'invalid'; readonly diagnostics: Diagnostic[] }
-  | { readonly kind: 'ran'; readonly diagnostics: Diagnostic[]; readonly results: RunResults; readonly reportPath: string; readonly resultsPath: string; readonly skipped: readonly string[] };
+  | {
+      readonly kind: 'ran';
+      readonly diagnostics: Diagnostic[];
+      readonly results: RunResults;
+      readonly reportPath: string;
+      readonly resultsPath: string;
+      /** The journal files written, one per experiment that started. */
+      readonly journals: readonly string[];
+      readonly skipped: readonly string[];
+    };
 
 export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
   const validation = await validateFiles(settings.paths, deps.validation);
@@ -57,13 +71,15 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
 
   const redactor = new Redactor();
   for (const e of experiments) for (const v of e.secretValues) redactor.add(v);
+  for (const v of deps.extraSecrets ?? []) redactor.add(v);
   deps.useRedactor?.(redactor);
   await mkdir(settings.journalDir, { recursive: true });
   const names = journalNames(experiments.map((e) => e.doc.file));
   const results: ExperimentResult[] = [];
+  const journals: string[] = [];
   const skipped: string[] = [];
 
-  for (const validated of experiments) {
+  for (const [index, validated] of experiments.entries()) {
     if (deps.interruption.signal.aborted) {
       skipped.push(validated.doc.file);
       continue;
@@ -82,9 +98,19 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
         secrets: validated.secrets,
       },
       { strategies, hypothesisFrequency: settings.hypothesisFrequency, failFast: settings.failFast, dry: settings.dry },
-      { clock: deps.clock, runProvider: deps.runProvider, events: deps.events, env: deps.childEnv, cwd: deps.cwd, interruption: deps.interruption },
+      {
+        clock: deps.clock,
+        runProvider: deps.runProvider,
+        events: deps.events,
+        env: deps.childEnv,
+        cwd: deps.cwd,
+        interruption: deps.interruption,
+        ...(deps.ledger ? { ledger: deps.ledger, ledgerId: `${index}:${validated.doc.file}` } : {}),
+      },
     );
-    const { verdict, reasons } = judge(outcome, { allowActionFailure: settings.allowActionFailure });
+    // Judged on the redacted journal: reasons quote values, cut short, and a secret cut in half
+    // would no longer be recognised by the redactor.
+    const { verdict, reasons } = judge({ ...outcome, journal: redactor.redactValue(outcome.journal) }, { allowActionFailure: settings.allowActionFailure });
     const journal = {
       ...outcome.journal,
       'chaos-action': {
@@ -98,14 +124,20 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
       },
     };
     const name = names.get(validated.doc.file) as string;
-    await writeFile(path.join(settings.journalDir, name), JSON.stringify(redactor.redactValue(journal), null, 2) + '\n');
+    const journalPath = path.join(settings.journalDir, name);
+    await writeFile(journalPath, JSON.stringify(redactor.redactValue(journal), null, 2) + '\n');
+    journals.push(journalPath);
     results.push(redactor.redactValue(resultOf(validated.doc.file, outcome.journal, verdict, reasons, name)));
   }
 
+  // Experiments an interruption kept from starting count as interrupted: the gate must not pass.
+  for (const file of skipped) {
+    results.push({ file, title: file, verdict: 'interrupted', reasons: ['not started: the run was interrupted before it'], status: null, deviated: false, steadyStateBefore: null, steadyStateAfter: null, duration: 0, journal: null });
+  }
   const summary = summarize(results, settings.failOn, deps.version);
   const resultsPath = path.join(settings.journalDir, 'results.json');
   const reportPath = path.join(settings.journalDir, 'report.md');
   await writeFile(resultsPath, JSON.stringify({ ...summary, skipped }, null, 2) + '\n');
   await writeFile(reportPath, renderReport(summary));
-  return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, reportPath, resultsPath, skipped };
+  return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, reportPath, resultsPath, journals, skipped };
 }

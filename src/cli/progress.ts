@@ -31,12 +31,19 @@ export class ProgressPrinter implements RunEvents {
     this.redactor = redactor;
   }
 
+  /** Values are redacted before they are described: a description cut short could split a secret. */
+  private redacted<T>(value: T): T {
+    return this.redactor ? this.redactor.redactValue(value) : value;
+  }
+
   private line(level: 'INFO' | 'WARN' | 'ERROR' | 'DEBUG', text: string, style?: Style): void {
     if (this.verbosity === 'quiet' && level !== 'ERROR') return;
     if (level === 'DEBUG' && this.verbosity !== 'verbose') return;
     const time = isoTimestamp(this.now()).slice(11, 19);
     const levelStyle: Style = level === 'ERROR' ? 'red' : level === 'WARN' ? 'yellow' : level === 'DEBUG' ? 'gray' : 'blue';
-    const safe = this.redactor ? this.redactor.redact(text) : text;
+    // Redacted, and one line whatever a service answered: no control characters, no ANSI codes,
+    // no line that could start with a workflow command (::error::, ::add-mask::).
+    const safe = (this.redactor ? this.redactor.redact(text) : text).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
     this.term.err(`${paint(this.term, 'gray', time)} ${paint(this.term, levelStyle, level.padEnd(5))} ${style ? paint(this.term, style, safe) : safe}`);
   }
 
@@ -63,13 +70,13 @@ export class ProgressPrinter implements RunEvents {
     } else if (record.status === 'failed') {
       this.line(phase === 'during' ? 'DEBUG' : 'WARN', `    ${name} failed: ${(record.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim()}`);
     } else if (phase !== 'during' && this.verbosity === 'verbose') {
-      this.line('DEBUG', `    ${name} => ${describeValue(record.output)} (${record.duration?.toFixed(3)} s)`);
+      this.line('DEBUG', `    ${name} => ${describeValue(this.redacted(record.output))} (${record.duration?.toFixed(3)} s)`);
     }
   }
 
   toleranceChecked(record: RunRecord, tolerance: unknown, met: boolean): void {
     if (met) return;
-    this.line('WARN', `    ${String(record.activity.name ?? '')}: ${describeValue(record.output)} is not within tolerance ${describeTolerance(tolerance)}`);
+    this.line('WARN', `    ${String(record.activity.name ?? '')}: ${describeValue(this.redacted(record.output))} is not within tolerance ${describeTolerance(tolerance)}`);
   }
 
   hypothesisEnded(phase: 'before' | 'during' | 'after', state: SteadyState): void {

@@ -89,6 +89,9 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     } else if (!second.signal.aborted) {
       printer.warning(`${signal} received again: skipping what is left of the rollbacks`);
       second.abort();
+    } else {
+      printer.warning(`${signal} received a third time: exiting now`);
+      process.exit(130);
     }
   };
   process.on('SIGINT', onSignal);

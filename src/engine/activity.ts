@@ -48,7 +48,9 @@ function isDry(activity: Record<string, unknown>, dry: DryMode | null): { dryAct
 
 async function pause(env: ActivityEnvironment, seconds: unknown, name: string, when: string, signal: AbortSignal): Promise<void> {
   if (!seconds) return;
-  if (typeof seconds !== 'number') throw new UnexpectedActivityError(name, new TypeError(`the ${when} pause ${JSON.stringify(seconds)} is not a number`));
+  if (typeof seconds !== 'number') throw new UnexpectedActivityError(name, new TypeError(`the ${when} pause is not a number`));
+  // time.sleep() refuses a negative length, and chaoslib aborts the run there.
+  if (seconds < 0) throw new UnexpectedActivityError(name, new RangeError(`the ${when} pause is negative (${seconds} s)`));
   env.events.pause(name, when, seconds);
   await env.clock.sleep(seconds * 1000, signal);
   if (signal.aborted) throw new Interrupted(`interrupted during the ${when} pause of '${name}'`);

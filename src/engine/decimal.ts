@@ -34,8 +34,13 @@ function fromString(text: string): Exact | undefined {
   if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
   const [, sign, int = '', frac = '', exp = '0'] = m;
   if (/__|_$|^_/.test(int) || /__|_$|^_/.test(frac)) return undefined;
-  const digits = (int + frac).replace(/_/g, '') || '0';
+  const digits = ((int + frac).replace(/_/g, '') || '0').replace(/^0+(?=\d)/, '');
   const scale = frac.replace(/_/g, '').length - Number(exp);
+  // Far beyond any double (1e308, 5e-324) the order is known without the digits: do not build
+  // a BigInt of a billion digits for "1e999999999".
+  const magnitude = digits.length - scale;
+  if (digits !== '0' && magnitude > 400) return { kind: 'inf', sign: sign === '-' ? -1 : 1 };
+  if (digits !== '0' && magnitude < -1200) return { kind: 'finite', num: sign === '-' ? -1n : 1n, twos: 0, tens: 1500 };
   const num = BigInt(digits) * (sign === '-' ? -1n : 1n);
   return scale >= 0 ? { kind: 'finite', num, twos: 0, tens: scale } : { kind: 'finite', num: num * 10n ** BigInt(-scale), twos: 0, tens: 0 };
 }

@@ -9,6 +9,7 @@ import { type Clock, isoTimestamp } from './clock.js';
 import type { RunEvents } from './events.js';
 import { runHypothesis, type HypothesisInput } from './hypothesis.js';
 import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
+import type { RollbackLedger } from './rollback-ledger.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
 
 export interface ExperimentToRun {
@@ -42,6 +43,10 @@ export interface RunDependencies {
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
   readonly interruption: Interruption;
+  /** Where owed rollbacks are recorded before any fault, for a post step to revert after a crash. */
+  readonly ledger?: RollbackLedger;
+  /** Identifies this experiment in the ledger (unique within the run). */
+  readonly ledgerId?: string;
 }
 
 export interface RunError {
@@ -58,40 +63,24 @@ export interface RunOutcome {
   readonly strategies: Strategies;
 }
 
-
 export async function runExperiment(input: ExperimentToRun, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
   const errors: RunError[] = [];
   const { clock, events, interruption } = deps;
   const startMs = clock.now();
 
-  const configuration = await resolveDynamicConfiguration(input, deps, errors);
+  const configuration = await resolveDynamicConfiguration(input, deps);
   const scope = substitutionScope(configuration, input.secrets);
   const title = substitute(input.experiment.title, scope);
   const journal = newJournal({ ...input.experiment, title, dry: options.dry }, isoTimestamp(startMs));
   events.experimentStarted(String(title), input.file);
 
-  const env: ActivityEnvironment = {
-    clock,
-    runProvider: deps.runProvider,
-    scope,
-    dry: options.dry,
-    events,
-    providerContext: {
-      scope,
-      hasVariables: Object.keys(configuration).length > 0 || Object.keys(input.secrets).length > 0,
-      configuration,
-      secrets: input.secrets,
-      env: deps.env,
-      cwd: deps.cwd,
-    },
-  };
+  const env = activityEnvironment(configuration, input, options.dry, deps);
   const { strategies } = options;
   const hypothesis = hypothesisInput(input.experiment);
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
-  const recordError = (phase: string, e: unknown): void => {
-    errors.push({ phase, ...(e instanceof UnexpectedActivityError ? { activity: e.activityName } : {}), message: e instanceof UnexpectedActivityError ? describeCause(e.cause) : describeCause(e) });
-  };
+  const recordError = errorRecorder(errors);
 
+  let phase: 'before' | 'method' | 'after' = 'before';
   try {
     let gateOpen = true;
     if (withHypothesis && runsBefore(strategies.hypothesis)) {
@@ -107,13 +96,19 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
       const during = withHypothesis && runsDuring(strategies.hypothesis) ? startDuringChecks(hypothesis, journal, options, env, interruption.signal, recordError) : undefined;
       let methodRan = false;
       try {
+        phase = 'method';
         events.phaseStarted('method');
-        methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError);
+        const owe = async (activity: Record<string, unknown>): Promise<void> => {
+          // The title as written: substituted, it could carry a secret onto the disk.
+          await deps.ledger?.owe({ id: deps.ledgerId ?? input.file, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
+        };
+        methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError, owe);
       } finally {
         await during?.stop();
       }
       if (interruption.signal.aborted) throw new Interrupted('interrupted');
       if (journal.status !== 'interrupted' && journal.status !== 'aborted' && withHypothesis && methodRan && runsAfter(strategies.hypothesis)) {
+        phase = 'after';
         events.phaseStarted('after');
         const after = await runHypothesis(hypothesis, 'after', env, interruption.signal);
         journal.steady_states.after = after;
@@ -129,7 +124,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     } else {
       // chaoslib crashes here (no journal, no rollbacks); we end the experiment as aborted.
       journal.status = 'aborted';
-      recordError(journal.steady_states.after ? 'after' : journal.steady_states.before ? 'method' : 'before', e);
+      recordError(phase, e);
     }
   }
 
@@ -139,8 +134,11 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     const cut = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError);
     rollbacks = cut ? 'cut-short' : 'played';
     if (cut) journal.status = 'interrupted';
+    // Cut short, or a rollback failed: the entry stays owed, and the post step tries again.
+    else if (journal.rollbacks.every((r) => r.status === 'succeeded')) await settle(deps, input.file, 'rollbacks played');
   } else {
     events.phaseStarted('rollbacks-skipped', `rollback strategy "${strategies.rollbacks}" with status ${journal.status ?? 'completed'}`);
+    await settle(deps, input.file, `rollback strategy "${strategies.rollbacks}"`);
   }
 
   const endMs = clock.now();
@@ -151,6 +149,63 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   }
   events.experimentEnded(journal);
   return { journal, errors, rollbacks, strategies };
+}
+
+/** Records an unexpected error (chaoslib would crash or abort on it) with the activity it came from. */
+function errorRecorder(errors: RunError[]): (phase: string, e: unknown) => void {
+  return (phase, e) => {
+    const unexpected = e instanceof UnexpectedActivityError;
+    errors.push({ phase, ...(unexpected ? { activity: e.activityName } : {}), message: describeCause(unexpected ? e.cause : e) });
+  };
+}
+
+function activityEnvironment(configuration: Record<string, unknown>, input: ExperimentToRun, dry: DryMode | null, deps: RunDependencies): ActivityEnvironment {
+  const scope = substitutionScope(configuration, input.secrets);
+  return {
+    clock: deps.clock,
+    runProvider: deps.runProvider,
+    scope,
+    dry,
+    events: deps.events,
+    providerContext: {
+      scope,
+      hasVariables: Object.keys(configuration).length > 0 || Object.keys(input.secrets).length > 0,
+      configuration,
+      secrets: input.secrets,
+      env: deps.env,
+      cwd: deps.cwd,
+    },
+  };
+}
+
+export interface RollbacksOnlyOutcome {
+  readonly rollbacks: RunRecord[];
+  readonly errors: RunError[];
+  readonly cutShort: boolean;
+}
+
+/**
+ * Plays only an experiment's rollbacks: what the action's post step does for an experiment whose
+ * main step died before its rollbacks ran. Settles the ledger entry when they all ran.
+ */
+export async function runRollbacksOnly(input: ExperimentToRun, deps: RunDependencies): Promise<RollbacksOnlyOutcome> {
+  const errors: RunError[] = [];
+  const configuration = await resolveDynamicConfiguration(input, deps);
+  const env = activityEnvironment(configuration, input, null, deps);
+  const journal = newJournal(input.experiment, isoTimestamp(deps.clock.now()));
+  const recordError = errorRecorder(errors);
+  deps.events.phaseStarted('rollbacks');
+  const cutShort = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError);
+  if (!cutShort && journal.rollbacks.every((r) => r.status === 'succeeded')) await settle(deps, input.file, 'rollbacks played by the post step');
+  return { rollbacks: journal.rollbacks, errors, cutShort };
+}
+
+async function settle(deps: RunDependencies, file: string, because: string): Promise<void> {
+  try {
+    await deps.ledger?.settle(deps.ledgerId ?? file, because);
+  } catch (e) {
+    deps.events.warning(`could not update the rollback ledger: ${describeCause(e)}`);
+  }
 }
 
 /** completed when the probes ran and a value was out of tolerance; failed when a probe errored. */
@@ -168,20 +223,23 @@ function hypothesisInput(experiment: Record<string, unknown>): HypothesisInput &
   return { probes, resolve: (entry) => resolveRef(experiment, entry) };
 }
 
-/** A ref names a method activity or a hypothesis probe (hypothesis probes win on a clash). */
+/**
+ * A ref names a method activity or a hypothesis probe. chaoslib's cache (caching.py) stores the
+ * method's activities, then the hypothesis probes, by name: the last one with the name wins.
+ */
 function resolveRef(experiment: Record<string, unknown>, entry: Record<string, unknown>): Record<string, unknown> {
   if (typeof entry.ref !== 'string') return entry;
   const hypothesis = experiment['steady-state-hypothesis'];
   const candidates = [
-    ...(isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes : []),
     ...(Array.isArray(experiment.method) ? experiment.method : []),
+    ...(isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes : []),
   ].filter(isMapping);
-  const found = candidates.find((a) => a.name === entry.ref && a.ref === undefined);
+  const found = candidates.findLast((a) => a.name === entry.ref && a.ref === undefined);
   if (!found) throw new UnexpectedActivityError(entry.ref, new Error(`could not find referenced activity '${entry.ref}'`));
   return found;
 }
 
-async function resolveDynamicConfiguration(input: ExperimentToRun, deps: RunDependencies, errors: RunError[]): Promise<Record<string, unknown>> {
+async function resolveDynamicConfiguration(input: ExperimentToRun, deps: RunDependencies): Promise<Record<string, unknown>> {
   const resolved: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input.configuration)) {
     if (!input.dynamicConfiguration.includes(key) || !isMapping(value) || !isMapping(value.provider)) {
@@ -208,7 +266,6 @@ async function resolveDynamicConfiguration(input: ExperimentToRun, deps: RunDepe
     } catch (e) {
       // chaoslib only warns and leaves the key out.
       deps.events.warning(`dynamic configuration "${key}" could not be loaded: ${describeCause(e)}`);
-      errors.push({ phase: 'configuration', activity: String(value.name ?? key), message: describeCause(e) });
     }
   }
   return resolved;
@@ -221,6 +278,7 @@ async function runMethod(
   env: ActivityEnvironment,
   signal: AbortSignal,
   recordError: (phase: string, e: unknown) => void,
+  owe: (activity: Record<string, unknown>) => Promise<void>,
 ): Promise<boolean> {
   const runs: RunRecord[] = [];
   journal.run = runs;
@@ -230,9 +288,13 @@ async function runMethod(
   try {
     for (const entry of method) {
       const activity = resolveRef(experiment, entry);
+      // Before anything can be injected, the ledger says the rollbacks are owed.
+      await owe(activity);
       if (activity.background === true) {
         const task = executeActivity(activity, 'method', env, signal, runs);
-        background.push(task.catch((e: unknown) => (failure ??= e)));
+        // chaoslib never looks at a background activity's exception: the run goes on. We keep
+        // the journal as it would be and record the error (the verdict is failed).
+        background.push(task.catch((e: unknown) => (e instanceof Interrupted ? (failure ??= e) : recordError('method', e))));
       } else {
         await executeActivity(activity, 'method', env, signal, runs);
       }
@@ -317,6 +379,9 @@ function startDuringChecks(
         break;
       }
       await env.clock.sleep(options.hypothesisFrequency * 1000, stopOrInterrupt);
+      // Always give the event loop a turn: with frequency 0 and probes that do no I/O (dry
+      // probes), the loop would otherwise starve the method and the signal handlers.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   })();
   return {

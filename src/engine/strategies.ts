@@ -32,7 +32,8 @@ export function resolveStrategies(
   const runtime = experiment.runtime as { hypothesis?: { strategy?: unknown }; rollbacks?: { strategy?: unknown } } | undefined;
   let hypothesis: HypothesisStrategy = 'default';
   let rollbacks: RollbackStrategy = ourRollbackDefault;
-  if (runtime && typeof runtime === 'object') {
+  // The chaos CLI tests `if experiment_runtime:`: an empty mapping counts as absent.
+  if (runtime && typeof runtime === 'object' && Object.keys(runtime).length > 0) {
     hypothesis = normalizeHypothesisStrategy(runtime.hypothesis?.strategy) ?? 'default';
     rollbacks = ROLLBACK_STRATEGIES.find((s) => s === runtime.rollbacks?.strategy) ?? 'default';
   }

@@ -41,7 +41,12 @@ const hasStatus = (v: unknown): v is Record<string, unknown> & { status: unknown
 
 export async function withinTolerance(tolerance: unknown, value: unknown, ctx: ToleranceContext): Promise<boolean> {
   if (typeof tolerance === 'boolean') return pythonEquals(value, tolerance);
-  if (typeof tolerance === 'string') return pythonEquals(value, substitute(tolerance, ctx.scope));
+  if (typeof tolerance === 'string') {
+    // run_steady_state_hypothesis substitutes a string tolerance, then judges by the new type:
+    // "${expected}" holding 200 is an integer tolerance.
+    const substituted = substitute(tolerance, ctx.scope);
+    return typeof substituted === 'string' ? pythonEquals(value, substituted) : withinTolerance(substituted, value, ctx);
+  }
   if (typeof tolerance === 'number') {
     if (!Number.isInteger(tolerance)) return false; // chaoslib has no float rule: not met
     return pythonEquals(hasStatus(value) ? value.status : value, tolerance);

@@ -82,7 +82,9 @@ export function checkTolerance(probe: ActivityEntry, target: ActivityEntry | und
     }
     return problems;
   }
-  if (structured && (typeof tolerance === 'boolean' || typeof tolerance === 'string')) {
+  // A whole-string "${name}" takes the type of its value at run time: it may well be 200.
+  const template = typeof tolerance === 'string' && /^\$\{[_a-zA-Z][_a-zA-Z0-9]*\}$/.test(tolerance);
+  if (structured && (typeof tolerance === 'boolean' || (typeof tolerance === 'string' && !template))) {
     warn('tolerance-never-met', `a ${typeof tolerance} tolerance on a ${providerType} probe is never met: the probe returns ${resultShape}`, providerType === 'http' ? 'use the expected status code (200) or a regex/jsonpath tolerance with a target' : 'use the expected exit code (0) or a regex tolerance with target: stdout');
   }
   // [200, 299] reads like "any 2xx" but means 200 or 299 on these probes.

@@ -185,7 +185,7 @@ function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown
     if (!known) {
       problems.push({ severity: 'error', code: 'pause-undefined', pointer, message: `the ${when} pause refers to "${key}", which is neither in the configuration nor in the secrets`, hint: `declare it: configuration: {${key}: 5}` });
     } else if (typeof value === 'string') {
-      problems.push({ severity: 'error', code: 'pause-not-number', pointer, message: `the ${when} pause "${pause}" is the string ${JSON.stringify(value)}, not a number: Chaos Toolkit aborts the run here`, hint: 'add env_var_type: float to the configuration entry' });
+      problems.push({ severity: 'error', code: 'pause-not-number', pointer, message: `the ${when} pause "${pause}" is a string, not a number: Chaos Toolkit aborts the run here`, hint: 'add env_var_type: float to the configuration entry' });
     }
   }
   return problems;

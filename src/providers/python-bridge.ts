@@ -3,11 +3,12 @@
 // `configuration` and `secrets` when the function declares them) and returns its JSON result.
 // Any Python exception fails the activity with the Python message, as chaoslib does.
 import { spawn } from 'node:child_process';
+import { parseJson } from '../experiment/json-parser.js';
 import { substitute } from '../experiment/substitution.js';
 import { ActivityFailed, type ProviderContext } from './types.js';
 
 const SCRIPT = String.raw`
-import datetime, decimal, importlib, inspect, json, sys, uuid
+import datetime, decimal, importlib, inspect, json, sys, traceback, uuid
 req = json.load(sys.stdin)
 def encode(o):
     if isinstance(o, (datetime.datetime, datetime.date)): return o.isoformat()
@@ -24,8 +25,8 @@ try:
     if "secrets" in params: args["secrets"] = req["secrets"]
     result = func(**args)
     out = {"ok": True, "result": result}
-except BaseException as x:
-    out = {"ok": False, "error": "%s: %s" % (type(x).__name__, x)}
+except Exception as x:
+    out = {"ok": False, "error": traceback.format_exception_only(type(x), x)[-1].strip()}
 sys.stdout.write("\n@@chaos-action-result@@" + json.dumps(out, default=encode))
 `;
 
@@ -45,7 +46,8 @@ export function pythonBridge(options: PythonBridgeOptions) {
     const { stdout, stderr, code } = await runPython(options.python, request, ctx);
     const at = stdout.lastIndexOf(MARKER);
     if (at < 0) throw new ActivityFailed(`python3 ended (${code}) without a result: ${stderr.trim().split('\n').at(-1) ?? ''}`);
-    const answer = JSON.parse(stdout.slice(at + MARKER.length)) as { ok: boolean; result?: unknown; error?: string };
+    // Python's json writes NaN and Infinity; our JSON reader takes them as Python does.
+    const answer = parseJson(stdout.slice(at + MARKER.length)).value as { ok: boolean; result?: unknown; error?: string };
     if (!answer.ok) throw new ActivityFailed(answer.error ?? 'the python function failed');
     return answer.result ?? null;
   };
@@ -53,6 +55,13 @@ export function pythonBridge(options: PythonBridgeOptions) {
 
 function runPython(python: string, input: string, ctx: ProviderContext): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
+    if (ctx.signal.aborted) {
+      // Never start a function (it may have side effects) once the run is interrupted.
+      const e = new Error('the python activity was interrupted before it started');
+      e.name = 'AbortError';
+      reject(e);
+      return;
+    }
     const child = spawn(python, ['-c', SCRIPT], { env: ctx.env, cwd: ctx.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';

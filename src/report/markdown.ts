@@ -1,6 +1,7 @@
 // The Markdown result table (report.md; later the job summary and the sticky PR comment). Every
 // string a user wrote is escaped: a title cannot break the table or inject markup.
 import { markdownTable } from 'markdown-table';
+import type { Diagnostic } from '../experiment/diagnostics.js';
 import type { RunResults } from './results.js';
 import type { Verdict } from './verdict.js';
 
@@ -14,13 +15,23 @@ export const VERDICT_ICONS: Record<Verdict, string> = {
   invalid: '🚫',
 };
 
-/** Escapes text for a table cell: no pipes, newlines, HTML or link syntax can get through. */
+/**
+ * Escapes text for a table cell or list item: no pipe, line break (\r alone included), HTML,
+ * link, emphasis or math syntax gets through, and no @mention or bare URL turns active.
+ */
 export function escapeCell(text: string): string {
   return text
     .replace(/\\/g, '\\\\')
-    .replace(/\r?\n/g, ' ')
-    .replace(/[|*_`[\]<>#~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;');
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/[|*_`[\]<>#~$]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b')
+    .replace(/:\/\//g, ':\u200b//');
+}
+
+/** A code span in a table cell: backslash escapes do not work inside, so only drop what breaks it. */
+export function codeCell(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r\n?|\n/g, ' ').replace(/\|/g, '\\|')}\``;
 }
 
 const met = (v: boolean | null): string => (v === null ? '—' : v ? 'met' : 'not met');
@@ -31,17 +42,28 @@ export function formatDuration(seconds: number): string {
   return `${m} min ${Math.round(seconds - m * 60)} s`;
 }
 
-export function renderReport(results: RunResults): string {
+export interface ReportLinks {
+  /** Where the journals are (the workflow artifact). */
+  readonly artifactUrl?: string;
+  /** The workflow run. */
+  readonly runUrl?: string;
+}
+
+export function renderReport(results: RunResults, links: ReportLinks = {}): string {
   const head = `## Chaos experiments: ${VERDICT_ICONS[results.verdict]} ${results.verdict} — gate ${results.gate}`;
+  const journals = links.artifactUrl ? `[journals](${links.artifactUrl})` : 'journals in the artifact';
   const rows = results.experiments.map((e) => [
-    `${escapeCell(e.title)}<br>\`${escapeCell(e.file).replace(/`/g, '')}\``,
+    `${escapeCell(e.title)}<br>${codeCell(e.file)}`,
     `${VERDICT_ICONS[e.verdict]} ${e.verdict}`,
     met(e.steadyStateBefore),
     met(e.steadyStateAfter),
+    // Observed RTO/RPO against the objectives: filled once recovery is measured.
+    '—',
+    '—',
     formatDuration(e.duration),
   ]);
-  const table = markdownTable([['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'Duration'], ...rows], {
-    align: ['l', 'l', 'c', 'c', 'r'],
+  const table = markdownTable([['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'RTO observed / objective', 'RPO observed / objective', 'Duration'], ...rows], {
+    align: ['l', 'l', 'c', 'c', 'c', 'c', 'r'],
   });
   const details = results.experiments
     .filter((e) => e.verdict !== 'passed' && e.reasons.length > 0)
@@ -50,5 +72,25 @@ export function renderReport(results: RunResults): string {
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)
     .join(', ');
-  return [head, '', table, '', ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []), `${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')} · chaos-action ${results.version}`, ''].join('\n');
+  const footer = [`${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`, journals, links.runUrl ? `[run](${links.runUrl})` : '', `chaos-action ${results.version}`].filter(Boolean).join(' · ');
+  return [head, '', table, '', ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []), footer, ''].join('\n');
+}
+
+/** Every validation error as a table (file:line:column, problem): what the summary shows when nothing ran. */
+export function renderInvalid(diagnostics: readonly Diagnostic[], version: string): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const table = markdownTable([['Where', 'Problem'], ...errors.map((d) => [codeCell(`${d.file}:${d.line}:${d.column}`), escapeCell(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)])]);
+  return [`## Chaos experiments: ${VERDICT_ICONS.invalid} invalid — nothing was run`, '', table, '', `chaos-action ${version}`, ''].join('\n');
+}
+
+/**
+ * Cuts Markdown to at most `limit` characters at a line boundary and says where the rest is:
+ * GitHub refuses longer comments (65,536) and summaries (1 MiB).
+ */
+export function truncateMarkdown(markdown: string, limit: number, rest: string): string {
+  if (markdown.length <= limit) return markdown;
+  const note = `\n\n… cut to fit: ${rest}\n`;
+  const room = Math.max(0, limit - note.length);
+  const cut = markdown.lastIndexOf('\n', room);
+  return markdown.slice(0, cut > 0 ? cut : room) + note;
 }

@@ -38,9 +38,12 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
       if (r.status === 'failed' && r.activity.type === 'action') failed.push(`method action "${nameOf(r)}" failed: ${lastException(r)}`);
     }
   }
-  if (journal.status === 'interrupted') {
+  // A fault possibly left behind (a rollback failed, or was cut short) outranks an interruption.
+  const faultLeft = outcome.rollbacks === 'cut-short' || journal.rollbacks.some((r) => r.status !== 'succeeded');
+  if (journal.status === 'interrupted' && !faultLeft) {
     return { verdict: 'interrupted', reasons: ['the run was interrupted', ...failed] };
   }
+  if (journal.status === 'interrupted') return { verdict: 'failed', reasons: ['the run was interrupted', ...failed] };
   if (failed.length > 0 || journal.status === 'aborted') {
     return { verdict: 'failed', reasons: failed.length ? failed : ['the experiment was aborted'] };
   }

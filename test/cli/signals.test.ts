@@ -96,4 +96,19 @@ describe('interrupting a run', () => {
     expect(r.journal.status).toBe('interrupted');
     expect(r.journal['chaos-action'].rollbacks).toBe('cut-short');
   });
+
+  it('counts the experiments an interruption kept from starting as interrupted, so the gate fails', async () => {
+    const dir = writeCorpus([]);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(dir, 'a-fault.json'), experiment(dir, 0));
+    writeFileSync(path.join(dir, 'b-next.json'), JSON.stringify({ title: 'never started', description: 'd', method: [] }));
+    const child = spawnCli(['run', '--journal-dir', path.join(dir, 'results'), '--fail-on', 'failed,deviated,interrupted', dir]);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor(() => existsSync(path.join(dir, 'fault.pid')) && readFileSync(path.join(dir, 'fault.pid'), 'utf8').trim() !== '', 'the fault to start');
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    const results = JSON.parse(readFileSync(path.join(dir, 'results', 'results.json'), 'utf8')) as { gate: string; experiments: { file: string; verdict: string }[] };
+    expect(results.gate).toBe('failed');
+    expect(results.experiments.map((e) => [path.basename(e.file), e.verdict])).toEqual([['a-fault.json', 'interrupted'], ['b-next.json', 'interrupted']]);
+  });
 });

@@ -34,17 +34,17 @@ function experiment(parts: { probes?: unknown[]; method?: unknown[]; rollbacks?:
   };
 }
 
-async function run(exp: Record<string, unknown>, opts: { rollbacks?: RollbackStrategy; hypothesis?: HypothesisStrategy; failFast?: boolean; initialStatus?: number } = {}) {
+async function run(exp: Record<string, unknown>, opts: { rollbacks?: RollbackStrategy; hypothesis?: HypothesisStrategy; failFast?: boolean; initialStatus?: number; frequency?: number; dry?: 'probes'; dynamic?: string[] } = {}) {
   target.status = opts.initialStatus ?? 200;
   const options: RunOptions = {
     strategies: { hypothesis: opts.hypothesis ?? 'default', rollbacks: opts.rollbacks ?? 'default' },
-    hypothesisFrequency: 0.05,
+    hypothesisFrequency: opts.frequency ?? 0.05,
     failFast: opts.failFast ?? false,
-    dry: null,
+    dry: opts.dry ?? null,
   };
   const never = new AbortController().signal;
   const outcome = await runExperiment(
-    { file: 'matrix.json', experiment: exp, configuration: exp.configuration as Record<string, unknown>, dynamicConfiguration: [], secrets: {} },
+    { file: 'matrix.json', experiment: exp, configuration: exp.configuration as Record<string, unknown>, dynamicConfiguration: opts.dynamic ?? [], secrets: {} },
     options,
     { clock: systemClock, runProvider: providerRegistry({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
   );
@@ -120,7 +120,13 @@ describe('outcome matrix with Chaos Toolkit\'s default strategies', () => {
     const bad = { ...probe(), tolerance: { type: 'regex', pattern: 'ok' } };
     const r = await run(experiment({ probes: [bad], method: [breakIt] }));
     expect([r.status, r.rollbacks, r.verdict]).toEqual(['aborted', 'played', 'failed']);
-    expect(r.outcome.errors[0]?.message).toMatch(/regex tolerance needs a string/);
+    expect(r.outcome.errors[0]).toMatchObject({ phase: 'before', message: expect.stringMatching(/regex tolerance needs a string/) });
+  });
+
+  it('an unexpected error in the hypothesis after the method is reported in that phase', async () => {
+    const bad = { ...probe(), tolerance: { type: 'regex', pattern: 'ok' } };
+    const r = await run(experiment({ probes: [bad], method: [sleep(0)] }), { hypothesis: 'after-method-only' });
+    expect(r.outcome.errors[0]?.phase).toBe('after');
   });
 
   it('a rollback ref that does not resolve crashes Chaos Toolkit — the other rollbacks still run for us', async () => {
@@ -141,5 +147,38 @@ describe('our default rollback strategy is always', () => {
     const r = await run(experiment({ method: [breakIt, sleep(0.3), sleep(0.3)] }), { hypothesis: 'during-method-only', failFast: true, rollbacks: 'always' });
     expect([r.status, r.rollbacks]).toEqual(['failed', 'played']);
     expect(target.status).toBe(200);
+  });
+});
+
+describe('edge cases found in review', () => {
+  it('an unexpected error in a background activity leaves the run completed, as in Chaos Toolkit, but fails the verdict', async () => {
+    const r = await run(experiment({ method: [{ ...call('bad-url-in-background', 'notaurl'), background: true }, sleep(0.1)] }));
+    expect([r.status, r.verdict]).toEqual(['completed', 'failed']);
+    expect(r.outcome.journal.steady_states.after?.steady_state_met).toBe(true);
+    expect(r.outcome.errors[0]?.activity).toBe('bad-url-in-background');
+  });
+
+  it('continuous checks with no pause and dry probes still let the method finish', async () => {
+    const r = await run(experiment({ method: [sleep(0.2)] }), { hypothesis: 'continuously', frequency: 0, dry: 'probes' });
+    expect(r.status).toBe('completed');
+    expect(r.outcome.journal.steady_states.during.length).toBeGreaterThan(1);
+  });
+
+  it('a dynamic configuration probe that fails only warns, as in Chaos Toolkit', async () => {
+    const dynamic = { type: 'probe', name: 'token', provider: { type: 'process', path: 'sh', arguments: ['-c', 'exit 3'] } };
+    const r = await run(experiment({ configuration: { token: dynamic }, method: [sleep(0)] }), { dynamic: ['token'] });
+    expect(r.verdict).toBe('passed');
+  });
+
+  it('a negative pause aborts the experiment, as time.sleep does in Chaos Toolkit', async () => {
+    const r = await run(experiment({ method: [{ ...sleep(0), pauses: { after: -1 } }] }));
+    expect([r.status, r.verdict]).toEqual(['aborted', 'failed']);
+  });
+
+  it('a ref resolves to the last activity with that name (method first, then the hypothesis), as chaoslib caches them', async () => {
+    const first = { type: 'action', name: 'step', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo first'] } };
+    const second = { type: 'action', name: 'step', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo second'] } };
+    const r = await run(experiment({ method: [first, second], rollbacks: [{ ref: 'step' }] }));
+    expect((r.outcome.journal.rollbacks[0]?.output as { stdout: string }).stdout).toBe('second\n');
   });
 });

@@ -15,7 +15,7 @@ const CASES: [unknown, unknown][] = [
   // integers: status of http/process results, else equality
   [200, http(200, 'ok')], [200, http(500, 'ok')], [0, proc(0, '')], [1, proc(1, '')], [200, 200.0], [1, true], [200, '200'], [5, { count: 5 }],
   // strings (substituted)
-  ['ok', 'ok'], ['ok', 'OK'], ['${expected}', 'hello'], ['ok', http(200, 'ok')],
+  ['ok', 'ok'], ['ok', 'OK'], ['${expected}', 'hello'], ['ok', http(200, 'ok')], ['${code}', http(200, 'ok')], ['${codes}', http(503, '')],
   // lists: membership on status, two elements as a range, else membership
   [[200, 503], http(503, '')], [[200, 299], http(250, '')], [[200, 201, 204], http(204, '')], [[1, 5], 3], [[1, 5], 7], [[1, 5], 5.0],
   [['a', 'c'], 'b'], [['ok', 'fine'], 'ok'], [['x', 'y', 'z'], 'y'], [[], 'y'], [[0, 1], true], [[[1, 2], [3, 4]], [2, 0]],
@@ -35,6 +35,7 @@ const CASES: [unknown, unknown][] = [
   [{ type: 'range', range: [0, 0.3] }, '0.3'], [{ type: 'range', range: [1, 10] }, ' 5 '], [{ type: 'range', range: [0, 2000] }, '1e3'], [{ type: 'range', range: [0, 1] }, true],
   [{ type: 'range', range: [0, 1] }, 'abc'], [{ type: 'range', range: [10, 20], target: 'stdout' }, proc(0, '15\n')], [{ type: 'range', range: [-1, 1] }, '-0'],
   [{ type: 'range', range: [1, 2] }, 1.0000000000000002], [{ type: 'range', range: [0, 100] }, 'Infinity'],
+  [{ type: 'range', range: [0, 1e308] }, '1e999999999'], [{ type: 'range', range: [-1, 1] }, '-1e-999999'], [{ type: 'range', range: [1e-300, 1] }, '1e-999999'],
 ];
 
 // Cases where chaoslib raises (crashing the run); we raise ToleranceError (the experiment aborts).
@@ -61,7 +62,7 @@ for tolerance, value in data["cases"]:
 json.dump(out, sys.stdout)
 `;
 
-const configuration = { expected: 'hello', word: 'hel+o', key: 'n' };
+const configuration = { expected: 'hello', word: 'hel+o', key: 'n', code: 200, codes: [200, 503] };
 const scope = substitutionScope(configuration, {});
 const ctx = { scope, runProvider: async () => true };
 

@@ -54,3 +54,18 @@ describe('the python bridge', () => {
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('the python bridge after an interruption', () => {
+  it('never starts a function once the run is interrupted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const marker = path.join(repoRoot, 'node_modules', '.cache', `bridge-${process.pid}`);
+    await expect(run({ type: 'python', module: 'pathlib', func: 'Path', arguments: {} }, context({ signal: controller.signal }))).rejects.toMatchObject({ name: 'AbortError' });
+    void marker;
+  });
+
+  it('reads NaN and Infinity results as Python writes them', async () => {
+    const out = await run({ type: 'python', module: 'math', func: 'fsum', arguments: {} }, context()).catch((e: Error) => e.message);
+    expect(typeof out === 'string' ? out : '').toMatch(/TypeError/);
+  });
+});

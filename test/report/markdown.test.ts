@@ -1,0 +1,43 @@
+// The Markdown that reaches a PR comment: nothing a repository writes may break or abuse it.
+import { describe, expect, it } from 'vitest';
+import { codeCell, escapeCell, renderReport, truncateMarkdown } from '../../src/report/markdown.js';
+import { summarize } from '../../src/report/results.js';
+
+describe('escaping', () => {
+  it('keeps table cells on one row whatever the line endings', () => {
+    expect(escapeCell('a\rb\r\nc\nd')).toBe('a b c d');
+  });
+
+  it('neutralises HTML, links, emphasis, math, mentions and bare URLs', () => {
+    const out = escapeCell('<img src=x> [x](javascript:y) *b* $x$ @org/team https://evil.example | pipe');
+    expect(out).toBe('\\<img src=x\\> \\[x\\](javascript:y) \\*b\\* \\$x\\$ @\u200borg/team https:\u200b//evil.example \\| pipe');
+  });
+
+  it('shows file names in code spans as written', () => {
+    expect(codeCell('experiments/db_failover.yaml')).toBe('`experiments/db_failover.yaml`');
+    expect(codeCell('a|b`c')).toBe("`a\\|b'c`");
+  });
+});
+
+describe('the report', () => {
+  const results = summarize(
+    [{ file: 'e.yaml', title: 'T | x', verdict: 'deviated', reasons: ['probe "p" returned status 500'], status: 'completed', deviated: true, steadyStateBefore: true, steadyStateAfter: false, duration: 2, journal: 'e.journal.json' }],
+    ['deviated'],
+    '0.1.0',
+  );
+
+  it('has one row per experiment with RTO/RPO columns and links to the journals and the run', () => {
+    const md = renderReport(results, { artifactUrl: 'https://github.com/o/r/actions/runs/1/artifacts/2', runUrl: 'https://github.com/o/r/actions/runs/1' });
+    expect(md).toMatch(/\| T \\\| x<br>`e\.yaml` \| ❌ deviated \|\s+met\s+\|\s+not met\s+\|\s+—\s+\|\s+—\s+\|\s+2\.0 s \|/);
+    expect(md).toContain('[journals](https://github.com/o/r/actions/runs/1/artifacts/2)');
+    expect(md).toContain('RTO observed / objective');
+  });
+
+  it('is cut at a line boundary below the limit, saying where the rest is', () => {
+    const long = Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\n');
+    const cut = truncateMarkdown(long, 1000, 'see the artifact');
+    expect(cut.length).toBeLessThanOrEqual(1000);
+    expect(cut).toMatch(/line \d+\n\n… cut to fit: see the artifact\n$/);
+    expect(truncateMarkdown('short', 1000, 'x')).toBe('short');
+  });
+});
