@@ -1,4 +1,4 @@
-// Bundles the compiled CLI (and later the action's main and post steps) into dist/ as ESM for
+// Bundles the compiled CLI and the action's main and post steps into dist/ as ESM for
 // node24, split into chunks so that each command loads only what it uses (cold start).
 // `npm run package` first compiles src/ with tsc into build/ (tsconfig.build.json).
 import commonjs from '@rollup/plugin-commonjs';
@@ -39,6 +39,8 @@ function builtinsWithoutEsmFacades() {
 export default {
   input: {
     cli: `${buildDir}/src/cli/index.js`,
+    main: `${buildDir}/src/action/main.js`,
+    post: `${buildDir}/src/action/post.js`,
   },
   output: {
     dir: outDir,

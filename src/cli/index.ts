@@ -2,7 +2,7 @@
 // imported commands are defined after this module's body runs.)
 import module from 'node:module';
 import { main } from './main.js';
-import { processTerminal } from './terminal.js';
+import { processTerminal } from '../report/terminal.js';
 
 // V8's compile cache (in the OS temp folder): the commands' code is parsed once, not every start.
 module.enableCompileCache?.();

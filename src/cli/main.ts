@@ -3,8 +3,8 @@
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { MAIN_HELP } from './help.js';
-import type { Terminal } from './terminal.js';
-import { VERSION } from './version.js';
+import type { Terminal } from '../report/terminal.js';
+import { VERSION } from '../app/version.js';
 
 type Command = (argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>) => Promise<number>;
 

@@ -2,6 +2,7 @@
 // exit 1 when a verdict listed in --fail-on occurred. SIGINT/SIGTERM stop the running activity and
 // play the rollbacks; a second signal skips what is left of them.
 import path from 'node:path';
+import { installInterruption } from '../app/interruption.js';
 import { runSuite } from '../app/run-suite.js';
 import type { DryMode } from '../engine/activity.js';
 import { systemClock } from '../engine/clock.js';
@@ -15,9 +16,9 @@ import { experimentInputs } from './experiment-inputs.js';
 import { UsageError } from './usage-error.js';
 import { ExitCode } from './exit-codes.js';
 import { RUN_HELP } from './help.js';
-import { VERSION } from './version.js';
-import { ProgressPrinter } from './progress.js';
-import { paint, type Terminal } from './terminal.js';
+import { VERSION } from '../app/version.js';
+import { ProgressPrinter } from '../report/progress.js';
+import { paint, type Terminal } from '../report/terminal.js';
 
 // From process.getBuiltinModule rather than an ESM import: the ESM facade of node:util evaluates
 // every lazy getter of the module, a measurable part of a cold start.
@@ -80,22 +81,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     return ExitCode.invalidInput;
   }
   const python = values.python ?? env.CHAOS_ACTION_PYTHON ?? 'python3';
-  const first = new AbortController();
-  const second = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (!first.signal.aborted) {
-      printer.warning(`${signal} received: stopping the running activity, then playing the rollbacks (send it again to skip them)`);
-      first.abort();
-    } else if (!second.signal.aborted) {
-      printer.warning(`${signal} received again: skipping what is left of the rollbacks`);
-      second.abort();
-    } else {
-      printer.warning(`${signal} received a third time: exiting now`);
-      process.exit(130);
-    }
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const { interruption, dispose } = installInterruption((m) => printer.warning(m));
   try {
     const outcome = await runSuite(
       {
@@ -116,7 +102,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
         events: printer,
         childEnv: childEnv(prepared.inputs.env),
         cwd: process.cwd(),
-        interruption: { signal: first.signal, hardSignal: second.signal },
+        interruption,
         version: VERSION,
         useRedactor: (r) => printer.useRedactor(r),
         onValidated: (diagnostics) => {
@@ -140,7 +126,6 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     term.out(`\n${gate}: ${results.verdict} · journals in ${path.resolve(values['journal-dir'] as string)} · report ${outcome.reportPath}`);
     return results.gate === 'passed' ? ExitCode.ok : ExitCode.gateFailed;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    dispose();
   }
 }

@@ -5,7 +5,7 @@ import { experimentInputs } from './experiment-inputs.js';
 import { UsageError } from './usage-error.js';
 import { ExitCode } from './exit-codes.js';
 import { VALIDATE_HELP } from './help.js';
-import { paint, type Terminal } from './terminal.js';
+import { paint, type Terminal } from '../report/terminal.js';
 
 // From process.getBuiltinModule rather than an ESM import: the ESM facade of node:util evaluates
 // every lazy getter of the module, a measurable part of a cold start.

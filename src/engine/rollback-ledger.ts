@@ -27,6 +27,13 @@ export class FileRollbackLedger implements RollbackLedger {
 
   constructor(readonly file: string) {}
 
+  /** A ledger that continues the one already on disk (the post step's view of the main step's). */
+  static async resume(file: string): Promise<FileRollbackLedger> {
+    const ledger = new FileRollbackLedger(file);
+    for (const entry of await readEntries(file)) ledger.entries.set(entry.id, entry);
+    return ledger;
+  }
+
   async owe(entry: Omit<LedgerEntry, 'status' | 'settledBecause'>): Promise<void> {
     this.entries.set(entry.id, { ...entry, status: 'owed' });
     await this.flush();
@@ -48,14 +55,17 @@ export class FileRollbackLedger implements RollbackLedger {
   }
 }
 
-/** The entries still owed in a ledger file; none when the file does not exist. */
-export async function owedRollbacks(file: string): Promise<LedgerEntry[]> {
+async function readEntries(file: string): Promise<LedgerEntry[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     return [];
   }
-  const entries = JSON.parse(text) as LedgerEntry[];
-  return entries.filter((e) => e.status === 'owed');
+  return JSON.parse(text) as LedgerEntry[];
+}
+
+/** The entries still owed in a ledger file; none when the file does not exist. */
+export async function owedRollbacks(file: string): Promise<LedgerEntry[]> {
+  return (await readEntries(file)).filter((e) => e.status === 'owed');
 }

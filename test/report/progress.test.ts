@@ -1,6 +1,6 @@
 // Progress lines: one line per event, whatever a service answered, secrets redacted.
 import { describe, expect, it } from 'vitest';
-import { ProgressPrinter } from '../../src/cli/progress.js';
+import { ProgressPrinter } from '../../src/report/progress.js';
 import { Redactor } from '../../src/experiment/redaction.js';
 
 function printer() {

@@ -5,7 +5,7 @@ import { isoTimestamp } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
-import { describeTolerance, describeValue } from '../report/verdict.js';
+import { describeTolerance, describeValue } from './verdict.js';
 import { paint, type Style, type Terminal } from './terminal.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';

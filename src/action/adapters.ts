@@ -1,0 +1,59 @@
+// The real adapters of the action, wired from the runner's environment: OIDC and STS for AWS,
+// the artifact service for the journals, the REST API for the sticky comment. Thin: each decision
+// lives in the module it calls.
+import type { AwsSession } from '../app/run-action.js';
+import { assumeRoleWithWebIdentity, defaultSessionName, stsEndpointFromEnv, validateRoleInputs } from '../aws/credentials.js';
+import { artifactAvailable, artifactName, artifactUploader } from '../github/artifact.js';
+import { type RunContext, runUrl } from '../github/context.js';
+import { getIdToken } from '../github/oidc.js';
+import { commentDecision, commentMarker, fitComment, upsertStickyComment } from '../github/sticky-comment.js';
+import type { ActionSettings } from './inputs.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export async function assumeRole(settings: ActionSettings, env: Env, ctx: RunContext): Promise<AwsSession | undefined> {
+  if (!settings.roleToAssume) return undefined;
+  const sessionName = settings.roleSessionName ?? defaultSessionName(env);
+  const problems = validateRoleInputs(settings.roleToAssume, sessionName, settings.roleDurationSeconds);
+  if (problems.length) throw new Error(problems.join('; '));
+  const token = await getIdToken(settings.audience, env, { isForkPr: ctx.isForkPr });
+  const region = settings.awsRegion as string;
+  const endpoint = stsEndpointFromEnv(env);
+  const credentials = await assumeRoleWithWebIdentity({
+    roleArn: settings.roleToAssume,
+    sessionName,
+    ...(settings.roleDurationSeconds ? { durationSeconds: settings.roleDurationSeconds } : {}),
+    region,
+    webIdentityToken: token,
+    ...(endpoint ? { endpoint } : {}),
+  });
+  return {
+    env: {
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+    },
+    secrets: [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken, token],
+  };
+}
+
+export async function uploadJournals(settings: ActionSettings, env: Env, ctx: RunContext, files: string[], root: string): Promise<{ id: number; url: string }> {
+  const available = artifactAvailable(env);
+  if (!available.ok) throw new Error(available.reason);
+  const name = artifactName(settings.artifactName, { job: ctx.job, runAttempt: ctx.runAttempt, ...(env.CHAOS_ACTION_MATRIX ? { matrix: env.CHAOS_ACTION_MATRIX } : {}) });
+  const uploaded = await artifactUploader(env).upload(name, files, root, settings.retentionDays);
+  return { id: uploaded.id, url: uploaded.url };
+}
+
+export async function postComment(settings: ActionSettings, ctx: RunContext, markdown: string, failed: boolean): Promise<string> {
+  const decision = commentDecision(ctx, settings.comment, failed);
+  if (!decision.post) return `not posted: ${decision.reason}`;
+  if (!settings.githubToken || ctx.prNumber === undefined) return 'not posted: no github-token';
+  const { getOctokit } = await import('@actions/github');
+  const octokit = getOctokit(settings.githubToken, { baseUrl: ctx.apiUrl });
+  const marker = commentMarker({ workflow: ctx.workflow, job: ctx.job, key: settings.commentKey });
+  const outcome = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, prNumber: ctx.prNumber }, marker, fitComment(markdown, marker, runUrl(ctx)));
+  return outcome.status === 'skipped' ? `not posted: ${outcome.reason}` : `${outcome.status} ${outcome.url}`;
+}

@@ -1,0 +1,48 @@
+// The action's main step (runs.main): inputs, then the application; the outcome is in the
+// outputs and the step's status. Nothing here decides anything.
+import { runAction } from '../app/run-action.js';
+import { installInterruption } from '../app/interruption.js';
+import { systemClock } from '../engine/clock.js';
+import { coreIO } from '../github/action-io.js';
+import { readRunContext, runUrl } from '../github/context.js';
+import { ProgressPrinter } from '../report/progress.js';
+import { VERSION } from '../app/version.js';
+import { assumeRole, postComment, uploadJournals } from './adapters.js';
+import { readInputs } from './inputs.js';
+
+export async function main(): Promise<void> {
+  const io = await coreIO();
+  try {
+    const inputs = readInputs(process.env);
+    if (!inputs.ok) {
+      io.setFailed(`invalid inputs: ${inputs.problems.join('; ')}`);
+      return;
+    }
+    const { settings } = inputs;
+    const ctx = readRunContext(process.env);
+    const printer = new ProgressPrinter({ color: false, out: (l) => io.info(l), err: (l) => io.info(l) }, 'normal');
+    const { interruption, dispose } = installInterruption((m) => io.warning(m));
+    try {
+      await runAction(settings, {
+        io,
+        env: process.env,
+        cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        clock: systemClock,
+        events: printer,
+        interruption,
+        version: VERSION,
+        ...(ctx.owner && ctx.runId ? { runUrl: runUrl(ctx) } : {}),
+        assumeRole: (s) => assumeRole(s, process.env, ctx),
+        uploadArtifact: (s, files, root) => uploadJournals(s, process.env, ctx, files, root),
+        comment: (s, markdown, failed) => postComment(s, ctx, markdown, failed),
+        useRedactor: (r) => printer.useRedactor(r),
+      });
+    } finally {
+      dispose();
+    }
+  } catch (e) {
+    io.setFailed(`chaos-action: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+void main();

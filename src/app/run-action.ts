@@ -1,0 +1,194 @@
+// The action's main step: settings from the inputs, AWS credentials through OIDC, the suite run
+// with a rollback ledger for the post step, then the report everywhere it belongs (job summary,
+// journals artifact, sticky PR comment, outputs) and the gate. Reporting never changes a verdict.
+import path from 'node:path';
+import type { ActionSettings } from '../action/inputs.js';
+import { dryMode } from '../action/inputs.js';
+import type { Clock } from '../engine/clock.js';
+import type { RunEvents } from '../engine/events.js';
+import { FileRollbackLedger } from '../engine/rollback-ledger.js';
+import type { Interruption } from '../engine/runner.js';
+import type { Diagnostic } from '../experiment/diagnostics.js';
+import type { Redactor } from '../experiment/redaction.js';
+import { executableFinder } from '../experiment/executables.js';
+import { loadVarFile, mergeVars, parseVarOption, type Vars } from '../experiment/vars.js';
+import type { ActionIO } from '../github/action-io.js';
+import { annotateDiagnostics } from '../github/annotations.js';
+import { childEnv } from '../providers/child-env.js';
+import { pythonResolver } from '../providers/python-catalog.js';
+import { providerRegistry } from '../providers/registry.js';
+import { renderInvalid, renderReport, truncateMarkdown } from '../report/markdown.js';
+import type { RunResults } from '../report/results.js';
+import { VERDICTS } from '../report/verdict.js';
+import { runSuite } from './run-suite.js';
+
+/** GitHub refuses larger job summaries (per step) and PR comments. */
+export const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+export const COMMENT_LIMIT = 65_536;
+export const LEDGER_STATE = 'rollback-ledger';
+
+export interface AwsSession {
+  readonly env: Record<string, string>;
+  readonly secrets: readonly string[];
+}
+
+/** The adapters the application needs; main.ts wires the real ones. */
+export interface ActionDependencies {
+  readonly io: ActionIO;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly clock: Clock;
+  readonly events: RunEvents;
+  readonly interruption: Interruption;
+  readonly version: string;
+  /** Assumes the role (OIDC token, STS); resolves to the variables the experiments' processes get. */
+  assumeRole(settings: ActionSettings): Promise<AwsSession | undefined>;
+  /** Uploads files as the journals artifact; resolves to its id and URL. */
+  uploadArtifact(settings: ActionSettings, files: string[], root: string): Promise<{ id: number; url: string }>;
+  /** Posts or updates the sticky PR comment, when the event and `comment` say so; resolves to what happened. */
+  comment(settings: ActionSettings, markdown: string, failed: boolean): Promise<string>;
+  readonly runUrl?: string;
+  /** Hands the run's secrets to whoever prints progress, so that it can redact. */
+  readonly useRedactor?: (redactor: Redactor) => void;
+}
+
+export interface ActionOutcome {
+  readonly gate: 'passed' | 'failed';
+  readonly result: string;
+}
+
+export async function runAction(settings: ActionSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+  const { io } = deps;
+  const journalDir = path.resolve(deps.cwd, settings.journalDir);
+  const vars = await actionVars(settings, deps.cwd);
+  if (!vars.ok) return invalid(vars.diagnostics, settings, deps);
+
+  let aws: AwsSession | undefined;
+  try {
+    aws = await deps.assumeRole(settings);
+  } catch (e) {
+    // Without credentials nothing can run; it is the workflow's set-up that is wrong.
+    const message = e instanceof Error ? e.message : String(e);
+    io.setOutput('result', 'failed');
+    io.setOutput('gate', 'failed');
+    io.setFailed(message);
+    return { gate: 'failed', result: 'failed' };
+  }
+  for (const secret of aws?.secrets ?? []) io.setSecret(secret);
+  if (aws && settings.exportCredentials) for (const [k, v] of Object.entries(aws.env)) io.exportVariable(k, v);
+
+  const env = { ...deps.env, ...vars.vars.env, ...aws?.env };
+  const ledgerFile = path.join(journalDir, '.rollback-ledger.json');
+  io.saveState(LEDGER_STATE, ledgerFile);
+  const python = env.CHAOS_ACTION_PYTHON ?? 'python3';
+  const outcome = await runSuite(
+    {
+      paths: settings.experiments,
+      journalDir,
+      ...(settings.hypothesisStrategy ? { hypothesisStrategy: settings.hypothesisStrategy } : {}),
+      rollbackStrategy: settings.rollbackStrategy,
+      hypothesisFrequency: settings.hypothesisFrequency,
+      failFast: settings.failFast,
+      dry: dryMode(settings),
+      failOn: settings.failOn,
+      allowActionFailure: settings.allowActionFailure,
+    },
+    {
+      validation: { env, vars: vars.vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python, env }) },
+      clock: deps.clock,
+      runProvider: providerRegistry({ python }),
+      events: deps.events,
+      childEnv: childEnv(env),
+      cwd: deps.cwd,
+      interruption: deps.interruption,
+      version: deps.version,
+      ledger: new FileRollbackLedger(ledgerFile),
+      extraSecrets: aws?.secrets ?? [],
+      onValidated: (diagnostics) => annotateDiagnostics(io, diagnostics, 'the job log'),
+      ...(deps.useRedactor ? { useRedactor: deps.useRedactor } : {}),
+    },
+  );
+  if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
+  return report(outcome.results, [...outcome.journals, outcome.reportPath, outcome.resultsPath], journalDir, outcome.reportPath, settings, deps);
+}
+
+/** The `vars` and `var-files` inputs, as `chaos run` reads --var and --var-file. */
+export async function actionVars(settings: ActionSettings, cwd: string): Promise<{ ok: true; vars: Vars } | { ok: false; diagnostics: Diagnostic[] }> {
+  const options: [string, unknown][] = [];
+  for (const v of settings.vars) {
+    try {
+      options.push(parseVarOption(v));
+    } catch (e) {
+      return { ok: false, diagnostics: [{ severity: 'error', code: 'var', file: 'action input "vars"', line: 1, column: 1, pointer: '', message: (e as Error).message }] };
+    }
+  }
+  const files: Vars[] = [];
+  for (const f of settings.varFiles) {
+    const loaded = await loadVarFile(path.resolve(cwd, f));
+    if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+    files.push(loaded.vars);
+  }
+  return { ok: true, vars: mergeVars(files, options) };
+}
+
+async function invalid(diagnostics: readonly Diagnostic[], settings: ActionSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+  const { io } = deps;
+  annotateDiagnostics(io, diagnostics, 'the job log');
+  for (const d of diagnostics) io.info(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  const markdown = renderInvalid(diagnostics, deps.version);
+  await summarize(io, markdown);
+  io.setOutput('result', 'invalid');
+  io.setOutput('gate', settings.failOn.includes('invalid') ? 'failed' : 'passed');
+  for (const v of VERDICTS) io.setOutput(v, v === 'invalid' ? diagnostics.filter((d) => d.severity === 'error').length : 0);
+  await postComment(settings, deps, markdown, true);
+  const failed = settings.failOn.includes('invalid');
+  if (failed) io.setFailed(`invalid experiments: ${diagnostics.filter((d) => d.severity === 'error').length} problem(s), nothing was run`);
+  return { gate: failed ? 'failed' : 'passed', result: 'invalid' };
+}
+
+async function report(results: RunResults, files: string[], journalDir: string, reportPath: string, settings: ActionSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+  const { io } = deps;
+  // Outputs first: a later job (a blue/green promotion) reads them whatever happens next.
+  io.setOutput('result', results.verdict);
+  io.setOutput('gate', results.gate);
+  for (const v of VERDICTS) io.setOutput(v, results.counts[v]);
+  io.setOutput('report-path', reportPath);
+  io.setOutput('journal-dir', journalDir);
+
+  let artifactUrl: string | undefined;
+  try {
+    const artifact = await deps.uploadArtifact(settings, files, journalDir);
+    artifactUrl = artifact.url;
+    io.setOutput('artifact-id', artifact.id);
+    io.setOutput('artifact-url', artifact.url);
+  } catch (e) {
+    io.warning(`the journals were not uploaded as an artifact (they are in ${journalDir}): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const links = { ...(artifactUrl ? { artifactUrl } : {}), ...(deps.runUrl ? { runUrl: deps.runUrl } : {}) };
+  const markdown = renderReport(results, links);
+  await summarize(io, markdown);
+  await postComment(settings, deps, markdown, results.gate === 'failed');
+  if (results.gate === 'failed') {
+    const bad = results.experiments.filter((e) => settings.failOn.includes(e.verdict));
+    io.setFailed(`chaos gate failed: ${bad.map((e) => `${e.title} (${e.verdict})`).join(', ')}`);
+  }
+  return { gate: results.gate, result: results.verdict };
+}
+
+async function summarize(io: ActionIO, markdown: string): Promise<void> {
+  try {
+    const written = await io.appendSummary(truncateMarkdown(markdown, SUMMARY_LIMIT, 'the full report is report.md in the journals artifact'));
+    if (!written) io.info(markdown);
+  } catch (e) {
+    io.warning(`the job summary could not be written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function postComment(settings: ActionSettings, deps: ActionDependencies, markdown: string, failed: boolean): Promise<void> {
+  try {
+    const what = await deps.comment(settings, truncateMarkdown(markdown, COMMENT_LIMIT - 512, 'the full report is in the job summary and the journals artifact'), failed);
+    deps.io.info(`PR comment: ${what}`);
+  } catch (e) {
+    deps.io.warning(`the PR comment was not written: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
