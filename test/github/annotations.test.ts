@@ -1,0 +1,24 @@
+// Validation problems as annotations, within the runner's per-step limits.
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/experiment/diagnostics.js';
+import type { AnnotationLevel, AnnotationPlace } from '../../src/github/action-io.js';
+import { annotateDiagnostics } from '../../src/github/annotations.js';
+
+const problem = (i: number, severity: 'error' | 'warning'): Diagnostic => ({ severity, code: 'c', file: 'experiments/db.yaml', line: i + 1, column: 3, pointer: '', message: `problem ${i}`, hint: 'fix it' });
+
+describe('annotations', () => {
+  it('puts each problem on its file and line, with the hint', () => {
+    const seen: [AnnotationLevel, string, AnnotationPlace | undefined][] = [];
+    annotateDiagnostics({ annotate: (l, m, p) => seen.push([l, m, p]) }, [problem(0, 'error')], 'the job log');
+    expect(seen).toEqual([['error', 'problem 0\nhint: fix it', { title: 'chaos-action: c', file: 'experiments/db.yaml', startLine: 1, startColumn: 3 }]]);
+  });
+
+  it('shows at most 10 errors and 10 warnings, then one notice with how many more', () => {
+    const seen: AnnotationLevel[] = [];
+    const messages: string[] = [];
+    annotateDiagnostics({ annotate: (l, m) => (seen.push(l), messages.push(m)) }, [...Array.from({ length: 14 }, (_, i) => problem(i, 'error')), ...Array.from({ length: 11 }, (_, i) => problem(i, 'warning'))], 'the job log');
+    expect(seen.filter((l) => l === 'error')).toHaveLength(10);
+    expect(seen.filter((l) => l === 'warning')).toHaveLength(10);
+    expect(messages.at(-1)).toBe('5 more validation problems: see the job log');
+  });
+});

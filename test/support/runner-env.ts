@@ -1,0 +1,222 @@
+// Runs the bundled action (dist/main.js, then dist/post.js) the way a GitHub runner runs a node24
+// JavaScript action: a separate node process per step, a clean environment holding only what the
+// runner gives (INPUT_*, GITHUB_*, the file-command files), state handed from main to post as
+// STATE_* variables parsed from the GITHUB_STATE file.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { repoRoot } from './oracle.js';
+
+export const mainScript = path.join(repoRoot, 'dist', 'main.js');
+export const postScript = path.join(repoRoot, 'dist', 'post.js');
+
+export const REPOSITORY = 'octo/shop';
+
+/** One job's runner folder: the workspace (experiments, journals) and the file-command files. */
+export interface RunnerJob {
+  readonly root: string;
+  readonly workspace: string;
+  readonly eventPath: string;
+  /** The file-command files of one step; each step gets fresh ones (see `freshStepFiles`). */
+  files: StepFiles;
+}
+
+export interface StepFiles {
+  readonly output: string;
+  readonly state: string;
+  readonly summary: string;
+  readonly env: string;
+}
+
+export function newRunnerJob(prefix = 'chaos-action-e2e-'): RunnerJob {
+  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  const workspace = path.join(root, 'workspace');
+  mkdirSync(workspace);
+  const job: RunnerJob = { root, workspace, eventPath: path.join(root, 'event.json'), files: undefined as unknown as StepFiles };
+  job.files = freshStepFiles(job, 'main');
+  return job;
+}
+
+let stepSerial = 0;
+
+/** Empty GITHUB_OUTPUT/STATE/STEP_SUMMARY/ENV files for the next step, as the runner makes per step. */
+export function freshStepFiles(job: RunnerJob, label: string): StepFiles {
+  const dir = path.join(job.root, `step-${++stepSerial}-${label}`);
+  mkdirSync(dir);
+  const files = { output: path.join(dir, 'output'), state: path.join(dir, 'state'), summary: path.join(dir, 'summary.md'), env: path.join(dir, 'env') };
+  for (const f of Object.values(files)) writeFileSync(f, '');
+  job.files = files;
+  return files;
+}
+
+export type EventKind = { kind: 'pull_request'; number: number } | { kind: 'fork'; number: number } | { kind: 'push' };
+
+/** Writes the webhook payload at GITHUB_EVENT_PATH; returns GITHUB_EVENT_NAME. */
+export function writeEvent(job: RunnerJob, event: EventKind): string {
+  const repository = { full_name: REPOSITORY, name: 'shop', owner: { login: 'octo' } };
+  if (event.kind === 'push') {
+    writeFileSync(job.eventPath, JSON.stringify({ ref: 'refs/heads/main', after: 'f00dfeed', repository }));
+    return 'push';
+  }
+  const headRepo = event.kind === 'fork' ? { full_name: 'mallory/shop', name: 'shop', owner: { login: 'mallory' }, fork: true } : repository;
+  writeFileSync(
+    job.eventPath,
+    JSON.stringify({
+      action: 'synchronize',
+      number: event.number,
+      pull_request: { number: event.number, head: { ref: 'feature', sha: 'c0ffee', repo: headRepo }, base: { ref: 'main', sha: 'decade', repo: repository } },
+      repository,
+    }),
+  );
+  return 'pull_request';
+}
+
+/** The environment a runner gives a JS action's step, with `inputs` as INPUT_<NAME> (hyphens kept). */
+export function runnerEnv(
+  job: RunnerJob,
+  options: { eventName: string; apiUrl: string; inputs: Record<string, string>; extra?: Record<string, string> },
+): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? job.root,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_OUTPUT: job.files.output,
+    GITHUB_STATE: job.files.state,
+    GITHUB_STEP_SUMMARY: job.files.summary,
+    GITHUB_ENV: job.files.env,
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: job.eventPath,
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_REPOSITORY_OWNER: 'octo',
+    GITHUB_RUN_ID: '777001',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'chaos',
+    GITHUB_WORKFLOW: 'Chaos gate',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_WORKSPACE: job.workspace,
+    GITHUB_SHA: 'c0ffee',
+    GITHUB_ACTOR: 'octocat',
+    RUNNER_TEMP: job.root,
+  };
+  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return { ...env, ...options.extra };
+}
+
+export interface StepRun {
+  readonly child: ChildProcess;
+  /** Everything printed so far (live). */
+  readonly log: { stdout: string; stderr: string };
+  readonly exited: Promise<StepResult>;
+}
+
+export interface StepResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Starts `node <script>` asynchronously (the fakes live in this process), cwd the workspace. */
+export function startStep(script: string, env: Record<string, string>, cwd: string): StepRun {
+  const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (d: Buffer) => (log.stdout += d.toString('utf8')));
+  child.stderr?.on('data', (d: Buffer) => (log.stderr += d.toString('utf8')));
+  const exited = new Promise<StepResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: log.stdout, stderr: log.stderr }));
+  });
+  return { child, log, exited };
+}
+
+/** Runs a step to its end, killing it if it outlives `limitMs` (a hung step fails the test, not the suite). */
+export async function runStep(script: string, env: Record<string, string>, cwd: string, limitMs = 45_000): Promise<StepResult> {
+  const step = startStep(script, env, cwd);
+  const timer = setTimeout(() => step.child.kill('SIGKILL'), limitMs);
+  try {
+    return await step.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Parses a file-command file (GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV): `name<<delimiter`, value
+ * lines, `delimiter`; or the one-line `name=value` form. Later values win, as on the runner.
+ */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!line) continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc as unknown as [string, string, string];
+      const value: string[] = [];
+      let closed = false;
+      for (i++; i < lines.length; i++) {
+        if (lines[i] === delimiter) {
+          closed = true;
+          break;
+        }
+        value.push(lines[i] as string);
+      }
+      if (!closed) throw new Error(`file command ${name}: no closing delimiter ${delimiter}`);
+      out[name] = value.join('\n');
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq <= 0) throw new Error(`file command line not understood: ${line}`);
+    out[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return out;
+}
+
+export const readText = (file: string): string => readFileSync(file, 'utf8');
+
+/** The STATE_<name> variables the runner gives the post step, from the main step's GITHUB_STATE. */
+export function stateEnv(stateFile: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(parseFileCommands(readText(stateFile))).map(([k, v]) => [`STATE_${k}`, v]));
+}
+
+/** Workflow commands printed on stdout (`::name props::message`), e.g. error, warning, add-mask. */
+export interface WorkflowCommand {
+  readonly command: string;
+  readonly properties: Record<string, string>;
+  readonly message: string;
+}
+
+const unescapeData = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+const unescapeProperty = (s: string): string => unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',');
+
+export function workflowCommands(stdout: string): WorkflowCommand[] {
+  const commands: WorkflowCommand[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) continue;
+    const properties: Record<string, string> = {};
+    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
+      const eq = pair.indexOf('=');
+      properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+    }
+    commands.push({ command: m[1] as string, properties, message: unescapeData(m[3] ?? '') });
+  }
+  return commands;
+}
+
+/** Polls `predicate` every 25 ms, at most `limitMs`; rejects naming `what` when it never holds. */
+export function waitFor(predicate: () => boolean, what: string, limitMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = (): void => {
+      if (predicate()) resolve();
+      else if (Date.now() - started > limitMs) reject(new Error(`gave up waiting for ${what}`));
+      else setTimeout(tick, 25);
+    };
+    tick();
+  });
+}
