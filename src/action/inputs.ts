@@ -3,6 +3,7 @@
 // `required`, nor any type). All problems are reported together.
 import { HYPOTHESIS_STRATEGIES, type HypothesisStrategy, normalizeHypothesisStrategy, ROLLBACK_STRATEGIES, type RollbackStrategy } from '../engine/strategies.js';
 import type { DryMode } from '../engine/activity.js';
+import { parseDuration } from '../experiment/objectives.js';
 import { type Verdict, VERDICTS } from '../report/verdict.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
@@ -30,6 +31,8 @@ export interface ActionSettings {
   readonly artifactName: string;
   readonly retentionDays?: number;
   readonly journalDir: string;
+  /** Default objectives, seconds. */
+  readonly objectives: { rto?: number; rpo?: number };
 }
 
 export type InputsResult = { readonly ok: true; readonly settings: ActionSettings } | { readonly ok: false; readonly problems: string[] };
@@ -79,6 +82,13 @@ export function readInputs(env: Env): InputsResult {
     return undefined;
   };
 
+  const duration = (name: string): number | undefined => {
+    const v = raw(name);
+    if (!v) return undefined;
+    const seconds = parseDuration(v);
+    if (seconds === undefined) problems.push(`input "${name}" is "${v}": expected a duration such as 30s, 5m, 1h or 90 (seconds)`);
+    return seconds;
+  };
   const hypothesisRaw = raw('hypothesis-strategy');
   const hypothesisStrategy = hypothesisRaw ? normalizeHypothesisStrategy(hypothesisRaw) : undefined;
   if (hypothesisRaw && !hypothesisStrategy) problems.push(`input "hypothesis-strategy" is "${hypothesisRaw}": expected one of ${HYPOTHESIS_STRATEGIES.join(', ')}`);
@@ -113,6 +123,7 @@ export function readInputs(env: Env): InputsResult {
     artifactName: raw('artifact-name') || 'chaos-journals',
     ...optional('retentionDays', number('retention-days', (n) => Number.isInteger(n) && n >= 1 && n <= 90, 'a whole number of days from 1 to 90')),
     journalDir: raw('journal-dir') || 'chaos-results',
+    objectives: { ...optional('rto', duration('rto')), ...optional('rpo', duration('rpo')) },
   };
   return problems.length ? { ok: false, problems } : { ok: true, settings };
 }

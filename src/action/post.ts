@@ -28,7 +28,11 @@ export async function post(): Promise<void> {
       for (const secret of aws?.secrets ?? []) io.setSecret(secret);
       const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
       const vars = await actionVars(settings, cwd);
-      if (!vars.ok) return; // the main step already said so
+      if (!vars.ok) {
+        // Without the vars the rollbacks cannot be read again: never pass quietly when some are owed.
+        if (io.getState('rollback-ledger')) io.setFailed(`chaos-action post step: cannot load the vars to revert owed rollbacks: ${vars.diagnostics.map((d) => d.message).join('; ')}`);
+        return;
+      }
       await revertOwedRollbacks({
         io,
         env: { ...process.env, ...aws?.env },

@@ -92,6 +92,7 @@ export async function runAction(settings: ActionSettings, deps: ActionDependenci
       dry: dryMode(settings),
       failOn: settings.failOn,
       allowActionFailure: settings.allowActionFailure,
+      objectives: settings.objectives,
     },
     {
       validation: { env, vars: vars.vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python, env }) },

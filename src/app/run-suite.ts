@@ -9,6 +9,7 @@ import type { RunEvents } from '../engine/events.js';
 import { type Interruption, runExperiment } from '../engine/runner.js';
 import { type HypothesisStrategy, type RollbackStrategy, resolveStrategies } from '../engine/strategies.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
+import { type Objectives, recoverySettings } from '../experiment/objectives.js';
 import { Redactor } from '../experiment/redaction.js';
 import { validateFiles, type ValidateFilesOptions } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
@@ -28,6 +29,8 @@ export interface SuiteSettings {
   readonly dry: DryMode | null;
   readonly failOn: readonly Verdict[];
   readonly allowActionFailure: boolean;
+  /** Objectives for experiments that do not declare their own (--rto, --rpo; action inputs). */
+  readonly objectives?: Objectives;
 }
 
 export interface SuiteDependencies {
@@ -97,7 +100,7 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
         dynamicConfiguration: validated.dynamicConfiguration,
         secrets: validated.secrets,
       },
-      { strategies, hypothesisFrequency: settings.hypothesisFrequency, failFast: settings.failFast, dry: settings.dry },
+      { strategies, hypothesisFrequency: settings.hypothesisFrequency, failFast: settings.failFast, dry: settings.dry, recovery: recoverySettings(experiment, settings.objectives).settings },
       {
         clock: deps.clock,
         runProvider: deps.runProvider,
@@ -121,13 +124,15 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
         strategies: outcome.strategies,
         rollbacks: outcome.rollbacks,
         errors: outcome.errors,
+        ...(outcome.recovery ? { recovery: { objectives: outcome.objectives ?? {}, ...outcome.recovery } } : {}),
       },
     };
     const name = names.get(validated.doc.file) as string;
     const journalPath = path.join(settings.journalDir, name);
     await writeFile(journalPath, JSON.stringify(redactor.redactValue(journal), null, 2) + '\n');
     journals.push(journalPath);
-    results.push(redactor.redactValue(resultOf(validated.doc.file, outcome.journal, verdict, reasons, name)));
+    const recovery = { ...(outcome.recovery ? { timeline: outcome.recovery } : {}), ...(outcome.objectives ? { objectives: outcome.objectives } : {}) };
+    results.push(redactor.redactValue(resultOf(validated.doc.file, outcome.journal, verdict, reasons, name, recovery)));
   }
 
   // Experiments an interruption kept from starting count as interrupted: the gate must not pass.

@@ -74,6 +74,9 @@ Options:
   --fail-on LIST                Verdicts that fail the run, comma-separated
                                 (default: every verdict but passed).
   --allow-action-failure        A failed method action does not fail the experiment (Chaos Toolkit's meaning).
+  --rto DURATION                Recovery time objective for experiments that declare none (30s, 5m, …):
+                                observed RTO over it is the verdict missed-objective.
+  --rpo DURATION                Recovery point objective (recorded; measured with the durability canary, coming).
   --python PATH                 The python3 for python providers that are not built in.
   -q, --quiet                   Errors and the final summary only.
   -v, --verbose                 Also every activity's output and pause.

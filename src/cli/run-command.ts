@@ -8,6 +8,7 @@ import type { DryMode } from '../engine/activity.js';
 import { systemClock } from '../engine/clock.js';
 import { HYPOTHESIS_STRATEGIES, type HypothesisStrategy, normalizeHypothesisStrategy, ROLLBACK_STRATEGIES, type RollbackStrategy } from '../engine/strategies.js';
 import { formatDiagnostic } from '../experiment/diagnostics.js';
+import { parseDuration } from '../experiment/objectives.js';
 import { childEnv } from '../providers/child-env.js';
 import { providerRegistry } from '../providers/registry.js';
 import { formatDuration, VERDICT_ICONS } from '../report/markdown.js';
@@ -56,6 +57,8 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       dry: { type: 'string' },
       'fail-on': { type: 'string' },
       'allow-action-failure': { type: 'boolean', default: false },
+      rto: { type: 'string' },
+      rpo: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
@@ -72,6 +75,14 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
   const frequency = Number(values['hypothesis-frequency']);
   if (!Number.isFinite(frequency) || frequency < 0) throw new UsageError(`--hypothesis-frequency ${values['hypothesis-frequency']}: expected a number of seconds`);
   const failOn = parseFailOn(values['fail-on']);
+  const objectives: { rto?: number; rpo?: number } = {};
+  for (const key of ['rto', 'rpo'] as const) {
+    const raw = values[key];
+    if (raw === undefined) continue;
+    const seconds = parseDuration(raw);
+    if (seconds === undefined) throw new UsageError(`--${key} ${raw}: expected a duration such as 30s, 5m or 90 (seconds)`);
+    objectives[key] = seconds;
+  }
   const verbosity = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
   const printer = new ProgressPrinter(term, verbosity);
 
@@ -94,6 +105,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
         dry,
         failOn,
         allowActionFailure: values['allow-action-failure'] === true,
+        objectives,
       },
       {
         validation: prepared.inputs.options,

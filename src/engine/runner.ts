@@ -9,7 +9,9 @@ import { type Clock, isoTimestamp } from './clock.js';
 import type { RunEvents } from './events.js';
 import { runHypothesis, type HypothesisInput } from './hypothesis.js';
 import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
+import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
+import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
 
 export interface ExperimentToRun {
@@ -28,6 +30,8 @@ export interface RunOptions {
   readonly hypothesisFrequency: number;
   readonly failFast: boolean;
   readonly dry: DryMode | null;
+  /** Objectives and sampling: when given, recovery is measured from the first method action. */
+  readonly recovery?: RecoverySettings;
 }
 
 /** First signal: stop the experiment (its rollbacks still run). Second: cut the rollbacks short. */
@@ -61,6 +65,9 @@ export interface RunOutcome {
   readonly errors: RunError[];
   readonly rollbacks: 'played' | 'skipped' | 'cut-short';
   readonly strategies: Strategies;
+  /** The sampled timeline and observed RTO, when recovery was measured. */
+  readonly recovery?: RecoveryTimeline;
+  readonly objectives?: Objectives;
 }
 
 export async function runExperiment(input: ExperimentToRun, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
@@ -78,6 +85,8 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const { strategies } = options;
   const hypothesis = hypothesisInput(input.experiment);
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
+  const measuresRecovery = withHypothesis && options.recovery !== undefined && options.dry !== 'probes' && options.dry !== 'activities';
+  let sampler: Sampler | undefined;
   const recordError = errorRecorder(errors);
 
   let phase: 'before' | 'method' | 'after' = 'before';
@@ -101,12 +110,19 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
         const owe = async (activity: Record<string, unknown>): Promise<void> => {
           // The title as written: substituted, it could carry a secret onto the disk.
           await deps.ledger?.owe({ id: deps.ledgerId ?? input.file, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
+          // Recovery is timed from the first action: the fault.
+          if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
         };
         methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError, owe);
       } finally {
         await during?.stop();
+        sampler?.methodEnded();
       }
       if (interruption.signal.aborted) throw new Interrupted('interrupted');
+      // With an RTO objective, the steady state after is judged at recovery or when the objective
+      // runs out, whichever comes first. Without one, at once, as Chaos Toolkit does.
+      const rto = options.recovery?.objectives.rto;
+      if (sampler && rto !== undefined) await sampler.waitForRecovery(rto);
       if (journal.status !== 'interrupted' && journal.status !== 'aborted' && withHypothesis && methodRan && runsAfter(strategies.hypothesis)) {
         phase = 'after';
         events.phaseStarted('after');
@@ -126,6 +142,16 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
       journal.status = 'aborted';
       recordError(phase, e);
     }
+  }
+  // Recovery is observed before anything is rolled back (a rollback would be the recovery).
+  // With an RTO objective, the rollbacks wait until the system recovered or the window ended;
+  // without one, Chaos Toolkit's timing stands and sampling ends where the rollbacks begin.
+  // An interruption stops it at once.
+  let recovery: RecoveryTimeline | undefined;
+  if (sampler) {
+    const waits = options.recovery?.objectives.rto !== undefined && journal.status !== 'interrupted' && journal.status !== 'aborted';
+    if (waits) await sampler.waitForRecovery();
+    recovery = await sampler.stop();
   }
 
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
@@ -148,7 +174,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     journal.status = 'completed';
   }
   events.experimentEnded(journal);
-  return { journal, errors, rollbacks, strategies };
+  return { journal, errors, rollbacks, strategies, ...(recovery ? { recovery } : {}), ...(options.recovery ? { objectives: options.recovery.objectives } : {}) };
 }
 
 /** Records an unexpected error (chaoslib would crash or abort on it) with the activity it came from. */

@@ -11,6 +11,7 @@ import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from '
 import { checkSchema, closest } from './schema.js';
 import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';
+import { findExtension, recoverySettings } from './objectives.js';
 import { bracedNames } from './substitution.js';
 import { checkTolerance } from './tolerance-checks.js';
 import type { Vars } from './vars.js';
@@ -192,7 +193,11 @@ function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown
 }
 
 function checkTopLevel(experiment: Record<string, unknown>, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...recoverySettings(experiment).problems];
+  const extension = findExtension(experiment);
+  if (extension && 'canary' in extension.value) {
+    problems.push({ severity: 'warning', code: 'canary-unsupported', pointer: joinPointer(extension.pointer, 'canary'), atKey: true, message: 'the durability canary (observed RPO) is not measured yet; it is ignored' });
+  }
   if (Array.isArray(experiment.controls) && experiment.controls.length > 0) {
     problems.push({ severity: 'warning', code: 'controls-ignored', pointer: '/controls', message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored', hint: 'Chaos Toolkit behaves the same way when a control module is not installed' });
   }

@@ -2,7 +2,8 @@
 // string a user wrote is escaped: a title cannot break the table or inject markup.
 import { markdownTable } from 'markdown-table';
 import type { Diagnostic } from '../experiment/diagnostics.js';
-import type { RunResults } from './results.js';
+import type { ExperimentResult, RunResults } from './results.js';
+import { formatSeconds } from './verdict.js';
 import type { Verdict } from './verdict.js';
 
 export const VERDICT_ICONS: Record<Verdict, string> = {
@@ -36,6 +37,12 @@ export function codeCell(text: string): string {
 
 const met = (v: boolean | null): string => (v === null ? '—' : v ? 'met' : 'not met');
 
+function rtoCell(e: ExperimentResult): string {
+  if (!e.rto) return '—';
+  const observed = !e.rto.impact ? 'no impact' : e.rto.observed === null ? `not recovered (${formatSeconds(e.rto.observedFor)})` : formatSeconds(e.rto.observed);
+  return e.rto.objective === undefined ? observed : `${observed} / ${formatSeconds(e.rto.objective)}`;
+}
+
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const m = Math.floor(seconds / 60);
@@ -57,9 +64,9 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     `${VERDICT_ICONS[e.verdict]} ${e.verdict}`,
     met(e.steadyStateBefore),
     met(e.steadyStateAfter),
-    // Observed RTO/RPO against the objectives: filled once recovery is measured.
-    '—',
-    '—',
+    rtoCell(e),
+    // Observed RPO (the durability canary) is not measured yet: only the objective shows.
+    e.rpoObjective !== undefined ? `— / ${formatSeconds(e.rpoObjective)}` : '—',
     formatDuration(e.duration),
   ]);
   const table = markdownTable([['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'RTO observed / objective', 'RPO observed / objective', 'Duration'], ...rows], {
@@ -72,8 +79,20 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)
     .join(', ');
+  const timelines = results.experiments
+    .filter((e) => e.timeline && e.rto?.impact)
+    .map((e) => `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto?.observedFor ?? 0)}; █ steady state not met)`);
   const footer = [`${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`, journals, links.runUrl ? `[run](${links.runUrl})` : '', `chaos-action ${results.version}`].filter(Boolean).join(' · ');
-  return [head, '', table, '', ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []), footer, ''].join('\n');
+  return [
+    head,
+    '',
+    table,
+    '',
+    ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),
+    ...(timelines.length ? ['### Recovery timelines', '', ...timelines, ''] : []),
+    footer,
+    '',
+  ].join('\n');
 }
 
 /** Every validation error as a table (file:line:column, problem): what the summary shows when nothing ran. */

@@ -1,6 +1,8 @@
 // What a run produced, per experiment and overall: the data behind results.json, the Markdown
 // report, the CLI summary and (later) the action's outputs.
 import type { Journal } from '../engine/journal.js';
+import type { RecoveryTimeline } from '../engine/sampler.js';
+import type { Objectives } from '../experiment/objectives.js';
 import { type Verdict, VERDICTS, worstVerdict } from './verdict.js';
 
 export interface ExperimentResult {
@@ -16,6 +18,11 @@ export interface ExperimentResult {
   readonly duration: number;
   /** Path of the journal, relative to the journal folder. */
   readonly journal: string | null;
+  /** Observed recovery against the objective, when it was measured. */
+  readonly rto?: { readonly observed: number | null; readonly objective?: number; readonly impact: boolean; readonly observedFor: number };
+  readonly rpoObjective?: number;
+  /** The sampled steady state, one character per slice of time: ▁ met, █ not met. */
+  readonly timeline?: string;
 }
 
 export interface RunResults {
@@ -36,8 +43,28 @@ export function summarize(experiments: readonly ExperimentResult[], failOn: read
   return { tool: 'chaos-action', version, verdict, gate, failOn, counts, experiments };
 }
 
-export function resultOf(file: string, journal: Journal, verdict: Verdict, reasons: readonly string[], journalName: string | null): ExperimentResult {
+/** At most `cells` characters: a slice shows █ when any sample in it was not met. */
+export function sparkline(met: readonly boolean[], cells = 40): string {
+  const size = Math.max(1, Math.ceil(met.length / cells));
+  let out = '';
+  for (let i = 0; i < met.length; i += size) out += met.slice(i, i + size).every(Boolean) ? '▁' : '█';
+  return out;
+}
+
+export function resultOf(
+  file: string,
+  journal: Journal,
+  verdict: Verdict,
+  reasons: readonly string[],
+  journalName: string | null,
+  recovery?: { timeline?: RecoveryTimeline; objectives?: Objectives },
+): ExperimentResult {
+  const timeline = recovery?.timeline;
+  const objectives = recovery?.objectives ?? {};
   return {
+    ...(timeline ? { rto: { observed: timeline.rto, ...(objectives.rto !== undefined ? { objective: objectives.rto } : {}), impact: timeline.impact, observedFor: timeline.observedFor } } : {}),
+    ...(objectives.rpo !== undefined ? { rpoObjective: objectives.rpo } : {}),
+    ...(timeline && timeline.samples.length ? { timeline: sparkline(timeline.samples.map((s) => s.met)) } : {}),
     file,
     title: String(journal.experiment.title ?? file),
     verdict,

@@ -52,6 +52,8 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   if (before && !before.steady_state_met) {
     return { verdict: 'not-ready', reasons: [`steady state not met before the fault, so nothing was injected: ${unmetProbe(before, probes)}`] };
   }
+  const missed = missedObjective(outcome);
+  if (missed) return { verdict: 'missed-objective', reasons: [missed] };
   const after = journal.steady_states.after;
   if (journal.deviated && after) {
     return { verdict: 'deviated', reasons: [`steady state not met after the method: ${unmetProbe(after, probes)}`] };
@@ -63,6 +65,23 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
     return { verdict: 'deviated', reasons: [`steady state not met during the method (check ${duringIndex + 1} of ${journal.steady_states.during.length}): ${unmetProbe(state, probes)}`] };
   }
   return { verdict: 'passed', reasons: [] };
+}
+
+/** Observed RTO over the objective (or no recovery at all), when an RTO objective is set. */
+function missedObjective(outcome: RunOutcome): string | undefined {
+  const objective = outcome.objectives?.rto;
+  const recovery = outcome.recovery;
+  if (objective === undefined || !recovery) return undefined;
+  if (recovery.rto === null) return `not recovered within ${formatSeconds(recovery.observedFor)} of the fault; RTO objective ${formatSeconds(objective)}`;
+  if (recovery.rto > objective) return `observed RTO ${formatSeconds(recovery.rto)} is over the objective of ${formatSeconds(objective)}`;
+  return undefined;
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Number(seconds.toFixed(seconds < 10 ? 2 : 1))} s`;
+  const m = Math.floor(seconds / 60);
+  const rest = Math.round(seconds - m * 60);
+  return rest ? `${m} min ${rest} s` : `${m} min`;
 }
 
 function nameOf(r: RunRecord): string {

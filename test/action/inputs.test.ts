@@ -47,7 +47,7 @@ describe('action inputs', () => {
   it('knows every input action.yml declares, and action.yml declares every input it reads', () => {
     const declared = Object.keys((parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }).inputs).sort();
     const source = readFileSync(path.join(repoRoot, 'src', 'action', 'inputs.ts'), 'utf8');
-    const read = [...new Set([...source.matchAll(/(?:raw|list|lines|bool|oneOf|number)(?:<\w+>)?\('([a-z-]+)'/g)].map((m) => m[1] as string))].sort();
+    const read = [...new Set([...source.matchAll(/(?:raw|list|lines|bool|oneOf|number|duration)(?:<\w+>)?\('([a-z-]+)'/g)].map((m) => m[1] as string))].sort();
     expect(read).toEqual(declared);
   });
 });

@@ -41,3 +41,19 @@ describe('the report', () => {
     expect(truncateMarkdown('short', 1000, 'x')).toBe('short');
   });
 });
+
+describe('recovery in the report', () => {
+  it('shows observed RTO against the objective, and the timeline as a sparkline', async () => {
+    const { sparkline } = await import('../../src/report/results.js');
+    expect(sparkline([true, false, false, true, true])).toBe('▁██▁▁');
+    expect(sparkline(Array.from({ length: 100 }, (_, i) => i < 10 || i > 50), 10)).toBe('▁█████▁▁▁▁'.slice(0, 10));
+    const results = summarize(
+      [{ file: 'e.yaml', title: 'db', verdict: 'missed-objective', reasons: ['observed RTO 90 s is over the objective of 60 s'], status: 'completed', deviated: true, steadyStateBefore: true, steadyStateAfter: false, duration: 95, journal: null, rto: { observed: 90, objective: 60, impact: true, observedFor: 93 }, rpoObjective: 0, timeline: '▁███▁' }],
+      ['missed-objective'],
+      '0.1.0',
+    );
+    const md = renderReport(results);
+    expect(md).toMatch(/\|\s+1 min 30 s \/ 1 min\s+\|\s+— \/ 0 s\s+\|/);
+    expect(md).toContain('- db: `▁███▁` (from the fault to 1 min 33 s; █ steady state not met)');
+  });
+});

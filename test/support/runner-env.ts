@@ -13,15 +13,14 @@ export const postScript = path.join(repoRoot, 'dist', 'post.js');
 
 export const REPOSITORY = 'octo/shop';
 
-/** One job's runner folder: the workspace (experiments, journals) and the file-command files. */
+/** One job's runner folder: the workspace (experiments, journals) and the event payload. */
 export interface RunnerJob {
   readonly root: string;
   readonly workspace: string;
   readonly eventPath: string;
-  /** The file-command files of one step; each step gets fresh ones (see `freshStepFiles`). */
-  files: StepFiles;
 }
 
+/** The file-command files of one step: the runner gives each step fresh, empty ones. */
 export interface StepFiles {
   readonly output: string;
   readonly state: string;
@@ -33,22 +32,26 @@ export function newRunnerJob(prefix = 'chaos-action-e2e-'): RunnerJob {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   const workspace = path.join(root, 'workspace');
   mkdirSync(workspace);
-  const job: RunnerJob = { root, workspace, eventPath: path.join(root, 'event.json'), files: undefined as unknown as StepFiles };
-  job.files = freshStepFiles(job, 'main');
-  return job;
+  return { root, workspace, eventPath: path.join(root, 'event.json') };
 }
 
 let stepSerial = 0;
 
-/** Empty GITHUB_OUTPUT/STATE/STEP_SUMMARY/ENV files for the next step, as the runner makes per step. */
-export function freshStepFiles(job: RunnerJob, label: string): StepFiles {
+export function newStepFiles(job: RunnerJob, label: string): StepFiles {
   const dir = path.join(job.root, `step-${++stepSerial}-${label}`);
   mkdirSync(dir);
   const files = { output: path.join(dir, 'output'), state: path.join(dir, 'state'), summary: path.join(dir, 'summary.md'), env: path.join(dir, 'env') };
   for (const f of Object.values(files)) writeFileSync(f, '');
-  job.files = files;
   return files;
 }
+
+/** GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY and GITHUB_ENV pointing at `files`. */
+export const fileCommandEnv = (files: StepFiles): Record<string, string> => ({
+  GITHUB_OUTPUT: files.output,
+  GITHUB_STATE: files.state,
+  GITHUB_STEP_SUMMARY: files.summary,
+  GITHUB_ENV: files.env,
+});
 
 export type EventKind = { kind: 'pull_request'; number: number } | { kind: 'fork'; number: number } | { kind: 'push' };
 
@@ -72,7 +75,10 @@ export function writeEvent(job: RunnerJob, event: EventKind): string {
   return 'pull_request';
 }
 
-/** The environment a runner gives a JS action's step, with `inputs` as INPUT_<NAME> (hyphens kept). */
+/**
+ * The environment a runner gives a JS action's step (the file-command variables apart: see
+ * fileCommandEnv), with `inputs` as INPUT_<NAME> (upper case, spaces to `_`, hyphens kept).
+ */
 export function runnerEnv(
   job: RunnerJob,
   options: { eventName: string; apiUrl: string; inputs: Record<string, string>; extra?: Record<string, string> },
@@ -82,10 +88,6 @@ export function runnerEnv(
     HOME: process.env.HOME ?? job.root,
     GITHUB_ACTIONS: 'true',
     CI: 'true',
-    GITHUB_OUTPUT: job.files.output,
-    GITHUB_STATE: job.files.state,
-    GITHUB_STEP_SUMMARY: job.files.summary,
-    GITHUB_ENV: job.files.env,
     GITHUB_EVENT_NAME: options.eventName,
     GITHUB_EVENT_PATH: job.eventPath,
     GITHUB_REPOSITORY: REPOSITORY,

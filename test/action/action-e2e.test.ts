@@ -1,0 +1,648 @@
+// End-to-end: the bundled action (dist/main.js, dist/post.js) run as a GitHub runner runs a node24
+// action — one node process per step, a clean environment, file commands, STATE_* for the post
+// step — against local fakes on 127.0.0.1: the REST API (sticky comment), the artifact service,
+// the OIDC token endpoint and STS, and an HTTP target the experiments break and heal.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { type FakeArtifactService, startFakeArtifactService } from '../support/fake-artifact-service.js';
+import { type FakeGitHubApi, startFakeGitHubApi } from '../support/fake-github-api.js';
+import { type FakeOidcServer, type FakeStsServer, startFakeOidc, startFakeSts } from '../support/fake-oidc.js';
+import { repoRoot } from '../support/oracle.js';
+import {
+  type EventKind,
+  fileCommandEnv,
+  mainScript,
+  newRunnerJob,
+  newStepFiles,
+  parseFileCommands,
+  postScript,
+  readText,
+  type RunnerJob,
+  runnerEnv,
+  runStep,
+  startStep,
+  stateEnv,
+  type StepFiles,
+  type StepResult,
+  waitFor,
+  workflowCommands,
+  writeEvent,
+} from '../support/runner-env.js';
+import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
+
+const ROLE = 'arn:aws:iam::111122223333:role/chaos';
+const GITHUB_TOKEN = 'ghs_fakeInstallationToken0123456789abcdef';
+const PR = 42;
+const MARKER = '<!-- chaos-action:sticky workflow="Chaos gate" job="chaos" key="default" -->';
+const PR_TARGET = { owner: 'octo', repo: 'shop', issue: PR };
+
+/** The inputs a runner passes for a step with no `with:`: every default of action.yml. */
+function actionDefaults(): Record<string, string> {
+  const manifest = parseYaml(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const inputs: Record<string, string> = {};
+  for (const [name, input] of Object.entries(manifest.inputs)) {
+    // `${{ github.token }}` is the only expression among the defaults.
+    inputs[name] = input.default === '${{ github.token }}' ? GITHUB_TOKEN : (input.default ?? '');
+  }
+  return inputs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fakes, fresh for every test
+
+// dist/ is what a runner executes; a concurrent `npm run package` removes it for a few seconds.
+beforeAll(() => waitFor(() => existsSync(mainScript) && existsSync(postScript), 'dist/main.js and dist/post.js (run `npm run package`)', 50_000));
+
+let github: FakeGitHubApi;
+let artifacts: FakeArtifactService;
+let oidc: FakeOidcServer;
+let sts: FakeStsServer;
+let target: ToggleServer;
+/** The runner folders of the test, removed after it. */
+let jobRoots: string[] = [];
+
+beforeEach(async () => {
+  [github, artifacts, oidc, sts, target] = await Promise.all([startFakeGitHubApi(), startFakeArtifactService(), startFakeOidc({ expectedAudience: 'sts.amazonaws.com' }), startFakeSts(), startToggleServer(200)]);
+});
+
+afterEach(async () => {
+  await Promise.all([github.close(), artifacts.close(), oidc.close(), sts.close(), target.close()]);
+  for (const root of jobRoots) rmSync(root, { recursive: true, force: true });
+  jobRoots = [];
+});
+
+// ---------------------------------------------------------------------------------------------
+// Experiments and steps
+
+type Json = Record<string, unknown>;
+
+/** The toggle server's /health as the steady state, its URL from the `vars` input (base=<url>). */
+const healthy = (name = 'shop-answers'): Json => ({
+  title: 'The shop answers',
+  probes: [{ type: 'probe', name, tolerance: 200, provider: { type: 'http', url: '${base}/health', timeout: 3 } }],
+});
+const declaredBase = { base: 'http://127.0.0.1:9' }; // overridden by the vars input
+
+/**
+ * A fault that only its rollback heals never recovers by itself: recovery is sampled (before the
+ * rollbacks) until the sampling window ends, 60 s by default. Deviating experiments shorten it.
+ */
+const shortRecoveryWindow = { extensions: [{ name: 'chaos-action', sampling: { window: '1s' } }] };
+
+const processAction = (name: string, script: string, ...args: string[]): Json => ({
+  type: 'action',
+  name,
+  provider: { type: 'process', path: 'sh', arguments: ['-c', script, 'sh', ...args] },
+});
+const httpAction = (name: string, url: string): Json => ({ type: 'action', name, provider: { type: 'http', url, timeout: 3 } });
+
+interface Setup {
+  readonly job: RunnerJob;
+  /** The step's environment but for the file-command files, which each step gets fresh. */
+  readonly env: Record<string, string>;
+}
+
+interface SetupOptions {
+  readonly event?: EventKind;
+  /** Experiment files by name, objects written as JSON, strings as they are. */
+  readonly files: Record<string, Json | string>;
+  readonly inputs?: Record<string, string>;
+  /** Assume the role through the fake OIDC and STS (the default). */
+  readonly aws?: boolean;
+  /** Give the step the OIDC request variables (`permissions: id-token: write`); default: when aws. */
+  readonly idToken?: boolean;
+  readonly extraEnv?: Record<string, string>;
+}
+
+function setup(options: SetupOptions): Setup {
+  const job = newRunnerJob();
+  jobRoots.push(job.root);
+  const experiments = path.join(job.workspace, 'experiments');
+  mkdirSync(experiments);
+  for (const [name, content] of Object.entries(options.files)) {
+    writeFileSync(path.join(experiments, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2) + '\n');
+  }
+  const home = path.join(job.root, 'home');
+  mkdirSync(home);
+  const eventName = writeEvent(job, options.event ?? { kind: 'pull_request', number: PR });
+  const aws = options.aws ?? true;
+  const inputs = { ...actionDefaults(), vars: `base=${target.url}`, ...(aws ? { 'role-to-assume': ROLE, 'aws-region': 'eu-west-1' } : {}), ...options.inputs };
+  const extra: Record<string, string> = {
+    HOME: home,
+    ACTIONS_RUNTIME_TOKEN: artifacts.env.ACTIONS_RUNTIME_TOKEN as string,
+    ACTIONS_RESULTS_URL: artifacts.env.ACTIONS_RESULTS_URL as string,
+    AWS_ENDPOINT_URL_STS: sts.endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...((options.idToken ?? aws) ? oidc.env() : {}),
+    ...options.extraEnv,
+  };
+  return { job, env: runnerEnv(job, { eventName, apiUrl: github.url, inputs, extra }) };
+}
+
+interface Step extends StepResult {
+  readonly files: StepFiles;
+  readonly outputs: Record<string, string>;
+  readonly state: Record<string, string>;
+  readonly summary: string;
+  readonly errors: string[];
+  readonly warnings: string[];
+}
+
+/** What a step left: its log, its file commands parsed, its error and warning commands. */
+function collect(files: StepFiles, r: StepResult): Step {
+  const commands = workflowCommands(r.stdout);
+  return {
+    ...r,
+    files,
+    outputs: parseFileCommands(readText(files.output)),
+    state: parseFileCommands(readText(files.state)),
+    summary: readText(files.summary),
+    errors: commands.filter((c) => c.command === 'error').map((c) => c.message),
+    warnings: commands.filter((c) => c.command === 'warning').map((c) => c.message),
+  };
+}
+
+/** The main step; `env` overrides the setup's (e.g. the run attempt of a re-run). */
+async function runMain(s: Setup, env: Record<string, string> = {}): Promise<Step> {
+  const files = newStepFiles(s.job, 'main');
+  return collect(files, await runStep(mainScript, { ...s.env, ...env, ...fileCommandEnv(files) }, s.job.workspace));
+}
+
+/** The post step: the same inputs and runner variables, plus the main step's state as STATE_*. */
+async function runPost(s: Setup, main: Pick<Step, 'files'>): Promise<Step> {
+  const files = newStepFiles(s.job, 'post');
+  return collect(files, await runStep(postScript, { ...s.env, ...stateEnv(main.files.state), ...fileCommandEnv(files) }, s.job.workspace));
+}
+
+/** Registering a value with the runner's masker (::add-mask::) is the one place a secret may appear in a log. */
+const withoutMasks = (text: string): string =>
+  text
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+
+const journalDir = (s: Setup): string => path.join(s.job.workspace, 'chaos-results');
+const readJson = <T = Json>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+// ---------------------------------------------------------------------------------------------
+
+describe('the main step on a same-repository pull request', () => {
+  it('passes: outputs, journals artifact, summary table, one sticky comment; STS got the OIDC token; the experiment got AWS credentials but no runner token', async () => {
+    const s = setup({
+      files: {
+        'passing.json': {
+          title: 'The shop keeps answering while its cache is flushed',
+          description: 'a harmless method; the process records the environment it was given',
+          configuration: declaredBase,
+          'steady-state-hypothesis': healthy(),
+          method: [
+            {
+              type: 'action',
+              name: 'record-environment',
+              provider: { type: 'process', path: process.execPath, arguments: ['-e', 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.env))', 'child-env.json'] },
+            },
+          ],
+        },
+      },
+    });
+    const r = await runMain(s);
+
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.errors).toEqual([]);
+    expect(r.outputs).toMatchObject({ result: 'passed', gate: 'passed', passed: '1', deviated: '0', failed: '0', invalid: '0' });
+    expect(r.outputs['artifact-id']).toMatch(/^\d+$/);
+    expect(r.outputs['artifact-url']).toBe(`https://github.com/octo/shop/actions/runs/777001/artifacts/${r.outputs['artifact-id']}`);
+    expect(r.outputs['report-path']).toBe(path.join(journalDir(s), 'report.md'));
+    expect(r.outputs['journal-dir']).toBe(journalDir(s));
+
+    // The journals artifact: the journal, report.md and results.json, as written on disk.
+    expect(artifacts.artifacts).toHaveLength(1);
+    const artifact = artifacts.artifacts[0]!;
+    expect(String(artifact.id)).toBe(r.outputs['artifact-id']);
+    expect(artifact.name).toBe('chaos-journals-chaos-attempt-1');
+    expect(artifact.files).toEqual(['passing.journal.json', 'report.md', 'results.json']);
+    const journal = JSON.parse(artifact.contents.get('passing.journal.json')!.toString('utf8')) as { status: string; 'chaos-action': { verdict: string } };
+    expect(journal.status).toBe('completed');
+    expect(journal['chaos-action'].verdict).toBe('passed');
+    expect(JSON.parse(artifact.contents.get('results.json')!.toString('utf8'))).toMatchObject({ verdict: 'passed', gate: 'passed' });
+    expect(artifact.contents.get('report.md')!.toString('utf8')).toBe(readText(path.join(journalDir(s), 'report.md')));
+
+    // The job summary: the result table, with links to the artifact and the run.
+    expect(r.summary).toContain('## Chaos experiments: ✅ passed — gate passed');
+    expect(r.summary).toMatch(/\| Experiment +\| Verdict +\| Steady state before +\| Steady state after/);
+    expect(r.summary).toContain('✅ passed');
+    expect(r.summary).toContain(`[journals](${r.outputs['artifact-url']})`);
+    expect(r.summary).toContain('[run](https://github.com/octo/shop/actions/runs/777001)');
+
+    // One sticky comment on the PR, with the marker first, written with the github-token input.
+    expect(github.requestsTo('create')).toHaveLength(1);
+    expect(github.requestsTo('update')).toHaveLength(0);
+    expect(github.requestsTo('create')[0]!.authorization).toBe(`token ${GITHUB_TOKEN}`);
+    const comments = github.comments(PR_TARGET);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(comments[0]!.body).toContain('## Chaos experiments: ✅ passed — gate passed');
+    expect(r.stdout).toMatch(/PR comment: created https:\/\/github\.com\/octo\/shop\/pull\/42#issuecomment-\d+/);
+
+    // OIDC → STS: one token for the STS audience, handed to AssumeRoleWithWebIdentity unsigned.
+    expect(oidc.requests).toHaveLength(1);
+    expect(oidc.requests[0]!.authorization).toBe(`Bearer ${oidc.requestToken}`);
+    expect(oidc.requests[0]!.audience).toBe('sts.amazonaws.com');
+    expect(sts.requests).toHaveLength(1);
+    expect(sts.requests[0]!.signed).toBe(false);
+    expect(sts.requests[0]!.params).toMatchObject({ Action: 'AssumeRoleWithWebIdentity', RoleArn: ROLE, WebIdentityToken: oidc.issued[0], RoleSessionName: 'chaos-action-777001-1' });
+
+    // Every credential is registered with the runner's masker before anything else prints.
+    const masked = workflowCommands(r.stdout).filter((c) => c.command === 'add-mask').map((c) => c.message);
+    expect(masked).toEqual(expect.arrayContaining([oidc.issued[0], 'ASIAFAKEACCESSKEY000', 'fake/secret+access/key', 'FwoGZXIvYXdzEFAKE//session+token==']));
+    const firstMask = r.stdout.indexOf('::add-mask::');
+    expect(r.stdout.indexOf('Running experiment')).toBeGreaterThan(firstMask);
+    // export-credentials defaults to false: nothing reaches the job's later steps.
+    expect(readText(r.files.env)).toBe('');
+
+    // The experiment's process got the assumed role, not the runner's tokens nor the inputs.
+    const childEnv = readJson<Record<string, string>>(path.join(s.job.workspace, 'child-env.json'));
+    expect(childEnv).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAFAKEACCESSKEY000', AWS_SECRET_ACCESS_KEY: 'fake/secret+access/key', AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEFAKE//session+token==', AWS_REGION: 'eu-west-1' });
+    for (const withheld of ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'INPUT_GITHUB-TOKEN']) {
+      expect(childEnv, withheld).not.toHaveProperty([withheld]);
+    }
+    expect(Object.keys(childEnv).filter((k) => k.startsWith('INPUT_'))).toEqual([]);
+    expect(Object.values(childEnv)).not.toContain(GITHUB_TOKEN);
+    expect(Object.values(childEnv)).not.toContain(oidc.requestToken);
+  });
+});
+
+describe('a deviation', () => {
+  const breaksTheShop = {
+    title: 'The shop survives its database going away',
+    description: 'the fault breaks the shop for good; only the rollback heals it',
+    configuration: declaredBase,
+    'steady-state-hypothesis': healthy(),
+    method: [httpAction('break-the-shop', '${base}/set/503')],
+    rollbacks: [httpAction('heal-the-shop', '${base}/set/200')],
+    ...shortRecoveryWindow,
+  };
+
+  it('fails the step with a gate error, sets the outputs anyway, heals the target; a second run updates the same comment', async () => {
+    const s = setup({ files: { 'breaks.json': breaksTheShop } });
+    const r = await runMain(s);
+
+    expect(r.code).toBe(1);
+    expect(r.errors).toContain('chaos gate failed: The shop survives its database going away (deviated)');
+    expect(r.outputs).toMatchObject({ result: 'deviated', gate: 'failed', passed: '0', deviated: '1' });
+    expect(r.outputs['artifact-id']).toMatch(/^\d+$/);
+    // The fault was injected, then the rollback healed the shop.
+    expect(target.hits).toEqual(expect.arrayContaining(['GET /set/503', 'GET /set/200']));
+    expect(target.hits.indexOf('GET /set/200')).toBeGreaterThan(target.hits.indexOf('GET /set/503'));
+    expect(target.status).toBe(200);
+    const journal = readJson<{ deviated: boolean; rollbacks: { status: string }[] }>(path.join(journalDir(s), 'breaks.journal.json'));
+    expect(journal.deviated).toBe(true);
+    expect(journal.rollbacks.map((x) => x.status)).toEqual(['succeeded']);
+    expect(r.summary).toContain('## Chaos experiments: ❌ deviated — gate failed');
+    expect(r.summary).toContain('### What did not pass');
+
+    const first = github.comments(PR_TARGET);
+    expect(first).toHaveLength(1);
+    const commentId = first[0]!.id;
+    expect(first[0]!.body).toContain('❌ deviated');
+
+    // "Re-run jobs": same PR, next attempt; the comment found by its marker is updated in place.
+    const again = await runMain(s, { GITHUB_RUN_ATTEMPT: '2' });
+    expect(again.code).toBe(1);
+    expect(again.outputs).toMatchObject({ result: 'deviated', gate: 'failed' });
+    expect(github.requestsTo('create')).toHaveLength(1);
+    expect(github.requestsTo('update')).toHaveLength(1);
+    const after = github.comments(PR_TARGET);
+    expect(after.map((c) => c.id)).toEqual([commentId]);
+    expect(after[0]!.body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(after[0]!.body).toContain(again.outputs['artifact-url']);
+    expect(again.stdout).toContain(`PR comment: updated https://github.com/octo/shop/pull/42#issuecomment-${commentId}`);
+    expect(artifacts.artifacts.map((a) => a.name)).toEqual(['chaos-journals-chaos-attempt-1', 'chaos-journals-chaos-attempt-2']);
+  });
+});
+
+describe('an invalid experiment file', () => {
+  it('fails the step with an annotation at the problem, result invalid, and runs nothing', async () => {
+    const marker = 'must-not-exist';
+    const valid = {
+      title: 'Would touch a marker',
+      description: 'valid, but must not run: one invalid file stops the whole suite',
+      method: [processAction('touch-marker', `touch ${marker}`)],
+    };
+    // Line 5, column 15 (the value "acton"): an activity type that does not exist.
+    const invalid = ['{', '  "title": "Broken",', '  "description": "an activity of an unknown type",', '  "method": [', '    { "type": "acton", "name": "x", "provider": { "type": "process", "path": "true" } }', '  ]', '}', ''].join('\n');
+    const s = setup({ files: { 'a-valid.json': valid, 'b-broken.json': invalid } });
+    const r = await runMain(s);
+
+    expect(r.code).toBe(1);
+    const annotations = workflowCommands(r.stdout).filter((c) => c.command === 'error' && c.properties.file);
+    expect(annotations.length).toBeGreaterThanOrEqual(1);
+    const problem = annotations.find((c) => c.properties.file!.endsWith('b-broken.json'));
+    expect(problem, r.stdout).toBeDefined();
+    expect(problem!.properties).toMatchObject({ line: '5', col: '15', title: 'chaos-action: schema-enum' });
+    expect(problem!.message).toContain('type is "acton"');
+    expect(r.errors.some((m) => /^invalid experiments: \d+ problem\(s\), nothing was run$/.test(m))).toBe(true);
+    expect(r.outputs).toMatchObject({ result: 'invalid', gate: 'failed', invalid: String(annotations.length), passed: '0' });
+
+    expect(existsSync(path.join(s.job.workspace, marker))).toBe(false);
+    expect(r.summary).toContain('invalid — nothing was run');
+    expect(r.summary).toContain('b-broken.json:5:');
+    // Nothing was injected, nor uploaded; the comment says so on the PR.
+    expect(target.hits).toEqual([]);
+    expect(artifacts.artifacts).toEqual([]);
+    expect(github.comments(PR_TARGET)).toHaveLength(1);
+    expect(github.comments(PR_TARGET)[0]!.body).toContain('nothing was run');
+  });
+});
+
+describe('where the comment goes', () => {
+  const passing = {
+    title: 'The shop answers',
+    description: 'passes',
+    configuration: declaredBase,
+    'steady-state-hypothesis': healthy(),
+    method: [httpAction('poke', '${base}/health')],
+  };
+
+  it('a pull request from a fork: no comment, the log says why, the summary is written, the gate is unaffected', async () => {
+    // A fork's job has no id-token and a read-only token: no role either.
+    const s = setup({ event: { kind: 'fork', number: PR }, files: { 'passing.json': passing }, aws: false });
+    const r = await runMain(s);
+
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ result: 'passed', gate: 'passed', passed: '1' });
+    expect(github.requests).toEqual([]);
+    expect(r.stdout).toContain('PR comment: not posted: pull request #42 comes from a fork, whose GITHUB_TOKEN is read-only');
+    expect(r.summary).toContain('## Chaos experiments: ✅ passed — gate passed');
+  });
+
+  it('a push (no pull request): no comment, the summary only', async () => {
+    const s = setup({ event: { kind: 'push' }, files: { 'passing.json': passing } });
+    const r = await runMain(s);
+
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ result: 'passed', gate: 'passed' });
+    expect(github.requests).toEqual([]);
+    expect(r.stdout).toContain('PR comment: not posted: no pull request for this event');
+    expect(r.summary).toContain('## Chaos experiments: ✅ passed — gate passed');
+    expect(artifacts.artifacts).toHaveLength(1);
+  });
+
+  it('the API refuses the comment (403): the log explains the permission, result and gate unaffected', async () => {
+    github.fail('create', 403);
+    const s = setup({ files: { 'passing.json': passing } });
+    const r = await runMain(s);
+
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ result: 'passed', gate: 'passed' });
+    expect(github.requestsTo('create').map((q) => q.status)).toEqual([403]);
+    expect(github.comments(PR_TARGET)).toEqual([]);
+    const explained = [...r.warnings, ...r.stdout.split('\n').filter((l) => l.startsWith('PR comment:'))].join('\n');
+    expect(explained).toContain('GitHub API answered 403 (Resource not accessible by integration)');
+    expect(explained).toContain('permissions: pull-requests: write');
+    expect(r.errors).toEqual([]);
+    expect(r.summary).toContain('gate passed');
+  });
+
+  it('the API fails (500): the log says so, a deviation still fails the gate and nothing else', async () => {
+    github.fail('list', 500);
+    const s = setup({
+      files: {
+        'breaks.json': { ...passing, title: 'Breaks', method: [httpAction('break', '${base}/set/500')], rollbacks: [httpAction('heal', '${base}/set/200')], ...shortRecoveryWindow },
+      },
+    });
+    const r = await runMain(s);
+
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ result: 'deviated', gate: 'failed' });
+    expect(github.requestsTo('list').every((q) => q.status === 500)).toBe(true);
+    expect(github.requestsTo('create')).toEqual([]);
+    const explained = [...r.warnings, ...r.stdout.split('\n').filter((l) => l.startsWith('PR comment:'))].join('\n');
+    expect(explained).toContain('GitHub API answered 500');
+    expect(r.errors).toEqual(['chaos gate failed: Breaks (deviated)']);
+    expect(target.status).toBe(200);
+  });
+});
+
+describe('AWS credentials', () => {
+  it('role-to-assume without the id-token permission fails the step, naming `permissions: id-token: write`, and runs nothing', async () => {
+    const marker = 'must-not-exist';
+    const s = setup({
+      files: { 'needs-aws.json': { title: 'Needs AWS', description: 'd', method: [processAction('touch-marker', `touch ${marker}`)] } },
+      idToken: false,
+    });
+    const r = await runMain(s);
+
+    expect(r.code).toBe(1);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toContain('permissions: id-token: write');
+    expect(r.outputs).toMatchObject({ result: 'failed', gate: 'failed' });
+    expect(existsSync(path.join(s.job.workspace, marker))).toBe(false);
+    expect(existsSync(journalDir(s))).toBe(false);
+    expect(oidc.requests).toEqual([]);
+    expect(sts.requests).toEqual([]);
+    expect(target.hits).toEqual([]);
+  });
+});
+
+describe('cancellation', () => {
+  it('SIGINT then SIGTERM: the journal says interrupted, the ledger is in the state; the post step plays the rollback, a second post step owes nothing', async () => {
+    const started = 'fault.started';
+    const s = setup({
+      files: {
+        'long-fault.json': {
+          title: 'A fault that runs until cancelled',
+          description: 'the job is cancelled while it runs; its rollback is slow enough to be cut',
+          method: [processAction('long-fault', `touch ${started}; exec sleep 60`)],
+          rollbacks: [processAction('slow-revert', 'sleep 2; touch reverted')],
+        },
+      },
+    });
+    const files = newStepFiles(s.job, 'main');
+    const step = startStep(mainScript, { ...s.env, ...fileCommandEnv(files) }, s.job.workspace);
+    const killer = setTimeout(() => step.child.kill('SIGKILL'), 45_000);
+    try {
+      // The runner's sequence: SIGINT to the node process, SIGTERM while it is still running.
+      await waitFor(() => existsSync(path.join(s.job.workspace, started)), 'the fault to start');
+      step.child.kill('SIGINT');
+      await waitFor(() => step.log.stdout.includes('Action: slow-revert'), 'the rollback to start');
+      step.child.kill('SIGTERM');
+      const exited = await step.exited;
+      const r = collect(files, exited);
+      expect(r.stdout).toContain('SIGINT received: stopping the running activity');
+      expect(r.stdout).toContain('SIGTERM received again: skipping what is left of the rollbacks');
+      expect(r.code).toBe(1);
+      // A fault possibly left behind (rollbacks cut short) outranks the interruption: failed.
+      expect(r.outputs).toMatchObject({ result: 'failed', gate: 'failed', failed: '1' });
+      expect(existsSync(path.join(s.job.workspace, 'reverted'))).toBe(false);
+
+      const journal = readJson<{ status: string; 'chaos-action': { verdict: string; rollbacks: string } }>(path.join(journalDir(s), 'long-fault.journal.json'));
+      expect(journal.status).toBe('interrupted');
+      expect(journal['chaos-action']).toMatchObject({ verdict: 'failed', rollbacks: 'cut-short' });
+
+      const ledgerFile = path.join(journalDir(s), '.rollback-ledger.json');
+      expect(r.state).toEqual({ 'rollback-ledger': ledgerFile });
+      expect(readJson<{ status: string; title: string }[]>(ledgerFile)).toMatchObject([{ status: 'owed', title: 'A fault that runs until cancelled' }]);
+
+      // The post step (post-if: always()) gets the state back and plays the rollback.
+      const post = await runPost(s, r);
+      expect(post.code, post.stdout + post.stderr).toBe(0);
+      expect(existsSync(path.join(s.job.workspace, 'reverted'))).toBe(true);
+      expect(post.warnings.some((w) => w.includes('1 experiment(s) still owe their rollbacks'))).toBe(true);
+      expect(post.errors).toEqual([]);
+      expect(post.summary).toContain('## chaos-action post step: faults reverted after the main step stopped');
+      expect(post.summary).toContain('1 rollback(s) played');
+      expect(readJson<{ status: string }[]>(ledgerFile)).toMatchObject([{ status: 'settled' }]);
+
+      // A post step run again finds nothing owed (and does not play the rollback twice).
+      const again = await runPost(s, r);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('no rollbacks owed; nothing to revert');
+      expect(again.warnings).toEqual([]);
+      expect(again.summary).toBe('');
+    } finally {
+      clearTimeout(killer);
+      step.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('secrets', () => {
+  const CANARY = 'sk-canary-1234567890';
+
+  /** A target that records the header the experiment sends its secret in. */
+  async function headerTarget(): Promise<{ url: string; keys: string[]; close(): Promise<void> }> {
+    const keys: string[] = [];
+    const server = http.createServer((req, res) => {
+      keys.push(String(req.headers['x-api-key']));
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      keys,
+      close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    };
+  }
+
+  /** Every file under `dir`, recursively, with its text. */
+  const filesUnder = (dir: string): [string, string][] =>
+    readdirSync(dir).flatMap((name): [string, string][] => {
+      const file = path.join(dir, name);
+      return statSync(file).isDirectory() ? filesUnder(file) : [[file, readFileSync(file, 'utf8')]];
+    });
+
+  it('a canary secret used in a header and a process argument leaks into no log, file, artifact or API request', async () => {
+    const api = await headerTarget();
+    try {
+      const s = setup({
+        files: {
+          'canary.json': {
+            title: 'The shop answers with a key',
+            description: 'the secret goes into a header and into process arguments; the hypothesis deviates so that reasons are printed',
+            configuration: { ...declaredBase, api: api.url },
+            secrets: { shop: { token: { type: 'env', key: 'CANARY' } } },
+            'steady-state-hypothesis': {
+              title: 'The shop answers',
+              probes: [
+                { type: 'probe', name: 'api-with-key', tolerance: 200, provider: { type: 'http', url: '${api}/', headers: { 'X-Api-Key': '${token}' }, timeout: 3 } },
+                // Echoes the secret (stdout and stderr), then fails once the method has run.
+                {
+                  type: 'probe',
+                  name: 'echoes-the-key',
+                  tolerance: 0,
+                  provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo "key=$1"; echo "key=$1" >&2; test ! -f broken', 'sh', '${token}'] },
+                },
+              ],
+            },
+            method: [processAction('break-with-key', '[ "$1" = "$CANARY" ] && touch key-used; echo "breaking with $1"; touch broken', '${token}')],
+            rollbacks: [processAction('heal-with-key', 'rm -f broken; echo "healed with $1"', '${token}')],
+            ...shortRecoveryWindow,
+          },
+        },
+        extraEnv: { CANARY },
+      });
+      const main = await runMain(s);
+      const post = await runPost(s, main);
+
+      // The secret was really used: in the header, and substituted into the process arguments.
+      expect(api.keys).toContain(CANARY);
+      expect(existsSync(path.join(s.job.workspace, 'key-used'))).toBe(true);
+      expect(main.outputs).toMatchObject({ result: 'deviated', gate: 'failed' });
+      expect(main.summary).toContain('### What did not pass');
+      expect(github.comments(PR_TARGET)).toHaveLength(1);
+      expect(artifacts.artifacts).toHaveLength(1);
+
+      const places: [string, string][] = [
+        ['main stdout', withoutMasks(main.stdout)],
+        ['main stderr', main.stderr],
+        ['post stdout', withoutMasks(post.stdout)],
+        ['post stderr', post.stderr],
+        ...[main, post].flatMap((step, i) => Object.entries(step.files).map(([k, f]): [string, string] => [`${i ? 'post' : 'main'} GITHUB_${k}`, readText(f)])),
+        ...filesUnder(journalDir(s)).map(([f, v]): [string, string] => [f, v]),
+        ...artifacts.artifacts.flatMap((a) => [...a.contents].map(([n, b]): [string, string] => [`artifact ${a.name}/${n}`, b.toString('utf8')])),
+        ['artifact metadata', JSON.stringify(artifacts.artifacts.map(({ blob: _blob, contents: _contents, ...rest }) => rest))],
+        ['artifact service calls', JSON.stringify(artifacts.calls)],
+        ['GitHub API requests', JSON.stringify(github.requests)],
+        ['GitHub comments', JSON.stringify(github.comments(PR_TARGET))],
+        ['OIDC requests', JSON.stringify(oidc.requests)],
+        ['STS requests', JSON.stringify(sts.requests)],
+      ];
+      expect(places.length).toBeGreaterThan(12);
+      for (const [where, text] of places) expect(text.includes(CANARY), `the canary leaked into ${where}`).toBe(false);
+      // The redaction left its mark where the secret was.
+      const journal = readText(path.join(journalDir(s), 'canary.journal.json'));
+      expect(journal).toContain('key=***');
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('secrets in the post step', () => {
+  const CANARY = 'sk-canary-0987654321';
+
+  // KNOWN BUG (reported, not fixed here): the post step prints progress with no redactor.
+  // src/action/post.ts builds a ProgressPrinter but never calls printer.useRedactor(), and
+  // src/app/post-revert.ts (revertOwedRollbacks) never collects the re-validated experiments'
+  // secretValues into a Redactor — unlike run-suite.ts in the main step. A rollback played by the
+  // post step that fails with the secret in its message (here: an http rollback whose URL carries
+  // it) prints the secret in clear in the post step's log. Flip to `it` once fixed.
+  it.fails('a rollback the post step replays with a secret in its URL is redacted in the post step log', async () => {
+    const s = setup({
+      files: {
+        'owes.json': {
+          title: 'A rollback that cannot reach its target',
+          description: 'the rollback fails in the main step, so it stays owed and the post step plays it again',
+          configuration: declaredBase,
+          secrets: { shop: { token: { type: 'env', key: 'CANARY' } } },
+          method: [httpAction('poke', '${base}/health')],
+          // Port 1 on 127.0.0.1: connection refused, and the error quotes the URL.
+          rollbacks: [httpAction('heal-unreachable', 'http://127.0.0.1:1/heal?key=${token}')],
+        },
+      },
+      extraEnv: { CANARY },
+    });
+    const main = await runMain(s);
+    const post = await runPost(s, main);
+
+    // The scenario itself, checked without throwing: under it.fails a throw would count as the
+    // expected failure, so a broken scenario returns instead (which it.fails reports as a failure).
+    const scenario = {
+      mainFailedTheGate: main.outputs.result === 'failed' && main.outputs.gate === 'failed',
+      mainRedacted: main.stdout.includes('heal-unreachable failed: failed to connect to http://127.0.0.1:1/heal?key=***') && !main.stdout.includes(CANARY),
+      postReplayed: post.code === 1 && post.warnings.some((w) => w.includes('still owe their rollbacks')) && post.stdout.includes('heal-unreachable failed: failed to connect to http://127.0.0.1:1/heal?key='),
+      postSummaryClean: post.summary.includes('rollback "heal-unreachable" failed') && !post.summary.includes(CANARY),
+    };
+    if (!Object.values(scenario).every(Boolean)) {
+      console.error('the post-step redaction scenario did not run as designed:', scenario);
+      return;
+    }
+    // Fails today: the post step prints `...heal?key=sk-canary-0987654321: HTTPConnectionPool(...)`.
+    expect(withoutMasks(post.stdout).includes(CANARY), 'the canary leaked into the post step log').toBe(false);
+  });
+});

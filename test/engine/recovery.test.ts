@@ -1,0 +1,91 @@
+// Observed RTO against a service whose outage has a known length (the ground truth): measured
+// within ±(sample interval + 50 ms), with the after-hypothesis judged at recovery when an RTO
+// objective is set, and the verdict missed-objective when recovery takes longer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/engine/clock.js';
+import { silentEvents } from '../../src/engine/events.js';
+import { runExperiment } from '../../src/engine/runner.js';
+import type { Objectives, SamplingSettings } from '../../src/experiment/objectives.js';
+import { providerRegistry } from '../../src/providers/registry.js';
+import { judge } from '../../src/report/verdict.js';
+import { type OutageServer, startOutageServer } from '../support/outage-server.js';
+
+let target: OutageServer;
+beforeAll(async () => {
+  target = await startOutageServer();
+});
+afterAll(() => target.close());
+
+const never = new AbortController().signal;
+
+async function run(method: unknown[], sampling: Partial<SamplingSettings>, objectives: Objectives = {}) {
+  const experiment = {
+    title: 'recovers',
+    description: 'd',
+    configuration: { base: target.url },
+    'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: '${base}/health', timeout: 1 } }] },
+    method,
+  };
+  const outcome = await runExperiment(
+    { file: 'r.json', experiment, configuration: experiment.configuration, dynamicConfiguration: [], secrets: {} },
+    {
+      strategies: { hypothesis: 'default', rollbacks: 'always' },
+      hypothesisFrequency: 1,
+      failFast: false,
+      dry: null,
+      recovery: { objectives, sampling: { interval: 0.1, timeout: 1, stable: 3, ...sampling } },
+    },
+    { clock: systemClock, runProvider: providerRegistry({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
+  );
+  return { outcome, verdict: judge(outcome, { allowActionFailure: false }) };
+}
+
+const outage = (ms: number) => ({ type: 'action', name: `outage-${ms}ms`, provider: { type: 'http', url: `\${base}/outage/${ms}` } });
+
+describe('observed RTO', () => {
+  it.each([
+    [400, 0.1],
+    [800, 0.2],
+    [1200, 0.25],
+  ])('measures a %i ms outage sampled every %s s within ±(interval + 50 ms)', async (ms, interval) => {
+    // An objective well above the outage: the rollbacks wait for recovery, so it is observed.
+    const { outcome } = await run([outage(ms)], { interval }, { rto: 10 });
+    const rto = outcome.recovery?.rto as number;
+    expect(outcome.recovery?.impact).toBe(true);
+    expect(Math.abs(rto - ms / 1000)).toBeLessThanOrEqual(interval + 0.05);
+  });
+
+  it('reports no impact (RTO 0) when no sample failed', async () => {
+    const { outcome } = await run([{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' } }], {});
+    expect(outcome.recovery).toMatchObject({ impact: false, rto: 0, recovered: true });
+  });
+
+  it('reports not recovered when the window ends first, and that misses the objective', async () => {
+    const { outcome, verdict } = await run([{ type: 'action', name: 'break-forever', provider: { type: 'http', url: '${base}/forever' } }], { window: 0.6 }, { rto: 0.3 });
+    expect(outcome.recovery).toMatchObject({ impact: true, recovered: false, rto: null });
+    expect(verdict.verdict).toBe('missed-objective');
+    expect(verdict.reasons[0]).toMatch(/^not recovered within/);
+    await fetch(`${target.url}/outage/0`);
+  });
+
+  it('judges the steady state after at recovery when the RTO objective allows it: a 600 ms outage passes a 3 s objective', async () => {
+    const { outcome, verdict } = await run([outage(600)], {}, { rto: 3 });
+    expect(outcome.journal.deviated).toBe(false);
+    expect(verdict.verdict).toBe('passed');
+  });
+
+  it('calls a recovery slower than the objective missed-objective, not deviated', async () => {
+    const { outcome, verdict } = await run([outage(900)], {}, { rto: 0.3 });
+    expect(outcome.recovery?.rto as number).toBeGreaterThan(0.3);
+    expect(verdict.verdict).toBe('missed-objective');
+    expect(verdict.reasons[0]).toMatch(/^observed RTO .* is over the objective of 0\.3 s$/);
+  });
+
+  it('keeps Chaos Toolkit\'s timing without an objective: judged at once, and sampling ends where the rollbacks begin', async () => {
+    const { outcome, verdict } = await run([outage(600)], {});
+    expect(outcome.journal.deviated).toBe(true);
+    expect(verdict.verdict).toBe('deviated');
+    // The rollbacks are not held back: sampling stopped long before the 600 ms outage ended.
+    expect(outcome.recovery?.observedFor as number).toBeLessThan(0.6);
+  });
+});

@@ -1,0 +1,44 @@
+// RTO/RPO objectives and sampling settings from the chaos-action extension, checked with positions.
+import { describe, expect, it } from 'vitest';
+import { parseExperimentText } from '../../src/experiment/loader.js';
+import { parseDuration, recoverySettings } from '../../src/experiment/objectives.js';
+import { validateExperiment } from '../../src/experiment/validate.js';
+import { emptyVars } from '../../src/experiment/vars.js';
+
+describe('durations', () => {
+  it.each([
+    [30, 30], ['30', 30], ['30s', 30], ['500ms', 0.5], ['5m', 300], ['1h', 3600], ['1.5s', 1.5], [' 2 m ', 120],
+    ['-1s', undefined], ['1d', undefined], ['fast', undefined], [null, undefined], [-3, undefined],
+  ])('%j is %j seconds', (input, seconds) => {
+    expect(parseDuration(input)).toBe(seconds);
+  });
+});
+
+describe('the chaos-action extension', () => {
+  const experiment = (ext: Record<string, unknown>) => ({ title: 't', description: 'd', method: [], extensions: [{ name: 'chaos-action', ...ext }] });
+
+  it('reads objectives and sampling, over the run\'s defaults', () => {
+    const { settings, problems } = recoverySettings(experiment({ objectives: { rto: '90s' }, sampling: { interval: '250ms', stable: 5 } }), { rto: 30, rpo: 0 });
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({ objectives: { rto: 90, rpo: 0 }, sampling: { interval: 0.25, timeout: 2, stable: 5 } });
+  });
+
+  it('points at a malformed duration and an unknown key in the file', () => {
+    const text = JSON.stringify(experiment({ objectives: { rto: 'soon', rpoo: 1 } }), null, 2);
+    const loaded = parseExperimentText('x.json', 'json', text);
+    if (!loaded.ok) throw new Error('does not load');
+    const d = validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable: () => 'ok', python: new Map() }).diagnostics;
+    expect(d.map((x) => [x.severity, x.code, x.pointer])).toEqual([
+      ['error', 'extension-duration', '/extensions/0/objectives/rto'],
+      ['warning', 'extension-unknown-key', '/extensions/0/objectives/rpoo'],
+    ]);
+    expect(d[0]?.line).toBeGreaterThan(1);
+  });
+
+  it('says the durability canary is not measured yet', () => {
+    const loaded = parseExperimentText('x.json', 'json', JSON.stringify(experiment({ canary: { interval: '200ms' } })));
+    if (!loaded.ok) throw new Error('does not load');
+    const d = validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable: () => 'ok', python: new Map() }).diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['canary-unsupported']);
+  });
+});
