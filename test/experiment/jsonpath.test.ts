@@ -9,6 +9,7 @@ import {
   pythonEquals,
 } from '../../src/experiment/jsonpath/index.js';
 import { runPythonOracle } from '../support/oracle.js';
+import { prng } from '../support/prng.js';
 
 // ----- Documents -----
 
@@ -466,17 +467,6 @@ const INVALID: readonly string[] = [
 
 // ----- Fuzzing: seeded mutations of the valid corpus -----
 
-/** mulberry32: a small deterministic PRNG (no Math.random). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   '$', '@', '.', '..', '[', ']', '(', ')', '?', '*', ',', ':', '=', '==', '!=', '<', '>=', '"', "'",

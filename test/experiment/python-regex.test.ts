@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePythonRegex, pythonSearch } from '../../src/experiment/python-regex/index.js';
 import { runPythonOracle } from '../support/oracle.js';
+import { prng as mulberry32 } from '../support/prng.js';
 
 const r = String.raw;
 
@@ -268,16 +269,6 @@ describe('compilePythonRegex against Python 3.11 re', () => {
 // ---------------------------------------------------------------------------------------------
 // Seeded fuzz: mutations of corpus patterns
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'a', 'b', 'A', '.', '*', '+', '?', '{', '}', '{2}', '{1,3}', '{,2}', '{2,}', '(', ')', '(?:', '(?=', '(?!', '(?<=', '(?<!',
