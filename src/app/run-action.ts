@@ -17,12 +17,12 @@ import { annotateDiagnostics } from '../github/annotations.js';
 import { childEnv } from '../providers/child-env.js';
 import { pythonResolver } from '../providers/python-catalog.js';
 import { providerRegistry } from '../providers/registry.js';
-import { renderInvalid, renderReport, truncateMarkdown } from '../report/markdown.js';
+import { renderInvalid, renderReport, truncateMarkdown, truncateMarkdownBytes } from '../report/markdown.js';
 import type { RunResults } from '../report/results.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
 
-/** GitHub refuses larger job summaries (per step) and PR comments. */
+/** GitHub refuses larger job summaries (bytes, per step) and PR comments. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 1024;
 export const COMMENT_LIMIT = 65_536;
 export const LEDGER_STATE = 'rollback-ledger';
@@ -178,7 +178,7 @@ async function report(results: RunResults, files: string[], journalDir: string, 
 
 async function summarize(io: ActionIO, markdown: string): Promise<void> {
   try {
-    const written = await io.appendSummary(truncateMarkdown(markdown, SUMMARY_LIMIT, 'the full report is report.md in the journals artifact'));
+    const written = await io.appendSummary(truncateMarkdownBytes(markdown, SUMMARY_LIMIT, 'the full report is report.md in the journals artifact'));
     if (!written) io.info(markdown);
   } catch (e) {
     io.warning(`the job summary could not be written: ${e instanceof Error ? e.message : String(e)}`);

@@ -108,6 +108,21 @@ export function renderInvalid(diagnostics: readonly Diagnostic[], version: strin
  */
 export function truncateMarkdown(markdown: string, limit: number, rest: string): string {
   if (markdown.length <= limit) return markdown;
+  return cutMarkdown(markdown, limit, rest);
+}
+
+/** The same, counting UTF-8 bytes: the runner measures the job summary in bytes (1 MiB). */
+export function truncateMarkdownBytes(markdown: string, limitBytes: number, rest: string): string {
+  let limit = limitBytes;
+  let out = markdown;
+  while (Buffer.byteLength(out) > limitBytes && limit > 0) {
+    limit = Math.floor(limit * 0.9);
+    out = cutMarkdown(markdown, limit, rest);
+  }
+  return out;
+}
+
+function cutMarkdown(markdown: string, limit: number, rest: string): string {
   const note = `\n\n… cut to fit: ${rest}\n`;
   const room = Math.max(0, limit - note.length);
   const cut = markdown.lastIndexOf('\n', room);

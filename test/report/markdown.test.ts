@@ -57,3 +57,13 @@ describe('recovery in the report', () => {
     expect(md).toContain('- db: `▁███▁` (from the fault to 1 min 33 s; █ steady state not met)');
   });
 });
+
+describe('the job summary limit', () => {
+  it('is counted in bytes: a report full of multi-byte characters is cut below the limit', async () => {
+    const { truncateMarkdownBytes } = await import('../../src/report/markdown.js');
+    const long = Array.from({ length: 4000 }, (_, i) => `| ✅ passed — row ${i} |`).join('\n');
+    const cut = truncateMarkdownBytes(long, 10_000, 'see the artifact');
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(10_000);
+    expect(cut).toMatch(/… cut to fit: see the artifact\n$/);
+  });
+});

@@ -1,4 +1,4 @@
-const{spawn:spawn}=process.getBuiltinModule("node:child_process");import{s as substitute,d as parseJson}from"./validate-files-CwC2R1W4.js";import{A as ActivityFailed}from"./progress-D_2UvQXy.js";import"./terminal-UuLhB7Fj.js";const SCRIPT=String.raw`
+const{spawn:spawn}=process.getBuiltinModule("node:child_process");import{s as substitute,d as parseJson}from"./validate-files-CwC2R1W4.js";import{A as ActivityFailed}from"./progress-B1Hlzoi1.js";import"./terminal-UuLhB7Fj.js";const SCRIPT=String.raw`
 import datetime, decimal, importlib, inspect, json, sys, traceback, uuid
 req = json.load(sys.stdin)
 def encode(o):
