@@ -1,0 +1,51 @@
+// The contract between a native chaosaws function and the AWS run around it.
+//
+// A function module (src/aws/functions/<service>.ts) imports its SDK v3 client statically; the
+// module itself is imported lazily through the catalog (src/aws/catalog/), so a run that uses no AWS
+// function loads no AWS code. Each function receives the provider's already-substituted arguments
+// (defaults not applied: the function applies chaosaws's defaults itself) and an AwsCall.
+
+/** A resource a mutating call would touch, as the guardrails and the dry-run plan see it. */
+export interface AwsTarget {
+  /** e.g. 'ec2:instance', 'rds:db-instance', 'rds:db-cluster', 'autoscaling:group', 'lambda:function',
+   *  'route53:healthcheck', 'elbv2:target', 'elbv2:load-balancer', 'ssm:instance', 'fis:experiment-template'. */
+  readonly kind: string;
+  /** The identifier users know it by (instance id, DB identifier, function name, ARN, …). */
+  readonly id: string;
+  /** Its tags, when the function looked them up (undefined = not known: required-tags then refuses). */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A client class of the AWS SDK v3 (EC2Client, RDSClient, …). */
+export type AwsClientClass<C> = new (config: Record<string, unknown>) => C;
+
+export interface AwsCall {
+  /** The experiment's configuration (aws_region, aws_profile_name, aws_assume_role_arn, …). */
+  readonly configuration: Readonly<Record<string, unknown>>;
+  /** The provider's secrets, flat-merged as chaoslib does (aws_access_key_id, … may be here). */
+  readonly secrets: Readonly<Record<string, unknown>>;
+  /** Aborted when the run is interrupted: pass as `abortSignal` to every `send`. */
+  readonly signal: AbortSignal;
+  /**
+   * A client of that class with the run's region, credentials and endpoint override. Throws
+   * ActivityFailed("AWS requires a region to be set!") when there is no region (chaosaws's message).
+   */
+  client<C>(clientClass: AwsClientClass<C>): Promise<C>;
+  /**
+   * Must be awaited right before every mutating call, with every resource the call will touch.
+   * Throws ActivityFailed naming the resource and the rule when a guardrail refuses
+   * (allowed-account-ids, required-tags, max-targets), and throws PlanOnly in a dry run after
+   * recording the plan: code after it runs only when the call may really be sent.
+   */
+  mutate(operation: string, targets: readonly AwsTarget[]): Promise<void>;
+  /** Uniform in [0, 1): every random pick (random instance, random target) uses it. */
+  random(): number;
+}
+
+/** A native chaosaws function. Throw ActivityFailed for chaosaws's FailedActivity cases. */
+export type AwsFunction = (args: Readonly<Record<string, unknown>>, call: AwsCall) => Promise<unknown>;
+
+/** Thrown by AwsCall.mutate in a dry run once the plan is recorded; the runtime catches it. */
+export class PlanOnly extends Error {
+  override readonly name = 'PlanOnly';
+}
