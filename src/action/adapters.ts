@@ -42,10 +42,24 @@ export async function assumeRole(settings: ActionSettings, env: Env, ctx: RunCon
 export async function uploadJournals(settings: ActionSettings, env: Env, ctx: RunContext, files: string[], root: string): Promise<{ id: number; url: string }> {
   const available = artifactAvailable(env);
   if (!available.ok) throw new Error(available.reason);
-  const name = artifactName(settings.artifactName, { job: ctx.job, runAttempt: ctx.runAttempt, ...(env.CHAOS_ACTION_MATRIX ? { matrix: env.CHAOS_ACTION_MATRIX } : {}) });
-  const uploaded = await artifactUploader(env).upload(name, files, root, settings.retentionDays);
-  return { id: uploaded.id, url: uploaded.url };
+  // Matrix legs share the job's name: `comment-key` (which a matrix sets per leg to keep the sticky
+  // comments apart) tells their artifacts apart too. Without it, a name another leg took first (409)
+  // gets a numbered suffix instead of losing the journals.
+  const name = artifactName(settings.artifactName, { job: ctx.job, runAttempt: ctx.runAttempt, ...(settings.commentKey !== 'default' ? { matrix: settings.commentKey } : {}) });
+  const uploader = artifactUploader(env);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    try {
+      const uploaded = await uploader.upload(candidate, files, root, settings.retentionDays);
+      return { id: uploaded.id, url: uploaded.url };
+    } catch (e) {
+      if (n >= MAX_NAME_ATTEMPTS || !isNameConflict(e)) throw e;
+    }
+  }
 }
+
+const MAX_NAME_ATTEMPTS = 5;
+const isNameConflict = (e: unknown): boolean => /\b409\b|already exists/i.test(e instanceof Error ? `${e.message} ${e.cause instanceof Error ? e.cause.message : ''}` : String(e));
 
 export async function postComment(settings: ActionSettings, ctx: RunContext, markdown: string, failed: boolean): Promise<string> {
   const decision = commentDecision(ctx, settings.comment, failed);

@@ -109,7 +109,8 @@ export function readInputs(env: Env): InputsResult {
     audience: raw('audience') || 'sts.amazonaws.com',
     exportCredentials: bool('export-credentials', false),
     vars: lines('vars'),
-    varFiles: list('var-files'),
+    // One path per line, as `vars`: a comma is a legal character in a file name.
+    varFiles: lines('var-files'),
     rollbackStrategy: oneOf('rollback-strategy', ROLLBACK_STRATEGIES, 'always') as RollbackStrategy,
     ...(hypothesisStrategy ? { hypothesisStrategy } : {}),
     hypothesisFrequency: number('hypothesis-frequency', (n) => n >= 0, 'a number of seconds') ?? 1,
@@ -121,7 +122,9 @@ export function readInputs(env: Env): InputsResult {
     commentKey: raw('comment-key') || 'default',
     ...(raw('github-token') ? { githubToken: raw('github-token') } : {}),
     artifactName: raw('artifact-name') || 'chaos-journals',
-    ...optional('retentionDays', number('retention-days', (n) => Number.isInteger(n) && n >= 1 && n <= 90, 'a whole number of days from 1 to 90')),
+    // GitHub allows up to 90 days for public repositories and 400 for private ones, and clamps a
+    // longer value to the repository's setting itself.
+    ...optional('retentionDays', number('retention-days', (n) => Number.isInteger(n) && n >= 1 && n <= 400, 'a whole number of days from 1 to 400')),
     journalDir: raw('journal-dir') || 'chaos-results',
     objectives: { ...optional('rto', duration('rto')), ...optional('rpo', duration('rpo')) },
   };

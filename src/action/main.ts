@@ -9,12 +9,14 @@ import { ProgressPrinter } from '../report/progress.js';
 import { VERSION } from '../app/version.js';
 import { assumeRole, postComment, uploadJournals } from './adapters.js';
 import { readInputs } from './inputs.js';
+import { setFailedOutputs } from '../app/run-action.js';
 
 export async function main(): Promise<void> {
   const io = await coreIO();
   try {
     const inputs = readInputs(process.env);
     if (!inputs.ok) {
+      setFailedOutputs(io);
       io.setFailed(`invalid inputs: ${inputs.problems.join('; ')}`);
       return;
     }
@@ -41,6 +43,8 @@ export async function main(): Promise<void> {
       dispose();
     }
   } catch (e) {
+    // A later job (a promotion) reads the outputs: they must say the run failed.
+    setFailedOutputs(io);
     io.setFailed(`chaos-action: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
 }

@@ -1,27 +1,46 @@
 // The action's post step (runs.post, post-if: always()): reverts the faults the main step could
-// not, from the rollback ledger.
+// not, from the rollback ledger. It assumes the AWS role again only when a rollback is owed.
 import { installInterruption } from '../app/interruption.js';
 import { revertOwedRollbacks } from '../app/post-revert.js';
+import { actionVars, LEDGER_STATE } from '../app/run-action.js';
 import { systemClock } from '../engine/clock.js';
-import { actionVars } from '../app/run-action.js';
+import { LedgerUnreadable, owedRollbacks } from '../engine/rollback-ledger.js';
 import { coreIO } from '../github/action-io.js';
 import { readRunContext } from '../github/context.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { assumeRole } from './adapters.js';
-import { readInputs } from './inputs.js';
+import { dryMode, readInputs } from './inputs.js';
 
 export async function post(): Promise<void> {
   const io = await coreIO();
   try {
+    const ledgerFile = io.getState(LEDGER_STATE);
+    // No ledger: the main step never got as far as running anything (invalid inputs or experiments).
+    if (!ledgerFile) return;
+    let owed;
+    try {
+      owed = await owedRollbacks(ledgerFile);
+    } catch (e) {
+      if (!(e instanceof LedgerUnreadable)) throw e;
+      io.setFailed(`chaos-action post step: ${e.message}`);
+      return;
+    }
+    if (owed.length === 0) {
+      io.info('chaos-action post step: no rollbacks owed; nothing to revert');
+      return;
+    }
     const inputs = readInputs(process.env);
-    if (!inputs.ok) return; // the main step already said so
+    if (!inputs.ok) {
+      io.setFailed(`chaos-action post step: ${owed.length} experiment(s) owe rollbacks, but the inputs are invalid: ${inputs.problems.join('; ')}`);
+      return;
+    }
     const { settings } = inputs;
     const printer = new ProgressPrinter({ color: false, out: (l) => io.info(l), err: (l) => io.info(l) }, 'normal');
     const { interruption, dispose } = installInterruption((m) => io.warning(m));
     try {
       let aws;
       try {
-        aws = io.getState('rollback-ledger') ? await assumeRole(settings, process.env, readRunContext(process.env)) : undefined;
+        aws = await assumeRole(settings, process.env, readRunContext(process.env));
       } catch (e) {
         io.warning(`could not assume the AWS role again for the post step: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -30,7 +49,7 @@ export async function post(): Promise<void> {
       const vars = await actionVars(settings, cwd);
       if (!vars.ok) {
         // Without the vars the rollbacks cannot be read again: never pass quietly when some are owed.
-        if (io.getState('rollback-ledger')) io.setFailed(`chaos-action post step: cannot load the vars to revert owed rollbacks: ${vars.diagnostics.map((d) => d.message).join('; ')}`);
+        io.setFailed(`chaos-action post step: cannot load the vars to revert owed rollbacks: ${vars.diagnostics.map((d) => d.message).join('; ')}`);
         return;
       }
       await revertOwedRollbacks({
@@ -41,6 +60,11 @@ export async function post(): Promise<void> {
         events: printer,
         interruption,
         vars: vars.vars,
+        ledgerFile,
+        owed,
+        dry: dryMode(settings),
+        extraSecrets: aws?.secrets ?? [],
+        useRedactor: (r) => printer.useRedactor(r),
       });
     } finally {
       dispose();

@@ -63,25 +63,29 @@ export async function runAction(settings: ActionSettings, deps: ActionDependenci
   const vars = await actionVars(settings, deps.cwd);
   if (!vars.ok) return invalid(vars.diagnostics, settings, deps);
 
-  let aws: AwsSession | undefined;
-  try {
-    aws = await deps.assumeRole(settings);
-  } catch (e) {
-    // Without credentials nothing can run; it is the workflow's set-up that is wrong.
-    const message = e instanceof Error ? e.message : String(e);
-    io.setOutput('result', 'failed');
-    io.setOutput('gate', 'failed');
-    io.setFailed(message);
-    return { gate: 'failed', result: 'failed' };
-  }
-  for (const secret of aws?.secrets ?? []) io.setSecret(secret);
-  if (aws && settings.exportCredentials) for (const [k, v] of Object.entries(aws.env)) io.exportVariable(k, v);
-
-  const env = { ...deps.env, ...vars.vars.env, ...aws?.env };
-  const ledgerFile = path.join(journalDir, '.rollback-ledger.json');
-  io.saveState(LEDGER_STATE, ledgerFile);
+  // Experiments see the job's environment without the runner's tokens, in validation (`type: env`
+  // configuration and secrets) as in their processes.
+  const env = childEnv({ ...deps.env, ...vars.vars.env, ...(settings.awsRegion ? { AWS_REGION: settings.awsRegion, AWS_DEFAULT_REGION: settings.awsRegion } : {}) });
+  const ledger = new FileRollbackLedger(ledgerPath(deps.env));
   const python = env.CHAOS_ACTION_PYTHON ?? 'python3';
-  const outcome = await runSuite(
+  // Only once every experiment is valid: the role is assumed, and the ledger is created and
+  // handed to the post step. An invalid suite never gets credentials.
+  const beforeRun = async (): Promise<{ childEnv: Record<string, string>; secrets: readonly string[] }> => {
+    let aws: AwsSession | undefined;
+    try {
+      aws = await deps.assumeRole(settings);
+    } catch (e) {
+      throw new SetupFailed(e instanceof Error ? e.message : String(e));
+    }
+    for (const secret of aws?.secrets ?? []) io.setSecret(secret);
+    if (aws && settings.exportCredentials) for (const [k, v] of Object.entries(aws.env)) io.exportVariable(k, v);
+    await ledger.init();
+    io.saveState(LEDGER_STATE, ledger.file);
+    return { childEnv: { ...env, ...aws?.env }, secrets: aws?.secrets ?? [] };
+  };
+  let outcome: Awaited<ReturnType<typeof runSuite>>;
+  try {
+    outcome = await runSuite(
     {
       paths: settings.experiments,
       journalDir,
@@ -99,18 +103,45 @@ export async function runAction(settings: ActionSettings, deps: ActionDependenci
       clock: deps.clock,
       runProvider: providerRegistry({ python }),
       events: deps.events,
-      childEnv: childEnv(env),
+      childEnv: env,
       cwd: deps.cwd,
       interruption: deps.interruption,
       version: deps.version,
-      ledger: new FileRollbackLedger(ledgerFile),
-      extraSecrets: aws?.secrets ?? [],
+      ledger,
+      beforeRun,
       onValidated: (diagnostics) => annotateDiagnostics(io, diagnostics, 'the job log'),
       ...(deps.useRedactor ? { useRedactor: deps.useRedactor } : {}),
     },
   );
+  } catch (e) {
+    if (!(e instanceof SetupFailed)) throw e;
+    // Without credentials nothing can run; it is the workflow's set-up that is wrong.
+    setFailedOutputs(io);
+    io.setFailed(e.message);
+    return { gate: 'failed', result: 'failed' };
+  }
   if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
   return report(outcome.results, [...outcome.journals, outcome.reportPath, outcome.resultsPath], journalDir, outcome.reportPath, settings, deps);
+}
+
+/** The role could not be assumed: the run never started. */
+class SetupFailed extends Error {}
+
+/** Outputs for a run that could not happen, so that a later job reading them sees a failure. */
+export function setFailedOutputs(io: Pick<ActionIO, 'setOutput'>): void {
+  io.setOutput('result', 'failed');
+  io.setOutput('gate', 'failed');
+  for (const v of VERDICTS) io.setOutput(v, 0);
+}
+
+/**
+ * The ledger lives in the runner's temporary folder (emptied after every job, never uploaded),
+ * named per step, run and attempt: two uses of the action in one job, or a re-run, never share one.
+ */
+export function ledgerPath(env: Readonly<Record<string, string | undefined>>): string {
+  const dir = env.RUNNER_TEMP || process.getBuiltinModule('node:os').tmpdir();
+  const part = (s: string | undefined): string => (s ?? '').replace(/[^\w.-]+/g, '_') || '0';
+  return path.join(dir, `chaos-action-ledger-${part(env.GITHUB_ACTION)}-${part(env.GITHUB_RUN_ID)}-${part(env.GITHUB_RUN_ATTEMPT)}.json`);
 }
 
 /** The `vars` and `var-files` inputs, as `chaos run` reads --var and --var-file. */
@@ -140,7 +171,9 @@ async function invalid(diagnostics: readonly Diagnostic[], settings: ActionSetti
   await summarize(io, markdown);
   io.setOutput('result', 'invalid');
   io.setOutput('gate', settings.failOn.includes('invalid') ? 'failed' : 'passed');
-  for (const v of VERDICTS) io.setOutput(v, v === 'invalid' ? diagnostics.filter((d) => d.severity === 'error').length : 0);
+  // Counts are of experiments, as for every other verdict: the files with at least one error.
+  const invalidFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+  for (const v of VERDICTS) io.setOutput(v, v === 'invalid' ? invalidFiles : 0);
   await postComment(settings, deps, markdown, true);
   const failed = settings.failOn.includes('invalid');
   if (failed) io.setFailed(`invalid experiments: ${diagnostics.filter((d) => d.severity === 'error').length} problem(s), nothing was run`);

@@ -51,6 +51,12 @@ export interface SuiteDependencies {
   readonly onValidated?: (diagnostics: readonly Diagnostic[]) => void;
   /** Called with the run's secret values once loaded, so that output can be redacted. */
   readonly useRedactor?: (redactor: Redactor) => void;
+  /**
+   * Called once every experiment is valid, before anything runs (the action assumes its AWS role
+   * here: an invalid suite never gets credentials). What it returns replaces `childEnv` and adds
+   * secrets to redact; an error it throws ends the suite before anything ran.
+   */
+  readonly beforeRun?: () => Promise<{ readonly childEnv?: Readonly<Record<string, string>>; readonly secrets?: readonly string[] }>;
 }
 
 export type SuiteOutcome =
@@ -71,10 +77,12 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
   if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
   deps.onValidated?.(validation.diagnostics);
   const experiments = validation.files.flatMap((f) => (f.experiment ? [f.experiment] : []));
+  const prepared = (await deps.beforeRun?.()) ?? {};
+  const childEnv = prepared.childEnv ?? deps.childEnv;
 
   const redactor = new Redactor();
   for (const e of experiments) for (const v of e.secretValues) redactor.add(v);
-  for (const v of deps.extraSecrets ?? []) redactor.add(v);
+  for (const v of [...(deps.extraSecrets ?? []), ...(prepared.secrets ?? [])]) redactor.add(v);
   deps.useRedactor?.(redactor);
   await mkdir(settings.journalDir, { recursive: true });
   const names = journalNames(experiments.map((e) => e.doc.file));
@@ -105,7 +113,7 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
         clock: deps.clock,
         runProvider: deps.runProvider,
         events: deps.events,
-        env: deps.childEnv,
+        env: childEnv,
         cwd: deps.cwd,
         interruption: deps.interruption,
         ...(deps.ledger ? { ledger: deps.ledger, ledgerId: `${index}:${validated.doc.file}` } : {}),

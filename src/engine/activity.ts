@@ -37,7 +37,7 @@ export class Interrupted extends Error {
 
 const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
-function isDry(activity: Record<string, unknown>, dry: DryMode | null): { dryActivity: boolean; skipPauses: boolean } {
+export function isDry(activity: Record<string, unknown>, dry: DryMode | null): { dryActivity: boolean; skipPauses: boolean } {
   // chaoslib reads activity.get("dry", global) and compares it with an enum: any `dry` key in the
   // file never matches, so such an activity always runs, pauses included.
   const mode = 'dry' in activity ? undefined : dry;

@@ -4,7 +4,7 @@
 import { isMapping } from '../experiment/python-values.js';
 import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderRunner } from '../providers/types.js';
-import { type ActivityEnvironment, type DryMode, executeActivity, Interrupted, UnexpectedActivityError } from './activity.js';
+import { type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
 import type { RunEvents } from './events.js';
 import { runHypothesis, type HypothesisInput } from './hypothesis.js';
@@ -108,8 +108,9 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
         phase = 'method';
         events.phaseStarted('method');
         const owe = async (activity: Record<string, unknown>): Promise<void> => {
-          // The title as written: substituted, it could carry a secret onto the disk.
-          await deps.ledger?.owe({ id: deps.ledgerId ?? input.file, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
+          // The title as written: substituted, it could carry a secret onto the disk. A dry
+          // activity injects nothing, so it owes nothing.
+          if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: deps.ledgerId ?? input.file, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
           // Recovery is timed from the first action: the fault.
           if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
         };
@@ -157,11 +158,16 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
   if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated)) {
     events.phaseStarted('rollbacks');
-    const cut = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError);
-    rollbacks = cut ? 'cut-short' : 'played';
-    if (cut) journal.status = 'interrupted';
-    // Cut short, or a rollback failed: the entry stays owed, and the post step tries again.
-    else if (journal.rollbacks.every((r) => r.status === 'succeeded')) await settle(deps, input.file, 'rollbacks played');
+    const played = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError, ledgerProgress(deps, input.file, []));
+    rollbacks = played.cutShort ? 'cut-short' : 'played';
+    if (played.cutShort) journal.status = 'interrupted';
+    // Cut short, or a rollback failed or never started: the entry stays owed, and the post step
+    // plays the ones not done.
+    else if (played.complete) await settle(deps, input.file, 'rollbacks played');
+  } else if (journal.status === 'interrupted' && strategies.rollbacks !== 'never') {
+    // `default` and `deviated` skip rollbacks on an interruption (Chaos Toolkit's choice), but a
+    // cancelled job must not leave a fault behind: the entry stays owed for the post step.
+    events.phaseStarted('rollbacks-skipped', `rollback strategy "${strategies.rollbacks}" with status interrupted; the action's post step plays them`);
   } else {
     events.phaseStarted('rollbacks-skipped', `rollback strategy "${strategies.rollbacks}" with status ${journal.status ?? 'completed'}`);
     await settle(deps, input.file, `rollback strategy "${strategies.rollbacks}"`);
@@ -211,19 +217,40 @@ export interface RollbacksOnlyOutcome {
 }
 
 /**
- * Plays only an experiment's rollbacks: what the action's post step does for an experiment whose
- * main step died before its rollbacks ran. Settles the ledger entry when they all ran.
+ * Plays an experiment's rollbacks not yet done: what the action's post step does for an experiment
+ * whose main step died before its rollbacks ran (or finished). Settles the ledger entry when every
+ * rollback has now succeeded. `dry` is the run's dry mode (a dry rollback injects nothing either).
  */
-export async function runRollbacksOnly(input: ExperimentToRun, deps: RunDependencies): Promise<RollbacksOnlyOutcome> {
+export async function runRollbacksOnly(input: ExperimentToRun, deps: RunDependencies, dry: DryMode | null = null): Promise<RollbacksOnlyOutcome> {
   const errors: RunError[] = [];
   const configuration = await resolveDynamicConfiguration(input, deps);
-  const env = activityEnvironment(configuration, input, null, deps);
+  const env = activityEnvironment(configuration, input, dry, deps);
   const journal = newJournal(input.experiment, isoTimestamp(deps.clock.now()));
   const recordError = errorRecorder(errors);
   deps.events.phaseStarted('rollbacks');
-  const cutShort = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError);
-  if (!cutShort && journal.rollbacks.every((r) => r.status === 'succeeded')) await settle(deps, input.file, 'rollbacks played by the post step');
-  return { rollbacks: journal.rollbacks, errors, cutShort };
+  const already = deps.ledger?.doneRollbacks(deps.ledgerId ?? input.file) ?? [];
+  const played = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError, ledgerProgress(deps, input.file, already));
+  if (played.complete) await settle(deps, input.file, 'rollbacks played by the post step');
+  return { rollbacks: journal.rollbacks, errors, cutShort: played.cutShort };
+}
+
+interface RollbackProgress {
+  /** Indexes of rollbacks that already succeeded (in an earlier step): not played again. */
+  readonly skip: readonly number[];
+  done(index: number): Promise<void>;
+}
+
+function ledgerProgress(deps: RunDependencies, file: string, skip: readonly number[]): RollbackProgress {
+  return {
+    skip,
+    done: async (index) => {
+      try {
+        await deps.ledger?.rollbackDone(deps.ledgerId ?? file, index);
+      } catch (e) {
+        deps.events.warning(`could not update the rollback ledger: ${describeCause(e)}`);
+      }
+    },
+  };
 }
 
 async function settle(deps: RunDependencies, file: string, because: string): Promise<void> {
@@ -339,21 +366,30 @@ async function runMethod(
   return false;
 }
 
-/** Plays every rollback in order; returns true when a second interruption cut them short. */
+/**
+ * Plays every rollback in order (but those in `progress.skip`). `cutShort`: a second interruption
+ * stopped them. `complete`: every rollback has succeeded, now or before — only then is nothing owed.
+ */
 async function runRollbacks(
   experiment: Record<string, unknown>,
   journal: Journal,
   env: ActivityEnvironment,
   hardSignal: AbortSignal,
   recordError: (phase: string, e: unknown) => void,
-): Promise<boolean> {
+  progress: RollbackProgress,
+): Promise<{ cutShort: boolean; complete: boolean }> {
   const runs: RunRecord[] = [];
   journal.rollbacks = runs;
   const background: Promise<unknown>[] = [];
   const rollbacks = Array.isArray(experiment.rollbacks) ? experiment.rollbacks.filter(isMapping) : [];
-  const attempt = async (entry: Record<string, unknown>): Promise<void> => {
+  const succeeded = new Set(progress.skip);
+  const attempt = async (entry: Record<string, unknown>, index: number): Promise<void> => {
     try {
-      await executeActivity(resolveRef(experiment, entry), 'rollbacks', env, hardSignal, runs);
+      const record = await executeActivity(resolveRef(experiment, entry), 'rollbacks', env, hardSignal, runs);
+      if (record.status === 'succeeded') {
+        succeeded.add(index);
+        await progress.done(index);
+      }
     } catch (e) {
       if (!(e instanceof Interrupted)) {
         // An unexpected error in one rollback must not stop the others: never leave a fault behind.
@@ -362,13 +398,14 @@ async function runRollbacks(
       }
     }
   };
-  for (const entry of rollbacks) {
+  for (const [index, entry] of rollbacks.entries()) {
     if (hardSignal.aborted) break;
-    if (entry.background === true) background.push(attempt(entry));
-    else await attempt(entry);
+    if (succeeded.has(index)) continue;
+    if (entry.background === true) background.push(attempt(entry, index));
+    else await attempt(entry, index);
   }
   await Promise.all(background);
-  return hardSignal.aborted;
+  return { cutShort: hardSignal.aborted, complete: !hardSignal.aborted && rollbacks.every((_, i) => succeeded.has(i)) };
 }
 
 interface DuringChecks {

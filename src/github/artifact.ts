@@ -155,7 +155,7 @@ function describeFailure(name: string, error: unknown): string {
     return `${prefix}: could not reach the artifact service (${code ?? 'network error'}); check that the runner can reach GitHub's results service`;
   }
   if (/\(409\)|\b409\b.*Conflict|already exists/i.test(raw)) {
-    return `${prefix}: an artifact with this name already exists in this workflow run (409 Conflict); the name includes the job, matrix and run attempt, so another upload in this same job attempt used it`;
+    return `${prefix}: an artifact with this name already exists in this workflow run (409 Conflict); the name includes the job, the comment-key and the run attempt; give each matrix leg its own comment-key`;
   }
   if (/Unable to get the (ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|GITHUB_WORKSPACE) env variable/.test(raw)) {
     return `${prefix}: ${firstLine.replace(/^.*(Unable to get the \w+ env variable).*$/, '$1')}; artifacts can only be uploaded from a JavaScript action on a GitHub Actions runner`;

@@ -50,4 +50,11 @@ describe('action inputs', () => {
     const read = [...new Set([...source.matchAll(/(?:raw|list|lines|bool|oneOf|number|duration)(?:<\w+>)?\('([a-z-]+)'/g)].map((m) => m[1] as string))].sort();
     expect(read).toEqual(declared);
   });
+
+  it('reads var-files one per line (a comma belongs to the path) and allows retention up to 400 days', () => {
+    const r = readInputs(env({ 'var-files': 'vars/a,b.yaml\nvars/c.env', 'retention-days': '400' }));
+    expect(r.ok && r.settings).toMatchObject({ varFiles: ['vars/a,b.yaml', 'vars/c.env'], retentionDays: 400 });
+    const bad = readInputs(env({ 'retention-days': '401' }));
+    expect(bad.ok ? [] : bad.problems).toEqual(['input "retention-days" is "401": expected a whole number of days from 1 to 400']);
+  });
 });

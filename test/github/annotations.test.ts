@@ -13,12 +13,12 @@ describe('annotations', () => {
     expect(seen).toEqual([['error', 'problem 0\nhint: fix it', { title: 'chaos-action: c', file: 'experiments/db.yaml', startLine: 1, startColumn: 3 }]]);
   });
 
-  it('shows at most 10 errors and 10 warnings, then one notice with how many more', () => {
+  it('shows at most 9 errors and 9 warnings (one of each left for the gate), then one notice with how many more', () => {
     const seen: AnnotationLevel[] = [];
     const messages: string[] = [];
     annotateDiagnostics({ annotate: (l, m) => (seen.push(l), messages.push(m)) }, [...Array.from({ length: 14 }, (_, i) => problem(i, 'error')), ...Array.from({ length: 11 }, (_, i) => problem(i, 'warning'))], 'the job log');
-    expect(seen.filter((l) => l === 'error')).toHaveLength(10);
-    expect(seen.filter((l) => l === 'warning')).toHaveLength(10);
-    expect(messages.at(-1)).toBe('5 more validation problems: see the job log');
+    expect(seen.filter((l) => l === 'error')).toHaveLength(9);
+    expect(seen.filter((l) => l === 'warning')).toHaveLength(9);
+    expect(messages.at(-1)).toBe('7 more validation problems: see the job log');
   });
 });

@@ -210,7 +210,7 @@ describe('uploading with the real @actions/artifact client', () => {
     const error = await failureOf(artifactUploader(svc.env).upload('chaos-journals-chaos-attempt-1', files, root));
 
     expect(error.message).toBe(
-      'Artifact "chaos-journals-chaos-attempt-1" was not uploaded: an artifact with this name already exists in this workflow run (409 Conflict); the name includes the job, matrix and run attempt, so another upload in this same job attempt used it',
+      'Artifact "chaos-journals-chaos-attempt-1" was not uploaded: an artifact with this name already exists in this workflow run (409 Conflict); the name includes the job, the comment-key and the run attempt; give each matrix leg its own comment-key',
     );
     expect((error.cause as Error).message).toContain('(409) Conflict: an artifact with this name already exists on the workflow run');
     expect(svc.calls).toEqual([{ operation: 'CreateArtifact', status: 409 }]);

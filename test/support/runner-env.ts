@@ -95,6 +95,8 @@ export function runnerEnv(
     GITHUB_RUN_ID: '777001',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'chaos',
+    // The step's id as the runner names an unnamed `uses:` step.
+    GITHUB_ACTION: '__octo_chaos-action',
     GITHUB_WORKFLOW: 'Chaos gate',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: options.apiUrl,
