@@ -454,6 +454,39 @@ describe('AWS credentials', () => {
   });
 });
 
+describe('the post step and the ledger', () => {
+  it('a dry run injects nothing and owes nothing: the post step does not assume the role again', async () => {
+    const marker = 'injected';
+    const s = setup({
+      files: { 'dry.json': { title: 'Dry', description: 'd', method: [processAction('inject', `touch ${marker}`)], rollbacks: [processAction('revert', 'touch reverted')] } },
+      inputs: { 'dry-run': 'true' },
+    });
+    const main = await runMain(s);
+    expect(main.code, main.stdout).toBe(0);
+    expect(existsSync(path.join(s.job.workspace, marker))).toBe(false);
+    const ledgerFile = main.state['rollback-ledger'] as string;
+    expect(readJson(ledgerFile)).toEqual([]);
+    const stsCalls = sts.requests.length;
+
+    const post = await runPost(s, main);
+    expect(post.code, post.stdout + post.stderr).toBe(0);
+    expect(post.stdout).toContain('no rollbacks owed');
+    expect(existsSync(path.join(s.job.workspace, 'reverted'))).toBe(false);
+    expect(sts.requests.length).toBe(stsCalls);
+  });
+
+  it('a ledger file that vanished fails the post step: it cannot tell whether a fault is left behind', async () => {
+    const s = setup({ files: { 'ok.json': { title: 'Ok', description: 'd', method: [processAction('inject', 'true')] } } });
+    const main = await runMain(s);
+    expect(main.code, main.stdout).toBe(0);
+    rmSync(main.state['rollback-ledger'] as string);
+
+    const post = await runPost(s, main);
+    expect(post.code).toBe(1);
+    expect(post.errors).toEqual([expect.stringMatching(/^chaos-action post step: the rollback ledger .+ is missing: the post step cannot tell which faults are still injected$/)]);
+  });
+});
+
 describe('cancellation', () => {
   it('SIGINT then SIGTERM: the journal says interrupted, the ledger is in the state; the post step plays the rollback, a second post step owes nothing', async () => {
     const started = 'fault.started';
