@@ -1,0 +1,226 @@
+// chaosaws.rds.actions natively: failovers, reboots, stops and deletions of RDS instances and
+// Aurora clusters. Each function returns the AWS response as boto3 returns it and fails with
+// chaosaws's messages. Two chaosaws bugs are fixed here (see failover_db_cluster and
+// delete_db_cluster_endpoint).
+import {
+  DeleteDBClusterCommand,
+  DeleteDBClusterEndpointCommand,
+  DeleteDBInstanceCommand,
+  DescribeDBClusterEndpointsCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  FailoverDBClusterCommand,
+  ListTagsForResourceCommand,
+  RDSClient,
+  RebootDBInstanceCommand,
+  StopDBClusterCommand,
+  StopDBInstanceCommand,
+  type DBCluster,
+  type DBClusterEndpoint,
+} from '@aws-sdk/client-rds';
+import { ActivityFailed } from '../../providers/types.js';
+import { awsMessage, boto } from './boto-error.js';
+import { botoResponse } from './boto-shape.js';
+import { exceptionText } from './exception-text.js';
+import { PyArgs } from './py-args.js';
+import { lookupTags, tagListToMap } from './target-tags.js';
+import type { AwsCall, AwsTarget } from './types.js';
+
+const MODULE = 'chaosaws.rds.actions';
+
+function required(a: PyArgs, name: string): string {
+  return a.str(name) ?? a.fail(name, 'a string');
+}
+
+async function instanceTarget(call: AwsCall, rds: RDSClient, id: string): Promise<AwsTarget> {
+  const tags = await lookupTags(call.signal, async () => {
+    const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }), { abortSignal: call.signal });
+    const instance = out.DBInstances?.[0];
+    return instance ? tagListToMap(instance.TagList) : undefined;
+  });
+  return { kind: 'rds:db-instance', id, tags };
+}
+
+async function clusterTarget(call: AwsCall, rds: RDSClient, id: string): Promise<AwsTarget> {
+  const tags = await lookupTags(call.signal, async () => {
+    const out = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }), { abortSignal: call.signal });
+    const cluster = out.DBClusters?.[0];
+    return cluster ? tagListToMap(cluster.TagList) : undefined;
+  });
+  return { kind: 'rds:db-cluster', id, tags };
+}
+
+/**
+ * chaosaws passes TargetDBInstanceIdentifier=None to boto3 when no target is given, which boto3
+ * rejects before sending ("Invalid type for parameter TargetDBInstanceIdentifier, value: None"), so
+ * a failover without a target never worked there. Here the parameter is left out, as AWS intends:
+ * AWS then promotes the replica it chooses.
+ */
+export async function failover_db_cluster(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+  const a = new PyArgs(`${MODULE}.failover_db_cluster`, args);
+  const rds = await call.client(RDSClient);
+  const clusterId = a.str('db_cluster_identifier');
+  if (!clusterId) throw new ActivityFailed('you must specify the db cluster identifier');
+  const targetId = a.str('target_db_instance_identifier');
+  const targets = [await clusterTarget(call, rds, clusterId)];
+  if (targetId) targets.push(await instanceTarget(call, rds, targetId));
+  await call.mutate('rds:FailoverDBCluster', targets);
+  try {
+    const input = { DBClusterIdentifier: clusterId, ...(targetId ? { TargetDBInstanceIdentifier: targetId } : {}) };
+    return botoResponse(await boto('FailoverDBCluster', rds.send(new FailoverDBClusterCommand(input), { abortSignal: call.signal })));
+  } catch (err) {
+    throw new ActivityFailed(`failed issuing a failover for DB cluster '${clusterId}': '${exceptionText(err, call.signal)}'`);
+  }
+}
+
+export async function reboot_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+  const a = new PyArgs(`${MODULE}.reboot_db_instance`, args);
+  const rds = await call.client(RDSClient);
+  const instanceId = a.str('db_instance_identifier');
+  if (!instanceId) throw new ActivityFailed('you must specify the db instance identifier');
+  const forceFailover = a.bool('force_failover', false);
+  await call.mutate('rds:RebootDBInstance', [await instanceTarget(call, rds, instanceId)]);
+  try {
+    const command = new RebootDBInstanceCommand({ DBInstanceIdentifier: instanceId, ForceFailover: forceFailover });
+    return botoResponse(await boto('RebootDBInstance', rds.send(command, { abortSignal: call.signal })));
+  } catch (err) {
+    throw new ActivityFailed(`failed issuing a reboot of db instance '${instanceId}': '${exceptionText(err, call.signal)}'`);
+  }
+}
+
+export async function stop_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+  const a = new PyArgs(`${MODULE}.stop_db_instance`, args);
+  const rds = await call.client(RDSClient);
+  const instanceId = required(a, 'db_instance_identifier');
+  const snapshotId = a.str('db_snapshot_identifier');
+  await call.mutate('rds:StopDBInstance', [await instanceTarget(call, rds, instanceId)]);
+  try {
+    const input = { DBInstanceIdentifier: instanceId, ...(snapshotId ? { DBSnapshotIdentifier: snapshotId } : {}) };
+    return botoResponse(await boto('StopDBInstance', rds.send(new StopDBInstanceCommand(input), { abortSignal: call.signal })));
+  } catch (err) {
+    throw new ActivityFailed(`Failed to stop RDS DB instance ${instanceId}: ${awsMessage(err)}`);
+  }
+}
+
+export async function stop_db_cluster(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+  const a = new PyArgs(`${MODULE}.stop_db_cluster`, args);
+  const rds = await call.client(RDSClient);
+  const clusterId = required(a, 'db_cluster_identifier');
+  await call.mutate('rds:StopDBCluster', [await clusterTarget(call, rds, clusterId)]);
+  try {
+    const command = new StopDBClusterCommand({ DBClusterIdentifier: clusterId });
+    return botoResponse(await boto('StopDBCluster', rds.send(command, { abortSignal: call.signal })));
+  } catch (err) {
+    throw new ActivityFailed(`Failed to stop RDS DB Cluster ${clusterId}: ${awsMessage(err)}`);
+  }
+}
+
+/** The final snapshot identifier, required (as in chaosaws) when the final snapshot is not skipped. */
+function finalSnapshot(a: PyArgs, skip: boolean): { FinalDBSnapshotIdentifier?: string } {
+  if (skip) return {};
+  const snapshotId = a.str('db_snapshot_identifier');
+  if (!snapshotId) throw new ActivityFailed('You must provide a snapshot identifier if taking a final DB snapshot');
+  return { FinalDBSnapshotIdentifier: snapshotId };
+}
+
+export async function delete_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+  const a = new PyArgs(`${MODULE}.delete_db_instance`, args);
+  const rds = await call.client(RDSClient);
+  const instanceId = required(a, 'db_instance_identifier');
+  const skip = a.bool('skip_final_snapshot', true);
+  const input = {
+    DBInstanceIdentifier: instanceId,
+    DeleteAutomatedBackups: a.bool('delete_automated_backups', true),
+    SkipFinalSnapshot: skip,
+    ...finalSnapshot(a, skip),
+  };
+  await call.mutate('rds:DeleteDBInstance', [await instanceTarget(call, rds, instanceId)]);
+  try {
+    return botoResponse(await boto('DeleteDBInstance', rds.send(new DeleteDBInstanceCommand(input), { abortSignal: call.signal })));
+  } catch (err) {
+    throw new ActivityFailed(`Failed to delete RDS DB instance ${instanceId}: ${awsMessage(err)}`);
+  }
+}
+
+export async function delete_db_cluster(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+  const a = new PyArgs(`${MODULE}.delete_db_cluster`, args);
+  const rds = await call.client(RDSClient);
+  const clusterId = required(a, 'db_cluster_identifier');
+  const skip = a.bool('skip_final_snapshot', true);
+  const input = { DBClusterIdentifier: clusterId, SkipFinalSnapshot: skip, ...finalSnapshot(a, skip) };
+  await call.mutate('rds:DeleteDBCluster', [await clusterTarget(call, rds, clusterId)]);
+  try {
+    return botoResponse(await boto('DeleteDBCluster', rds.send(new DeleteDBClusterCommand(input), { abortSignal: call.signal })));
+  } catch (err) {
+    throw new ActivityFailed(`Failed to delete RDS DB cluster ${clusterId}: ${awsMessage(err)}`);
+  }
+}
+
+async function describeCluster(call: AwsCall, rds: RDSClient, clusterId: string): Promise<DBCluster> {
+  let clusters: DBCluster[] | undefined;
+  try {
+    const command = new DescribeDBClustersCommand({ DBClusterIdentifier: clusterId });
+    clusters = (await boto('DescribeDBClusters', rds.send(command, { abortSignal: call.signal }))).DBClusters;
+  } catch (err) {
+    throw new ActivityFailed(`unable to identify cluster ${clusterId}: ${awsMessage(err)}`);
+  }
+  const cluster = clusters?.[0];
+  if (!cluster) throw new ActivityFailed(`unable to identify cluster ${clusterId}: AWS listed no such cluster`);
+  return cluster;
+}
+
+async function customEndpoints(call: AwsCall, rds: RDSClient, clusterId: string): Promise<DBClusterEndpoint[]> {
+  const found: DBClusterEndpoint[] = [];
+  const seen = new Set<string>();
+  let marker: string | undefined;
+  do {
+    const command = new DescribeDBClusterEndpointsCommand({ DBClusterIdentifier: clusterId, ...(marker ? { Marker: marker } : {}) });
+    const page = await boto('DescribeDBClusterEndpoints', rds.send(command, { abortSignal: call.signal }));
+    found.push(...(page.DBClusterEndpoints ?? []).filter((e) => e.EndpointType === 'CUSTOM'));
+    marker = page.Marker;
+    // A service that hands back a marker it already gave would otherwise loop forever.
+    if (marker !== undefined && seen.has(marker)) break;
+    if (marker !== undefined) seen.add(marker);
+  } while (marker);
+  return found;
+}
+
+/**
+ * Deletes the custom endpoint of an Aurora cluster. chaosaws passes the cluster's writer endpoint
+ * *hostname* (DBCluster.Endpoint) as DBClusterEndpointIdentifier, which names no custom endpoint,
+ * so its call always failed. Here the cluster's custom endpoints are listed and the one there is
+ * deleted; with none, or with several (the function has no argument to choose), it fails and says so.
+ */
+export async function delete_db_cluster_endpoint(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+  const a = new PyArgs(`${MODULE}.delete_db_cluster_endpoint`, args);
+  const rds = await call.client(RDSClient);
+  const clusterId = required(a, 'db_cluster_identifier');
+  await describeCluster(call, rds, clusterId);
+  let endpoints: DBClusterEndpoint[];
+  try {
+    endpoints = await customEndpoints(call, rds, clusterId);
+  } catch (err) {
+    throw new ActivityFailed(`unable to list the custom endpoints of cluster ${clusterId}: ${awsMessage(err)}`);
+  }
+  if (endpoints.length === 0) throw new ActivityFailed(`cluster ${clusterId} has no custom endpoint to delete`);
+  if (endpoints.length > 1) {
+    const ids = endpoints.map((e) => e.DBClusterEndpointIdentifier).join(', ');
+    throw new ActivityFailed(
+      `cluster ${clusterId} has ${endpoints.length} custom endpoints (${ids}); delete_db_cluster_endpoint deletes a cluster's only custom endpoint and will not pick one`,
+    );
+  }
+  const endpoint = endpoints[0] as DBClusterEndpoint;
+  const endpointId = endpoint.DBClusterEndpointIdentifier ?? '';
+  const tags = await lookupTags(call.signal, async () => {
+    if (!endpoint.DBClusterEndpointArn) return undefined;
+    const out = await rds.send(new ListTagsForResourceCommand({ ResourceName: endpoint.DBClusterEndpointArn }), { abortSignal: call.signal });
+    return tagListToMap(out.TagList);
+  });
+  await call.mutate('rds:DeleteDBClusterEndpoint', [{ kind: 'rds:db-cluster-endpoint', id: endpointId, tags }]);
+  try {
+    const command = new DeleteDBClusterEndpointCommand({ DBClusterEndpointIdentifier: endpointId });
+    return botoResponse(await boto('DeleteDBClusterEndpoint', rds.send(command, { abortSignal: call.signal })));
+  } catch (err) {
+    throw new ActivityFailed(`unable to delete endpoint for cluster ${clusterId}: ${awsMessage(err)}`);
+  }
+}
