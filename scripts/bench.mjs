@@ -4,10 +4,11 @@
 //     against a local target, versus a plain Node loop doing the same requests and processes
 //     (goal: ≤ 1.3× the loop);
 //  2. cold start: `chaos-action --version` and a 1-probe run, versus `node -e ''` (goal: ≤ +60 ms);
-//  3. peak memory (max RSS) of a 100-experiment run (goal: ≤ 100 MiB).
+//  3. peak memory (max RSS) of a 100-experiment run (goal: ≤ 100 MiB);
+//  4. observed RTO accuracy and 5. the sampler's overhead (recoveryRows, below).
 // Everything on 127.0.0.1; medians of repeated runs. Usage: node scripts/bench.mjs [--runs N]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,6 +108,7 @@ for (let i = 0; i < 100; i++) await get('${base}/p' + i);`,
     ['cold start: 1-probe run', ms(median(oneProbe)), `node -e '' ${ms(median(nodeEmpty))}`, `+${ms(median(oneProbe) - median(nodeEmpty))}`, '≤ +60 ms', median(oneProbe) - median(nodeEmpty) <= 60],
     ['peak RSS: 100 experiments', `${(mem.maxRssKiB / 1024).toFixed(1)} MiB`, '', '', '≤ 100 MiB', mem.maxRssKiB / 1024 <= 100],
   ];
+  rows.push(...(await recoveryRows()));
   console.log(`chaos-action benchmarks (median of ${RUNS} runs; Node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`);
   console.log('| measure | chaos-action | baseline | difference | goal | met |');
   console.log('| --- | --- | --- | --- | --- | --- |');
@@ -115,4 +117,72 @@ for (let i = 0; i < 100; i++) await get('${base}/p' + i);`,
 } finally {
   server.close();
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * 4. RTO accuracy: outages of known length (test/support/outage-server.ts is the ground truth),
+ *    each measured by a real run sampling every 100 ms; error = observed RTO − outage length
+ *    (goal: every error within ±(interval + 50 ms), the bound the tests hold).
+ * 5. Sampler overhead: CPU time of a run whose 3 s method is sampled every 100 ms, against the same
+ *    run with the hypothesis skipped (nothing sampled), per sample; and the wall-time difference
+ *    (goal: at most 5 % of one core at that interval). The wall-time difference is the one sample
+ *    that confirms recovery after the method, before the rollbacks: by design, not overhead.
+ */
+async function recoveryRows() {
+  const { startOutageServer } = await import('../test/support/outage-server.ts');
+  const target = await startOutageServer();
+  const interval = 0.1;
+  const CPU_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('@@cpu='+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
+  const runMeasured = (args) =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, ['--import', CPU_HOOK, cli, ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve({ ms: performance.now() - started, cpuMs: Number(/@@cpu=(\d+)/.exec(stderr)?.[1]) / 1000 }) : reject(new Error(`exit ${code}: ${stderr.slice(-500)}`))));
+    });
+  const recoveryExperiment = (method) => ({
+    title: 'recovery bench',
+    description: 'generated for the benchmark',
+    extensions: [{ name: 'chaos-action', objectives: { rto: '10s' }, sampling: { interval: `${interval * 1000}ms`, stable: 3 } }],
+    'steady-state-hypothesis': { title: 'up', probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: `${target.url}/health`, timeout: 1 } }] },
+    method,
+  });
+  try {
+    const errors = [];
+    for (const outageMs of [300, 700, 1100]) {
+      const file = path.join(work, `outage-${outageMs}.json`);
+      writeFileSync(file, JSON.stringify(recoveryExperiment([{ type: 'action', name: 'outage', provider: { type: 'http', url: `${target.url}/outage/${outageMs}` } }])));
+      for (let i = 0; i < RUNS; i++) {
+        const dir = path.join(work, `rto-${outageMs}-${i}`);
+        await runMeasured(['run', '--quiet', '--journal-dir', dir, file]);
+        const observed = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).experiments[0].rto.observed;
+        errors.push(observed - outageMs / 1000);
+      }
+    }
+    const sampled = path.join(work, 'sampled.json');
+    writeFileSync(sampled, JSON.stringify(recoveryExperiment([{ type: 'action', name: 'wait', provider: { type: 'process', path: 'sleep', arguments: ['3'] } }])));
+    const withSampling = [];
+    const without = [];
+    let samples = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const dir = path.join(work, `sampled-${i}`);
+      withSampling.push(await runMeasured(['run', '--quiet', '--journal-dir', dir, sampled]));
+      samples = JSON.parse(readFileSync(path.join(dir, 'sampled.journal.json'), 'utf8'))['chaos-action'].recovery.samples.length;
+      without.push(await runMeasured(['run', '--quiet', '--hypothesis-strategy', 'skip', '--journal-dir', path.join(work, `unsampled-${i}`), sampled]));
+    }
+    const cpuPerSample = (median(withSampling.map((r) => r.cpuMs)) - median(without.map((r) => r.cpuMs))) / samples;
+    const share = cpuPerSample / (interval * 1000);
+    const wall = median(withSampling.map((r) => r.ms)) - median(without.map((r) => r.ms));
+    const maxError = Math.max(...errors.map(Math.abs));
+    const meanError = errors.reduce((a, b) => a + b, 0) / errors.length;
+    const bound = interval + 0.05;
+    return [
+      [`RTO accuracy: ${errors.length} outages of 0.3–1.1 s, sampled every ${interval * 1000} ms`, `largest error ${(maxError * 1000).toFixed(0)} ms`, 'outage length', `mean error ${(meanError * 1000).toFixed(0)} ms`, `≤ ${(bound * 1000).toFixed(0)} ms`, maxError <= bound],
+      [`sampler overhead: ${samples} samples of 1 http probe in a 3 s method`, `${cpuPerSample.toFixed(2)} ms CPU per sample (${(share * 100).toFixed(1)} % of a core)`, 'hypothesis skipped', `wall ${wall >= 0 ? '+' : ''}${wall.toFixed(0)} ms`, '≤ 5 % of a core', share <= 0.05],
+    ];
+  } finally {
+    await target.close();
+  }
 }

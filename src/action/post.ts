@@ -63,6 +63,7 @@ export async function post(): Promise<void> {
         ledgerFile,
         owed,
         dry: dryMode(settings),
+        guardrails: settings.guardrails,
         extraSecrets: aws?.secrets ?? [],
         useRedactor: (r) => printer.useRedactor(r),
       });

@@ -16,6 +16,8 @@ import type { ActionIO } from '../github/action-io.js';
 import { childEnv } from '../providers/child-env.js';
 import { pythonResolver } from '../providers/python-catalog.js';
 import { providerRegistry } from '../providers/registry.js';
+import { AwsRuntime } from '../aws/runtime.js';
+import { experimentGuardrails, type Guardrails } from '../experiment/guardrails.js';
 import { escapeCell } from '../report/markdown.js';
 
 export interface PostDependencies {
@@ -35,6 +37,8 @@ export interface PostDependencies {
   readonly extraSecrets?: readonly string[];
   /** Hands the secrets to whoever prints progress, before anything is printed. */
   readonly useRedactor?: (redactor: Redactor) => void;
+  /** The run's guardrails of mutating AWS calls: a rollback here passes the same ones as in the main step. */
+  readonly guardrails?: Guardrails;
 }
 
 export interface RevertReport {
@@ -56,6 +60,7 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
   // Re-read every owed experiment as the main step read it (configuration and secrets come from
   // this step's environment) before printing anything: the redactor must know all the secrets.
   const entries = [];
+  const aws = new AwsRuntime();
   for (const entry of owed) {
     const report = await validateFiles([path.resolve(deps.cwd, entry.file)], { env, vars: deps.vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python, env }) });
     const validated = report.valid ? report.files[0]?.experiment : undefined;
@@ -72,9 +77,11 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
       failed.push(`${entry.file}: cannot be read again to play its rollbacks (${problem})`);
       continue;
     }
+    const providers = providerRegistry({ python });
+    const awsScope = aws.scope(experimentGuardrails(validated.doc.value as Record<string, unknown>, deps.guardrails).guardrails);
     const outcome = await runRollbacksOnly(
       { file: entry.file, experiment: validated.doc.value as Record<string, unknown>, configuration: validated.configuration, dynamicConfiguration: validated.dynamicConfiguration, secrets: validated.secrets },
-      { clock: deps.clock, runProvider: providerRegistry({ python }), events: deps.events, env, cwd: deps.cwd, interruption: deps.interruption, ledger, ledgerId: entry.id },
+      { clock: deps.clock, runProvider: (provider, ctx) => providers(provider, { ...ctx, aws: awsScope }), events: deps.events, env, cwd: deps.cwd, interruption: deps.interruption, ledger, ledgerId: entry.id },
       deps.dry,
     );
     const bad = outcome.rollbacks.filter((r) => r.status !== 'succeeded');

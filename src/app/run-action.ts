@@ -97,6 +97,7 @@ export async function runAction(settings: ActionSettings, deps: ActionDependenci
       failOn: settings.failOn,
       allowActionFailure: settings.allowActionFailure,
       objectives: settings.objectives,
+      guardrails: settings.guardrails,
     },
     {
       validation: { env, vars: vars.vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python, env }) },

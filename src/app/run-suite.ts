@@ -13,7 +13,11 @@ import { type Objectives, recoverySettings } from '../experiment/objectives.js';
 import { Redactor } from '../experiment/redaction.js';
 import { validateFiles, type ValidateFilesOptions } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
-import type { ProviderRunner } from '../providers/types.js';
+import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
+import { providerPlanner } from '../providers/registry.js';
+import { AwsRuntime } from '../aws/runtime.js';
+import { experimentGuardrails, type Guardrails } from '../experiment/guardrails.js';
+import type { PlannedActivity } from '../report/results.js';
 import { journalNames } from '../report/journal-files.js';
 import { renderReport } from '../report/markdown.js';
 import { type ExperimentResult, resultOf, type RunResults, summarize } from '../report/results.js';
@@ -31,6 +35,8 @@ export interface SuiteSettings {
   readonly allowActionFailure: boolean;
   /** Objectives for experiments that do not declare their own (--rto, --rpo; action inputs). */
   readonly objectives?: Objectives;
+  /** Guardrails of mutating AWS calls (CLI flags, action inputs); experiments may tighten them. */
+  readonly guardrails?: Guardrails;
 }
 
 export interface SuiteDependencies {
@@ -57,6 +63,10 @@ export interface SuiteDependencies {
    * secrets to redact; an error it throws ends the suite before anything ran.
    */
   readonly beforeRun?: () => Promise<{ readonly childEnv?: Readonly<Record<string, string>>; readonly secrets?: readonly string[] }>;
+  /** The run's AWS clients and credentials; a fresh one by default (credentials from childEnv, else the default chain). */
+  readonly aws?: AwsRuntime;
+  /** Plans dry actions (default: the built-ins' planner). */
+  readonly planProvider?: ProviderPlanner;
 }
 
 export type SuiteOutcome =
@@ -73,7 +83,7 @@ export type SuiteOutcome =
     };
 
 export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
-  const validation = await validateFiles(settings.paths, deps.validation);
+  const validation = await validateFiles(settings.paths, { ...deps.validation, ...(settings.guardrails ? { guardrails: settings.guardrails } : {}) });
   if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
   deps.onValidated?.(validation.diagnostics);
   const experiments = validation.files.flatMap((f) => (f.experiment ? [f.experiment] : []));
@@ -89,6 +99,8 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
   const results: ExperimentResult[] = [];
   const journals: string[] = [];
   const skipped: string[] = [];
+  const aws = deps.aws ?? new AwsRuntime();
+  const planner = deps.planProvider ?? providerPlanner();
 
   for (const [index, validated] of experiments.entries()) {
     if (deps.interruption.signal.aborted) {
@@ -100,6 +112,9 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
       ...(settings.hypothesisStrategy ? { hypothesis: settings.hypothesisStrategy } : {}),
       ...(settings.rollbackStrategy ? { rollbacks: settings.rollbackStrategy } : {}),
     });
+    // The AWS built-ins of this experiment see its guardrails; a dry run collects their plans.
+    const awsScope = aws.scope(experimentGuardrails(experiment, settings.guardrails).guardrails);
+    const plans: PlannedActivity[] = [];
     const outcome = await runExperiment(
       {
         file: validated.doc.file,
@@ -111,8 +126,9 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
       { strategies, hypothesisFrequency: settings.hypothesisFrequency, failFast: settings.failFast, dry: settings.dry, recovery: recoverySettings(experiment, settings.objectives).settings },
       {
         clock: deps.clock,
-        runProvider: deps.runProvider,
-        events: deps.events,
+        runProvider: (provider, ctx) => deps.runProvider(provider, { ...ctx, aws: awsScope }),
+        planProvider: (provider, ctx) => planner(provider, { ...ctx, aws: awsScope }),
+        events: collectPlans(deps.events, plans),
         env: childEnv,
         cwd: deps.cwd,
         interruption: deps.interruption,
@@ -132,15 +148,17 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
         strategies: outcome.strategies,
         rollbacks: outcome.rollbacks,
         errors: outcome.errors,
+        ...(plans.length ? { plan: plans } : {}),
         ...(outcome.recovery ? { recovery: { objectives: outcome.objectives ?? {}, ...outcome.recovery } } : {}),
+        ...(outcome.durability ? { durability: { objective: outcome.objectives?.rpo ?? null, ...outcome.durability } } : {}),
       },
     };
     const name = names.get(validated.doc.file) as string;
     const journalPath = path.join(settings.journalDir, name);
     await writeFile(journalPath, JSON.stringify(redactor.redactValue(journal), null, 2) + '\n');
     journals.push(journalPath);
-    const recovery = { ...(outcome.recovery ? { timeline: outcome.recovery } : {}), ...(outcome.objectives ? { objectives: outcome.objectives } : {}) };
-    results.push(redactor.redactValue(resultOf(validated.doc.file, outcome.journal, verdict, reasons, name, recovery)));
+    const recovery = { ...(outcome.recovery ? { timeline: outcome.recovery } : {}), ...(outcome.durability ? { durability: outcome.durability } : {}), ...(outcome.objectives ? { objectives: outcome.objectives } : {}) };
+    results.push(redactor.redactValue({ ...resultOf(validated.doc.file, outcome.journal, verdict, reasons, name, recovery), ...(plans.length ? { plan: plans } : {}) }));
   }
 
   // Experiments an interruption kept from starting count as interrupted: the gate must not pass.
@@ -153,4 +171,21 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
   await writeFile(resultsPath, JSON.stringify({ ...summary, skipped }, null, 2) + '\n');
   await writeFile(reportPath, renderReport(summary));
   return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, reportPath, resultsPath, journals, skipped };
+}
+
+/** The run's events, with every dry-run plan also kept in `sink` (for the journal and the report). */
+function collectPlans(events: RunEvents, sink: PlannedActivity[]): RunEvents {
+  return new Proxy(events, {
+    get(target, key) {
+      if (key === 'activityPlanned') {
+        const planned: NonNullable<RunEvents['activityPlanned']> = (record, phase, plan) => {
+          sink.push({ activity: String(record.activity.name ?? ''), phase, changes: plan.changes, ...(plan.error !== undefined ? { error: plan.error } : {}) });
+          target.activityPlanned?.(record, phase, plan);
+        };
+        return planned;
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

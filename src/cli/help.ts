@@ -71,12 +71,20 @@ Options:
   --hypothesis-frequency SEC    Seconds between two checks during the method (default: 1).
   --fail-fast                   Stop at the first deviation during the method.
   --dry MODE                    probes, actions, activities or pause: do not run those (or do not pause).
+                                Dry chaosaws actions print their plan: the resources they would change
+                                and the guardrails' verdict (read-only AWS calls only).
   --fail-on LIST                Verdicts that fail the run, comma-separated
                                 (default: every verdict but passed).
   --allow-action-failure        A failed method action does not fail the experiment (Chaos Toolkit's meaning).
   --rto DURATION                Recovery time objective for experiments that declare none (30s, 5m, …):
                                 observed RTO over it is the verdict missed-objective.
-  --rpo DURATION                Recovery point objective (recorded; measured with the durability canary, coming).
+  --rpo DURATION                Recovery point objective for experiments that declare none (0s, 1m, …):
+                                data loss the durability canary observes over it is missed-objective.
+  --allowed-account-ids LIST    AWS accounts where chaosaws actions may change anything (12-digit ids,
+                                comma-separated); checked with STS GetCallerIdentity before each change.
+  --required-tags LIST          Tags every resource a chaosaws action changes must carry (key=value,…).
+  --max-targets N               Most resources one chaosaws action may change (default: 1).
+                                Experiments may tighten these three in their chaos-action extension.
   --python PATH                 The python3 for python providers that are not built in.
   -q, --quiet                   Errors and the final summary only.
   -v, --verbose                 Also every activity's output and pause.

@@ -9,9 +9,10 @@ import { systemClock } from '../engine/clock.js';
 import { HYPOTHESIS_STRATEGIES, type HypothesisStrategy, normalizeHypothesisStrategy, ROLLBACK_STRATEGIES, type RollbackStrategy } from '../engine/strategies.js';
 import { formatDiagnostic } from '../experiment/diagnostics.js';
 import { parseDuration } from '../experiment/objectives.js';
+import { type Guardrails, parseAccountIds, parseMaxTargets, parseRequiredTags, type Parsed } from '../experiment/guardrails.js';
 import { childEnv } from '../providers/child-env.js';
 import { providerRegistry } from '../providers/registry.js';
-import { formatDuration, VERDICT_ICONS } from '../report/markdown.js';
+import { formatDuration, recoveryLine, VERDICT_ICONS } from '../report/markdown.js';
 import { type Verdict, VERDICTS } from '../report/verdict.js';
 import { experimentInputs } from './experiment-inputs.js';
 import { UsageError } from './usage-error.js';
@@ -59,6 +60,9 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       'allow-action-failure': { type: 'boolean', default: false },
       rto: { type: 'string' },
       rpo: { type: 'string' },
+      'allowed-account-ids': { type: 'string' },
+      'required-tags': { type: 'string' },
+      'max-targets': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
@@ -83,6 +87,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     if (seconds === undefined) throw new UsageError(`--${key} ${raw}: expected a duration such as 30s, 5m or 90 (seconds)`);
     objectives[key] = seconds;
   }
+  const guardrails = guardrailOptions(values);
   const verbosity = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
   const printer = new ProgressPrinter(term, verbosity);
 
@@ -106,6 +111,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
         failOn,
         allowActionFailure: values['allow-action-failure'] === true,
         objectives,
+        guardrails,
       },
       {
         validation: prepared.inputs.options,
@@ -131,6 +137,8 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     term.out('');
     for (const e of results.experiments) {
       term.out(`${VERDICT_ICONS[e.verdict]} ${e.verdict.padEnd(16)} ${e.title} (${formatDuration(e.duration)})`);
+      const measured = recoveryLine(e);
+      if (measured) term.out(`   ${measured}`);
       for (const r of e.reasons) term.out(`   ${paint(term, 'dim', r)}`);
     }
     for (const s of outcome.skipped) term.out(`   skipped after the interruption: ${s}`);
@@ -140,4 +148,19 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
   } finally {
     dispose();
   }
+}
+
+/** --allowed-account-ids, --required-tags and --max-targets: the run's guardrails of mutating AWS calls. */
+function guardrailOptions(values: { 'allowed-account-ids'?: string; 'required-tags'?: string; 'max-targets'?: string }): Guardrails {
+  const read = <T>(flag: keyof typeof values, parse: (text: string) => Parsed<T>): T | undefined => {
+    const raw = values[flag];
+    if (raw === undefined) return undefined;
+    const parsed = parse(raw);
+    if (!parsed.ok) throw new UsageError(`--${flag} ${raw}: ${parsed.problem}`);
+    return parsed.value;
+  };
+  const allowedAccountIds = read('allowed-account-ids', parseAccountIds);
+  const requiredTags = read('required-tags', parseRequiredTags);
+  const maxTargets = read('max-targets', parseMaxTargets);
+  return { ...(allowedAccountIds ? { allowedAccountIds } : {}), ...(requiredTags ? { requiredTags } : {}), ...(maxTargets !== undefined ? { maxTargets } : {}) };
 }

@@ -2,7 +2,7 @@
 // appended when the activity starts; pauses happen outside its duration; an ActivityFailed makes
 // it `failed`; any other error (or an interruption) leaves it without a status and propagates.
 import { type Scope, substitute } from '../experiment/substitution.js';
-import type { ProviderContext, ProviderRunner } from '../providers/types.js';
+import type { ProviderContext, ProviderPlanner, ProviderRunner } from '../providers/types.js';
 import { ActivityFailed } from '../providers/types.js';
 import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
 import type { RunEvents } from './events.js';
@@ -18,6 +18,8 @@ export interface ActivityEnvironment {
   readonly scope: Scope;
   readonly dry: DryMode | null;
   readonly events: RunEvents;
+  /** Dry actions that can tell what they would change (AWS built-ins) are planned, not run. */
+  readonly planProvider?: ProviderPlanner;
 }
 
 /** An error that is not an ActivityFailed: chaoslib aborts (or crashes) on these. */
@@ -56,6 +58,13 @@ async function pause(env: ActivityEnvironment, seconds: unknown, name: string, w
   if (signal.aborted) throw new Interrupted(`interrupted during the ${when} pause of '${name}'`);
 }
 
+/** A dry activity's plan goes to the events; its output stays null, as Chaos Toolkit records it. */
+async function plan(env: ActivityEnvironment, provider: Record<string, unknown>, record: RunRecord, phase: Phase, signal: AbortSignal): Promise<null> {
+  const planned = await env.planProvider?.(provider, { ...env.providerContext, signal });
+  if (planned) env.events.activityPlanned?.(record, phase, planned);
+  return null;
+}
+
 /**
  * Runs `activity` (already resolved from a ref) and returns its record, appended to `runs` when
  * it starts. Throws Interrupted or UnexpectedActivityError after finishing the record.
@@ -80,7 +89,7 @@ export async function executeActivity(
   let failure: unknown;
   try {
     const provider = activity.provider as Record<string, unknown>;
-    const output = dryActivity ? null : await env.runProvider(provider, { ...env.providerContext, signal });
+    const output = dryActivity ? await plan(env, provider, record, phase, signal) : await env.runProvider(provider, { ...env.providerContext, signal });
     record.output = output ?? null;
     record.status = 'succeeded';
   } catch (e) {

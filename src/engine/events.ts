@@ -1,6 +1,7 @@
 // What the engine tells whoever watches a run (the CLI's progress lines, the action's log).
 import type { Phase } from './activity.js';
 import type { Journal, RunRecord, SteadyState } from './journal.js';
+import type { ProviderPlan } from '../providers/types.js';
 
 export interface RunEvents {
   experimentStarted(title: string, file: string): void;
@@ -8,6 +9,8 @@ export interface RunEvents {
   activityStarted(record: RunRecord, phase: Phase): void;
   /** `failure` is set when the activity was interrupted or raised an unexpected error. */
   activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void;
+  /** A dry action's plan: what it would change, and whether the guardrails would let it. */
+  activityPlanned?(record: RunRecord, phase: Phase, plan: ProviderPlan): void;
   /** A hypothesis probe judged against its tolerance. */
   toleranceChecked(record: RunRecord, tolerance: unknown, met: boolean): void;
   hypothesisEnded(phase: 'before' | 'during' | 'after', state: SteadyState): void;

@@ -3,7 +3,7 @@
 // happens, the journal comes back complete, and rollbacks follow the strategy.
 import { isMapping } from '../experiment/python-values.js';
 import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
-import type { ProviderRunner } from '../providers/types.js';
+import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
 import { type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
 import type { RunEvents } from './events.js';
@@ -12,6 +12,7 @@ import { type Journal, newJournal, type RunRecord, type SteadyState } from './jo
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
 import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
+import { type Canary, type DurabilityReport, startCanary } from './canary.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
 
 export interface ExperimentToRun {
@@ -51,6 +52,8 @@ export interface RunDependencies {
   readonly ledger?: RollbackLedger;
   /** Identifies this experiment in the ledger (unique within the run). */
   readonly ledgerId?: string;
+  /** Plans dry actions instead of skipping them silently (see ActivityEnvironment.planProvider). */
+  readonly planProvider?: ProviderPlanner;
 }
 
 export interface RunError {
@@ -67,6 +70,8 @@ export interface RunOutcome {
   readonly strategies: Strategies;
   /** The sampled timeline and observed RTO, when recovery was measured. */
   readonly recovery?: RecoveryTimeline;
+  /** The durability canary's writes and observed RPO, when the experiment declares a canary. */
+  readonly durability?: DurabilityReport;
   readonly objectives?: Objectives;
 }
 
@@ -87,6 +92,9 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
   const measuresRecovery = withHypothesis && options.recovery !== undefined && options.dry !== 'probes' && options.dry !== 'activities';
   let sampler: Sampler | undefined;
+  // The canary writes: it runs only when actions really run.
+  const canarySettings = options.dry === null || options.dry === 'pause' ? options.recovery?.canary : undefined;
+  let canary: Canary | undefined;
   const recordError = errorRecorder(errors);
 
   let phase: 'before' | 'method' | 'after' = 'before';
@@ -112,6 +120,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
           // activity injects nothing, so it owes nothing.
           if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: deps.ledgerId ?? input.file, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
           // Recovery is timed from the first action: the fault.
+          if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal);
           if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
         };
         methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError, owe);
@@ -154,6 +163,8 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     if (waits) await sampler.waitForRecovery();
     recovery = await sampler.stop();
   }
+  // The canary writes until sampling ends, then reads what survived, before any rollback.
+  const durability = await canary?.stop();
 
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
   if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated)) {
@@ -180,7 +191,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     journal.status = 'completed';
   }
   events.experimentEnded(journal);
-  return { journal, errors, rollbacks, strategies, ...(recovery ? { recovery } : {}), ...(options.recovery ? { objectives: options.recovery.objectives } : {}) };
+  return { journal, errors, rollbacks, strategies, ...(recovery ? { recovery } : {}), ...(durability ? { durability } : {}), ...(options.recovery ? { objectives: options.recovery.objectives } : {}) };
 }
 
 /** Records an unexpected error (chaoslib would crash or abort on it) with the activity it came from. */
@@ -199,6 +210,7 @@ function activityEnvironment(configuration: Record<string, unknown>, input: Expe
     scope,
     dry,
     events: deps.events,
+    ...(deps.planProvider ? { planProvider: deps.planProvider } : {}),
     providerContext: {
       scope,
       hasVariables: Object.keys(configuration).length > 0 || Object.keys(input.secrets).length > 0,

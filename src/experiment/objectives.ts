@@ -26,7 +26,21 @@ export interface SamplingSettings {
 export interface RecoverySettings {
   readonly objectives: Objectives;
   readonly sampling: SamplingSettings;
+  /** The durability canary (observed RPO), when the extension declares one. */
+  readonly canary?: CanarySettings;
 }
+
+/**
+ * The durability canary: each tick it writes a record (`${canary_seq}`, `${canary_ts}`) with an
+ * http or process provider, or into PostgreSQL; after recovery it reads back what survived.
+ */
+export type CanarySettings =
+  | { readonly kind: 'providers'; readonly write: Record<string, unknown>; readonly read: Record<string, unknown>; readonly interval: number; readonly timeout: number }
+  | { readonly kind: 'postgres'; readonly url: unknown; readonly interval: number; readonly timeout: number };
+
+/** Names the canary sets for its write provider, each tick. */
+export const CANARY_VARIABLES = ['canary_seq', 'canary_ts'] as const;
+export const DEFAULT_CANARY = { interval: 0.5, timeout: 2 } as const;
 
 export const DEFAULT_SAMPLING: SamplingSettings = { interval: 0.5, timeout: 2, stable: 3 };
 
@@ -59,6 +73,7 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
   const found = findExtension(experiment);
   const objectives: { rto?: number; rpo?: number } = { ...defaults };
   const sampling: { interval: number; timeout: number; stable: number; window?: number } = { ...DEFAULT_SAMPLING };
+  let canary: CanarySettings | undefined;
   if (!found) return { settings: { objectives, sampling }, problems };
   const duration = (block: Record<string, unknown>, blockPointer: string, key: string): number | undefined => {
     if (!(key in block)) return undefined;
@@ -74,7 +89,7 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
     }
   };
   const ext = found.value;
-  known(ext, found.pointer, ['name', 'objectives', 'sampling', 'canary']);
+  known(ext, found.pointer, ['name', 'objectives', 'sampling', 'canary', 'guardrails']);
   for (const [key, target] of [['objectives', objectives], ['sampling', sampling]] as const) {
     if (!(key in ext)) continue;
     const block = ext[key];
@@ -102,5 +117,84 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
       }
     }
   }
-  return { settings: { objectives, sampling }, problems };
+  if ('canary' in ext) canary = canarySettings(ext.canary, joinPointer(found.pointer, 'canary'), problems, duration, known);
+  const declared = ext.objectives;
+  if (!('canary' in ext) && isMapping(declared) && 'rpo' in declared) {
+    problems.push({ severity: 'warning', code: 'rpo-without-canary', pointer: joinPointer(joinPointer(found.pointer, 'objectives'), 'rpo'), message: 'an RPO objective without a durability canary cannot be measured: the report will show it unmeasured', hint: 'add canary: {write: …, read: …} or canary: {postgres: {url: …}} to this extension' });
+  }
+  return { settings: { objectives, sampling, ...(canary ? { canary } : {}) }, problems };
+}
+
+type DurationReader = (block: Record<string, unknown>, pointer: string, key: string) => number | undefined;
+type KnownKeys = (block: Record<string, unknown>, pointer: string, keys: string[]) => void;
+
+/** The canary block: write and read providers (http or process), or postgres: {url}. */
+function canarySettings(block: unknown, pointer: string, problems: Problem[], duration: DurationReader, known: KnownKeys): CanarySettings | undefined {
+  const shape = 'canary: {write: <http or process provider>, read: <provider>, interval: "200ms"}, or canary: {postgres: {url: "${db_url}"}}';
+  if (!isMapping(block)) {
+    problems.push({ severity: 'error', code: 'canary-shape', pointer, message: 'canary in the chaos-action extension must be a mapping', hint: shape });
+    return undefined;
+  }
+  known(block, pointer, ['write', 'read', 'postgres', 'interval', 'timeout']);
+  const timing: { interval: number; timeout: number } = { ...DEFAULT_CANARY };
+  for (const key of ['interval', 'timeout'] as const) {
+    const seconds = duration(block, pointer, key);
+    if (seconds !== undefined && seconds > 0) timing[key] = seconds;
+    else if (seconds === 0) problems.push({ severity: 'error', code: 'extension-duration', pointer: joinPointer(pointer, key), message: `${key} must be more than 0` });
+  }
+  const hasProviders = 'write' in block || 'read' in block;
+  if ('postgres' in block) {
+    if (hasProviders) {
+      problems.push({ severity: 'error', code: 'canary-shape', pointer, message: 'the canary has both postgres and write/read: give one or the other', hint: shape });
+      return undefined;
+    }
+    const pgBlock = block.postgres;
+    const pgPointer = joinPointer(pointer, 'postgres');
+    if (!isMapping(pgBlock) || typeof pgBlock.url !== 'string' || pgBlock.url.trim() === '') {
+      problems.push({ severity: 'error', code: 'canary-postgres', pointer: isMapping(pgBlock) && 'url' in pgBlock ? joinPointer(pgPointer, 'url') : pgPointer, message: 'the PostgreSQL canary needs a connection URL: postgres: {url: "postgres://user@host:5432/db"}', hint: 'a ${name} from the configuration or secrets keeps the password out of the file' });
+      return undefined;
+    }
+    known(pgBlock, pgPointer, ['url']);
+    return { kind: 'postgres', url: pgBlock.url, ...timing };
+  }
+  if (!hasProviders) {
+    problems.push({ severity: 'error', code: 'canary-shape', pointer, message: 'the canary needs write and read providers, or postgres', hint: shape });
+    return undefined;
+  }
+  const write = canaryProvider(block, pointer, 'write', problems);
+  const read = canaryProvider(block, pointer, 'read', problems);
+  return write && read ? { kind: 'providers', write, read, ...timing } : undefined;
+}
+
+function canaryProvider(block: Record<string, unknown>, pointer: string, key: 'write' | 'read', problems: Problem[]): Record<string, unknown> | undefined {
+  const at = joinPointer(pointer, key);
+  const role = key === 'write' ? 'writes one record each tick (with ${canary_seq} and ${canary_ts})' : 'returns the sequence numbers that survived, as a JSON list in the body or on stdout';
+  const provider = block[key];
+  const fail = (message: string, where = at, hint = `{type: http, url: …} or {type: process, path: …}: it ${role}`): undefined => {
+    problems.push({ severity: 'error', code: 'canary-provider', pointer: where, message, hint });
+    return undefined;
+  };
+  if (!(key in block)) return fail(`the canary has no ${key} provider`, pointer);
+  if (!isMapping(provider)) return fail(`canary.${key} must be a provider mapping`);
+  if (!('type' in provider) && isMapping(provider.provider)) return fail(`canary.${key} is an activity: give its provider (type, url or path, …) directly`);
+  if (provider.type !== 'http' && provider.type !== 'process') return fail(`canary.${key} ${'type' in provider ? `has type ${JSON.stringify(provider.type)}` : 'has no type'}: the canary runs http or process providers`, 'type' in provider ? joinPointer(at, 'type') : at);
+  const required = provider.type === 'http' ? 'url' : 'path';
+  if (typeof provider[required] !== 'string' || provider[required] === '') return fail(`canary.${key} is ${provider.type === 'http' ? 'an http' : 'a process'} provider without a ${required}`, required in provider ? joinPointer(at, required) : at);
+  return provider;
+}
+
+/** The canary's fields that are substituted when it runs, for "undefined ${name}" warnings. */
+export function canaryTemplates(experiment: Record<string, unknown>): { pointer: string; value: unknown }[] {
+  const found = findExtension(experiment);
+  const canary = found?.value.canary;
+  if (!found || !isMapping(canary)) return [];
+  const pointer = joinPointer(found.pointer, 'canary');
+  const out: { pointer: string; value: unknown }[] = [];
+  if (isMapping(canary.postgres) && 'url' in canary.postgres) out.push({ pointer: joinPointer(joinPointer(pointer, 'postgres'), 'url'), value: canary.postgres.url });
+  for (const key of ['write', 'read']) {
+    const provider = canary[key];
+    if (!isMapping(provider) || provider.type !== 'http') continue;
+    for (const field of ['url', 'headers', 'arguments']) if (field in provider) out.push({ pointer: joinPointer(joinPointer(pointer, key), field), value: provider[field] });
+  }
+  return out;
 }

@@ -6,12 +6,15 @@ import { type LoadedDocument, loadExperimentFile } from './loader.js';
 import type { PythonResolver } from './python-signature.js';
 import { pythonTargets, type ValidatedExperiment, validateExperiment } from './validate.js';
 import type { Vars } from './vars.js';
+import type { Guardrails } from './guardrails.js';
 
 export interface ValidateFilesOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly vars: Vars;
   readonly findExecutable: ExecutableFinder;
   readonly resolvePython: PythonResolver;
+  /** The run's guardrails: an experiment's extension may only tighten them (checked here). */
+  readonly guardrails?: Guardrails;
 }
 
 export interface ValidationReport {
@@ -42,7 +45,7 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
       files.push({ file, valid: false });
       continue;
     }
-    const experiment = validateExperiment(doc, { env: options.env, vars: options.vars, findExecutable: options.findExecutable, python });
+    const experiment = validateExperiment(doc, { env: options.env, vars: options.vars, findExecutable: options.findExecutable, python, ...(options.guardrails ? { guardrails: options.guardrails } : {}) });
     diagnostics.push(...experiment.diagnostics);
     files.push({ file, valid: !hasErrors(experiment.diagnostics), experiment });
   }

@@ -11,7 +11,8 @@ import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from '
 import { checkSchema, closest } from './schema.js';
 import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';
-import { findExtension, recoverySettings } from './objectives.js';
+import { CANARY_VARIABLES, canaryTemplates, recoverySettings } from './objectives.js';
+import { experimentGuardrails, type Guardrails } from './guardrails.js';
 import { bracedNames } from './substitution.js';
 import { checkTolerance } from './tolerance-checks.js';
 import type { Vars } from './vars.js';
@@ -23,6 +24,8 @@ export interface ValidationContext {
   readonly findExecutable: ExecutableFinder;
   /** Python functions, resolved up front for every file (see pythonTargets). */
   readonly python: ReadonlyMap<string, PythonLookup>;
+  /** The run's guardrails, which the experiment's extension may only tighten. */
+  readonly guardrails?: Guardrails;
 }
 
 export interface ValidatedExperiment {
@@ -72,6 +75,7 @@ export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext):
     secretValues = loadedSecrets.secretValues;
     problems.push(...checkActivities(experiment, doc, ctx, configuration, secrets));
     problems.push(...checkTopLevel(experiment, configuration, secrets));
+    problems.push(...experimentGuardrails(experiment, ctx.guardrails).problems);
   }
   const diagnostics = problems
     .map((p) => positioned(doc.file, doc.map.locate(p.pointer, p.atKey), p))
@@ -162,11 +166,12 @@ function checkPython(entry: ActivityEntry, target: PythonTarget, args: unknown, 
     return [error('python-function', at('func'), `The python module '${target.module}' does not expose a function called '${target.func}' in ${String(entry.value.type)} '${name}'`)];
   }
   const argumentNames = isMapping(args) ? Object.keys(args) : [];
-  return bindArguments(lookup.params, argumentNames).map((b) =>
+  const note: Problem[] = lookup.note ? [{ severity: 'warning', code: 'python-not-builtin', pointer: at('module'), message: lookup.note }] : [];
+  return [...note, ...bindArguments(lookup.params, argumentNames).map((b) =>
     b.kind === 'missing'
       ? error('python-argument-missing', isMapping(args) ? at('arguments') : joinPointer(entry.pointer, 'provider'), `required argument '${b.argument}' is missing from activity '${target.func}'`, `add ${b.argument} to provider.arguments`)
       : error('python-argument-unknown', joinPointer(at('arguments'), b.argument), `argument '${b.argument}' is not part of the function signature in activity '${target.func}'`, `${target.func} takes: ${lookup.params.map((p) => p.name).join(', ')}`),
-  );
+  )];
 }
 
 function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
@@ -194,10 +199,6 @@ function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown
 
 function checkTopLevel(experiment: Record<string, unknown>, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [...recoverySettings(experiment).problems];
-  const extension = findExtension(experiment);
-  if (extension && 'canary' in extension.value) {
-    problems.push({ severity: 'warning', code: 'canary-unsupported', pointer: joinPointer(extension.pointer, 'canary'), atKey: true, message: 'the durability canary (observed RPO) is not measured yet; it is ignored' });
-  }
   if (Array.isArray(experiment.controls) && experiment.controls.length > 0) {
     problems.push({ severity: 'warning', code: 'controls-ignored', pointer: '/controls', message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored', hint: 'Chaos Toolkit behaves the same way when a control module is not installed' });
   }
@@ -224,5 +225,8 @@ function checkTopLevel(experiment: Record<string, unknown>, configuration: Recor
       if (key in provider) undefinedIn(joinPointer(joinPointer(entry.pointer, 'provider'), key), provider[key]);
     }
   }
+  // The canary's providers may also use the names it sets at each write.
+  for (const name of CANARY_VARIABLES) defined.add(name);
+  for (const field of canaryTemplates(experiment)) undefinedIn(field.pointer, field.value);
   return problems;
 }

@@ -1,7 +1,7 @@
 // Python-provider functions that chaos-action runs natively (the chaosaws.* family arrives with
 // the AWS built-ins), with the signatures validation checks arguments against.
 import type { PythonParam } from '../experiment/python-signature.js';
-import type { ProviderRunner } from './types.js';
+import type { ProviderPlanner, ProviderRunner } from './types.js';
 
 export interface BuiltinFunction {
   readonly module: string;
@@ -9,6 +9,8 @@ export interface BuiltinFunction {
   readonly params: readonly PythonParam[];
   /** Runs the function natively; the provider's arguments are substituted by the runner. */
   readonly run: ProviderRunner;
+  /** For functions that change something: lists the changes without making them (dry runs). */
+  readonly plan?: ProviderPlanner;
 }
 
 const registry = new Map<string, BuiltinFunction>();

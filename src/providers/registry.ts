@@ -1,14 +1,16 @@
 // Runs an activity's provider: http, process, or python (a built-in, else the python3 bridge).
 // Each provider's code loads on its first use: a run with only http probes never loads the
 // process or python code (and a CLI start pays only for what the experiments use).
-import { findBuiltinRunner } from './builtins.js';
-import type { ProviderContext, ProviderRunner } from './types.js';
+import { registerAwsBuiltins } from '../aws/builtins.js';
+import { findBuiltin, findBuiltinRunner } from './builtins.js';
+import type { ProviderContext, ProviderPlanner, ProviderRunner } from './types.js';
 
 export interface ProviderRegistryOptions {
   readonly python: string;
 }
 
 export function providerRegistry(options: ProviderRegistryOptions): ProviderRunner {
+  registerAwsBuiltins();
   let bridge: ProviderRunner | undefined;
   return async (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => {
     switch (provider.type) {
@@ -25,5 +27,14 @@ export function providerRegistry(options: ProviderRegistryOptions): ProviderRunn
       default:
         throw new Error(`unknown provider type '${String(provider.type)}'`);
     }
+  };
+}
+
+/** Plans dry-run actions: built-ins that can list their changes do; anything else is not run. */
+export function providerPlanner(): ProviderPlanner {
+  registerAwsBuiltins();
+  return async (provider, ctx) => {
+    if (provider.type !== 'python') return undefined;
+    return findBuiltin(String(provider.module), String(provider.func))?.plan?.(provider, ctx);
   };
 }

@@ -1,6 +1,7 @@
 // What every provider (http, process, python) gets and gives. Providers substitute the fields
 // Chaos Toolkit substitutes for their type, themselves, from the scope they are handed.
 import type { Scope } from '../experiment/substitution.js';
+import type { AwsScope } from '../aws/runtime.js';
 
 /** An expected failure of an activity (timeout, connection refused): the activity is `failed`. */
 export class ActivityFailed extends Error {
@@ -20,6 +21,8 @@ export interface ProviderContext {
   /** The environment of child processes (already stripped of the runner's tokens). */
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
+  /** The run's AWS state for the chaosaws built-ins (clients, guardrails); a safe default when absent. */
+  readonly aws?: AwsScope;
 }
 
 /**
@@ -28,3 +31,31 @@ export interface ProviderContext {
  * other error is an unexpected one (Chaos Toolkit aborts the run on those).
  */
 export type ProviderRunner = (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => Promise<unknown>;
+
+/** A resource a planned change would touch. */
+export interface PlannedTarget {
+  readonly kind: string;
+  readonly id: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A change an action would make, listed by a dry run instead of being made, with the guardrails' verdict. */
+export interface PlannedChange {
+  readonly operation: string;
+  readonly targets: readonly PlannedTarget[];
+  readonly allowed: boolean;
+  /** Why the guardrails would refuse it (empty when allowed). */
+  readonly refusals: readonly string[];
+}
+
+/** What a dry run learned about one action: its changes, or why it would fail before making any. */
+export interface ProviderPlan {
+  readonly changes: readonly PlannedChange[];
+  readonly error?: string;
+}
+
+/**
+ * Resolves what a provider would change, sending only read-only requests; undefined when the
+ * provider cannot tell (it is then simply not run, as Chaos Toolkit does in a dry run).
+ */
+export type ProviderPlanner = (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => Promise<ProviderPlan | undefined>;

@@ -2,7 +2,9 @@
 // string a user wrote is escaped: a title cannot break the table or inject markup.
 import { markdownTable } from 'markdown-table';
 import type { Diagnostic } from '../experiment/diagnostics.js';
-import type { ExperimentResult, RunResults } from './results.js';
+import type { ExperimentResult, PlannedActivity, RunResults } from './results.js';
+import { describePlannedChange } from './plan.js';
+import { mermaidGantt } from './timeline-chart.js';
 import { formatSeconds } from './verdict.js';
 import type { Verdict } from './verdict.js';
 
@@ -43,6 +45,29 @@ function rtoCell(e: ExperimentResult): string {
   return e.rto.objective === undefined ? observed : `${observed} / ${formatSeconds(e.rto.objective)}`;
 }
 
+/** Observed RPO / objective, and how many acknowledged canary writes were lost. */
+export function rpoText(e: ExperimentResult): { value: string; detail?: string } {
+  const objective = e.rpo?.objective ?? e.rpoObjective;
+  if (!e.rpo) return { value: objective !== undefined ? `— / ${formatSeconds(objective)}` : '—' };
+  const observed = e.rpo.observed === null ? 'unknown' : `${e.rpo.lowerBound ? '≥ ' : ''}${formatSeconds(e.rpo.observed)}`;
+  const value = objective === undefined ? observed : `${observed} / ${formatSeconds(objective)}`;
+  const detail = e.rpo.lost === null ? `${e.rpo.acknowledged} writes acknowledged` : `${e.rpo.lost} of ${e.rpo.acknowledged} writes lost`;
+  return { value, detail };
+}
+
+/** One plain line for a terminal: observed / objective for RTO and RPO, when measured. */
+export function recoveryLine(e: ExperimentResult): string | undefined {
+  const parts: string[] = [];
+  if (e.rto) parts.push(`RTO ${rtoCell(e)}`);
+  if (e.rpo) {
+    const rpo = rpoText(e);
+    parts.push(`RPO ${rpo.value} (${rpo.detail}${e.rpo.failed ? `, ${e.rpo.failed} failed` : ''})`);
+  }
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+const canaryNoticed = (e: ExperimentResult): boolean => e.rpo !== undefined && (e.rpo.failed > 0 || e.rpo.lost !== 0);
+
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const m = Math.floor(seconds / 60);
@@ -65,8 +90,7 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     met(e.steadyStateBefore),
     met(e.steadyStateAfter),
     rtoCell(e),
-    // Observed RPO (the durability canary) is not measured yet: only the objective shows.
-    e.rpoObjective !== undefined ? `— / ${formatSeconds(e.rpoObjective)}` : '—',
+    ((r) => (r.detail ? `${r.value}<br>${r.detail}` : r.value))(rpoText(e)),
     formatDuration(e.duration),
   ]);
   const table = markdownTable([['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'RTO observed / objective', 'RPO observed / objective', 'Duration'], ...rows], {
@@ -80,8 +104,13 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     .map(([v, n]) => `${n} ${v}`)
     .join(', ');
   const timelines = results.experiments
-    .filter((e) => e.timeline && e.rto?.impact)
-    .map((e) => `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto?.observedFor ?? 0)}; █ steady state not met)`);
+    .filter((e) => (e.timeline && e.rto?.impact) || canaryNoticed(e))
+    .map((e) => {
+      const line = e.timeline && e.rto?.impact ? `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto?.observedFor ?? 0)}; █ steady state not met)` : `- ${escapeCell(e.title)}`;
+      const canary = e.rpo ? ` — canary: ${e.rpo.lost ?? '?'} of ${e.rpo.acknowledged} acknowledged writes lost, ${e.rpo.failed} failed${e.rpo.error ? ` (${escapeCell(e.rpo.error)})` : ''}` : '';
+      return e.chart ? `${line}${canary}\n\n${mermaidGantt(e.chart)}\n` : `${line}${canary}`;
+    });
+  const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
   const footer = [`${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`, journals, links.runUrl ? `[run](${links.runUrl})` : '', `chaos-action ${results.version}`].filter(Boolean).join(' · ');
   return [
     head,
@@ -90,9 +119,17 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     '',
     ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),
     ...(timelines.length ? ['### Recovery timelines', '', ...timelines, ''] : []),
+    ...(plans.length ? ['### Dry-run plan (nothing was changed)', '', ...plans, ''] : []),
     footer,
     '',
   ].join('\n');
+}
+
+/** One dry action's plan as a list item: each change it would send, with the guardrails' verdict. */
+function planLine(title: string, p: PlannedActivity): string {
+  const what = p.error !== undefined ? `would fail before changing anything: ${p.error}` : p.changes.length === 0 ? 'would change nothing' : p.changes.map(describePlannedChange).join(' · ');
+  const refused = p.changes.some((c) => !c.allowed) ? '⛔ ' : '';
+  return `- ${refused}${escapeCell(title)} → ${escapeCell(p.activity)} (${p.phase}): ${escapeCell(what)}`;
 }
 
 /** Every validation error as a table (file:line:column, problem): what the summary shows when nothing ran. */

@@ -5,6 +5,8 @@ import { isoTimestamp } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
+import type { ProviderPlan } from '../providers/types.js';
+import { describePlannedChange } from './plan.js';
 import { describeTolerance, describeValue } from './verdict.js';
 import { paint, type Style, type Terminal } from './terminal.js';
 
@@ -71,6 +73,15 @@ export class ProgressPrinter implements RunEvents {
       this.line(phase === 'during' ? 'DEBUG' : 'WARN', `    ${name} failed: ${(record.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim()}`);
     } else if (phase !== 'during' && this.verbosity === 'verbose') {
       this.line('DEBUG', `    ${name} => ${describeValue(this.redacted(record.output))} (${record.duration?.toFixed(3)} s)`);
+    }
+  }
+
+  activityPlanned(record: RunRecord, _phase: Phase, plan: ProviderPlan): void {
+    const name = String(record.activity.name ?? '');
+    if (plan.error !== undefined) this.line('WARN', `    dry run: ${name} would fail before changing anything: ${plan.error}`);
+    else if (plan.changes.length === 0) this.line('INFO', `    dry run: ${name} would change nothing`);
+    for (const change of plan.changes) {
+      this.line(change.allowed ? 'INFO' : 'WARN', `    dry run: ${name} would send ${describePlannedChange(change)}`);
     }
   }
 

@@ -1,8 +1,11 @@
 // What a run produced, per experiment and overall: the data behind results.json, the Markdown
 // report, the CLI summary and (later) the action's outputs.
 import type { Journal } from '../engine/journal.js';
+import type { DurabilityReport } from '../engine/canary.js';
 import type { RecoveryTimeline } from '../engine/sampler.js';
 import type { Objectives } from '../experiment/objectives.js';
+import type { PlannedChange } from '../providers/types.js';
+import { type RecoveryChart, recoveryChart } from './timeline-chart.js';
 import { type Verdict, VERDICTS, worstVerdict } from './verdict.js';
 
 export interface ExperimentResult {
@@ -21,8 +24,33 @@ export interface ExperimentResult {
   /** Observed recovery against the objective, when it was measured. */
   readonly rto?: { readonly observed: number | null; readonly objective?: number; readonly impact: boolean; readonly observedFor: number };
   readonly rpoObjective?: number;
+  /** Observed RPO (the durability canary) against the objective, when the experiment has a canary. */
+  readonly rpo?: {
+    readonly observed: number | null;
+    readonly objective?: number;
+    readonly acknowledged: number;
+    /** null when the survivors could not be read. */
+    readonly lost: number | null;
+    readonly failed: number;
+    /** Nothing survived before the first lost write: the RPO is at least the observed one. */
+    readonly lowerBound: boolean;
+    readonly error?: string;
+  };
+  /** Steady state and canary writes over time, for the report's chart. */
+  readonly chart?: RecoveryChart;
   /** The sampled steady state, one character per slice of time: ▁ met, █ not met. */
   readonly timeline?: string;
+  /** A dry run's plan: what each dry action would have changed (nothing was). */
+  readonly plan?: readonly PlannedActivity[];
+}
+
+/** One dry action's plan, as results.json and the report list it. */
+export interface PlannedActivity {
+  readonly activity: string;
+  readonly phase: string;
+  readonly changes: readonly PlannedChange[];
+  /** Why the action would fail before changing anything (e.g. no instance matches). */
+  readonly error?: string;
 }
 
 export interface RunResults {
@@ -57,11 +85,17 @@ export function resultOf(
   verdict: Verdict,
   reasons: readonly string[],
   journalName: string | null,
-  recovery?: { timeline?: RecoveryTimeline; objectives?: Objectives },
+  recovery?: { timeline?: RecoveryTimeline; objectives?: Objectives; durability?: DurabilityReport },
 ): ExperimentResult {
   const timeline = recovery?.timeline;
   const objectives = recovery?.objectives ?? {};
+  const d = recovery?.durability;
+  const chart = recoveryChart(timeline, d);
   return {
+    ...(d
+      ? { rpo: { observed: d.rpo, ...(objectives.rpo !== undefined ? { objective: objectives.rpo } : {}), acknowledged: d.acknowledged, lost: d.lost, failed: d.failed, lowerBound: d.lowerBound, ...(d.error ? { error: d.error } : {}) } }
+      : {}),
+    ...(chart ? { chart } : {}),
     ...(timeline ? { rto: { observed: timeline.rto, ...(objectives.rto !== undefined ? { objective: objectives.rto } : {}), impact: timeline.impact, observedFor: timeline.observedFor } } : {}),
     ...(objectives.rpo !== undefined ? { rpoObjective: objectives.rpo } : {}),
     ...(timeline && timeline.samples.length ? { timeline: sparkline(timeline.samples.map((s) => s.met)) } : {}),

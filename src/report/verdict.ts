@@ -52,8 +52,8 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   if (before && !before.steady_state_met) {
     return { verdict: 'not-ready', reasons: [`steady state not met before the fault, so nothing was injected: ${unmetProbe(before, probes)}`] };
   }
-  const missed = missedObjective(outcome);
-  if (missed) return { verdict: 'missed-objective', reasons: [missed] };
+  const missed = [missedRto(outcome), missedRpo(outcome)].filter((r) => r !== undefined);
+  if (missed.length) return { verdict: 'missed-objective', reasons: missed };
   const after = journal.steady_states.after;
   if (journal.deviated && after) {
     return { verdict: 'deviated', reasons: [`steady state not met after the method: ${unmetProbe(after, probes)}`] };
@@ -68,12 +68,28 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
 }
 
 /** Observed RTO over the objective (or no recovery at all), when an RTO objective is set. */
-function missedObjective(outcome: RunOutcome): string | undefined {
+function missedRto(outcome: RunOutcome): string | undefined {
   const objective = outcome.objectives?.rto;
   const recovery = outcome.recovery;
   if (objective === undefined || !recovery) return undefined;
   if (recovery.rto === null) return `not recovered within ${formatSeconds(recovery.observedFor)} of the fault; RTO objective ${formatSeconds(objective)}`;
   if (recovery.rto > objective) return `observed RTO ${formatSeconds(recovery.rto)} is over the objective of ${formatSeconds(objective)}`;
+  return undefined;
+}
+
+/**
+ * Observed RPO over the objective, or not measurable, when an RPO objective is set and the
+ * experiment has a canary. An objective of 0 means nothing acknowledged may be lost.
+ */
+function missedRpo(outcome: RunOutcome): string | undefined {
+  const objective = outcome.objectives?.rpo;
+  const d = outcome.durability;
+  if (objective === undefined || !d) return undefined;
+  if (d.rpo === null || d.lost === null) return `observed RPO unknown: ${d.error ?? 'the canary could not measure it'}; RPO objective ${formatSeconds(objective)}`;
+  const lost = `${d.lost} of ${d.acknowledged} acknowledged canary writes lost`;
+  const observed = `${d.lowerBound ? 'at least ' : ''}${formatSeconds(d.rpo)}`;
+  if (d.lost > 0 && d.rpo > objective) return `observed RPO ${observed} is over the objective of ${formatSeconds(objective)}: ${lost}`;
+  if (d.lost > 0 && objective === 0) return `${lost} (observed RPO ${observed}); the RPO objective of 0 s allows no loss`;
   return undefined;
 }
 

@@ -1,32 +1,18 @@
 // The native chaosaws.ec2 functions against the real chaostoolkit-aws, on the same moto: the same
 // results (ids aside) and the same failure messages.
 import { spawnSync } from 'node:child_process';
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as instanceActions from '../../src/aws/functions/ec2-actions.js';
 import * as volumeActions from '../../src/aws/functions/ec2-volumes.js';
 import * as probes from '../../src/aws/functions/ec2-probes.js';
 import { AwsRuntime } from '../../src/aws/runtime.js';
 import type { AwsCall } from '../../src/aws/functions/types.js';
-import { type Moto, startMoto } from '../support/moto.js';
 import { oraclePython } from '../support/oracle.js';
-import { launch, motoEc2 } from './support/ec2-seed.js';
+import { launch, useMotoEc2 } from './support/ec2-seed.js';
 
 const actions = { ...instanceActions, ...volumeActions };
 
-let moto: Moto;
-let ec2: EC2Client;
-beforeAll(async () => {
-  moto = await startMoto();
-  ec2 = motoEc2(moto);
-});
-afterAll(async () => {
-  ec2?.destroy();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+const aws = useMotoEc2();
 
 const SCRIPT = String.raw`
 import datetime, importlib, json, sys
@@ -40,12 +26,12 @@ json.dump(out, sys.stdout, default=lambda o: o.isoformat() if isinstance(o, date
 
 /** Calls the real chaosaws function in the oracle virtualenv, against moto. */
 function chaosaws(module: string, func: string, args: Record<string, unknown>): { ok?: unknown; error?: string; message?: string } {
-  const run = spawnSync(oraclePython, ['-c', SCRIPT], { input: JSON.stringify({ module, func, args }), env: { ...process.env, ...moto.env }, encoding: 'utf8' });
+  const run = spawnSync(oraclePython, ['-c', SCRIPT], { input: JSON.stringify({ module, func, args }), env: { ...process.env, ...aws.moto.env }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout);
 }
 
-const ours = (): AwsCall => new AwsRuntime().call({ maxTargets: 100 }, { configuration: {}, secrets: {}, env: moto.env, signal: new AbortController().signal, mode: 'run' });
+const ours = (): AwsCall => new AwsRuntime().call({ maxTargets: 100 }, { configuration: {}, secrets: {}, env: aws.moto.env, signal: new AbortController().signal, mode: 'run' });
 /** Without what differs from one request to the next (request ids, dates of the request). */
 const comparable = (v: unknown, ids: readonly string[] = []): unknown => {
   let text = JSON.stringify(v, (k, value) => (k === 'ResponseMetadata' ? undefined : value));
@@ -56,8 +42,8 @@ const byTag = (value: string) => [{ Name: 'tag:app', Values: [value] }];
 
 describe('chaosaws.ec2 compared with chaostoolkit-aws on moto', () => {
   it('the probes return the same values', async () => {
-    await launch(ec2, 2, { app: 'web' });
-    await launch(ec2, 1, { app: 'web' });
+    await launch(aws.ec2, 2, { app: 'web' });
+    await launch(aws.ec2, 1, { app: 'web' });
     for (const [func, args] of [
       ['describe_instances', { filters: byTag('web') }],
       ['count_instances', { filters: byTag('web') }],
@@ -71,8 +57,8 @@ describe('chaosaws.ec2 compared with chaostoolkit-aws on moto', () => {
   });
 
   it('stop_instances and start_instances return the same responses', async () => {
-    const py = await launch(ec2, 2, { app: 'py' });
-    const ts = await launch(ec2, 2, { app: 'ts' });
+    const py = await launch(aws.ec2, 2, { app: 'py' });
+    const ts = await launch(aws.ec2, 2, { app: 'ts' });
     const stoppedByPython = chaosaws('chaosaws.ec2.actions', 'stop_instances', { filters: byTag('py') });
     expect(stoppedByPython.error, stoppedByPython.message).toBeUndefined();
     expect(comparable(await actions.stop_instances({ filters: byTag('ts') }, ours()), ts)).toEqual(comparable(stoppedByPython.ok, py));

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli } from '../support/cli.js';
+import { runCliAsync } from '../support/cli.js';
 import { writeCorpus } from '../support/corpus.js';
 import { oraclePython, repoRoot } from '../support/oracle.js';
 import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
@@ -16,16 +16,7 @@ beforeAll(async () => {
 afterAll(() => target.close());
 
 /** Runs the CLI without blocking this process (the target lives here). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawnCli(args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(args, { env });
 
 const probe = { type: 'probe', name: 'healthy', tolerance: 200, provider: { type: 'http', url: '${base}/health', timeout: 3 } };
 const experiment = (title: string, method: unknown[], extra: Record<string, unknown> = {}) =>

@@ -35,10 +35,20 @@ describe('the chaos-action extension', () => {
     expect(d[0]?.line).toBeGreaterThan(1);
   });
 
-  it('says the durability canary is not measured yet', () => {
+  it('warns that an RPO objective without a canary cannot be measured, at the objective', () => {
+    const text = JSON.stringify(experiment({ objectives: { rto: '60s', rpo: '0s' } }), null, 2);
+    const loaded = parseExperimentText('x.json', 'json', text);
+    if (!loaded.ok) throw new Error('does not load');
+    const d = validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable: () => 'ok', python: new Map() }).diagnostics;
+    expect(d.map((x) => [x.severity, x.code, x.pointer])).toEqual([['warning', 'rpo-without-canary', '/extensions/0/objectives/rpo']]);
+    const withCanary = recoverySettings(experiment({ objectives: { rpo: '0s' }, canary: { postgres: { url: 'postgres://127.0.0.1/db' } } }), {});
+    expect(withCanary.problems).toEqual([]);
+  });
+
+  it('says a canary without write/read providers or postgres cannot measure anything', () => {
     const loaded = parseExperimentText('x.json', 'json', JSON.stringify(experiment({ canary: { interval: '200ms' } })));
     if (!loaded.ok) throw new Error('does not load');
     const d = validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable: () => 'ok', python: new Map() }).diagnostics;
-    expect(d.map((x) => x.code)).toEqual(['canary-unsupported']);
+    expect(d.map((x) => [x.severity, x.code, x.pointer])).toEqual([['error', 'canary-shape', '/extensions/0/canary']]);
   });
 });

@@ -28,3 +28,20 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: Record<s
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/** Runs the bundled CLI without blocking this process (a local server the run talks to may live here). */
+export function runCliAsync(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+  return collect(spawnCli(args, options));
+}
+
+/** Waits for a spawned CLI and gathers its output. */
+export function collect(child: ReturnType<typeof spawnCli>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,243 @@
+// The AwsCall a native chaosaws function gets: region, credentials and endpoint resolved as
+// chaosaws's aws_client resolves them, clients cached for the run, and the guardrails (or the
+// dry-run plan) in front of every mutating call.
+//
+// Region: configuration aws_region, else AWS_REGION, else AWS_DEFAULT_REGION (the run's env).
+// Credentials: the provider's secrets (aws_access_key_id, aws_secret_access_key,
+// aws_session_token), else configuration aws_profile_name, else the run's base credentials (the
+// action's OIDC session), else the keys in the run's env, else the SDK's default chain; then, with
+// configuration aws_assume_role_arn, STS AssumeRole (session aws_assume_role_session_name, default
+// "ChaosToolkit"). SDK code is imported on first use: a run without AWS never loads it.
+import { createHash } from 'node:crypto';
+import type { Guardrails } from '../experiment/guardrails.js';
+import { ActivityFailed, type PlannedChange } from '../providers/types.js';
+import type { AwsCredentials } from './credentials.js';
+import { endpointFromEnv } from './endpoints.js';
+import { checkGuardrails, refusalMessage } from './guardrails.js';
+import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from './functions/types.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What SDK clients accept as `credentials`: static keys, or a function that resolves them. */
+interface Identity {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+type IdentitySource = Identity | (() => Promise<Identity>);
+
+/** Credentials for a client, and a key that tells them apart without holding a secret. */
+interface ResolvedCredentials {
+  readonly key: string;
+  readonly source: IdentitySource;
+}
+
+export interface AwsRuntimeOptions {
+  /** The run's own credentials (the action's OIDC session): used when an experiment names none. */
+  readonly baseCredentials?: AwsCredentials;
+  /** Uniform in [0, 1) for every random pick; Math.random unless a test seeds it. */
+  readonly random?: () => number;
+}
+
+/** What the built-ins need from the run, handed to them in ProviderContext.aws. */
+export interface AwsScope {
+  readonly runtime: AwsRuntime;
+  readonly guardrails: Guardrails;
+}
+
+export interface CallInput {
+  readonly configuration: Readonly<Record<string, unknown>>;
+  /** The provider's secrets, flat-merged. */
+  readonly secrets: Readonly<Record<string, unknown>>;
+  /** The run's environment (region, keys, endpoint overrides). */
+  readonly env: Env;
+  readonly signal: AbortSignal;
+  /** 'plan': mutate() records the change in `changes` and stops the function. */
+  readonly mode: 'run' | 'plan';
+  readonly changes?: PlannedChange[];
+}
+
+/** Assumed-role credentials are renewed when they have less than this left. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+const asString = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const digest = (...parts: (string | undefined)[]): string => createHash('sha256').update(parts.map((p) => p ?? '').join('\0')).digest('hex').slice(0, 16);
+
+/** chaosaws's region: configuration aws_region, else AWS_REGION, else AWS_DEFAULT_REGION. */
+export function resolveRegion(configuration: Readonly<Record<string, unknown>>, env: Env): string {
+  const region = asString(configuration.aws_region) ?? asString(env.AWS_REGION) ?? asString(env.AWS_DEFAULT_REGION);
+  if (!region) throw new ActivityFailed('AWS requires a region to be set!');
+  return region;
+}
+
+export class AwsRuntime {
+  readonly random: () => number;
+  private readonly clients = new Map<unknown, Map<string, unknown>>();
+  private readonly serviceIds = new Map<unknown, string>();
+  private readonly profiles = new Map<string, () => Promise<Identity>>();
+  private readonly roles = new Map<string, Identity>();
+  private readonly accounts = new Map<string, Promise<string>>();
+  private defaultChain: (() => Promise<Identity>) | undefined;
+
+  constructor(private readonly options: AwsRuntimeOptions = {}) {
+    this.random = options.random ?? Math.random;
+  }
+
+  /** The scope of one experiment: this run's caches with that experiment's guardrails. */
+  scope(guardrails: Guardrails): AwsScope {
+    return { runtime: this, guardrails };
+  }
+
+  /** Environment variables for a python3 bridge child: the run's base credentials, when it has some. */
+  childEnv(): Record<string, string> {
+    const base = this.options.baseCredentials;
+    if (!base) return {};
+    return { AWS_ACCESS_KEY_ID: base.accessKeyId, AWS_SECRET_ACCESS_KEY: base.secretAccessKey, ...(base.sessionToken ? { AWS_SESSION_TOKEN: base.sessionToken } : {}) };
+  }
+
+  call(guardrails: Guardrails, input: CallInput): AwsCall {
+    return {
+      configuration: input.configuration,
+      secrets: input.secrets,
+      signal: input.signal,
+      client: (clientClass) => this.client(clientClass, input),
+      mutate: async (operation: string, targets: readonly AwsTarget[]) => {
+        const verdict = await checkGuardrails(guardrails, targets, () => this.account(input));
+        if (input.mode === 'plan') {
+          input.changes?.push({ operation, targets: targets.map((t) => ({ ...t, ...(t.tags ? { tags: { ...t.tags } } : {}) })), allowed: verdict.allowed, refusals: verdict.refusals });
+          throw new PlanOnly(operation);
+        }
+        if (!verdict.allowed) throw new ActivityFailed(refusalMessage(operation, targets, verdict));
+      },
+      random: this.random,
+    };
+  }
+
+  /** A client with the call's region, credentials and endpoint; one per (class, region, credentials). */
+  async client<C>(clientClass: AwsClientClass<C>, input: CallInput): Promise<C> {
+    const region = resolveRegion(input.configuration, input.env);
+    const credentials = await this.credentials(input, region);
+    return this.clientWith(clientClass, region, credentials, input.env);
+  }
+
+  private clientWith<C>(clientClass: AwsClientClass<C>, region: string, credentials: ResolvedCredentials, env: Env): C {
+    const endpoint = endpointFromEnv(this.serviceId(clientClass), env);
+    const key = `${region}\0${credentials.key}\0${endpoint ?? ''}`;
+    let byKey = this.clients.get(clientClass);
+    if (!byKey) this.clients.set(clientClass, (byKey = new Map()));
+    let client = byKey.get(key) as C | undefined;
+    if (!client) {
+      // Without an override in the run's env, none from process.env or ~/.aws/config either.
+      client = new clientClass({ region, credentials: credentials.source, ...(endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true }) });
+      byKey.set(key, client);
+    }
+    return client;
+  }
+
+  /** The SDK's service id of a client class ("EC2", "Route 53", …), which names its endpoint variable. */
+  private serviceId(clientClass: AwsClientClass<unknown>): string {
+    let id = this.serviceIds.get(clientClass);
+    if (id === undefined) {
+      const probe = new clientClass({ region: 'us-east-1' }) as { config?: { serviceId?: string }; destroy?: () => void };
+      id = probe.config?.serviceId ?? '';
+      probe.destroy?.();
+      this.serviceIds.set(clientClass, id);
+    }
+    return id;
+  }
+
+  /** The account of the call's credentials (STS GetCallerIdentity, once per credentials). */
+  private async account(input: CallInput): Promise<string> {
+    const region = resolveRegion(input.configuration, input.env);
+    const credentials = await this.credentials(input, region);
+    let pending = this.accounts.get(credentials.key);
+    if (!pending) {
+      pending = (async () => {
+        const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+        const sts = this.clientWith(STSClient, region, credentials, input.env);
+        const out = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: input.signal });
+        if (!out.Account) throw new Error('STS answered without an account');
+        return out.Account;
+      })();
+      // A failure is not cached: the next mutating call asks again.
+      pending.catch(() => this.accounts.delete(credentials.key));
+      this.accounts.set(credentials.key, pending);
+    }
+    return pending;
+  }
+
+  private async credentials(input: CallInput, region: string): Promise<ResolvedCredentials> {
+    const base = await this.baseCredentials(input);
+    const roleArn = input.configuration.aws_assume_role_arn;
+    if (roleArn === undefined || roleArn === null || roleArn === '') return base;
+    if (typeof roleArn !== 'string') throw new ActivityFailed(`configuration aws_assume_role_arn must be a role ARN (a string), got ${JSON.stringify(roleArn)}`);
+    const sessionName = asString(input.configuration.aws_assume_role_session_name) ?? 'ChaosToolkit';
+    const key = `${base.key}|role:${roleArn}|${sessionName}|${region}`;
+    const cached = this.roles.get(key);
+    if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > RENEW_BEFORE_MS)) return { key, source: cached };
+    const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+    const sts = this.clientWith(STSClient, region, base, input.env);
+    let out;
+    try {
+      out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }), { abortSignal: input.signal });
+    } catch (e) {
+      if (input.signal.aborted) throw e;
+      throw new ActivityFailed(`could not assume role ${roleArn} (aws_assume_role_arn) with session name ${sessionName}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new ActivityFailed(`STS AssumeRole answered without credentials for ${roleArn}`);
+    const identity: Identity = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+    this.roles.set(key, identity);
+    return { key, source: identity };
+  }
+
+  /** The credentials before any role is assumed, in chaosaws's order of precedence. */
+  private async baseCredentials(input: CallInput): Promise<ResolvedCredentials> {
+    const { secrets, configuration, env } = input;
+    const id = secrets.aws_access_key_id;
+    const secret = secrets.aws_secret_access_key;
+    if ((id !== undefined && id !== null) || (secret !== undefined && secret !== null)) {
+      // boto3's words for half a key pair.
+      if (typeof id !== 'string' || !id) throw new ActivityFailed('Partial credentials found in explicit, missing: aws_access_key_id (the provider\'s secrets set aws_secret_access_key only)');
+      if (typeof secret !== 'string' || !secret) throw new ActivityFailed('Partial credentials found in explicit, missing: aws_secret_access_key (the provider\'s secrets set aws_access_key_id only)');
+      const token = asString(secrets.aws_session_token);
+      return { key: `secrets:${digest(id, secret, token)}`, source: { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) } };
+    }
+    const profile = configuration.aws_profile_name;
+    if (profile !== undefined && profile !== null && profile !== '') {
+      if (typeof profile !== 'string') throw new ActivityFailed(`configuration aws_profile_name must be a profile name (a string), got ${JSON.stringify(profile)}`);
+      return { key: `profile:${profile}`, source: await this.profile(profile, env) };
+    }
+    const base = this.options.baseCredentials;
+    if (base) return { key: 'base', source: { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey, ...(base.sessionToken ? { sessionToken: base.sessionToken } : {}) } };
+    const envId = asString(env.AWS_ACCESS_KEY_ID);
+    const envSecret = asString(env.AWS_SECRET_ACCESS_KEY);
+    if (envId && envSecret) {
+      const token = asString(env.AWS_SESSION_TOKEN);
+      return { key: `env:${digest(envId, envSecret, token)}`, source: { accessKeyId: envId, secretAccessKey: envSecret, ...(token ? { sessionToken: token } : {}) } };
+    }
+    if (!this.defaultChain) {
+      const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+      this.defaultChain = fromNodeProviderChain(asString(env.AWS_PROFILE) ? { profile: env.AWS_PROFILE as string } : {});
+    }
+    return { key: 'default', source: this.defaultChain };
+  }
+
+  private async profile(name: string, env: Env): Promise<() => Promise<Identity>> {
+    let provider = this.profiles.get(name);
+    if (!provider) {
+      const { fromIni } = await import('@aws-sdk/credential-providers');
+      const files = { ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}), ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}) };
+      const load = fromIni({ profile: name, ...files });
+      provider = async () => {
+        try {
+          return await load();
+        } catch (e) {
+          throw new ActivityFailed(`AWS profile "${name}" (configuration aws_profile_name) could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      };
+      this.profiles.set(name, provider);
+    }
+    return provider;
+  }
+}

@@ -1,0 +1,19 @@
+// A dry run's plan in words: what an action would send, to which resources, and the guardrails'
+// verdict. One line per change, for the progress output and the Markdown report.
+import type { PlannedChange, PlannedTarget } from '../providers/types.js';
+
+const MAX_TARGETS_LISTED = 10;
+
+function describeTarget(t: PlannedTarget): string {
+  const tags = t.tags === undefined ? 'tags unknown' : Object.entries(t.tags).map(([k, v]) => `${k}=${v}`).join(', ') || 'no tags';
+  return `${t.kind} ${t.id} (${tags})`;
+}
+
+/** "ec2:StopInstances to ec2:instance i-1 (chaos=allowed): allowed by the guardrails". */
+export function describePlannedChange(change: PlannedChange): string {
+  const shown = change.targets.slice(0, MAX_TARGETS_LISTED).map(describeTarget).join(', ');
+  const more = change.targets.length > MAX_TARGETS_LISTED ? ` and ${change.targets.length - MAX_TARGETS_LISTED} more` : '';
+  const targets = change.targets.length ? ` to ${shown}${more}` : '';
+  const verdict = change.allowed ? 'allowed by the guardrails' : `REFUSED by the guardrails: ${change.refusals.join('; ')}`;
+  return `${change.operation}${targets}: ${verdict}`;
+}

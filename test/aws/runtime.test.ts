@@ -1,0 +1,204 @@
+// The AwsCall runtime: region, credentials (secrets, profile, the run's session, env), assumed
+// roles, endpoint overrides from the run's environment, and clients cached for the run.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AwsRuntime, type CallInput } from '../../src/aws/runtime.js';
+import { substitutionScope } from '../../src/experiment/substitution.js';
+import { pythonBridge } from '../../src/providers/python-bridge.js';
+import { ActivityFailed, type ProviderContext } from '../../src/providers/types.js';
+import { oraclePython, repoRoot } from '../support/oracle.js';
+
+const input = (over: Partial<CallInput> = {}): CallInput => ({ configuration: {}, secrets: {}, env: {}, signal: new AbortController().signal, mode: 'run', ...over });
+const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 'env-secret', AWS_REGION: 'eu-west-1' };
+const BASE = { accessKeyId: 'ASIABASE', secretAccessKey: 'base-secret', sessionToken: 'base-token' };
+
+async function identityOf(client: { config: { credentials: () => Promise<{ accessKeyId: string; sessionToken?: string }> } }): Promise<string> {
+  return (await client.config.credentials()).accessKeyId;
+}
+
+describe('region', () => {
+  const runtime = new AwsRuntime();
+  it('comes from configuration aws_region first', async () => {
+    const ec2 = await runtime.client(EC2Client, input({ configuration: { aws_region: 'ap-south-1' }, env: { ...ENV_KEYS, AWS_DEFAULT_REGION: 'us-west-2' } }));
+    expect(await ec2.config.region()).toBe('ap-south-1');
+  });
+
+  it('then from AWS_REGION, then from AWS_DEFAULT_REGION, of the run environment', async () => {
+    expect(await (await runtime.client(EC2Client, input({ env: { ...ENV_KEYS, AWS_REGION: 'eu-west-3', AWS_DEFAULT_REGION: 'us-west-2' } }))).config.region()).toBe('eu-west-3');
+    const { AWS_REGION: _, ...noRegion } = ENV_KEYS;
+    expect(await (await runtime.client(EC2Client, input({ env: { ...noRegion, AWS_DEFAULT_REGION: 'us-west-2' } }))).config.region()).toBe('us-west-2');
+  });
+
+  it("fails with chaosaws's message when there is none", async () => {
+    const { AWS_REGION: _, ...noRegion } = ENV_KEYS;
+    const pending = runtime.client(EC2Client, input({ env: noRegion }));
+    await expect(pending).rejects.toBeInstanceOf(ActivityFailed);
+    await expect(pending).rejects.toThrow('AWS requires a region to be set!');
+  });
+});
+
+describe('credentials', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'chaos-aws-profile-'));
+    writeFileSync(path.join(dir, 'credentials'), '[chaos]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = profile-secret\n');
+    writeFileSync(path.join(dir, 'config'), '');
+  });
+  const files = () => ({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config') });
+
+  it("are the provider's secrets first, over a profile, the run's session and the env", async () => {
+    const runtime = new AwsRuntime({ baseCredentials: BASE });
+    const ec2 = await runtime.client(EC2Client, input({ secrets: { aws_access_key_id: 'AKIASECRET', aws_secret_access_key: 's', aws_session_token: 't' }, configuration: { aws_profile_name: 'chaos' }, env: { ...ENV_KEYS, ...files() } }));
+    expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIASECRET', secretAccessKey: 's', sessionToken: 't' });
+  });
+
+  it('refuse half a key pair in the secrets, as boto3 does', async () => {
+    const runtime = new AwsRuntime();
+    await expect(runtime.client(EC2Client, input({ secrets: { aws_access_key_id: 'AKIAONLY' }, env: ENV_KEYS }))).rejects.toThrow('Partial credentials found in explicit, missing: aws_secret_access_key');
+  });
+
+  it("then the profile named by aws_profile_name, read from the run's credentials file", async () => {
+    const runtime = new AwsRuntime({ baseCredentials: BASE });
+    const ec2 = await runtime.client(EC2Client, input({ configuration: { aws_profile_name: 'chaos' }, env: { ...ENV_KEYS, ...files() } }));
+    expect(await identityOf(ec2)).toBe('AKIAPROFILE');
+  });
+
+  it('say which profile could not be loaded', async () => {
+    const runtime = new AwsRuntime();
+    const ec2 = await runtime.client(EC2Client, input({ configuration: { aws_profile_name: 'nope' }, env: { ...ENV_KEYS, ...files() } }));
+    await expect(ec2.config.credentials()).rejects.toThrow(/AWS profile "nope" \(configuration aws_profile_name\) could not be loaded/);
+  });
+
+  it("then the run's own session (the action's OIDC credentials), over keys in the env", async () => {
+    const ec2 = await new AwsRuntime({ baseCredentials: BASE }).client(EC2Client, input({ env: ENV_KEYS }));
+    expect(await ec2.config.credentials()).toMatchObject(BASE);
+  });
+
+  it("then the keys in the run's environment (not process.env)", async () => {
+    const ec2 = await new AwsRuntime().client(EC2Client, input({ env: { ...ENV_KEYS, AWS_SESSION_TOKEN: 'env-token' } }));
+    expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIAENV', secretAccessKey: 'env-secret', sessionToken: 'env-token' });
+  });
+});
+
+describe('an assumed role (configuration aws_assume_role_arn)', () => {
+  let sts: ReturnType<typeof mockClient>;
+  beforeEach(() => {
+    sts = mockClient(STSClient);
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAROLE', SecretAccessKey: 'role-secret', SessionToken: 'role-token', Expiration: new Date(Date.now() + 3600_000) } });
+  });
+  afterEach(() => sts.restore());
+  const ROLE = 'arn:aws:iam::111122223333:role/chaos';
+
+  it('is assumed with the credentials before it, session name ChaosToolkit by default, once per run', async () => {
+    const runtime = new AwsRuntime();
+    const call = input({ configuration: { aws_assume_role_arn: ROLE }, env: ENV_KEYS });
+    const ec2 = await runtime.client(EC2Client, call);
+    const rds = await runtime.client(RDSClient, call);
+    expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'ASIAROLE', sessionToken: 'role-token' });
+    expect(await identityOf(rds)).toBe('ASIAROLE');
+    const calls = sts.commandCalls(AssumeRoleCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args[0].input).toEqual({ RoleArn: ROLE, RoleSessionName: 'ChaosToolkit' });
+    expect(await identityOf(calls[0]?.thisValue as STSClient)).toBe('AKIAENV');
+  });
+
+  it('uses aws_assume_role_session_name when given', async () => {
+    await new AwsRuntime().client(EC2Client, input({ configuration: { aws_assume_role_arn: ROLE, aws_assume_role_session_name: 'gate-42' }, env: ENV_KEYS }));
+    expect(sts.commandCalls(AssumeRoleCommand)[0]?.args[0].input).toEqual({ RoleArn: ROLE, RoleSessionName: 'gate-42' });
+  });
+
+  it('fails the activity with the role and the reason when STS refuses', async () => {
+    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied', $fault: 'client' }));
+    const pending = new AwsRuntime().client(EC2Client, input({ configuration: { aws_assume_role_arn: ROLE }, env: ENV_KEYS }));
+    await expect(pending).rejects.toBeInstanceOf(ActivityFailed);
+    await expect(pending).rejects.toThrow(`could not assume role ${ROLE} (aws_assume_role_arn) with session name ChaosToolkit: User is not authorized to perform: sts:AssumeRole`);
+  });
+});
+
+describe('endpoint overrides', () => {
+  /** Where the client would send a request: the request is stopped once built, before any network. */
+  async function destination(client: EC2Client): Promise<string> {
+    client.middlewareStack.add(
+      () => async (args) => {
+        const r = (args as { request: { protocol: string; hostname: string; port?: number } }).request;
+        throw Object.assign(new Error('captured'), { destination: `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ''}` });
+      },
+      { step: 'build', name: 'captureDestination' },
+    );
+    try {
+      await client.send(new DescribeInstancesCommand({}));
+    } catch (e) {
+      if ((e as { destination?: string }).destination) return (e as { destination: string }).destination;
+      throw e;
+    }
+    throw new Error('the request was sent');
+  }
+
+  it("honour the service's own variable first, then AWS_ENDPOINT_URL", async () => {
+    const runtime = new AwsRuntime();
+    const env = { ...ENV_KEYS, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_EC2: 'http://127.0.0.1:5000' };
+    expect(await destination(await runtime.client(EC2Client, input({ env })))).toBe('http://127.0.0.1:5000');
+    const elb = await runtime.client(ElasticLoadBalancingV2Client, input({ env: { ...env, AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://127.0.0.1:5001' } }));
+    expect(await elb.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 5001 });
+    const rds = await runtime.client(RDSClient, input({ env }));
+    expect(await rds.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 4566 });
+  });
+
+  it('are ignored with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true', async () => {
+    const env = { ...ENV_KEYS, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' };
+    expect(await destination(await new AwsRuntime().client(EC2Client, input({ env })))).toBe('https://ec2.eu-west-1.amazonaws.com');
+  });
+
+  it("come from the run's environment only, not from this process's", async () => {
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:4566';
+    try {
+      expect(await destination(await new AwsRuntime().client(EC2Client, input({ env: ENV_KEYS })))).toBe('https://ec2.eu-west-1.amazonaws.com');
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+    }
+  });
+});
+
+describe('clients', () => {
+  it('are cached per class, region and credentials for the run', async () => {
+    const runtime = new AwsRuntime();
+    const a = await runtime.client(EC2Client, input({ env: ENV_KEYS }));
+    expect(await runtime.client(EC2Client, input({ env: ENV_KEYS }))).toBe(a);
+    expect(await runtime.client(EC2Client, input({ env: ENV_KEYS, configuration: { aws_region: 'us-east-2' } }))).not.toBe(a);
+    expect(await runtime.client(EC2Client, input({ env: ENV_KEYS, secrets: { aws_access_key_id: 'AKIAOTHER', aws_secret_access_key: 'x' } }))).not.toBe(a);
+    expect(await runtime.client(EC2Client, input({ env: { ...ENV_KEYS, AWS_SECRET_ACCESS_KEY: 'rotated' } }))).not.toBe(a);
+    expect(await new AwsRuntime().client(EC2Client, input({ env: ENV_KEYS }))).not.toBe(a);
+  });
+});
+
+describe('the python3 bridge, for chaosaws functions that are not built in', () => {
+  it("gets the run's session credentials in its environment", async () => {
+    const modules = mkdtempSync(path.join(tmpdir(), 'chaos-aws-bridge-'));
+    // Answers whether the keys arrived, never the keys themselves.
+    writeFileSync(path.join(modules, 'awsenvcheck.py'), 'import os\ndef seen():\n    return {"key": os.environ.get("AWS_ACCESS_KEY_ID") == "ASIABASE", "secret": os.environ.get("AWS_SECRET_ACCESS_KEY") == "base-secret", "token": os.environ.get("AWS_SESSION_TOKEN") == "base-token"}\n');
+    const runtime = new AwsRuntime({ baseCredentials: BASE });
+    const ctx: ProviderContext = {
+      scope: substitutionScope({}, {}),
+      hasVariables: false,
+      configuration: {},
+      secrets: {},
+      signal: new AbortController().signal,
+      env: { PATH: process.env.PATH ?? '', PYTHONPATH: modules },
+      cwd: repoRoot,
+      aws: runtime.scope({}),
+    };
+    const bridge = pythonBridge({ python: oraclePython });
+    expect(await bridge({ type: 'python', module: 'awsenvcheck', func: 'seen' }, ctx)).toEqual({ key: true, secret: true, token: true });
+    const { aws: _, ...withoutAws } = ctx;
+    expect(await bridge({ type: 'python', module: 'awsenvcheck', func: 'seen' }, withoutAws)).toEqual({ key: false, secret: false, token: false });
+  });
+});
