@@ -1,0 +1,1 @@
+const SENSITIVE_STRING="***SensitiveInformation***";export{SENSITIVE_STRING as S};

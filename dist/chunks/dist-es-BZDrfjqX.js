@@ -1,1 +1,0 @@
-import{f as fromEnv}from"./index-DYKkJ-U8.js";export{E as ENV_ACCOUNT_ID,a as ENV_CREDENTIAL_SCOPE,b as ENV_EXPIRATION,c as ENV_KEY,d as ENV_SECRET,e as ENV_SESSION}from"./index-DYKkJ-U8.js";export{fromEnv};

@@ -1,0 +1,1 @@
+const getDefaultSocketTimeout=(requestHandler,timeoutMs)=>{if("object"==typeof process&&"true"===process?.env?.AWS_ENABLE_DEFAULT_SOCKET_TIMEOUT_2026&&"function"!=typeof requestHandler?.handle)return timeoutMs};export{getDefaultSocketTimeout as g};

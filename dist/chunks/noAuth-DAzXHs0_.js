@@ -1,0 +1,1 @@
+class NoAuthSigner{async sign(httpRequest,identity,signingProperties){return httpRequest}}export{NoAuthSigner as N};
