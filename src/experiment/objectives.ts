@@ -183,6 +183,18 @@ function canaryProvider(block: Record<string, unknown>, pointer: string, key: 'w
   return provider;
 }
 
+/** The canary's process providers: their programs must exist when the experiment is validated. */
+export function canaryProcesses(experiment: Record<string, unknown>): { pointer: string; path: string; role: 'write' | 'read' }[] {
+  const found = findExtension(experiment);
+  const canary = found?.value.canary;
+  if (!found || !isMapping(canary)) return [];
+  return (['write', 'read'] as const).flatMap((role) => {
+    const provider = canary[role];
+    if (!isMapping(provider) || provider.type !== 'process' || typeof provider.path !== 'string' || provider.path === '') return [];
+    return [{ pointer: joinPointer(joinPointer(joinPointer(found.pointer, 'canary'), role), 'path'), path: provider.path, role }];
+  });
+}
+
 /** The canary's fields that are substituted when it runs, for "undefined ${name}" warnings. */
 export function canaryTemplates(experiment: Record<string, unknown>): { pointer: string; value: unknown }[] {
   const found = findExtension(experiment);

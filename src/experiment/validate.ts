@@ -11,7 +11,7 @@ import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from '
 import { checkSchema, closest } from './schema.js';
 import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';
-import { CANARY_VARIABLES, canaryTemplates, recoverySettings } from './objectives.js';
+import { CANARY_VARIABLES, canaryProcesses, canaryTemplates, recoverySettings } from './objectives.js';
 import { experimentGuardrails, type Guardrails } from './guardrails.js';
 import { bracedNames } from './substitution.js';
 import { checkTolerance } from './tolerance-checks.js';
@@ -75,6 +75,7 @@ export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext):
     secretValues = loadedSecrets.secretValues;
     problems.push(...checkActivities(experiment, doc, ctx, configuration, secrets));
     problems.push(...checkTopLevel(experiment, configuration, secrets));
+    for (const canary of canaryProcesses(experiment)) problems.push(...processPathProblems(canary.path, canary.pointer, `the canary's ${canary.role} provider`, ctx));
     problems.push(...experimentGuardrails(experiment, ctx.guardrails).problems);
   }
   const diagnostics = problems
@@ -123,23 +124,28 @@ function checkActivities(
   return problems;
 }
 
+/** A process provider's program must exist, as Chaos Toolkit checks it (unsubstituted). */
+function processPathProblems(path: string, pointer: string, where: string, ctx: ValidationContext): Problem[] {
+  const status = ctx.findExecutable(path);
+  if (status === 'ok') return [];
+  return [
+    {
+      severity: 'error',
+      code: 'process-path',
+      pointer,
+      message: status === 'missing' ? `path '${path}' cannot be found, in ${where}` : `no access permission to '${path}', in ${where}`,
+      hint: status === 'missing' ? 'install the program or give its full path; it must exist when the experiment is validated (the path is not substituted)' : `make it executable: chmod +x ${path}`,
+    },
+  ];
+}
+
 function checkProvider(entry: ActivityEntry, ctx: ValidationContext): Problem[] {
   const provider = entry.value.provider;
   if (!isMapping(provider)) return [];
   const name = String(entry.value.name ?? '');
   const at = (key: string): string => joinPointer(joinPointer(entry.pointer, 'provider'), key);
   if (provider.type === 'process' && typeof provider.path === 'string' && provider.path) {
-    const problems: Problem[] = [];
-    const status = ctx.findExecutable(provider.path);
-    if (status !== 'ok') {
-      problems.push({
-        severity: 'error',
-        code: 'process-path',
-        pointer: at('path'),
-        message: status === 'missing' ? `path '${provider.path}' cannot be found, in activity '${name}'` : `no access permission to '${provider.path}', in activity '${name}'`,
-        hint: status === 'missing' ? 'install the program or give its full path; it must exist when the experiment is validated (the path is not substituted)' : `make it executable: chmod +x ${provider.path}`,
-      });
-    }
+    const problems: Problem[] = processPathProblems(provider.path, at('path'), `activity '${name}'`, ctx);
     if (isMapping(provider.arguments)) {
       problems.push({ severity: 'warning', code: 'process-arguments-dict', pointer: at('arguments'), message: 'process arguments as a mapping are deprecated', hint: 'write them as a list: ["--flag", "value"]' });
     }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperimentText } from '../../src/experiment/loader.js';
 import { recoverySettings } from '../../src/experiment/objectives.js';
 import { validateExperiment } from '../../src/experiment/validate.js';
+import type { ExecutableFinder } from '../../src/experiment/executables.js';
 import { emptyVars } from '../../src/experiment/vars.js';
 
 const experiment = (canary: unknown, extra: Record<string, unknown> = {}) => ({ title: 't', description: 'd', method: [], ...extra, extensions: [{ name: 'chaos-action', canary }] });
@@ -14,10 +15,10 @@ function problems(canary: unknown) {
   return recoverySettings(experiment(canary)).problems.map((p) => [p.severity, p.code, p.pointer, p.message]);
 }
 
-function diagnostics(doc: Record<string, unknown>) {
+function diagnostics(doc: Record<string, unknown>, findExecutable: ExecutableFinder = () => 'ok') {
   const loaded = parseExperimentText('x.json', 'json', JSON.stringify(doc, null, 2));
   if (!loaded.ok) throw new Error('does not load');
-  return validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable: () => 'ok', python: new Map() }).diagnostics;
+  return validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable, python: new Map() }).diagnostics;
 }
 
 describe('the canary block', () => {
@@ -71,5 +72,11 @@ describe('the canary block', () => {
     const d = diagnostics(experiment({ postgres: { url: '${db_url}' } }));
     expect(d.map((x) => [x.code, x.pointer, x.message])).toEqual([['substitution-undefined', '/extensions/0/canary/postgres/url', '${db_url} is not defined in the configuration or secrets; it is left as written']]);
     expect(diagnostics(experiment({ write: { ...write, headers: { 'X-Seq': '${canary_seq}', 'X-Key': '${key}' } }, read })).map((x) => x.pointer)).toEqual(['/extensions/0/canary/write/headers']);
+  });
+
+  it("checks that a process provider's program exists, as for activities", () => {
+    const d = diagnostics(experiment({ write: { type: 'process', path: 'canary-write' }, read }), (path) => (path === 'canary-write' ? 'missing' : 'ok'));
+    expect(d.map((x) => [x.severity, x.code, x.pointer, x.message])).toEqual([['error', 'process-path', '/extensions/0/canary/write/path', "path 'canary-write' cannot be found, in the canary's write provider"]]);
+    expect(diagnostics(experiment({ write, read }), (path) => (path === 'cat' ? 'not-executable' : 'ok')).map((x) => x.pointer)).toEqual(['/extensions/0/canary/read/path']);
   });
 });

@@ -1,5 +1,5 @@
 // Runs the bundled CLI (dist/cli.js) as a user would, on Node 24.
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './oracle.js';
 
@@ -35,12 +35,12 @@ export function runCliAsync(args: string[], options: { cwd?: string; env?: Recor
 }
 
 /** Waits for a spawned CLI and gathers its output. */
-export function collect(child: ReturnType<typeof spawnCli>): Promise<CliResult> {
+export function collect(child: ChildProcess): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
