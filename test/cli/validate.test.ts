@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { runCli } from '../support/cli.js';
-import { repoRoot } from '../support/oracle.js';
+import { oracleVenv, repoRoot, requireOracle } from '../support/oracle.js';
 import { writeCorpus } from '../support/corpus.js';
 import { CASES } from '../experiment/validation-corpus.js';
 
@@ -12,7 +12,10 @@ const noStackTrace = (text: string): void => expect(text).not.toMatch(/^\s+at .+
 
 describe('chaos-action validate', () => {
   it('accepts the sample experiments', () => {
-    const r = runCli(['validate', 'experiments']);
+    // The Route 53 sample runs the AWS CLI: the pinned one in the oracle virtualenv (GitHub's
+    // runners have their own), so that validation finds it on any machine.
+    requireOracle();
+    const r = runCli(['validate', 'experiments'], { env: { PATH: `${path.join(oracleVenv, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` } });
     const files = readdirSync(path.join(repoRoot, 'experiments'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(json|ya?ml)$/.test(f));
     expect(files.length).toBeGreaterThanOrEqual(13);
     expect(r.stderr).toContain(`✔ ${files.length} experiments valid`);
