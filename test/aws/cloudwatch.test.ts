@@ -102,6 +102,13 @@ describe('chaosaws.cloudwatch natively (mocked AWS)', () => {
       );
     });
 
+    it('names the missing key as a Python KeyError does: ExtendedStatistics, or the percentile', async () => {
+      client.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Unit: 'Seconds' }] });
+      await expect(cloudwatch.get_metric_statistics({ ...cpu, extended_statistic: 'p95' }, fakeCall())).rejects.toThrow(/\}\}': ''ExtendedStatistics''$/);
+      client.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ ExtendedStatistics: { p99: 0.4 } }] });
+      await expect(cloudwatch.get_metric_statistics({ ...cpu, extended_statistic: 'p95' }, fakeCall())).rejects.toThrow(/\}\}': ''p95''$/);
+    });
+
     it('needs a statistic and a dimension, before calling AWS', async () => {
       await expect(cloudwatch.get_metric_statistics(cpu, fakeCall())).rejects.toThrow('You must supply argument for statistic or extended_statistic');
       await expect(cloudwatch.get_metric_statistics({ namespace: 'N', metric_name: 'M', statistic: 'Sum' }, fakeCall())).rejects.toThrow(

@@ -107,7 +107,10 @@ export async function get_metric_statistics(args: Args, call: AwsCall): Promise<
   const key = statistic || undefined;
   const value = key ? (datapoint as Record<string, unknown>)[key] : extended ? datapoint.ExtendedStatistics?.[extended] : null;
   if (value === undefined) {
-    throw new ActivityFailed(`Unable to parse response '${pythonRepr(botoResponse(out))}': '${pythonRepr(key ?? extended)}'`);
+    // chaosaws's message ends with the KeyError: the key that was missing, "ExtendedStatistics"
+    // itself when the datapoint has none (as moto answers a percentile).
+    const missing = key ?? (datapoint.ExtendedStatistics === undefined ? 'ExtendedStatistics' : extended);
+    throw new ActivityFailed(`Unable to parse response '${pythonRepr(botoResponse(out))}': '${pythonRepr(missing)}'`);
   }
   return value;
 }
