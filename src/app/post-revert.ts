@@ -78,7 +78,7 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
       continue;
     }
     const providers = providerRegistry({ python });
-    const awsScope = aws.scope(experimentGuardrails(validated.doc.value as Record<string, unknown>, deps.guardrails).guardrails);
+    const awsScope = aws.scope(experimentGuardrails(validated.doc.value as Record<string, unknown>, deps.guardrails).guardrails, { dry: deps.dry === 'actions' || deps.dry === 'activities' });
     const outcome = await runRollbacksOnly(
       { file: entry.file, experiment: validated.doc.value as Record<string, unknown>, configuration: validated.configuration, dynamicConfiguration: validated.dynamicConfiguration, secrets: validated.secrets },
       { clock: deps.clock, runProvider: (provider, ctx) => providers(provider, { ...ctx, aws: awsScope }), events: deps.events, env, cwd: deps.cwd, interruption: deps.interruption, ledger, ledgerId: entry.id },

@@ -82,6 +82,9 @@ export type SuiteOutcome =
       readonly skipped: readonly string[];
     };
 
+/** Environment variables whose values are AWS credentials (the access key id is not a secret). */
+const AWS_SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+
 export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
   const validation = await validateFiles(settings.paths, { ...deps.validation, ...(settings.guardrails ? { guardrails: settings.guardrails } : {}) });
   if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
@@ -93,6 +96,8 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
   const redactor = new Redactor();
   for (const e of experiments) for (const v of e.secretValues) redactor.add(v);
   for (const v of [...(deps.extraSecrets ?? []), ...(prepared.secrets ?? [])]) redactor.add(v);
+  // AWS keys the run's environment holds (the CLI's, or a runner's own credentials) are secrets too.
+  for (const key of AWS_SECRET_VARIABLES) if (childEnv[key]) redactor.add(childEnv[key]);
   deps.useRedactor?.(redactor);
   await mkdir(settings.journalDir, { recursive: true });
   const names = journalNames(experiments.map((e) => e.doc.file));
@@ -113,7 +118,7 @@ export async function runSuite(settings: SuiteSettings, deps: SuiteDependencies)
       ...(settings.rollbackStrategy ? { rollbacks: settings.rollbackStrategy } : {}),
     });
     // The AWS built-ins of this experiment see its guardrails; a dry run collects their plans.
-    const awsScope = aws.scope(experimentGuardrails(experiment, settings.guardrails).guardrails);
+    const awsScope = aws.scope(experimentGuardrails(experiment, settings.guardrails).guardrails, { dry: settings.dry === 'actions' || settings.dry === 'activities' });
     const plans: PlannedActivity[] = [];
     const outcome = await runExperiment(
       {

@@ -44,6 +44,8 @@ export interface AwsRuntimeOptions {
 export interface AwsScope {
   readonly runtime: AwsRuntime;
   readonly guardrails: Guardrails;
+  /** The run injects nothing (--dry actions or activities): no mutating call is sent, whatever the activity. */
+  readonly dry?: boolean;
 }
 
 export interface CallInput {
@@ -55,7 +57,32 @@ export interface CallInput {
   readonly signal: AbortSignal;
   /** 'plan': mutate() records the change in `changes` and stops the function. */
   readonly mode: 'run' | 'plan';
+  /** The run is dry: mutate() refuses even where the activity itself runs (e.g. a chaosaws action used as a probe). */
+  readonly dryRun?: boolean;
   readonly changes?: PlannedChange[];
+}
+
+/** Commands that only read: the only ones a client sends before mutate() approved the call. */
+const READ_ONLY = /^(Describe|List|Get|Test|Search|Lookup|BatchGet)[A-Z]/;
+
+/**
+ * The client, whose send() refuses a mutating command until the call's mutate() let one through:
+ * a function that forgot to ask the guardrails cannot change anything.
+ */
+function guarded<C>(client: C, approved: () => boolean): C {
+  const target = client as unknown as { send: (command: object, ...rest: unknown[]) => Promise<unknown> };
+  return new Proxy(target, {
+    get(obj, key, receiver) {
+      if (key !== 'send') return Reflect.get(obj, key, receiver);
+      return (command: object, ...rest: unknown[]) => {
+        const name = command.constructor.name.replace(/Command$/, '');
+        if (!READ_ONLY.test(name) && !approved()) {
+          return Promise.reject(new ActivityFailed(`${name} was not sent: a mutating AWS call must pass the guardrails first (a defect in chaos-action; please report it)`));
+        }
+        return obj.send(command, ...rest);
+      };
+    },
+  }) as unknown as C;
 }
 
 /** Assumed-role credentials are renewed when they have less than this left. */
@@ -84,8 +111,8 @@ export class AwsRuntime {
   }
 
   /** The scope of one experiment: this run's caches with that experiment's guardrails. */
-  scope(guardrails: Guardrails): AwsScope {
-    return { runtime: this, guardrails };
+  scope(guardrails: Guardrails, options: { dry?: boolean } = {}): AwsScope {
+    return { runtime: this, guardrails, ...(options.dry ? { dry: true } : {}) };
   }
 
   /** Environment variables for a python3 bridge child: the run's base credentials, when it has some. */
@@ -96,11 +123,13 @@ export class AwsRuntime {
   }
 
   call(guardrails: Guardrails, input: CallInput): AwsCall {
+    // Set once a mutating call passed the guardrails: until then, the clients refuse to send one.
+    let approved = false;
     return {
       configuration: input.configuration,
       secrets: input.secrets,
       signal: input.signal,
-      client: (clientClass) => this.client(clientClass, input),
+      client: async (clientClass) => guarded(await this.client(clientClass, input), () => approved),
       mutate: async (operation: string, targets: readonly AwsTarget[]) => {
         const verdict = await checkGuardrails(guardrails, targets, () => this.account(input));
         if (input.mode === 'plan') {
@@ -108,6 +137,8 @@ export class AwsRuntime {
           throw new PlanOnly(operation);
         }
         if (!verdict.allowed) throw new ActivityFailed(refusalMessage(operation, targets, verdict));
+        if (input.dryRun) throw new ActivityFailed(`${operation} was not sent: the run is dry (--dry actions or activities), so no AWS resource is changed`);
+        approved = true;
       },
       random: this.random,
     };

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -200,5 +200,45 @@ describe('the python3 bridge, for chaosaws functions that are not built in', () 
     expect(await bridge({ type: 'python', module: 'awsenvcheck', func: 'seen' }, ctx)).toEqual({ key: true, secret: true, token: true });
     const { aws: _, ...withoutAws } = ctx;
     expect(await bridge({ type: 'python', module: 'awsenvcheck', func: 'seen' }, withoutAws)).toEqual({ key: false, secret: false, token: false });
+  });
+});
+
+describe('the safety net around every client a function gets', () => {
+  let ec2Mock: ReturnType<typeof mockClient>;
+  beforeEach(() => {
+    ec2Mock = mockClient(EC2Client);
+  });
+  afterEach(() => ec2Mock.restore());
+  const target = [{ kind: 'ec2:instance', id: 'i-1', tags: {} }];
+  const call = (over: Partial<CallInput> = {}) => new AwsRuntime().call({}, input({ env: ENV_KEYS, ...over }));
+
+  it('sends read-only commands at once, and refuses a mutating one that did not pass mutate()', async () => {
+    ec2Mock.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+    ec2Mock.on(StopInstancesCommand).resolves({ StoppingInstances: [] });
+    const aws = call();
+    const ec2 = await aws.client(EC2Client);
+    await expect(ec2.send(new DescribeInstancesCommand({}))).resolves.toEqual({ Reservations: [] });
+    const refused = ec2.send(new StopInstancesCommand({ InstanceIds: ['i-1'] }));
+    await expect(refused).rejects.toBeInstanceOf(ActivityFailed);
+    await expect(refused).rejects.toThrow('StopInstances was not sent: a mutating AWS call must pass the guardrails first');
+    expect(ec2Mock.commandCalls(StopInstancesCommand)).toHaveLength(0);
+    await aws.mutate('ec2:StopInstances', target);
+    await expect(ec2.send(new StopInstancesCommand({ InstanceIds: ['i-1'] }))).resolves.toEqual({ StoppingInstances: [] });
+    expect(ec2Mock.commandCalls(StopInstancesCommand)).toHaveLength(1);
+  });
+
+  it('lets nothing change in a dry run, even where the activity itself runs (a chaosaws action used as a probe)', async () => {
+    const aws = call({ dryRun: true });
+    const ec2 = await aws.client(EC2Client);
+    await expect(aws.mutate('ec2:StopInstances', target)).rejects.toThrow('ec2:StopInstances was not sent: the run is dry (--dry actions or activities), so no AWS resource is changed');
+    await expect(ec2.send(new StopInstancesCommand({ InstanceIds: ['i-1'] }))).rejects.toBeInstanceOf(ActivityFailed);
+    expect(ec2Mock.commandCalls(StopInstancesCommand)).toHaveLength(0);
+  });
+
+  it('keeps a refusal a refusal: a call the guardrails refused cannot send afterwards', async () => {
+    const aws = call();
+    await expect(aws.mutate('ec2:StopInstances', [...target, { kind: 'ec2:instance', id: 'i-2', tags: {} }])).rejects.toThrow(/max-targets is 1/);
+    await expect((await aws.client(EC2Client)).send(new StopInstancesCommand({ InstanceIds: ['i-1', 'i-2'] }))).rejects.toBeInstanceOf(ActivityFailed);
+    expect(ec2Mock.commandCalls(StopInstancesCommand)).toHaveLength(0);
   });
 });

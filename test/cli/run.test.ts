@@ -107,6 +107,26 @@ describe('chaos-action run', () => {
     expect(everything).not.toContain(secret.slice(0, 6));
   });
 
+  it("redacts the AWS secret key and session token of the run's environment, wherever output shows them", async () => {
+    const dir = writeCorpus([
+      {
+        name: 'aws-env.json',
+        content: JSON.stringify({
+          title: 'prints its AWS environment',
+          description: 'd',
+          method: [{ type: 'probe', name: 'env', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN"'] } }],
+        }),
+      },
+    ]);
+    const out = path.join(dir, 'out');
+    const r = await cli(['run', '--verbose', '--journal-dir', out, dir], { AWS_ACCESS_KEY_ID: 'AKIAVISIBLEKEYID', AWS_SECRET_ACCESS_KEY: 'wJalr/secret+key', AWS_SESSION_TOKEN: 'FwoG-session-token' });
+    expect(r.code).toBe(0);
+    const everything = [r.stdout, r.stderr, ...readdirSync(out).map((f) => readFileSync(path.join(out, f), 'utf8'))].join('\n');
+    expect(everything).toContain('AKIAVISIBLEKEYID *** ***');
+    expect(everything).not.toContain('wJalr');
+    expect(everything).not.toContain('FwoG-session');
+  });
+
   it('keeps the runner\'s tokens away from the processes an experiment starts', async () => {
     const out = path.join(writeCorpus([]), 'seen.txt');
     const dir = writeCorpus([
