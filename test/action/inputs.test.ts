@@ -1,5 +1,5 @@
 // The action's inputs: one typed settings object, every problem reported at once.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -49,6 +49,21 @@ describe('action inputs', () => {
     const source = readFileSync(path.join(repoRoot, 'src', 'action', 'inputs.ts'), 'utf8');
     const read = [...new Set([...source.matchAll(/(?:raw|list|lines|bool|oneOf|number|duration)(?:<\w+>)?\('([a-z-]+)'/g)].map((m) => m[1] as string))].sort();
     expect(read).toEqual(declared);
+  });
+
+  it('accepts every input the example workflows give it', () => {
+    const declared = Object.keys((parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+    const dir = path.join(repoRoot, 'examples', 'workflows');
+    const steps = readdirSync(dir).flatMap((f) => {
+      const workflow = parse(readFileSync(path.join(dir, f), 'utf8')) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }> };
+      return Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((step) => step.uses?.startsWith('org/chaos-action@')));
+    });
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    for (const step of steps) {
+      for (const key of Object.keys(step.with ?? {})) expect(declared).toContain(key);
+      const r = readInputs(env(Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)]))));
+      expect(r.ok ? [] : r.problems).toEqual([]);
+    }
   });
 
   it('reads var-files one per line (a comma belongs to the path) and allows retention up to 400 days', () => {
