@@ -2,7 +2,11 @@
 // writes one record per tick, each bounded by the canary's timeout: a write is acknowledged when
 // its provider succeeds (http 2xx, exit 0, a committed insert). When sampling ends (recovery, the
 // end of the window, or the rollbacks about to start) it stops writing and reads back the sequence
-// numbers that survived; an interruption stops it at once, without the read.
+// numbers that survived, trying again (each attempt bounded by the timeout) until the read works
+// or the recovery window has passed since the read started: the store may still be failing over.
+// An interruption stops it at once, without the read. Each start has its own run id
+// (`${canary_run}`): records of another run in the same store are not this run's survivors.
+import { randomBytes } from 'node:crypto';
 import type { CanarySettings } from '../experiment/objectives.js';
 import { isMapping } from '../experiment/python-values.js';
 import { substitute } from '../experiment/substitution.js';
@@ -15,12 +19,22 @@ export interface CanaryStore {
   prepare(signal: AbortSignal): Promise<void>;
   /** Resolves when the write is acknowledged; throws (with the reason) when it is not. */
   write(seq: number, ts: string, signal: AbortSignal): Promise<void>;
+  /** This run's sequence numbers that survived; throws MalformedRead when the answer makes no sense. */
   read(signal: AbortSignal): Promise<number[]>;
+  /** Removes this run's records, once read (the built-in database; best effort). */
+  cleanup?(signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The read answered, but not with a list of sequence numbers: asking again will not help. */
+export class MalformedRead extends Error {
+  override readonly name = 'MalformedRead';
 }
 
 export interface DurabilityReport {
   readonly canary: 'http' | 'process' | 'postgres';
+  /** This run's id (`${canary_run}`; the run column of the PostgreSQL canary's table). */
+  readonly run: string;
   readonly interval: number;
   readonly timeout: number;
   /** Seconds after the fault when the canary stopped writing. */
@@ -37,8 +51,12 @@ export interface DurabilityReport {
   readonly lostRanges: [number, number][];
   /** Survivors this run never wrote. */
   readonly strays: number;
+  /** Attempts to read the survivors (0 when there was no read). */
+  readonly readAttempts: number;
   /** Why RPO could not be measured. */
   readonly error?: string;
+  /** What the reader should know that is not an error: writes capped, a read that took retries, rows left behind. */
+  readonly notes: string[];
   readonly writes: CanaryWrite[];
 }
 
@@ -47,10 +65,21 @@ export interface Canary {
   stop(): Promise<DurabilityReport>;
 }
 
-const READ_ATTEMPTS = 3;
+/** The canary stops writing after this many writes (and says so): the journal keeps every write. */
+export const MAX_CANARY_WRITES = 10_000;
+/** Seconds at least between two attempts to read the survivors. */
+const READ_PAUSE = 0.5;
 const MAX_ERROR = 200;
+const INTERRUPTED_BEFORE_READ = 'the run was interrupted before the survivors were read';
+const INTERRUPTED_AT_START = 'the run was interrupted while the canary was starting';
 const round = (s: number): number => Math.round(s * 1000) / 1000;
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, MAX_ERROR);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A run id no other start shares: base-36 milliseconds and random hex, such as `m1x2y3z4-9f3a1c`. */
+export function canaryRunId(now: number): string {
+  return `${Math.floor(now).toString(36)}-${randomBytes(3).toString('hex')}`;
+}
 
 /**
  * Prepares the store (bounded by the timeout) and starts writing. Never throws: a canary that
@@ -58,26 +87,31 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
  */
 export async function startCanary(settings: CanarySettings, env: ActivityEnvironment, signal: AbortSignal): Promise<Canary> {
   const { clock } = env;
-  const { interval, timeout } = settings;
+  const { interval, timeout, readWindow } = settings;
   const kind = settings.kind === 'postgres' ? 'postgres' : settings.write.type === 'process' ? 'process' : 'http';
+  const run = canaryRunId(Date.now());
   const stopper = new AbortController();
   const stopOrInterrupt = AbortSignal.any([stopper.signal, signal]);
   // A write in flight when stop() comes finishes (or times out): only an interruption cuts it.
   const bound = (): AbortSignal => AbortSignal.any([signal, AbortSignal.timeout(timeout * 1000)]);
   const describe = (e: unknown, s: AbortSignal): string => (s.aborted && !signal.aborted ? `no answer within ${timeout} s` : message(e));
   const writes: CanaryWrite[] = [];
+  const notes: string[] = [];
   let startError: string | undefined;
   let canaryStore: CanaryStore | undefined;
 
   try {
-    canaryStore = await storeFor(settings, env);
+    const store = await storeFor(settings, env, run);
+    canaryStore = store;
     const s = bound();
-    await canaryStore.prepare(s).catch((e: unknown) => {
-      throw new Error(`could not prepare the canary: ${describe(e, s)}`);
+    await store.prepare(s).catch((e: unknown) => {
+      throw new Error(describe(e, s));
     });
   } catch (e) {
-    startError = message(e);
-    env.events.warning(`durability canary: ${startError}`);
+    // Interrupted: not the canary's fault, and nothing to warn about. Otherwise configuration
+    // (a bad URL, authentication, a permission), not data loss: the report says so.
+    startError = signal.aborted ? INTERRUPTED_AT_START : `the canary could not start: ${message(e)}`;
+    if (!signal.aborted) env.events.warning(`durability canary: could not start: ${message(e)}`);
   }
   const start = clock.now();
   const elapsed = (): number => round((clock.now() - start) / 1000);
@@ -85,6 +119,11 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
   const loop = (async () => {
     if (startError !== undefined || !canaryStore) return;
     for (let seq = 1; !stopOrInterrupt.aborted; seq++) {
+      if (seq > MAX_CANARY_WRITES) {
+        notes.push(`the canary stopped writing after ${MAX_CANARY_WRITES} writes, ${elapsed()} s after the fault: a loss after that is not measured`);
+        env.events.warning(`durability canary: ${notes.at(-1)}`);
+        break;
+      }
       const tick = clock.now();
       const s = bound();
       try {
@@ -98,35 +137,72 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
     }
   })();
 
+  /** The survivors, trying again until the recovery window has passed since the first attempt. */
+  const readSurvivors = async (store: CanaryStore): Promise<{ survivors: number[]; attempts: number; took: number } | { error: string; attempts: number }> => {
+    const began = clock.now();
+    const deadline = began + readWindow * 1000;
+    const pause = Math.max(interval, READ_PAUSE) * 1000;
+    let attempts = 0;
+    let lastError = '';
+    while (!signal.aborted) {
+      attempts++;
+      const s = bound();
+      try {
+        return { survivors: await store.read(s), attempts, took: round((clock.now() - began) / 1000) };
+      } catch (e) {
+        lastError = describe(e, s);
+        if (e instanceof MalformedRead) return { error: `could not read the records that survived: ${lastError}`, attempts };
+      }
+      // The last attempt starts when the window ends.
+      const wait = Math.min(pause, deadline - clock.now());
+      if (wait <= 0) break;
+      await clock.sleep(wait, signal);
+    }
+    if (signal.aborted) return { error: INTERRUPTED_BEFORE_READ, attempts };
+    const took = round((clock.now() - began) / 1000);
+    return { error: `could not read the records that survived: ${lastError} (${plural(attempts, 'attempt')} over ${took} s; the read gives up once the recovery window of ${readWindow} s has passed)`, attempts };
+  };
+
+  /** Deletes this run's records (PostgreSQL), bounded by the timeout; a failure is a note. */
+  const cleanup = async (store: CanaryStore): Promise<void> => {
+    if (!store.cleanup || signal.aborted) return;
+    const s = bound();
+    try {
+      await store.cleanup(s);
+    } catch (e) {
+      if (!signal.aborted) notes.push(`could not delete this run's canary records (run ${run}): ${describe(e, s)}`);
+    }
+  };
+
   return {
     stop: async () => {
       stopper.abort();
       await loop;
       const observedFor = elapsed();
-      const base = { canary: kind, interval, timeout, observedFor, writes } as const;
+      const base = { canary: kind, run, interval, timeout, observedFor, notes, writes } as const;
       const acknowledged = writes.filter((w) => w.acknowledged).length;
-      const unmeasured = (error: string): DurabilityReport => ({ ...base, acknowledged, failed: writes.length - acknowledged, lost: null, rpo: null, lowerBound: false, lostRanges: [], strays: 0, error });
+      let readAttempts = 0;
+      const unmeasured = (error: string): DurabilityReport => ({ ...base, acknowledged, failed: writes.length - acknowledged, lost: null, rpo: null, lowerBound: false, lostRanges: [], strays: 0, readAttempts, error });
       try {
-        if (startError !== undefined || !canaryStore) return unmeasured(startError ?? 'the canary did not start');
-        if (signal.aborted) return unmeasured('the run was interrupted before the survivors were read');
+        if (startError !== undefined || !canaryStore) return unmeasured(startError ?? 'the canary could not start');
+        if (signal.aborted) return unmeasured(INTERRUPTED_BEFORE_READ);
         if (acknowledged === 0) {
           const first = writes.find((w) => w.error)?.error;
+          await cleanup(canaryStore);
           return unmeasured(`no canary write was acknowledged${first ? ` (first error: ${first})` : ''}`);
         }
-        let readError = '';
-        for (let attempt = 1; attempt <= READ_ATTEMPTS && !signal.aborted; attempt++) {
-          const s = bound();
-          try {
-            const measured = measureRpo(writes, await canaryStore.read(s));
-            if (measured.strays > 0) env.events.warning(`durability canary: the read returned ${measured.strays} sequence number(s) this run never wrote; they are ignored`);
-            return { ...base, ...measured };
-          } catch (e) {
-            readError = describe(e, s);
-          }
-          if (attempt < READ_ATTEMPTS) await clock.sleep(interval * 1000, signal);
+        const read = await readSurvivors(canaryStore);
+        readAttempts = read.attempts;
+        if ('error' in read) {
+          if (!signal.aborted) env.events.warning(`durability canary: ${read.error}`);
+          await cleanup(canaryStore);
+          return unmeasured(read.error);
         }
-        env.events.warning(`durability canary: could not read the records that survived: ${readError}`);
-        return unmeasured(signal.aborted ? 'the run was interrupted before the survivors were read' : `could not read the records that survived: ${readError}`);
+        if (read.attempts > 1) notes.push(`the survivors were read at attempt ${read.attempts}, ${read.took} s after the first`);
+        const measured = measureRpo(writes, read.survivors, interval);
+        if (measured.strays > 0) env.events.warning(`durability canary: the read returned ${measured.strays} sequence number(s) this run never wrote; they are ignored`);
+        await cleanup(canaryStore);
+        return { ...base, readAttempts, ...measured };
       } finally {
         await canaryStore?.close().catch(() => undefined);
       }
@@ -134,36 +210,43 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
   };
 }
 
-async function storeFor(settings: CanarySettings, env: ActivityEnvironment): Promise<CanaryStore> {
+async function storeFor(settings: CanarySettings, env: ActivityEnvironment, run: string): Promise<CanaryStore> {
   if (settings.kind === 'postgres') {
     const url = substitute(settings.url, env.scope);
     if (typeof url !== 'string' || url.trim() === '') throw new Error('the PostgreSQL canary\'s url is not a string once substituted');
     const { postgresCanary } = await import('../providers/postgres-canary.js');
-    return postgresCanary(url);
+    return postgresCanary(url, run);
   }
-  return providerStore(settings.write, settings.read, env);
+  return providerStore(settings.write, settings.read, env, run);
 }
 
-/** The canary as a pair of providers run by the run's own provider runner. */
-export function providerStore(write: Record<string, unknown>, read: Record<string, unknown>, env: ActivityEnvironment): CanaryStore {
-  const run = (provider: Record<string, unknown>, signal: AbortSignal, extra?: Record<string, unknown>): Promise<unknown> => {
+/**
+ * The canary as a pair of providers run by the run's own provider runner. Both see
+ * `${canary_run}` (this run's id); the write also `${canary_seq}` and `${canary_ts}`.
+ */
+export function providerStore(write: Record<string, unknown>, read: Record<string, unknown>, env: ActivityEnvironment, run: string): CanaryStore {
+  const runProvider = (provider: Record<string, unknown>, signal: AbortSignal, extra: Record<string, unknown>): Promise<unknown> => {
     const scope = new Map(env.scope);
-    for (const [k, v] of Object.entries(extra ?? {})) scope.set(k, v);
+    for (const [k, v] of Object.entries(extra)) scope.set(k, v);
     // Substituted whatever the experiment declares: the canary's own names are always there.
     return env.runProvider(provider, { ...env.providerContext, scope, hasVariables: true, signal });
   };
   return {
     prepare: async () => undefined,
     write: async (seq, ts, signal) => {
-      const output = await run(write, signal, { canary_seq: seq, canary_ts: ts });
+      const output = await runProvider(write, signal, { canary_run: run, canary_seq: seq, canary_ts: ts });
       const refused = refusal(write, output);
       if (refused) throw new Error(refused);
     },
     read: async (signal) => {
-      const output = await run(read, signal);
+      const output = await runProvider(read, signal, { canary_run: run });
       const refused = refusal(read, output);
       if (refused) throw new Error(`the read ${refused}`);
-      return parseSurvivors(read.type === 'process' ? (output as { stdout?: unknown }).stdout : (output as { body?: unknown }).body);
+      try {
+        return parseSurvivors(read.type === 'process' ? (output as { stdout?: unknown }).stdout : (output as { body?: unknown }).body);
+      } catch (e) {
+        throw new MalformedRead(message(e));
+      }
     },
     close: async () => undefined,
   };

@@ -1,7 +1,9 @@
 // Observed RPO from the durability canary's writes and the sequence numbers that survived:
 // the span of acknowledged writes that were lost, from the last write that survived before the
 // first lost one to the last lost one. A write that was not acknowledged is unavailability, not
-// loss: it counts neither way, but if it survived it still marks data that was kept.
+// loss: it counts neither way, but if it survived it still marks data that was kept. When nothing
+// survived before the first lost write, the span starts one tick (one canary interval) before it,
+// as if that tick had been the last survivor: the real RPO is at least this long.
 
 export interface CanaryWrite {
   readonly seq: number;
@@ -25,24 +27,19 @@ export interface RpoMeasure {
   /** The lost sequence numbers, as inclusive ranges. */
   readonly lostRanges: [number, number][];
   /**
-   * No write survived before the first lost one: the RPO is counted from the first lost write,
-   * so the real one is at least this long.
+   * No write survived before the first lost one: the RPO is counted from one tick before the
+   * first lost write (its previous write, or one canary interval earlier), so the real one is at
+   * least this long.
    */
   readonly lowerBound: boolean;
   /** Survivors the canary never wrote: the read returns records that are not this run's. */
   readonly strays: number;
 }
 
-export type WriteFate = 'kept' | 'lost' | 'failed';
-
-/** What became of each write: kept (it survived, or was acknowledged and the read could not tell), lost, or failed. */
-export function writeFates(writes: readonly CanaryWrite[], survivors: ReadonlySet<number> | null): WriteFate[] {
-  return writes.map((w) => (!w.acknowledged ? 'failed' : survivors === null || survivors.has(w.seq) ? 'kept' : 'lost'));
-}
-
 const round = (s: number): number => Math.round(s * 1000) / 1000;
 
-export function measureRpo(writes: readonly CanaryWrite[], survivorList: Iterable<number>): RpoMeasure {
+/** `interval`: the canary's interval in seconds, the tick before the first write. */
+export function measureRpo(writes: readonly CanaryWrite[], survivorList: Iterable<number>, interval: number): RpoMeasure {
   const survivors = new Set(survivorList);
   const ordered = [...writes].sort((a, b) => a.seq - b.seq);
   const written = new Set(ordered.map((w) => w.seq));
@@ -55,8 +52,11 @@ export function measureRpo(writes: readonly CanaryWrite[], survivorList: Iterabl
   const last = lostWrites.at(-1);
   if (!first || !last) return { rpo: 0, acknowledged, lost: 0, failed, lostRanges: [], lowerBound: false, strays };
   const keptBefore = ordered.findLast((w) => w.seq < first.seq && survivors.has(w.seq));
-  const from = keptBefore ?? first;
-  return { rpo: round(Math.max(0, last.at - from.at)), acknowledged, lost: lostWrites.length, failed, lostRanges: ranges(lostWrites.map((w) => w.seq)), lowerBound: !keptBefore, strays };
+  // Nothing kept before the loss: the tick before the first lost write, as if it had survived (a
+  // write before it did not survive, so it failed; a tick is at least one interval).
+  const tickBefore = ordered.findLast((w) => w.seq < first.seq);
+  const from = keptBefore ? keptBefore.at : Math.min(first.at - interval, tickBefore?.at ?? Number.POSITIVE_INFINITY);
+  return { rpo: round(Math.max(0, last.at - from)), acknowledged, lost: lostWrites.length, failed, lostRanges: ranges(lostWrites.map((w) => w.seq)), lowerBound: !keptBefore, strays };
 }
 
 /** [1, 2, 3, 7, 9, 10] → [[1, 3], [7, 7], [9, 10]] (input sorted). */

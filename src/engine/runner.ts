@@ -92,8 +92,8 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
   const measuresRecovery = withHypothesis && options.recovery !== undefined && options.dry !== 'probes' && options.dry !== 'activities';
   let sampler: Sampler | undefined;
-  // The canary writes: it runs only when actions really run.
-  const canarySettings = options.dry === null || options.dry === 'pause' ? options.recovery?.canary : undefined;
+  // The canary writes: it runs only when actions really run (also when probes are dry).
+  const canarySettings = options.dry !== 'actions' && options.dry !== 'activities' ? options.recovery?.canary : undefined;
   let canary: Canary | undefined;
   const recordError = errorRecorder(errors);
 
@@ -165,6 +165,8 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   }
   // The canary writes until sampling ends, then reads what survived, before any rollback.
   const durability = await canary?.stop();
+  // An interruption while waiting for recovery or reading the survivors ends the experiment too.
+  if (interruption.signal.aborted && journal.status !== 'aborted') journal.status = 'interrupted';
 
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
   if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated)) {

@@ -2,7 +2,7 @@
 // is sampled every interval (each sample bounded by its own timeout, so a hung probe cannot stall
 // the timeline) until the system has recovered and stayed recovered, or the window ends.
 // Observed RTO = time from the fault to the first sample of the final run of met samples.
-import type { RecoverySettings } from '../experiment/objectives.js';
+import { type RecoverySettings, recoveryWindow } from '../experiment/objectives.js';
 import type { ActivityEnvironment } from './activity.js';
 import type { HypothesisInput } from './hypothesis.js';
 import { withinTolerance } from './tolerance.js';
@@ -47,7 +47,7 @@ export interface Sampler {
 export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironment, settings: RecoverySettings, signal: AbortSignal): Sampler {
   const { clock } = env;
   const { sampling, objectives } = settings;
-  const window = sampling.window ?? Math.max(2 * (objectives.rto ?? 0), 60);
+  const window = recoveryWindow(objectives, sampling);
   const start = clock.now();
   const elapsed = (): number => (clock.now() - start) / 1000;
   const samples: Sample[] = [];

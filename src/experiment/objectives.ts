@@ -31,18 +31,45 @@ export interface RecoverySettings {
 }
 
 /**
- * The durability canary: each tick it writes a record (`${canary_seq}`, `${canary_ts}`) with an
- * http or process provider, or into PostgreSQL; after recovery it reads back what survived.
+ * The durability canary: each tick it writes a record (`${canary_run}`, `${canary_seq}`,
+ * `${canary_ts}`) with an http or process provider, or into PostgreSQL; after recovery it reads
+ * back what survived (retrying, each attempt bounded by the timeout, for up to `readWindow`).
  */
-export type CanarySettings =
-  | { readonly kind: 'providers'; readonly write: Record<string, unknown>; readonly read: Record<string, unknown>; readonly interval: number; readonly timeout: number }
-  | { readonly kind: 'postgres'; readonly url: unknown; readonly interval: number; readonly timeout: number };
+export type CanarySettings = (
+  | { readonly kind: 'providers'; readonly write: Record<string, unknown>; readonly read: Record<string, unknown> }
+  | { readonly kind: 'postgres'; readonly url: unknown }
+) & {
+  /** Seconds between two writes (at least MIN_CANARY_INTERVAL). */
+  readonly interval: number;
+  /** Seconds one write (or one attempt to read) may take. */
+  readonly timeout: number;
+  /**
+   * Seconds, from when the read of the survivors starts, during which a failing read is tried
+   * again: the recovery window (see recoveryWindow).
+   */
+  readonly readWindow: number;
+};
 
-/** Names the canary sets for its write provider, each tick. */
-export const CANARY_VARIABLES = ['canary_seq', 'canary_ts'] as const;
+/**
+ * Names the canary sets for its providers: `canary_run` (this run's id, for write and read: a
+ * store shared by several runs keeps and returns only this run's records), `canary_seq` and
+ * `canary_ts` (each write).
+ */
+export const CANARY_VARIABLES = ['canary_run', 'canary_seq', 'canary_ts'] as const;
 export const DEFAULT_CANARY = { interval: 0.5, timeout: 2 } as const;
+/** Seconds: a shorter canary interval is refused (a write every tick would flood the store). */
+export const MIN_CANARY_INTERVAL = 0.05;
 
 export const DEFAULT_SAMPLING: SamplingSettings = { interval: 0.5, timeout: 2, stable: 3 };
+
+/**
+ * Seconds the recovery is watched for: the sampling window, by default the larger of twice the
+ * RTO objective and 60 s. The sampler gives up after it (from the fault); the canary's read of
+ * the survivors retries for as long (from when the read starts).
+ */
+export function recoveryWindow(objectives: Objectives, sampling: SamplingSettings): number {
+  return sampling.window ?? Math.max(2 * (objectives.rto ?? 0), 60);
+}
 
 const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/;
 const UNIT: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
@@ -117,7 +144,7 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
       }
     }
   }
-  if ('canary' in ext) canary = canarySettings(ext.canary, joinPointer(found.pointer, 'canary'), problems, duration, known);
+  if ('canary' in ext) canary = canarySettings(ext.canary, joinPointer(found.pointer, 'canary'), recoveryWindow(objectives, sampling), problems, duration, known);
   const declared = ext.objectives;
   if (!('canary' in ext) && isMapping(declared) && 'rpo' in declared) {
     problems.push({ severity: 'warning', code: 'rpo-without-canary', pointer: joinPointer(joinPointer(found.pointer, 'objectives'), 'rpo'), message: 'an RPO objective without a durability canary cannot be measured: the report will show it unmeasured', hint: 'add canary: {write: …, read: …} or canary: {postgres: {url: …}} to this extension' });
@@ -129,17 +156,19 @@ type DurationReader = (block: Record<string, unknown>, pointer: string, key: str
 type KnownKeys = (block: Record<string, unknown>, pointer: string, keys: string[]) => void;
 
 /** The canary block: write and read providers (http or process), or postgres: {url}. */
-function canarySettings(block: unknown, pointer: string, problems: Problem[], duration: DurationReader, known: KnownKeys): CanarySettings | undefined {
+function canarySettings(block: unknown, pointer: string, readWindow: number, problems: Problem[], duration: DurationReader, known: KnownKeys): CanarySettings | undefined {
   const shape = 'canary: {write: <http or process provider>, read: <provider>, interval: "200ms"}, or canary: {postgres: {url: "${db_url}"}}';
   if (!isMapping(block)) {
     problems.push({ severity: 'error', code: 'canary-shape', pointer, message: 'canary in the chaos-action extension must be a mapping', hint: shape });
     return undefined;
   }
   known(block, pointer, ['write', 'read', 'postgres', 'interval', 'timeout']);
-  const timing: { interval: number; timeout: number } = { ...DEFAULT_CANARY };
+  const timing: { interval: number; timeout: number; readWindow: number } = { ...DEFAULT_CANARY, readWindow };
   for (const key of ['interval', 'timeout'] as const) {
     const seconds = duration(block, pointer, key);
-    if (seconds !== undefined && seconds > 0) timing[key] = seconds;
+    if (key === 'interval' && seconds !== undefined && seconds < MIN_CANARY_INTERVAL) {
+      problems.push({ severity: 'error', code: 'canary-interval', pointer: joinPointer(pointer, key), message: `interval is ${JSON.stringify(block[key])}: the canary writes at most every ${MIN_CANARY_INTERVAL * 1000} ms`, hint: `a duration of "${MIN_CANARY_INTERVAL * 1000}ms" or more, such as "200ms": each tick writes one record, and the report keeps every write` });
+    } else if (seconds !== undefined && seconds > 0) timing[key] = seconds;
     else if (seconds === 0) problems.push({ severity: 'error', code: 'extension-duration', pointer: joinPointer(pointer, key), message: `${key} must be more than 0` });
   }
   const hasProviders = 'write' in block || 'read' in block;
@@ -155,6 +184,9 @@ function canarySettings(block: unknown, pointer: string, problems: Problem[], du
       return undefined;
     }
     known(pgBlock, pgPointer, ['url']);
+    if (literalPassword(pgBlock.url)) {
+      problems.push({ severity: 'warning', code: 'canary-password', pointer: joinPointer(pgPointer, 'url'), message: 'the password is written in the experiment file, which is copied into the journal', hint: 'take it from a secret (${db_url}) or PGPASSWORD' });
+    }
     return { kind: 'postgres', url: pgBlock.url, ...timing };
   }
   if (!hasProviders) {
@@ -168,7 +200,10 @@ function canarySettings(block: unknown, pointer: string, problems: Problem[], du
 
 function canaryProvider(block: Record<string, unknown>, pointer: string, key: 'write' | 'read', problems: Problem[]): Record<string, unknown> | undefined {
   const at = joinPointer(pointer, key);
-  const role = key === 'write' ? 'writes one record each tick (with ${canary_seq} and ${canary_ts})' : 'returns the sequence numbers that survived, as a JSON list in the body or on stdout';
+  const role =
+    key === 'write'
+      ? 'writes one record each tick (with ${canary_seq} and ${canary_ts}, and ${canary_run}: the id of this run, to keep its records apart from those of other runs)'
+      : 'returns the sequence numbers of this run (${canary_run}) that survived, as a JSON list in the body or on stdout';
   const provider = block[key];
   const fail = (message: string, where = at, hint = `{type: http, url: …} or {type: process, path: …}: it ${role}`): undefined => {
     problems.push({ severity: 'error', code: 'canary-provider', pointer: where, message, hint });
@@ -181,6 +216,20 @@ function canaryProvider(block: Record<string, unknown>, pointer: string, key: 'w
   const required = provider.type === 'http' ? 'url' : 'path';
   if (typeof provider[required] !== 'string' || provider[required] === '') return fail(`canary.${key} is ${provider.type === 'http' ? 'an http' : 'a process'} provider without a ${required}`, required in provider ? joinPointer(at, required) : at);
   return provider;
+}
+
+/**
+ * A URL with a password written in it (`postgres://user:secret@host/db`), not one taken from a
+ * `${name}`: the experiment file is copied into the journal.
+ */
+function literalPassword(url: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim());
+  const userinfo = m?.[1];
+  if (userinfo === undefined) return false;
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return false;
+  const password = userinfo.slice(colon + 1);
+  return password !== '' && !password.includes('${');
 }
 
 /** The canary's process providers: their programs must exist when the experiment is validated. */

@@ -4,7 +4,7 @@ import { markdownTable } from 'markdown-table';
 import type { Diagnostic } from '../experiment/diagnostics.js';
 import type { ExperimentResult, PlannedActivity, RunResults } from './results.js';
 import { describePlannedChange } from './plan.js';
-import { mermaidGantt } from './timeline-chart.js';
+import { chartLegend, mermaidGantt } from './timeline-chart.js';
 import { formatSeconds } from './verdict.js';
 import type { Verdict } from './verdict.js';
 
@@ -107,8 +107,10 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     .filter((e) => (e.timeline && e.rto?.impact) || canaryNoticed(e))
     .map((e) => {
       const line = e.timeline && e.rto?.impact ? `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto?.observedFor ?? 0)}; █ steady state not met)` : `- ${escapeCell(e.title)}`;
-      const canary = e.rpo ? ` — canary: ${e.rpo.lost ?? '?'} of ${e.rpo.acknowledged} acknowledged writes lost, ${e.rpo.failed} failed${e.rpo.error ? ` (${escapeCell(e.rpo.error)})` : ''}` : '';
-      return e.chart ? `${line}${canary}\n\n${mermaidGantt(e.chart)}\n` : `${line}${canary}`;
+      const notes = (e.rpo?.notes ?? []).map((n) => `; note: ${escapeCell(n)}`).join('');
+      const canary = e.rpo ? ` — canary: ${e.rpo.lost ?? '?'} of ${e.rpo.acknowledged} acknowledged writes lost, ${e.rpo.failed} failed${e.rpo.error ? ` (${escapeCell(e.rpo.error)})` : ''}${notes}` : '';
+      const legend = e.chart ? chartLegend(e.chart) : undefined;
+      return e.chart ? `${line}${canary}\n\n${mermaidGantt(e.chart)}\n${legend ? `\n${legend}\n` : ''}` : `${line}${canary}`;
     });
   const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
   const footer = [`${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`, journals, links.runUrl ? `[run](${links.runUrl})` : '', `chaos-action ${results.version}`].filter(Boolean).join(' · ');

@@ -35,6 +35,8 @@ export interface ExperimentResult {
     /** Nothing survived before the first lost write: the RPO is at least the observed one. */
     readonly lowerBound: boolean;
     readonly error?: string;
+    /** What the canary noted: writes capped, a read that took retries, rows it could not delete. */
+    readonly notes?: readonly string[];
   };
   /** Steady state and canary writes over time, for the report's chart. */
   readonly chart?: RecoveryChart;
@@ -93,7 +95,7 @@ export function resultOf(
   const chart = recoveryChart(timeline, d);
   return {
     ...(d
-      ? { rpo: { observed: d.rpo, ...(objectives.rpo !== undefined ? { objective: objectives.rpo } : {}), acknowledged: d.acknowledged, lost: d.lost, failed: d.failed, lowerBound: d.lowerBound, ...(d.error ? { error: d.error } : {}) } }
+      ? { rpo: { observed: d.rpo, ...(objectives.rpo !== undefined ? { objective: objectives.rpo } : {}), acknowledged: d.acknowledged, lost: d.lost, failed: d.failed, lowerBound: d.lowerBound, ...(d.error ? { error: d.error } : {}), ...(d.notes?.length ? { notes: d.notes } : {}) } }
       : {}),
     ...(chart ? { chart } : {}),
     ...(timeline ? { rto: { observed: timeline.rto, ...(objectives.rto !== undefined ? { objective: objectives.rto } : {}), impact: timeline.impact, observedFor: timeline.observedFor } } : {}),

@@ -1,12 +1,13 @@
 // An experiment's timeline after the fault, as a chart people read at a glance: the sampled
-// steady state (met / not met) and the canary's writes (kept / lost / failed), as bars on one
-// time axis. Rendered as a Mermaid gantt chart in the Markdown report (GitHub draws it).
+// steady state (met / not met) and the canary's writes (kept / lost / failed, or unverified when
+// the survivors could not be read), as bars on one time axis. Rendered as a Mermaid gantt chart in the Markdown report (GitHub draws it).
 // Only fixed words go into the chart: nothing a user wrote can break it.
 import type { DurabilityReport } from '../engine/canary.js';
 import type { RecoveryTimeline } from '../engine/sampler.js';
 
 export type SteadyStateMark = 'met' | 'not met';
-export type WriteMark = 'kept' | 'lost' | 'failed';
+/** unverified: acknowledged, but whether it survived is unknown (the survivors were not read). */
+export type WriteMark = 'kept' | 'lost' | 'failed' | 'unverified';
 
 export interface ChartSegment<S extends string> {
   /** Seconds after the fault. */
@@ -30,8 +31,12 @@ export function recoveryChart(timeline?: RecoveryTimeline, durability?: Durabili
   const samples = timeline?.samples ?? [];
   const writes = durability?.writes ?? [];
   if (samples.length === 0 && writes.length === 0) return undefined;
-  const until = Math.max(timeline?.observedFor ?? 0, durability?.observedFor ?? 0, ...samples.map((s) => s.at), ...writes.map((w) => w.at));
+  // A loop, not Math.max(...list): a long list would overflow the call stack.
+  let until = Math.max(timeline?.observedFor ?? 0, durability?.observedFor ?? 0);
+  for (const s of samples) if (s.at > until) until = s.at;
+  for (const w of writes) if (w.at > until) until = w.at;
   const lost = (seq: number): boolean => (durability?.lostRanges ?? []).some(([a, b]) => seq >= a && seq <= b);
+  const unread = durability?.lost === null;
   return {
     until: round(until),
     steadyState: segments(
@@ -40,9 +45,9 @@ export function recoveryChart(timeline?: RecoveryTimeline, durability?: Durabili
       ['met', 'not met'],
     ),
     canary: segments(
-      writes.map((w) => ({ at: w.at, state: !w.acknowledged ? 'failed' : lost(w.seq) ? 'lost' : 'kept' })),
+      writes.map((w) => ({ at: w.at, state: !w.acknowledged ? 'failed' : unread ? 'unverified' : lost(w.seq) ? 'lost' : 'kept' })),
       until,
-      ['kept', 'failed', 'lost'],
+      ['kept', 'unverified', 'failed', 'lost'],
     ),
   };
 }
@@ -68,10 +73,13 @@ export function segments<S extends string>(points: readonly { at: number; state:
     spans = keys.map((i, n) => ({ from: i * width, to: (keys[n + 1] ?? CELLS) * width, state: slices.get(i) as S }));
   }
   const merged: ChartSegment<S>[] = [];
+  // Compared before rounding: slices of until / CELLS seconds do not round to where they meet.
+  let lastTo = Number.NaN;
   for (const span of spans) {
     const last = merged.at(-1);
-    if (last && last.state === span.state && Math.abs(last.to - span.from) < 1e-9) merged[merged.length - 1] = { ...last, to: round(span.to) };
+    if (last && last.state === span.state && Math.abs(lastTo - span.from) < 1e-9) merged[merged.length - 1] = { ...last, to: round(span.to) };
     else merged.push({ from: round(span.from), to: round(span.to), state: span.state });
+    lastTo = span.to;
   }
   return merged;
 }
@@ -79,7 +87,23 @@ export function segments<S extends string>(points: readonly { at: number; state:
 // Mermaid reads `dateFormat x` as epoch milliseconds. The axis starts at a midnight so that
 // minutes:seconds on it read as time since the fault (whole-hour time zones leave them as is).
 const ORIGIN_MS = Date.UTC(2000, 0, 1);
-const TAGS: Record<SteadyStateMark | WriteMark, string> = { met: '', 'not met': 'crit, ', kept: 'done, ', lost: 'crit, ', failed: 'active, ' };
+// "done, crit" (grey with a red outline) draws unverified writes apart from kept (grey), lost
+// (red) and failed (light blue); each bar is also labelled with its state.
+const TAGS: Record<SteadyStateMark | WriteMark, string> = { met: '', 'not met': 'crit, ', kept: 'done, ', lost: 'crit, ', failed: 'active, ', unverified: 'done, crit, ' };
+
+const MEANINGS: Record<WriteMark, string> = {
+  kept: 'kept = acknowledged and still there after recovery',
+  lost: 'lost = acknowledged, then missing after recovery',
+  failed: 'failed = not acknowledged (unavailability, not loss)',
+  unverified: 'unverified = acknowledged, survival unknown (the survivors could not be read)',
+};
+
+/** The legend of the canary's bars, for the states the chart shows (undefined when none). */
+export function chartLegend(chart: RecoveryChart): string | undefined {
+  const shown = new Set(chart.canary.filter((s) => s.to > s.from).map((s) => s.state));
+  const entries = (['kept', 'lost', 'failed', 'unverified'] as const).filter((m) => shown.has(m)).map((m) => MEANINGS[m]);
+  return entries.length ? `Canary writes: ${entries.join('; ')}.` : undefined;
+}
 
 /** A fenced ```mermaid gantt block: one section for the steady state, one for the canary. */
 export function mermaidGantt(chart: RecoveryChart): string {

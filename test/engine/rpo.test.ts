@@ -1,7 +1,7 @@
 // Observed RPO, computed from the canary's writes and what survived: the span from the last write
 // kept before the first lost one to the last lost one; failures are unavailability, not loss.
 import { describe, expect, it } from 'vitest';
-import { type CanaryWrite, measureRpo, ranges, writeFates } from '../../src/engine/rpo.js';
+import { type CanaryWrite, measureRpo as measure, ranges } from '../../src/engine/rpo.js';
 import { prng } from '../support/prng.js';
 
 /** Writes every 0.2 s; `failed` lists the sequence numbers that were not acknowledged. */
@@ -10,6 +10,8 @@ function writes(count: number, failed: number[] = [], step = 0.2): CanaryWrite[]
 }
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 const without = (list: number[], drop: number[]): number[] => list.filter((s) => !drop.includes(s));
+/** The canary interval of these writes: 0.2 s. */
+const measureRpo = (w: readonly CanaryWrite[], survivors: Iterable<number>, interval = 0.2) => measure(w, survivors, interval);
 
 describe('observed RPO', () => {
   it('is 0 when every acknowledged write survived', () => {
@@ -46,10 +48,30 @@ describe('observed RPO', () => {
     expect(m).toMatchObject({ rpo: 2.8, lost: 5, lostRanges: [[3, 4], [10, 10], [15, 16]] });
   });
 
-  it('counts from the first lost write, as a lower bound, when nothing survived before it', () => {
-    expect(measureRpo(writes(6), [5, 6])).toMatchObject({ rpo: 0.6, lost: 4, lowerBound: true });
-    expect(measureRpo(writes(3), [])).toMatchObject({ rpo: 0.4, lost: 3, lowerBound: true });
-    expect(measureRpo(writes(1), [])).toMatchObject({ rpo: 0, lost: 1, lowerBound: true });
+  it('counts from one interval before the first lost write, as a lower bound, when nothing survived before it', () => {
+    // As if the tick before the first write (at -0.2 s) had been the last survivor.
+    expect(measureRpo(writes(6), [5, 6])).toMatchObject({ rpo: 0.8, lost: 4, lowerBound: true });
+    expect(measureRpo(writes(3), [])).toMatchObject({ rpo: 0.6, lost: 3, lowerBound: true });
+    expect(measureRpo(writes(1), [])).toMatchObject({ rpo: 0.2, lost: 1, lowerBound: true });
+    expect(measureRpo(writes(1), [], 0.5)).toMatchObject({ rpo: 0.5, lost: 1, lowerBound: true });
+  });
+
+  it('never gives a lower bound smaller than the same loss with a survivor before it', () => {
+    // A single lost write is one interval, whether or not a write before it survived.
+    const kept = measureRpo(writes(3), [1, 3]);
+    const nothingBefore = measureRpo(writes(2), [2]);
+    expect(kept).toMatchObject({ rpo: 0.2, lowerBound: false });
+    expect(nothingBefore).toMatchObject({ rpo: 0.2, lowerBound: true });
+    // Failed writes before the loss (not kept): the span starts at the tick before the first lost
+    // write, the last failed one (2, at 0.2 s), as if it had survived.
+    expect(measureRpo(writes(5, [1, 2]), [4, 5])).toMatchObject({ rpo: 0.2, lost: 1, failed: 2, lowerBound: true });
+    // A tick that took longer than the interval: its own time, not one interval back.
+    const slow: CanaryWrite[] = [{ seq: 1, at: 0, acknowledged: false, latency: 1 }, { seq: 2, at: 1, acknowledged: true, latency: 0.01 }];
+    expect(measureRpo(slow, [])).toMatchObject({ rpo: 1, lost: 1, lowerBound: true });
+  });
+
+  it('does not let a single lost write at the fault pass an objective as 0', () => {
+    expect(measureRpo(writes(1), []).rpo).toBeGreaterThan(0);
   });
 
   it('counts the loss of the last writes (a tail lost at the end of the window)', () => {
@@ -77,7 +99,7 @@ describe('observed RPO', () => {
       const failed = all(n).filter(() => random() < 0.2);
       const w = writes(n, failed, 0.1);
       const survivors = all(n).filter(() => random() < 0.7);
-      const m = measureRpo(w, survivors);
+      const m = measureRpo(w, survivors, 0.1);
       const lost = w.filter((x) => x.acknowledged && !survivors.includes(x.seq));
       expect(m.lost).toBe(lost.length);
       expect(m.acknowledged + m.failed).toBe(n);
@@ -88,7 +110,12 @@ describe('observed RPO', () => {
       const firstLost = lost[0] as CanaryWrite;
       const keptBefore = w.filter((x) => x.seq < firstLost.seq && survivors.includes(x.seq)).at(-1);
       expect(m.lowerBound).toBe(keptBefore === undefined);
-      expect(m.rpo).toBeCloseTo((lost.at(-1) as CanaryWrite).at - (keptBefore ?? firstLost).at, 6);
+      // Nothing kept before: the tick before the first lost write (the write before it, or one
+      // interval of 0.1 s before the first write).
+      const tickBefore = w.filter((x) => x.seq < firstLost.seq).at(-1);
+      const from = keptBefore ? keptBefore.at : (tickBefore?.at ?? firstLost.at - 0.1);
+      expect(m.rpo).toBeCloseTo((lost.at(-1) as CanaryWrite).at - from, 6);
+      if (!keptBefore) expect(m.rpo).toBeGreaterThan(0);
       expect(m.lostRanges.reduce((sum, [a, b]) => sum + b - a + 1, 0)).toBe(lost.length);
     }
   });
@@ -98,10 +125,5 @@ describe('helpers', () => {
   it('groups sequence numbers into ranges', () => {
     expect(ranges([1, 2, 3, 7, 9, 10])).toEqual([[1, 3], [7, 7], [9, 10]]);
     expect(ranges([])).toEqual([]);
-  });
-
-  it('says what became of each write', () => {
-    expect(writeFates(writes(4, [2]), new Set([1, 2, 3]))).toEqual(['kept', 'failed', 'kept', 'lost']);
-    expect(writeFates(writes(2), null)).toEqual(['kept', 'kept']);
   });
 });

@@ -25,12 +25,51 @@ describe('the canary block', () => {
   it('reads write and read providers with their interval and timeout', () => {
     const { settings, problems: p } = recoverySettings(experiment({ write, read, interval: '200ms', timeout: '1s' }));
     expect(p).toEqual([]);
-    expect(settings.canary).toEqual({ kind: 'providers', write, read, interval: 0.2, timeout: 1 });
+    expect(settings.canary).toEqual({ kind: 'providers', write, read, interval: 0.2, timeout: 1, readWindow: 60 });
   });
 
   it('reads the built-in PostgreSQL canary, with the default interval and timeout', () => {
-    expect(recoverySettings(experiment({ postgres: { url: '${db_url}' } })).settings.canary).toEqual({ kind: 'postgres', url: '${db_url}', interval: 0.5, timeout: 2 });
+    expect(recoverySettings(experiment({ postgres: { url: '${db_url}' } })).settings.canary).toEqual({ kind: 'postgres', url: '${db_url}', interval: 0.5, timeout: 2, readWindow: 60 });
   });
+
+  it('retries the read for the recovery window: the sampling window, or the larger of twice the RTO objective and 60 s', () => {
+    const canary = { postgres: { url: '${db_url}' } };
+    const windowOf = (ext: Record<string, unknown>, defaults = {}) => recoverySettings({ title: 't', method: [], extensions: [{ name: 'chaos-action', canary, ...ext }] }, defaults).settings.canary?.readWindow;
+    expect(windowOf({ objectives: { rto: '45s' } })).toBe(90);
+    expect(windowOf({ objectives: { rto: '10s' } })).toBe(60);
+    expect(windowOf({}, { rto: 120 })).toBe(240);
+    expect(windowOf({ objectives: { rto: '10m' }, sampling: { window: '5s' } })).toBe(5);
+  });
+
+  it('refuses a canary interval under 50 ms, at the interval, with a hint', () => {
+    const { problems: p } = recoverySettings(experiment({ write, read, interval: '10ms' }));
+    expect(p).toEqual([
+      {
+        severity: 'error',
+        code: 'canary-interval',
+        pointer: '/extensions/0/canary/interval',
+        message: 'interval is "10ms": the canary writes at most every 50 ms',
+        hint: 'a duration of "50ms" or more, such as "200ms": each tick writes one record, and the report keeps every write',
+      },
+    ]);
+    expect(problems({ write, read, interval: 0 })).toEqual([['error', 'canary-interval', '/extensions/0/canary/interval', 'interval is 0: the canary writes at most every 50 ms']]);
+    expect(recoverySettings(experiment({ write, read, interval: '50ms' })).problems).toEqual([]);
+    const [d] = diagnostics(experiment({ write, read, interval: 0.01 }));
+    expect(d).toMatchObject({ severity: 'error', code: 'canary-interval', pointer: '/extensions/0/canary/interval' });
+    expect(d?.line).toBeGreaterThan(5);
+  });
+
+  it('warns when the PostgreSQL URL has a password written in the file, not from a secret', () => {
+    const warning = ['warning', 'canary-password', '/extensions/0/canary/postgres/url', 'the password is written in the experiment file, which is copied into the journal'];
+    expect(problems({ postgres: { url: 'postgres://canary:hunter2@db.example.com:5432/orders' } })).toEqual([warning]);
+    expect(problems({ postgres: { url: 'postgresql://${user}:hunter2@${host}/orders' } })).toEqual([warning]);
+    const [p] = recoverySettings(experiment({ postgres: { url: 'postgres://canary:hunter2@db/orders' } })).problems;
+    expect(p?.hint).toBe('take it from a secret (${db_url}) or PGPASSWORD');
+    for (const url of ['${db_url}', 'postgres://canary@db.example.com/orders', 'postgres://canary:${db_password}@db/orders', 'postgres://db.example.com/orders', 'postgres://canary:@db/orders']) {
+      expect(problems({ postgres: { url } }), url).toEqual([]);
+    }
+  });
+
 
   it('leaves the canary out of the settings when there is none', () => {
     expect(recoverySettings({ title: 't', method: [] }).settings.canary).toBeUndefined();
@@ -66,6 +105,16 @@ describe('the canary block', () => {
     const [bad] = diagnostics(experiment({ write: { type: 'python' }, read }));
     expect(bad).toMatchObject({ severity: 'error', code: 'canary-provider', pointer: '/extensions/0/canary/write/type' });
     expect(bad?.line).toBeGreaterThan(5);
+  });
+
+  it('defines ${canary_run} for both providers, and says so in the hint', () => {
+    const runWrite = { ...write, url: 'http://127.0.0.1:1/runs/${canary_run}/records', arguments: { run: '${canary_run}', seq: '${canary_seq}', ts: '${canary_ts}' } };
+    const runRead = { type: 'http', url: 'http://127.0.0.1:1/runs/${canary_run}/records' };
+    expect(diagnostics(experiment({ write: runWrite, read: runRead }))).toEqual([]);
+    const [p] = recoverySettings(experiment({ write: { type: 'http' }, read })).problems;
+    expect(p?.hint).toContain('${canary_run}');
+    const [q] = recoverySettings(experiment({ write, read: { type: 'http' } })).problems;
+    expect(q?.hint).toContain('${canary_run}');
   });
 
   it('warns about ${names} the canary uses that nothing defines, but not its own', () => {

@@ -5,18 +5,18 @@ import { describe, expect, it } from 'vitest';
 import type { DurabilityReport } from '../../src/engine/canary.js';
 import { newJournal } from '../../src/engine/journal.js';
 import type { RunOutcome } from '../../src/engine/runner.js';
-import type { CanaryWrite } from '../../src/engine/rpo.js';
+import { type CanaryWrite, measureRpo } from '../../src/engine/rpo.js';
 import type { RecoveryTimeline } from '../../src/engine/sampler.js';
 import type { Objectives } from '../../src/experiment/objectives.js';
 import { recoveryLine, renderReport } from '../../src/report/markdown.js';
 import { resultOf, summarize } from '../../src/report/results.js';
-import { mermaidGantt, recoveryChart, segments } from '../../src/report/timeline-chart.js';
+import { chartLegend, mermaidGantt, recoveryChart, segments } from '../../src/report/timeline-chart.js';
 import { judge } from '../../src/report/verdict.js';
 
 const writes = (n: number, failed: number[] = []): CanaryWrite[] => Array.from({ length: n }, (_, i) => ({ seq: i + 1, at: i * 0.2, acknowledged: !failed.includes(i + 1), latency: 0.01 }));
 
 function durability(patch: Partial<DurabilityReport> = {}): DurabilityReport {
-  return { canary: 'postgres', interval: 0.2, timeout: 1, observedFor: 2, acknowledged: 10, failed: 0, lost: 0, rpo: 0, lowerBound: false, lostRanges: [], strays: 0, writes: writes(10), ...patch };
+  return { canary: 'postgres', run: 'm0-abc123', interval: 0.2, timeout: 1, observedFor: 2, acknowledged: 10, failed: 0, lost: 0, rpo: 0, lowerBound: false, lostRanges: [], strays: 0, readAttempts: 1, notes: [], writes: writes(10), ...patch };
 }
 
 const timeline = (met: boolean[]): RecoveryTimeline => ({
@@ -53,6 +53,24 @@ describe('the verdict', () => {
     expect(verdictOf(outcome({ rpo: 0 }, durability({ rpo: 0, lost: 1, lowerBound: true, lostRanges: [[1, 1]] }))).reasons).toEqual([
       '1 of 10 acknowledged canary writes lost (observed RPO at least 0 s); the RPO objective of 0 s allows no loss',
     ]);
+  });
+
+  it('judges a lower bound like the same loss after a survivor: one lost write at the fault misses a shorter objective', () => {
+    // The first write (at the fault) lost and nothing before it: the span counts from the tick before.
+    const w = writes(5);
+    const m = measureRpo(w, [2, 3, 4, 5], 0.2);
+    expect(m).toMatchObject({ rpo: 0.2, lost: 1, lowerBound: true });
+    expect(verdictOf(outcome({ rpo: 0.1 }, durability({ ...m, writes: w }))).reasons).toEqual([
+      'observed RPO at least 0.2 s is over the objective of 0.1 s: 1 of 5 acknowledged canary writes lost',
+    ]);
+  });
+
+  it('tells a canary that could not start (configuration) from a loss', () => {
+    const d = durability({ rpo: null, lost: null, acknowledged: 0, writes: [], readAttempts: 0, error: 'the canary could not start: password authentication failed for user "canary"' });
+    expect(verdictOf(outcome({ rpo: 0 }, d)).reasons).toEqual(['observed RPO unknown: the canary could not start: password authentication failed for user "canary"; RPO objective 0 s']);
+    const md = renderReport(summarize([result({ rpo: 0 }, d)], [], '0.1.0'));
+    expect(md).toContain('canary: ? of 0 acknowledged writes lost, 0 failed (the canary could not start: password authentication failed for user "canary")');
+    expect(md).toContain('| unknown / 0 s<br>0 writes acknowledged |');
   });
 
   it('misses the objective when RPO could not be measured', () => {
@@ -109,12 +127,56 @@ describe('results and the report', () => {
     expect(md).toContain(['    section Canary writes', '    kept :done, 946684800000, 946684800600', '    lost :crit, 946684800600, 946684801000', '    failed :active, 946684801000, 946684801200', '    kept :done, 946684801200, 946684802000', '```'].join('\n'));
   });
 
+  it('lists what the canary noted, and the legend of the bars it drew', () => {
+    const d = durability({ rpo: 0.4, lost: 2, lostRanges: [[4, 5]], notes: ['the survivors were read at attempt 3, 1.2 s after the first'] });
+    const r = result({ rpo: 0 }, d);
+    expect(r.rpo?.notes).toEqual(['the survivors were read at attempt 3, 1.2 s after the first']);
+    const md = renderReport(summarize([r], [], '0.1.0'));
+    expect(md).toContain('- db failover — canary: 2 of 10 acknowledged writes lost, 0 failed; note: the survivors were read at attempt 3, 1.2 s after the first\n');
+    expect(md).toContain('```\n\nCanary writes: kept = acknowledged and still there after recovery; lost = acknowledged, then missing after recovery.\n');
+    expect(result({ rpo: 0 }, durability()).rpo).not.toHaveProperty('notes');
+  });
+
   it('lists no timeline when nothing happened', () => {
     expect(renderReport(summarize([result({ rpo: 0 }, durability(), timeline([true, true, true]))], [], '0.1.0'))).not.toContain('Recovery timelines');
   });
 });
 
 describe('the chart', () => {
+  it('says what became of each write: kept, lost or failed', () => {
+    const d = durability({ rpo: 0.2, lost: 1, failed: 1, lostRanges: [[4, 4]], writes: writes(4, [2]) });
+    expect(recoveryChart(undefined, d)?.canary).toEqual([
+      { from: 0, to: 0.2, state: 'kept' },
+      { from: 0.2, to: 0.4, state: 'failed' },
+      { from: 0.4, to: 0.6, state: 'kept' },
+      { from: 0.6, to: 2, state: 'lost' },
+    ]);
+  });
+
+  it('draws acknowledged writes as unverified, not kept, when the survivors could not be read', () => {
+    const d = durability({ rpo: null, lost: null, failed: 1, lostRanges: [], writes: writes(4, [3]), error: 'could not read the records that survived: no answer within 1 s' });
+    const chart = recoveryChart(undefined, d) as NonNullable<ReturnType<typeof recoveryChart>>;
+    expect(chart.canary).toEqual([
+      { from: 0, to: 0.4, state: 'unverified' },
+      { from: 0.4, to: 0.6, state: 'failed' },
+      { from: 0.6, to: 2, state: 'unverified' },
+    ]);
+    const gantt = mermaidGantt(chart);
+    expect(gantt).toContain('    unverified :done, crit, 946684800000, 946684800400');
+    expect(gantt).not.toMatch(/^ {4}kept /m);
+    expect(chartLegend(chart)).toBe('Canary writes: failed = not acknowledged (unavailability, not loss); unverified = acknowledged, survival unknown (the survivors could not be read).');
+    const md = renderReport(summarize([result({ rpo: 0 }, d)], [], '0.1.0'));
+    expect(md).toContain('unverified = acknowledged, survival unknown');
+  });
+
+  it('covers the longest of samples and writes without spreading them into Math.max (200,000 writes)', () => {
+    // Math.max(...list) overflows the call stack from about 130,000 items.
+    const many = Array.from({ length: 200_000 }, (_, i): CanaryWrite => ({ seq: i + 1, at: i * 0.025, acknowledged: true, latency: 0.001 }));
+    const chart = recoveryChart(timeline([true, false, true]), durability({ observedFor: 1, writes: many }));
+    expect(chart?.until).toBe(4999.975);
+    expect(chart?.canary).toEqual([{ from: 0, to: 4999.975, state: 'kept' }]);
+  });
+
   it('merges runs of the same state, each point lasting until the next', () => {
     expect(segments([{ at: 0, state: 'a' }, { at: 1, state: 'a' }, { at: 2, state: 'b' }], 3, ['a', 'b'])).toEqual([
       { from: 0, to: 2, state: 'a' },
