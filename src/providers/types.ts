@@ -37,6 +37,12 @@ export interface PlannedTarget {
   readonly kind: string;
   readonly id: string;
   readonly tags?: Readonly<Record<string, string>>;
+  /** false: the change acts through or within it, it does not count toward max-targets (AwsTarget.counted). */
+  readonly counted?: false;
+  /** How many resources it stands for (AwsTarget.count). */
+  readonly count?: number;
+  /** A set of resources of unknown size that AWS chooses when the change runs (AwsTarget.unbounded). */
+  readonly unbounded?: true;
 }
 
 /** A change an action would make, listed by a dry run instead of being made, with the guardrails' verdict. */

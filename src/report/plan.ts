@@ -5,11 +5,20 @@ import type { PlannedChange, PlannedTarget } from '../providers/types.js';
 const MAX_TARGETS_LISTED = 10;
 
 function describeTarget(t: PlannedTarget): string {
-  const tags = t.tags === undefined ? 'tags unknown' : Object.entries(t.tags).map(([k, v]) => `${k}=${v}`).join(', ') || 'no tags';
-  return `${t.kind} ${t.id} (${tags})`;
+  const set = t.unbounded || t.count !== undefined;
+  const pairs = t.tags === undefined ? '' : Object.entries(t.tags).map(([k, v]) => `${k}=${v}`).join(', ');
+  const tags = t.tags === undefined ? 'tags unknown' : set ? (pairs ? `each tagged ${pairs}` : 'tags unknown') : pairs || 'no tags';
+  const notes = [
+    ...(t.unbounded ? ['an unknown number of resources'] : t.count !== undefined ? [`${t.count} resource${t.count === 1 ? '' : 's'}`] : []),
+    ...(t.counted === false ? ['not counted'] : []),
+  ];
+  return `${t.kind} ${t.id} (${[tags, ...notes].join('; ')})`;
 }
 
-/** "ec2:StopInstances to ec2:instance i-1 (chaos=allowed): allowed by the guardrails". */
+/**
+ * "ec2:StopInstances to ec2:instance i-1 (chaos=allowed): allowed by the guardrails"; a container
+ * reads "(app=web; not counted)", a FIS target "(each tagged app=web; an unknown number of resources)".
+ */
 export function describePlannedChange(change: PlannedChange): string {
   const shown = change.targets.slice(0, MAX_TARGETS_LISTED).map(describeTarget).join(', ');
   const more = change.targets.length > MAX_TARGETS_LISTED ? ` and ${change.targets.length - MAX_TARGETS_LISTED} more` : '';

@@ -30,10 +30,14 @@ import {
 import * as actions from '../../src/aws/functions/asg-actions.js';
 import * as probes from '../../src/aws/functions/asg-probes.js';
 import { catalog } from '../../src/aws/catalog/asg.js';
+import { checkGuardrails } from '../../src/aws/guardrails.js';
 import { fakeCall } from '../support/aws-call.js';
 import { comparable, motoCall, motoClientConfig, runChaosaws, startMoto, type Moto } from './moto-compare.js';
 
 const created = new Date('2024-05-01T12:00:00.000Z');
+const noAccount = async (): Promise<string> => {
+  throw new Error('the account must not be asked');
+};
 const meta = { httpStatusCode: 200, requestId: 'req-1', attempts: 1 };
 
 function inst(id: string, extra: Partial<Instance> = {}): Instance {
@@ -321,6 +325,22 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
         DetachingInstances: [{ AutoScalingGroupName: 'web', InstanceIds: ['i-1', 'i-2'] }],
       });
       expect(call.mutations[0]!.targets.map((t) => `${t.kind}:${t.id}`)).toEqual(['autoscaling:group:web', 'ec2:instance:i-1', 'ec2:instance:i-2']);
+      // The group is what the instances are detached from: checked, not counted.
+      expect(call.mutations[0]!.targets[0]).toEqual({ kind: 'autoscaling:group', id: 'web', tags: { env: 'staging' }, counted: false });
+      expect((await checkGuardrails({ maxTargets: 2 }, call.mutations[0]!.targets, noAccount)).allowed).toBe(true);
+    });
+
+    it('counts the detached instance, not its group: one instance passes the default max-targets of 1', async () => {
+      asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [web] });
+      ec2.on(DescribeInstancesCommand).callsFake((input: { InstanceIds: string[] }) => ec2Tags(input.InstanceIds));
+      asg.on(DetachInstancesCommand).resolves({ Activities: [] });
+      const call = fakeCall();
+      await actions.detach_random_instances({ asg_names: ['web'], instance_count: 1 }, call);
+      const targets = call.mutations[0]!.targets;
+      expect(targets.map((t) => [t.id, t.counted])).toEqual([['web', false], [expect.stringMatching(/^i-[12]$/), undefined]]);
+      expect(await checkGuardrails({}, targets, noAccount)).toEqual({ allowed: true, refusals: [] });
+      // The group's tags are still checked.
+      expect((await checkGuardrails({ requiredTags: { env: 'prod' } }, targets, noAccount)).refusals[0]).toBe('required-tags env=prod: autoscaling:group web has env=staging');
     });
 
     it('refuses to detach more instances than the group has in service', async () => {
@@ -401,8 +421,10 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       }]);
       expect(call.mutations).toEqual([{
         operation: 'ec2:DetachVolume (then ec2:CreateTags ChaosToolkitDetached on each volume)',
-        targets: [{ kind: 'ec2:volume', id: 'vol-1f', tags: { data: 'yes' } }, { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging' } }],
+        targets: [{ kind: 'ec2:volume', id: 'vol-1f', tags: { data: 'yes' } }, { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging' }, counted: false }],
       }]);
+      // One volume of one instance: the volume counts, the instance it is detached from does not.
+      expect(await checkGuardrails({}, call.mutations[0]!.targets, noAccount)).toEqual({ allowed: true, refusals: [] });
     });
 
     it('fails on a group without instances and words AWS errors as chaosaws does', async () => {
@@ -447,8 +469,12 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       expect(call.mutations).toEqual([{ operation: 'ec2:AttachVolume', targets: [
         { kind: 'ec2:volume', id: 'vol-a', tags: { ChaosToolkitDetached: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' } },
         { kind: 'ec2:volume', id: 'vol-d', tags: { ChaosToolkitDetached: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' } },
-        { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging', id: 'i-1' } },
+        { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging', id: 'i-1' }, counted: false },
       ] }]);
+      // Two volumes count (into one instance, which does not).
+      expect((await checkGuardrails({}, call.mutations[0]!.targets, noAccount)).refusals).toEqual([
+        'max-targets is 1 (the default) but the call would touch 2 resources (vol-a, vol-d; not counted: i-1, which the call acts through)',
+      ]);
     });
 
     it('fails when no volume carries the detach tag', async () => {

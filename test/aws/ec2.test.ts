@@ -24,6 +24,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as instanceActions from '../../src/aws/functions/ec2-actions.js';
 import * as volumeActions from '../../src/aws/functions/ec2-volumes.js';
 import * as probes from '../../src/aws/functions/ec2-probes.js';
+import { checkGuardrails } from '../../src/aws/guardrails.js';
 import { fakeCall } from '../support/aws-call.js';
 import { prng } from '../support/prng.js';
 
@@ -46,6 +47,9 @@ const stopping = (ids: string[]) => ({ StoppingInstances: ids.map((InstanceId) =
 const terminating = (ids: string[]) => ({ TerminatingInstances: ids.map((InstanceId) => ({ InstanceId, CurrentState: { Code: 32, Name: 'shutting-down' as const }, PreviousState: { Code: 16, Name: 'running' as const } })) });
 const META = { RequestId: '', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 };
 const AZ = [{ Name: 'availability-zone', Values: ['us-east-1a'] }];
+const noAccount = async (): Promise<string> => {
+  throw new Error('the account must not be asked');
+};
 const serviceError = (name: string, message: string) => Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
 
 describe('stop_instance', () => {
@@ -196,13 +200,33 @@ describe('detach_random_volume and attach_volume', () => {
     ec2.on(DescribeInstancesCommand).resolves(reservations([withVolumes, instance('i-2')]));
     ec2.on(DetachVolumeCommand).resolves({ VolumeId: 'vol-x', InstanceId: 'i-1', Device: '/dev/sdx', State: 'detaching' });
     ec2.on(CreateTagsCommand).resolves({});
+    ec2.on(DescribeVolumesCommand).callsFake((input: { VolumeIds: string[] }) => ({ Volumes: input.VolumeIds.map((VolumeId) => ({ VolumeId, Tags: [{ Key: 'data', Value: 'yes' }] })) }));
     const [device, volume] = [['/dev/sdf', 'vol-f'], ['/dev/sdg', 'vol-g']][Math.floor(prng(5)() * 2)] as [string, string];
     const call = fakeCall({ seed: 5 });
     const out = await actions.detach_random_volume({ instance_ids: ['i-1', 'i-2'] }, call);
     expect(out).toEqual([{ VolumeId: 'vol-x', InstanceId: 'i-1', Device: '/dev/sdx', State: 'detaching', ResponseMetadata: META }]);
     expect(inputs(DetachVolumeCommand)).toEqual([{ Device: device, InstanceId: 'i-1', VolumeId: volume, Force: true }]);
     expect(inputs(CreateTagsCommand)).toEqual([{ Resources: [volume], Tags: [{ Key: 'ChaosToolkitDetached', Value: `DeviceName=${device};InstanceId=i-1` }] }]);
-    expect(call.mutations[0]?.targets).toEqual([{ kind: 'ec2:instance', id: 'i-1', tags: { app: 'web' } }]);
+    // The volume is what is faulted (its tags read with DescribeVolumes); the instance it is
+    // detached from is checked but not counted, as in chaosaws.asg's detach_random_volume.
+    expect(inputs(DescribeVolumesCommand)).toEqual([{ VolumeIds: [volume] }]);
+    expect(call.mutations[0]?.targets).toEqual([
+      { kind: 'ec2:volume', id: volume, tags: { data: 'yes' } },
+      { kind: 'ec2:instance', id: 'i-1', tags: { app: 'web' }, counted: false },
+    ]);
+    expect(await checkGuardrails({ requiredTags: { app: 'web' } }, call.mutations[0]!.targets, noAccount)).toEqual({
+      allowed: false, refusals: ['required-tags app=web: ec2:volume ' + volume + ' has no app'],
+    });
+    expect(await checkGuardrails({}, call.mutations[0]!.targets, noAccount)).toEqual({ allowed: true, refusals: [] });
+  });
+
+  it('leaves the tags of a volume it cannot read unknown', async () => {
+    ec2.on(DescribeInstancesCommand).resolves(reservations([withVolumes]));
+    ec2.on(DescribeVolumesCommand).rejects(serviceError('UnauthorizedOperation', 'no'));
+    const call = fakeCall({ mode: 'plan', seed: 5 });
+    await expect(actions.detach_random_volume({ instance_ids: ['i-1'] }, call)).rejects.toThrow();
+    expect(call.mutations[0]?.targets[0]).toEqual({ kind: 'ec2:volume', id: expect.stringMatching(/^vol-[fg]$/) });
+    expect(mutatingCalls()).toBe(0);
   });
 
   it('fails clearly when nothing matches or AWS refuses the detach', async () => {
@@ -227,7 +251,15 @@ describe('detach_random_volume and attach_volume', () => {
     expect(inputs(DeleteTagsCommand)).toEqual([{ Resources: ['vol-f'], Tags: [{ Key: 'ChaosToolkitDetached' }] }, { Resources: ['vol-h'], Tags: [{ Key: 'ChaosToolkitDetached' }] }]);
     // The instances' tags come from a lookup by filter (a vanished instance does not fail it).
     expect(inputs(DescribeInstancesCommand)).toEqual([{ Filters: [{ Name: 'instance-id', Values: ['i-1', 'i-2'] }] }]);
-    expect(call.mutations[0]?.targets).toEqual([{ kind: 'ec2:instance', id: 'i-1', tags: { app: 'web' } }, { kind: 'ec2:instance', id: 'i-2', tags: { app: 'web' } }]);
+    // The volumes count; the instances they go back into are checked, not counted.
+    const marker = (value: string) => ({ ChaosToolkitDetached: value });
+    expect(call.mutations[0]?.targets).toEqual([
+      { kind: 'ec2:volume', id: 'vol-f', tags: marker('DeviceName=/dev/sdf;InstanceId=i-1') },
+      { kind: 'ec2:volume', id: 'vol-h', tags: marker('DeviceName=/dev/sdh;InstanceId=i-2') },
+      { kind: 'ec2:instance', id: 'i-1', tags: { app: 'web' }, counted: false },
+      { kind: 'ec2:instance', id: 'i-2', tags: { app: 'web' }, counted: false },
+    ]);
+    expect((await checkGuardrails({ maxTargets: 2 }, call.mutations[0]!.targets, noAccount)).allowed).toBe(true);
   });
 
   it('attaches only to the given instances, and to none when they match nothing', async () => {

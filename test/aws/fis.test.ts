@@ -23,19 +23,41 @@ import {
   GetRoleCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
+  ListRoleTagsCommand,
   NoSuchEntityException,
 } from '@aws-sdk/client-iam';
+import { DescribeTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import * as fis from '../../src/aws/functions/fis.js';
 import * as scenarios from '../../src/aws/functions/fis-scenarios.js';
 import { catalog } from '../../src/aws/catalog/fis.js';
-import { fakeCall } from '../support/aws-call.js';
+import { checkGuardrails, refusalMessage } from '../../src/aws/guardrails.js';
+import type { AwsTarget } from '../../src/aws/functions/types.js';
+import type { Guardrails } from '../../src/experiment/guardrails.js';
+import { ActivityFailed } from '../../src/providers/types.js';
+import { fakeCall, type FakeCall } from '../support/aws-call.js';
 import { comparable, motoCall, motoClientConfig, runChaosaws, startMoto, type Moto } from './moto-compare.js';
 
 const meta = { httpStatusCode: 200, requestId: 'req-1', attempts: 1 };
 const started = new Date('2024-05-01T12:00:00.000Z');
 const fisError = (name: string, message: string) => new FisServiceException({ name, $fault: 'client', $metadata: {}, message });
 const noWait = async (): Promise<void> => {};
+const noAccount = async (): Promise<string> => {
+  throw new Error('the account must not be asked');
+};
+/** A fakeCall whose mutate() applies the real guardrails (the account is 123456789012). */
+function guardedCall(guardrails: Guardrails): FakeCall {
+  const call = fakeCall();
+  return {
+    ...call,
+    async mutate(operation: string, targets: readonly AwsTarget[]): Promise<void> {
+      await call.mutate(operation, targets);
+      const verdict = await checkGuardrails(guardrails, targets, async () => '123456789012');
+      if (!verdict.allowed) throw new ActivityFailed(refusalMessage(operation, targets, verdict));
+    },
+  };
+}
 
 // client-fis 3.523.0 is built on an older Smithy Client type than aws-sdk-client-mock's, so its stub
 // and commands do not type-check together: the FIS stub is used through this loose view.
@@ -99,7 +121,78 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
         experiment: { id: 'EXP1', experimentTemplateId: 'EXT1', state: { status: 'initiating' }, startTime: '2024-05-01T12:00:00+00:00' },
         ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
       });
-      expect(call.mutations).toEqual([{ operation: 'fis:StartExperiment', targets: [{ kind: 'fis:experiment-template', id: 'EXT1', tags: { env: 'staging' } }] }]);
+      // The template (no targets: nothing else to declare) is what the experiment runs through: checked, not counted.
+      expect(call.mutations).toEqual([{ operation: 'fis:StartExperiment', targets: [{ kind: 'fis:experiment-template', id: 'EXT1', tags: { env: 'staging' }, counted: false }] }]);
+    });
+
+    it("declares what the template's targets select, not just the template", async () => {
+      const ec2 = mockClient(EC2Client);
+      const rds = mockClient(RDSClient);
+      try {
+        ec2.on(DescribeTagsCommand).resolves({ Tags: [{ ResourceId: 'i-0a', Key: 'chaos', Value: 'allowed' }, { ResourceId: 'i-0a', Key: 'app', Value: 'web' }] });
+        rds.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: 'chaos', Value: 'no' }] });
+        client.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: {
+          id: 'EXT2', tags: { chaos: 'allowed' },
+          targets: {
+            Web: { resourceType: 'aws:ec2:instance', resourceArns: ['arn:aws:ec2:us-east-1:123456789012:instance/i-0a', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0b'], selectionMode: 'COUNT(1)' },
+            Db: { resourceType: 'aws:rds:db', resourceArns: ['arn:aws:rds:us-east-1:123456789012:db:orders'], selectionMode: 'ALL' },
+            Tasks: { resourceType: 'aws:ecs:task', resourceArns: ['arn:aws:ecs:us-east-1:123456789012:task/c/abc'], selectionMode: 'ALL' },
+            Some: { resourceType: 'aws:ec2:instance', resourceTags: { chaos: 'allowed', tier: 'api' }, selectionMode: 'COUNT(2)' },
+            Fleet: { resourceType: 'aws:ec2:instance', resourceTags: { app: 'web' }, filters: [{ path: 'State.Name', values: ['running'] }], selectionMode: 'PERCENT(25)' },
+            Unused: { resourceType: 'aws:ec2:subnet', resourceTags: { any: 'thing' }, selectionMode: 'ALL' },
+          },
+          actions: {
+            StopWeb: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Web' } },
+            RebootDb: { actionId: 'aws:rds:reboot-db-instances', targets: { DBInstances: 'Db' } },
+            StopTasks: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } },
+            StopSome: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Some' } },
+            StopFleet: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Fleet' } },
+            Wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT1M' } },
+          },
+        } });
+        const call = fakeCall({ mode: 'plan' });
+        await expect(fis.start_experiment({ experiment_template_id: 'EXT2' }, call)).rejects.toThrow();
+        expect(ec2.commandCalls(DescribeTagsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'resource-id', Values: ['i-0a', 'i-0b'] }] });
+        expect(rds.commandCalls(ListTagsForResourceCommand)[0]!.args[0].input).toEqual({ ResourceName: 'arn:aws:rds:us-east-1:123456789012:db:orders' });
+        const targets = call.mutations[0]!.targets;
+        expect(targets).toEqual([
+          { kind: 'fis:experiment-template', id: 'EXT2', tags: { chaos: 'allowed' }, counted: false },
+          // Explicit ARNs all count (FIS may pick any of them), each with its own tags where a client we ship can read them.
+          { kind: 'ec2:instance', id: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a', tags: { chaos: 'allowed', app: 'web' } },
+          { kind: 'ec2:instance', id: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0b', tags: {} },
+          { kind: 'rds:db', id: 'arn:aws:rds:us-east-1:123456789012:db:orders', tags: { chaos: 'no' } },
+          { kind: 'ecs:task', id: 'arn:aws:ecs:us-east-1:123456789012:task/c/abc' },
+          // Selected by tags: COUNT(n) counts n, each carrying the selecting tags; ALL or PERCENT is an unknown number.
+          { kind: 'ec2:instance', id: 'tagged chaos=allowed, tier=api (target Some of template EXT2, COUNT(2))', tags: { chaos: 'allowed', tier: 'api' }, count: 2 },
+          { kind: 'ec2:instance', id: 'tagged app=web (target Fleet of template EXT2, PERCENT(25))', tags: { app: 'web' }, unbounded: true },
+        ]);
+        expect((await checkGuardrails({ maxTargets: 10, requiredTags: { chaos: 'allowed' } }, targets, noAccount)).refusals).toEqual([
+          'max-targets is 10 but ec2:instance tagged app=web (target Fleet of template EXT2, PERCENT(25)) selects an unknown number of resources (AWS chooses them when the call runs)',
+          'required-tags chaos=allowed: ec2:instance arn:aws:ec2:us-east-1:123456789012:instance/i-0b has no chaos',
+          'required-tags chaos=allowed: rds:db arn:aws:rds:us-east-1:123456789012:db:orders has chaos=no',
+          'required-tags chaos=allowed: the tags of ecs:task arn:aws:ecs:us-east-1:123456789012:task/c/abc are unknown',
+          'required-tags chaos=allowed: ec2:instance tagged app=web (target Fleet of template EXT2, PERCENT(25)) has no chaos in the tags that select its resources',
+        ]);
+        // 2 + 1 + 1 + COUNT(2): 6 resources, the template not counted.
+        expect((await checkGuardrails({ maxTargets: 5 }, targets.filter((t) => !t.unbounded), noAccount)).refusals[0]).toMatch(/^max-targets is 5 but the call would touch 6 resources \(.*2 × tagged chaos=allowed, tier=api .*; not counted: EXT2, which the call acts through\)$/);
+        expect(client.commandCalls(StartExperimentCommand)).toHaveLength(0);
+      } finally {
+        ec2.restore();
+        rds.restore();
+      }
+    });
+
+    it('refuses a template it cannot read: what it would change is unknown', async () => {
+      client.on(GetExperimentTemplateCommand).rejects(fisError('AccessDeniedException', 'not authorized to perform fis:GetExperimentTemplate'));
+      const call = fakeCall({ mode: 'refuse' });
+      await expect(fis.start_experiment({ experiment_template_id: 'EXT3' }, call)).rejects.toThrow();
+      expect(client.commandCalls(StartExperimentCommand)).toHaveLength(0);
+      const targets = call.mutations[0]!.targets;
+      expect(targets).toEqual([
+        { kind: 'fis:experiment-template', id: 'EXT3', counted: false },
+        { kind: 'fis:experiment-template', id: "EXT3's targets (the template could not be read: not authorized to perform fis:GetExperimentTemplate)", unbounded: true },
+      ]);
+      expect((await checkGuardrails({ maxTargets: 50 }, targets, noAccount)).allowed).toBe(false);
     });
 
     it('sends neither token nor tags when they are not given', async () => {
@@ -194,7 +287,7 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       expect(call.mutations).toEqual([{ operation: 'fis:StopExperiment (then fis:DeleteExperimentTemplate)', targets: [
         { kind: 'fis:experiment', id: 'E1', tags: { run: 'a', env: 'staging' } },
         { kind: 'fis:experiment', id: 'E2', tags: { run: 'a' } },
-        { kind: 'fis:experiment-template', id: 'T1', tags: { run: 'a' } },
+        { kind: 'fis:experiment-template', id: 'T1', tags: { run: 'a' }, counted: false },
       ] }]);
     });
 
@@ -236,8 +329,16 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       });
       expect(client.commandCalls(StartExperimentCommand)[0]!.args[0].input).toEqual({ experimentTemplateId: 'EXTPOD', tags: { team: 'sre' } });
       expect(out).toMatchObject({ experiment: { id: 'EXPPOD' } });
-      expect(call.mutations.map((m) => m.operation)).toEqual(['fis:CreateExperimentTemplate', 'fis:StartExperiment']);
-      expect(call.mutations[1]!.targets).toEqual([{ kind: 'fis:experiment-template', id: 'EXTPOD', tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' } }]);
+      expect(call.mutations.map((m) => m.operation)).toEqual(['fis:CreateExperimentTemplate, fis:StartExperiment', 'fis:StartExperiment']);
+      // Every pod the label selects, an unknown number: the guardrails refuse it before the template is created.
+      const pods = { kind: 'eks:pod', id: 'selected by clusterIdentifier=prod-eks, namespace=default, selectorType=labelSelector, selectorValue=app=web (target EksPodDeleteTarget of the new template, ALL)', unbounded: true };
+      expect(call.mutations[0]!.targets).toEqual([
+        { kind: 'fis:experiment-template', id: '(new) Delete one or more EKS pods', tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' }, counted: false }, pods,
+      ]);
+      expect(call.mutations[1]!.targets).toEqual([{ kind: 'fis:experiment-template', id: 'EXTPOD', tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' }, counted: false }, pods]);
+      expect((await checkGuardrails({ maxTargets: 1000 }, call.mutations[0]!.targets, noAccount)).refusals).toEqual([
+        `max-targets is 1000 but eks:pod ${pods.id} selects an unknown number of resources (AWS chooses them when the call runs)`,
+      ]);
     });
 
     it('names a missing required argument', async () => {
@@ -305,14 +406,50 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       expect(template.logConfiguration).toBeUndefined();
       expect(client.commandCalls(StartExperimentCommand)[0]!.args[0].input).toEqual({ experimentTemplateId: 'EXTAZ', tags: scenarioTags });
       // One check (and one dry-run entry) for everything created, then one for the start.
+      // One check (and one dry-run entry) for everything created (not counted: what the experiment
+      // runs through) and every resource the template selects in the AZ, then one for the start.
+      const where = (target: string, mode = 'ALL') => `(target ${target} of the new template, ${mode})`;
+      const faulted = [
+        { kind: 'ec2:ebs-volume', id: `tagged AzImpairmentPower=ApiPauseVolume ${where('EBS-Volumes', 'COUNT(1)')}`, tags: { AzImpairmentPower: 'ApiPauseVolume' }, count: 1 },
+        { kind: 'ec2:instance', id: `tagged AzImpairmentPower=StopInstances ${where('EC2-Instances')}`, tags: { AzImpairmentPower: 'StopInstances' }, unbounded: true },
+        { kind: 'ec2:autoscaling-group', id: `tagged AzImpairmentPower=IceAsg ${where('ASG')}`, tags: { AzImpairmentPower: 'IceAsg' }, unbounded: true },
+        { kind: 'ec2:instance', id: `tagged AzImpairmentPower=IceAsg ${where('ASG-EC2-Instances')}`, tags: { AzImpairmentPower: 'IceAsg' }, unbounded: true },
+        { kind: 'rds:cluster', id: `tagged AzImpairmentPower=DisruptRds ${where('RDS-Cluster')}`, tags: { AzImpairmentPower: 'DisruptRds' }, unbounded: true },
+        { kind: 'elasticache:redis-replicationgroup', id: `tagged AzImpairmentPower=DisruptElasticache ${where('ElastiCache-Cluster')}`, tags: { AzImpairmentPower: 'DisruptElasticache' }, unbounded: true },
+        { kind: 'ec2:subnet', id: `tagged AzImpairmentPower=DisruptSubnet ${where('Subnet')}`, tags: { AzImpairmentPower: 'DisruptSubnet' }, unbounded: true },
+      ];
       expect(call.mutations).toEqual([
-        { operation: 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate', targets: [
-          { kind: 'iam:role', id: role, tags: scenarioTags },
-          ...['EBSPauseVolumeIO', 'ICE', 'ElastiCache'].map((n) => ({ kind: 'iam:policy', id: `FIS-Console-${n}-${key}`, tags: scenarioTags })),
-          { kind: 'fis:experiment-template', id: '(new) Affect multiple resource types in a single AZ to approximate power interruption', tags: scenarioTags },
+        { operation: 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate, fis:StartExperiment', targets: [
+          { kind: 'iam:role', id: role, tags: scenarioTags, counted: false },
+          ...['EBSPauseVolumeIO', 'ICE', 'ElastiCache'].map((n) => ({ kind: 'iam:policy', id: `FIS-Console-${n}-${key}`, tags: scenarioTags, counted: false })),
+          { kind: 'fis:experiment-template', id: '(new) Affect multiple resource types in a single AZ to approximate power interruption', tags: scenarioTags, counted: false },
+          ...faulted,
         ] },
-        { operation: 'fis:StartExperiment', targets: [{ kind: 'fis:experiment-template', id: 'EXTAZ', tags: scenarioTags }] },
+        { operation: 'fis:StartExperiment', targets: [{ kind: 'fis:experiment-template', id: 'EXTAZ', tags: scenarioTags, counted: false }, ...faulted] },
       ]);
+      // required-tags is judged on what the scenario faults, not on the tags it gives what it creates.
+      const verdict = await checkGuardrails({ maxTargets: 10, requiredTags: { team: 'sre' } }, call.mutations[0]!.targets, noAccount);
+      expect(verdict.refusals.filter((r) => r.startsWith('required-tags'))).toEqual(faulted.map((t) => `required-tags team=sre: ${t.kind} ${t.id} has no team in the tags that select its resources`));
+      expect(verdict.refusals.filter((r) => r.startsWith('max-targets'))).toHaveLength(6);
+    });
+
+    it('is refused by the default guardrails before it creates anything: the AZ holds an unknown number of resources', async () => {
+      mockCreation();
+      const call = guardedCall({});
+      await expect(start({ az: 'us-east-1a', tags: 'team=sre' }, call)).rejects.toThrow(
+        /^guardrails refused iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate, fis:StartExperiment on 12 resources; nothing was sent: max-targets is 1 \(the default\) but ec2:instance tagged AzImpairmentPower=StopInstances \(target EC2-Instances of the new template, ALL\) selects an unknown number of resources/,
+      );
+      expect(iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+      expect(client.commandCalls(CreateExperimentTemplateCommand)).toHaveLength(0);
+      // With only the targets FIS counts (one EBS volume, the roles given), the scenario runs.
+      iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'sre' }] });
+      const bounded = guardedCall({ maxTargets: 2, requiredTags: { team: 'sre' } });
+      await start({
+        az: 'us-east-1a', tags: 'team=sre', target_ec2_instances: false, target_asg: false, target_asg_ec2_instances: false, target_rds_cluster: false,
+        target_easticache_cluster: false, target_subnet: false, target_ebs_volumes: false, target_iam_roles: true, iam_roles: ['arn:aws:iam::123456789012:role/app'],
+      }, bounded);
+      expect(bounded.mutations[0]!.targets.filter((t) => t.counted !== false)).toEqual([{ kind: 'iam:role', id: 'arn:aws:iam::123456789012:role/app', tags: { team: 'sre' } }]);
+      expect(client.commandCalls(StartExperimentCommand)).toHaveLength(1);
     });
 
     it('uses the given role, creates no IAM resource, and keeps only existing actions in startAfter', async () => {
@@ -322,7 +459,8 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
         target_easticache_cluster: false, target_subnet: false, target_iam_roles: true, iam_roles: ['arn:aws:iam::1:role/app'],
         log_group_arn: 'arn:aws:logs:eu-west-3:1:log-group:fis', client_token: 'tok', duration: 'PT5M',
       }, fakeCall());
-      expect(iam.calls()).toHaveLength(0);
+      // No IAM resource created: the only IAM call reads the tags of the role the template targets.
+      expect(iam.calls().map((c) => (c.args[0] as object).constructor.name)).toEqual(['ListRoleTagsCommand']);
       const template = client.commandCalls(CreateExperimentTemplateCommand)[0]!.args[0].input;
       expect(Object.keys(template.actions!)).toEqual(['Pause-Instance-Launches', 'Pause-EBS-IO', 'Stop-ASG-Instances']);
       expect(template.actions!['Pause-EBS-IO']).toEqual({ actionId: 'aws:ebs:pause-volume-io', parameters: { duration: 'PT5M' }, targets: { Volumes: 'EBS-Volumes' }, startAfter: ['Stop-ASG-Instances'] });
@@ -379,7 +517,7 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
         'fis:StopExperiment (then fis:DeleteExperimentTemplate)', 'iam:DetachRolePolicy, iam:DeleteRole, iam:DeletePolicy',
       ]);
       expect(call.mutations[1]!.targets).toEqual([
-        { kind: 'iam:role', id: role, tags: { chaostoolkit: 'true' } }, { kind: 'iam:policy', id: `FIS-Console-ICE-${key}`, tags: { chaostoolkit: 'true' } },
+        { kind: 'iam:role', id: role, tags: { chaostoolkit: 'true' } }, { kind: 'iam:policy', id: `FIS-Console-ICE-${key}`, tags: { chaostoolkit: 'true' }, counted: false },
       ]);
     });
 
@@ -428,7 +566,7 @@ describe('chaosaws.fis compared with the real chaosaws on moto', () => {
     const call = motoCall(moto.url);
     const ours = await fis.start_experiment({ experiment_template_id: templateId, tags: 'run=ts' }, call);
     expect(withoutIds(ours)).toEqual(withoutIds(JSON.parse(JSON.stringify(python.ok).replaceAll('run=py', 'run=ts').replaceAll('"py"', '"ts"'))));
-    expect(call.mutations[0]!.targets).toEqual([{ kind: 'fis:experiment-template', id: templateId, tags: { env: 'staging' } }]);
+    expect(call.mutations[0]!.targets).toEqual([{ kind: 'fis:experiment-template', id: templateId, tags: { env: 'staging' }, counted: false }]);
     const stoppedByPython = runChaosaws(moto.url, 'chaosaws.fis.actions', 'stop_experiments_by_tags', { tags: { run: 'py' } });
     const stoppedByUs = await fis.stop_experiments_by_tags({ tags: { run: 'ts' } }, motoCall(moto.url));
     expect((stoppedByPython.ok as unknown[]).length).toBe(1);

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stop_instances } from '../../src/aws/functions/ec2-actions.js';
 import type { AwsTarget } from '../../src/aws/functions/types.js';
 import { checkGuardrails } from '../../src/aws/guardrails.js';
+import { describePlannedChange } from '../../src/report/plan.js';
 import { AwsRuntime, type CallInput } from '../../src/aws/runtime.js';
 import { readInputs, inputVariable } from '../../src/action/inputs.js';
 import { formatDiagnostic } from '../../src/experiment/diagnostics.js';
@@ -53,6 +54,62 @@ describe('the guardrails verdict', () => {
       throw new Error('ExpiredToken');
     });
     expect(failing.refusals).toEqual(['allowed-account-ids is 111122223333 but the account could not be checked (STS GetCallerIdentity: ExpiredToken)']);
+  });
+});
+
+describe('what max-targets counts', () => {
+  const group: AwsTarget = { kind: 'autoscaling:group', id: 'web', tags: { chaos: 'allowed' }, counted: false };
+
+  it('counts what the call faults, not the container it acts through or within, whose tags are still checked', async () => {
+    expect(await checkGuardrails({}, [group, web('i-1', { chaos: 'allowed' })], noAccount)).toEqual({ allowed: true, refusals: [] });
+    expect((await checkGuardrails({}, [group, web('i-1'), web('i-2')], noAccount)).refusals).toEqual([
+      'max-targets is 1 (the default) but the call would touch 2 resources (i-1, i-2; not counted: web, which the call acts through)',
+    ]);
+    expect((await checkGuardrails({ requiredTags: { chaos: 'allowed' } }, [{ ...group, tags: { chaos: 'no' } }, web('i-1', { chaos: 'allowed' })], noAccount)).refusals).toEqual([
+      'required-tags chaos=allowed: autoscaling:group web has chaos=no',
+    ]);
+    // max-targets 0 lets no call run, not even one that only acts through something.
+    expect((await checkGuardrails({ maxTargets: 0 }, [group], noAccount)).refusals).toEqual(['max-targets is 0 but the call would act through web']);
+    expect((await checkGuardrails({ maxTargets: 0 }, [], noAccount)).allowed).toBe(true);
+  });
+
+  it('counts n for a target standing for n resources, and refuses one standing for an unknown number', async () => {
+    const some: AwsTarget = { kind: 'ec2:instance', id: 'tagged app=web', tags: { app: 'web' }, count: 3 };
+    expect((await checkGuardrails({ maxTargets: 3 }, [some], noAccount)).allowed).toBe(true);
+    expect((await checkGuardrails({ maxTargets: 3 }, [some, web('i-9')], noAccount)).refusals).toEqual([
+      'max-targets is 3 but the call would touch 4 resources (3 × tagged app=web, i-9)',
+    ]);
+    const all: AwsTarget = { kind: 'ssm:resource-group', id: 'resource-groups:Name=web', unbounded: true };
+    expect(await checkGuardrails({ maxTargets: 1000 }, [all], noAccount)).toEqual({
+      allowed: false,
+      refusals: ['max-targets is 1000 but ssm:resource-group resource-groups:Name=web selects an unknown number of resources (AWS chooses them when the call runs)'],
+    });
+    // A set's tags are those that select it: a required key missing there is not known to be on every resource.
+    expect((await checkGuardrails({ requiredTags: { app: 'web', chaos: 'allowed' }, maxTargets: 5 }, [some], noAccount)).refusals).toEqual([
+      'required-tags app=web, chaos=allowed: ec2:instance tagged app=web has no chaos in the tags that select its resources',
+    ]);
+  });
+
+  it('shows in the dry-run plan what is not counted and what stands for several resources', () => {
+    expect(describePlannedChange({
+      operation: 'autoscaling:DetachInstances',
+      targets: [group, web('i-1', { chaos: 'allowed' })],
+      allowed: true,
+      refusals: [],
+    })).toBe('autoscaling:DetachInstances to autoscaling:group web (chaos=allowed; not counted), ec2:instance i-1 (chaos=allowed): allowed by the guardrails');
+    expect(describePlannedChange({
+      operation: 'fis:StartExperiment',
+      targets: [
+        { kind: 'ec2:ebs-volume', id: 'tagged AzImpairmentPower=ApiPauseVolume', tags: { AzImpairmentPower: 'ApiPauseVolume' }, count: 1 },
+        { kind: 'eks:pod', id: 'selected by selectorValue=app=web', unbounded: true },
+      ],
+      allowed: false,
+      refusals: ['max-targets is 1 (the default) but eks:pod selected by selectorValue=app=web selects an unknown number of resources'],
+    })).toBe(
+      'fis:StartExperiment to ec2:ebs-volume tagged AzImpairmentPower=ApiPauseVolume (each tagged AzImpairmentPower=ApiPauseVolume; 1 resource), ' +
+        'eks:pod selected by selectorValue=app=web (tags unknown; an unknown number of resources): ' +
+        'REFUSED by the guardrails: max-targets is 1 (the default) but eks:pod selected by selectorValue=app=web selects an unknown number of resources',
+    );
   });
 });
 

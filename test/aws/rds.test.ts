@@ -21,6 +21,7 @@ import * as actions from '../../src/aws/functions/rds-actions.js';
 import * as probes from '../../src/aws/functions/rds-probes.js';
 import { catalog } from '../../src/aws/catalog/rds.js';
 import type { AwsFunction } from '../../src/aws/functions/types.js';
+import { checkGuardrails } from '../../src/aws/guardrails.js';
 import { fakeCall } from '../support/aws-call.js';
 import { comparable, motoCall, motoClientConfig, runChaosaws, startMoto, type Moto } from './moto-compare.js';
 
@@ -28,6 +29,9 @@ const meta = { httpStatusCode: 200, requestId: 'req-1', attempts: 1 };
 const botoMeta = { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 };
 const rdsError = (name: string, message: string) => new RDSServiceException({ name, $fault: 'client', $metadata: {}, message });
 const staging = [{ Key: 'env', Value: 'staging' }];
+const noAccount = async (): Promise<string> => {
+  throw new Error('the account must not be asked');
+};
 
 describe('chaosaws.rds natively (mocked AWS)', () => {
   let rds: AwsClientStub<RDSClient>;
@@ -77,6 +81,30 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
       await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1', target_db_instance_identifier: 'db-1' }, call);
       expect(inputs(FailoverDBClusterCommand)).toEqual([{ DBClusterIdentifier: 'aurora-1', TargetDBInstanceIdentifier: 'db-1' }]);
       expect(call.mutations[0]!.targets.map((t) => `${t.kind}/${t.id}`)).toEqual(['rds:db-cluster/aurora-1', 'rds:db-instance/db-1']);
+    });
+
+    it('counts the instance promoted, not the cluster it fails over within: the default max-targets of 1 allows it', async () => {
+      rds.on(FailoverDBClusterCommand).resolves({ DBCluster: { DBClusterIdentifier: 'aurora-1' } });
+      const call = fakeCall();
+      await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1', target_db_instance_identifier: 'db-1' }, call);
+      const targets = call.mutations[0]!.targets;
+      expect(targets).toEqual([
+        { kind: 'rds:db-cluster', id: 'aurora-1', tags: { env: 'staging' }, counted: false },
+        { kind: 'rds:db-instance', id: 'db-1', tags: { env: 'staging' } },
+      ]);
+      expect(await checkGuardrails({}, targets, noAccount)).toEqual({ allowed: true, refusals: [] });
+      // The cluster's tags are checked all the same.
+      rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'aurora-1', TagList: [{ Key: 'env', Value: 'prod' }] }] });
+      const prod = fakeCall();
+      await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1', target_db_instance_identifier: 'db-1' }, prod);
+      expect((await checkGuardrails({ requiredTags: { env: 'staging' } }, prod.mutations[0]!.targets, noAccount)).refusals).toEqual([
+        'required-tags env=staging: rds:db-cluster aurora-1 has env=prod',
+      ]);
+      // Without a target, the cluster is what fails over, and it counts.
+      const whole = fakeCall();
+      await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1' }, whole);
+      expect(whole.mutations[0]!.targets[0]!.counted).toBeUndefined();
+      expect((await checkGuardrails({ maxTargets: 0 }, whole.mutations[0]!.targets, noAccount)).refusals).toEqual(['max-targets is 0 but the call would touch 1 resources (aurora-1)']);
     });
 
     it('refuses an empty cluster identifier before calling AWS', async () => {

@@ -833,7 +833,7 @@ describe('ssm-memory-stress', () => {
     }
   });
 
-  it('on a fleet with no chaos target, fails the pick and the rollback in both tools, each with its own message', async () => {
+  it('on a fleet with no chaos target, fails the pick and the rollback in both tools, each with its own message; ours refuses the stress', async () => {
     const { native, ctk } = await both('ssm-empty', sample('ssm-memory-stress.yaml'), { seed: seedFleet(0), vars, inspect });
     // The known chaosaws bugs, stated rather than normalised away:
     //  - set_tags_on_instances samples before it checks: with nothing matching, random.sample
@@ -855,17 +855,25 @@ describe('ssm-memory-stress', () => {
       expect(run.digest.run[0]).toEqual({ name: 'pick-one-random-instance', status: 'failed', output: null, error: expected[tool].pick });
       expect(run.digest.rollbacks).toEqual([{ name: 'remove-the-selection-tag', status: 'failed', output: null, error: expected[tool].untag }]);
     }
-    // Apart from those two messages, the journals agree: the method goes on after the failed pick
-    // (Chaos Toolkit's semantics) and sends the stress to the tag, which no instance carries.
-    const withoutMessages = (d: J) => ({ ...d, run: d.run.map(({ error: _e, ...r }: J) => r), rollbacks: d.rollbacks.map(({ error: _e, ...r }: J) => r) });
+    // The method goes on after the failed pick (Chaos Toolkit's semantics) and sends the stress to
+    // the tag, which no instance carries. chaosaws sends the command all the same (SSM would run it
+    // on any hybrid managed node with the tag); our guardrails refuse it, because no EC2 instance
+    // has the tag and the managed nodes cannot be listed (moto lacks DescribeInstanceInformation):
+    // the command's reach is unknown, so max-targets cannot be checked.
+    expect(ctk.digest.run[1]).toMatchObject({ name: 'stress-its-memory', status: 'succeeded' });
+    expect(ctk.digest.run[1].output.Command).toMatchObject({ InstanceIds: [], TargetCount: 0 });
+    expect(native.digest.run[1]).toMatchObject({ name: 'stress-its-memory', status: 'failed', output: null });
+    expect(native.digest.run[1].error).toMatch(/^chaoslib\.exceptions\.ActivityFailed: .*selects an unknown number of resources/);
+    // Apart from those, the journals agree.
+    const withoutMessages = (d: J) => ({ ...d, run: d.run.filter((r: J) => r.name !== 'stress-its-memory').map(({ error: _e, ...r }: J) => r), rollbacks: d.rollbacks.map(({ error: _e, ...r }: J) => r) });
     expect(withoutMessages(native.digest)).toEqual(withoutMessages(ctk.digest));
-    expect(native.digest.run[1].output.Command).toMatchObject({ InstanceIds: [], TargetCount: 0 });
     // Chaos Toolkit ignores a failed action and a failed rollback (exit 0); the gate does not.
     expect(ctk.result.code).toBe(0);
     expect(ctk.journal.status).toBe('completed');
     expect(native.journal.status).toBe('completed');
     expect(native.results.experiments[0].verdict).toBe('failed');
     expect(native.result.code).toBe(1);
-    for (const run of [native, ctk]) expect(run.state).toMatchObject({ stillTagged: [], commands: [{ instances: [] }] });
+    expect(ctk.state).toMatchObject({ stillTagged: [], commands: [{ instances: [] }] });
+    expect(native.state).toMatchObject({ stillTagged: [], commands: [] });
   });
 });

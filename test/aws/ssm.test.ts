@@ -6,6 +6,7 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import {
   CreateDocumentCommand,
   DeleteDocumentCommand,
+  DescribeInstanceInformationCommand,
   GetParameterCommand,
   ListTagsForResourceCommand,
   PutParameterCommand,
@@ -16,11 +17,15 @@ import {
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import * as ssm from '../../src/aws/functions/ssm.js';
 import { catalog } from '../../src/aws/catalog/ssm.js';
+import { checkGuardrails } from '../../src/aws/guardrails.js';
 import { fakeCall } from '../support/aws-call.js';
 import { comparable, motoCall, motoClientConfig, runChaosaws, startMoto, type Moto } from './moto-compare.js';
 
 const meta = { httpStatusCode: 200, requestId: 'req-1', attempts: 1 };
 const ssmError = (name: string, message: string) => new SSMServiceException({ name, $fault: 'client', $metadata: {}, message });
+const noAccount = async (): Promise<string> => {
+  throw new Error('the account must not be asked');
+};
 
 describe('chaosaws.ssm natively (mocked AWS)', () => {
   // Created when this block starts (not when the file loads), so the moto block below talks to real clients.
@@ -115,13 +120,81 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
       expect(out).toMatchObject({ Command: { CommandId: 'c-1', RequestedDateTime: '2024-05-01T12:00:00.250000+00:00' }, ResponseMetadata: { RequestId: 'req-1' } });
     });
 
-    it('lists instance ids EC2 does not know, and resource-group targets, without tags', async () => {
+    it('lists instance ids EC2 does not know (hybrid nodes with their SSM tags), and a resource group as an unknown number of nodes', async () => {
       ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+      client.on(ListTagsForResourceCommand, { ResourceType: 'ManagedInstance', ResourceId: 'mi-0abc' }).resolves({ TagList: [{ Key: 'env', Value: 'lab' }] });
       client.on(SendCommandCommand).resolves({ Command: { CommandId: 'c-2' } });
       const call = fakeCall();
-      await ssm.send_command({ document_name: 'doc', targets: [{ Key: 'InstanceIds', Values: ['mi-0abc'] }, { Key: 'resource-groups:Name', Values: ['web'] }] }, call);
-      expect(ec2.commandCalls(DescribeInstancesCommand)[0]!.args[0].input.Filters).toEqual([{ Name: 'instance-id', Values: ['mi-0abc'] }]);
-      expect(call.mutations[0]!.targets).toEqual([{ kind: 'ssm:instance', id: 'mi-0abc' }, { kind: 'ssm:target', id: 'resource-groups:Name=web' }]);
+      await ssm.send_command({ document_name: 'doc', targets: [{ Key: 'InstanceIds', Values: ['mi-0abc', 'i-gone'] }, { Key: 'resource-groups:Name', Values: ['web'] }] }, call);
+      expect(ec2.commandCalls(DescribeInstancesCommand)[0]!.args[0].input.Filters).toEqual([{ Name: 'instance-id', Values: ['mi-0abc', 'i-gone'] }]);
+      const targets = call.mutations[0]!.targets;
+      expect(targets).toEqual([
+        { kind: 'ssm:instance', id: 'mi-0abc', tags: { env: 'lab' } },
+        { kind: 'ssm:instance', id: 'i-gone' },
+        { kind: 'ssm:resource-group', id: 'resource-groups:Name=web', unbounded: true },
+      ]);
+      // A resource group resolves when the command runs: max-targets cannot be checked, so it is refused whatever the limit.
+      expect((await checkGuardrails({ maxTargets: 100 }, targets, noAccount)).refusals).toEqual([
+        'max-targets is 100 but ssm:resource-group resource-groups:Name=web selects an unknown number of resources (AWS chooses them when the call runs)',
+      ]);
+    });
+
+    it('resolves a tag target to the EC2 instances and the hybrid managed nodes (mi-…) SSM lists with that tag', async () => {
+      ec2.on(DescribeInstancesCommand).resolves(instances);
+      client.on(DescribeInstanceInformationCommand).resolvesOnce({ InstanceInformationList: [{ InstanceId: 'i-1' }, { InstanceId: 'mi-1' }], NextToken: 'n2' })
+        .resolvesOnce({ InstanceInformationList: [{ InstanceId: 'mi-2' }] });
+      client.on(ListTagsForResourceCommand, { ResourceType: 'ManagedInstance', ResourceId: 'mi-1' }).resolves({ TagList: [{ Key: 'env', Value: 'staging' }, { Key: 'site', Value: 'lab' }] });
+      client.on(ListTagsForResourceCommand, { ResourceType: 'ManagedInstance', ResourceId: 'mi-2' }).rejects(ssmError('AccessDeniedException', 'no'));
+      client.on(SendCommandCommand).resolves({ Command: { CommandId: 'c-3' } });
+      const call = fakeCall();
+      await ssm.send_command({ document_name: 'doc', targets: [{ Key: 'tag:env', Values: ['staging'] }] }, call);
+      expect(client.commandCalls(DescribeInstanceInformationCommand).map((c) => c.args[0].input)).toEqual([
+        { Filters: [{ Key: 'tag:env', Values: ['staging'] }], MaxResults: 50 },
+        { Filters: [{ Key: 'tag:env', Values: ['staging'] }], MaxResults: 50, NextToken: 'n2' },
+      ]);
+      const targets = call.mutations[0]!.targets;
+      expect(targets).toEqual([
+        { kind: 'ssm:instance', id: 'i-1', tags: { env: 'staging' } },
+        { kind: 'ssm:instance', id: 'mi-1', tags: { env: 'staging', site: 'lab' } },
+        { kind: 'ssm:instance', id: 'mi-2' },
+      ]);
+      expect((await checkGuardrails({ requiredTags: { env: 'staging' } }, targets, noAccount)).refusals).toEqual([
+        'max-targets is 1 (the default) but the call would touch 3 resources (i-1, mi-1, mi-2)',
+        'required-tags env=staging: the tags of ssm:instance mi-2 are unknown',
+      ]);
+    });
+
+    it('reaches every managed node with InstanceIds "*"', async () => {
+      ec2.on(DescribeInstancesCommand).resolves(instances);
+      client.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [{ InstanceId: 'i-1' }, { InstanceId: 'mi-1' }] });
+      client.on(ListTagsForResourceCommand).resolves({ TagList: [] });
+      client.on(SendCommandCommand).resolves({ Command: { CommandId: 'c-4' } });
+      const call = fakeCall();
+      await ssm.send_command({ document_name: 'doc', targets: [{ Key: 'InstanceIds', Values: ['*'] }] }, call);
+      expect(client.commandCalls(DescribeInstanceInformationCommand)[0]!.args[0].input).toEqual({ MaxResults: 50 });
+      expect(call.mutations[0]!.targets.map((t) => t.id)).toEqual(['i-1', 'mi-1']);
+    });
+
+    it('refuses, rather than passing with no target, a tag no EC2 instance carries when the managed nodes cannot be listed', async () => {
+      ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+      client.on(DescribeInstanceInformationCommand).rejects(ssmError('AccessDeniedException', 'not allowed'));
+      const call = fakeCall({ mode: 'refuse' });
+      await expect(ssm.send_command({ document_name: 'doc', targets: [{ Key: 'tag:role', Values: ['web'] }] }, call)).rejects.toThrow();
+      expect(client.commandCalls(SendCommandCommand)).toHaveLength(0);
+      const targets = call.mutations[0]!.targets;
+      expect(targets).toEqual([{ kind: 'ssm:target', id: 'tag:role=web (no EC2 instance matches, and the SSM managed nodes could not be listed)', unbounded: true }]);
+      expect((await checkGuardrails({ maxTargets: 5 }, targets, noAccount)).allowed).toBe(false);
+      // Listed (none carries the tag), the command reaches nothing: no target, as chaosaws sends it.
+      client.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
+      const none = fakeCall();
+      await ssm.send_command({ document_name: 'doc', targets: [{ Key: 'tag:role', Values: ['web'] }] }, none);
+      expect(none.mutations[0]!.targets).toEqual([]);
+      // Not listed, but EC2 instances carry it: those are the targets (hybrid nodes cannot be seen).
+      client.on(DescribeInstanceInformationCommand).rejects(ssmError('AccessDeniedException', 'not allowed'));
+      ec2.on(DescribeInstancesCommand).resolves(instances);
+      const ec2Only = fakeCall();
+      await ssm.send_command({ document_name: 'doc', targets: [{ Key: 'tag:env', Values: ['staging'] }] }, ec2Only);
+      expect(ec2Only.mutations[0]!.targets).toEqual([{ kind: 'ssm:instance', id: 'i-1', tags: { env: 'staging' } }]);
     });
 
     it('needs a document name and targets, and parameters as lists of strings', async () => {

@@ -21,7 +21,7 @@ import {
   type Volume,
 } from '@aws-sdk/client-ec2';
 import { ActivityFailed } from '../../providers/types.js';
-import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
+import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
 import { botoResponse, botoValue } from './boto-shape.js';
 import { awsMessage, boto } from './boto-error.js';
 import { PyArgs, sample } from './py-args.js';
@@ -131,7 +131,8 @@ export const detach_random_instances: AwsFunction = async (args, call) => {
     picks.push({ group: g, ids: sample(ids, count, call.random).sort() });
   }
   const instances = await instanceTargets(picks.flatMap((p) => p.ids), await call.client(EC2Client), call);
-  await call.mutate('autoscaling:DetachInstances', [...picks.map((p) => asgTarget(p.group)), ...instances]);
+  // The instances are what is faulted; each group is what they are detached from (not counted).
+  await call.mutate('autoscaling:DetachInstances', [...picks.map((p) => container(asgTarget(p.group))), ...instances]);
   const activities: Activity[] = [];
   const detaching: { AutoScalingGroupName: string; InstanceIds: string[] }[] = [];
   for (const { group, ids } of picks) {
@@ -225,8 +226,9 @@ export const detach_random_volume: AwsFunction = async (args, call) => {
   }
   const volumes = await volumeTags(plan.map((p) => p.choice.VolumeId), ec2, call);
   const volumeTarget = (id: string): AwsTarget => ({ kind: 'ec2:volume', id, tags: tagRecord(volumes.get(id)?.Tags) });
-  // The tag is how attach_volume (the rollback) knows where the volume belongs.
-  await call.mutate(`ec2:DetachVolume (then ec2:CreateTags ${DETACHED_TAG} on each volume)`, plan.flatMap((p) => [volumeTarget(p.choice.VolumeId), p.choice.instance]));
+  // The tag is how attach_volume (the rollback) knows where the volume belongs. The volumes are
+  // what is faulted; each instance is what its volume is detached from (not counted).
+  await call.mutate(`ec2:DetachVolume (then ec2:CreateTags ${DETACHED_TAG} on each volume)`, plan.flatMap((p) => [volumeTarget(p.choice.VolumeId), container(p.choice.instance)]));
   const results: unknown[] = [];
   for (const { asg, choice: c } of plan) {
     try {
@@ -284,7 +286,7 @@ export const attach_volume: AwsFunction = async (args, call) => {
   if (plan.length > 0) {
     await call.mutate('ec2:AttachVolume', [
       ...plan.map((p): AwsTarget => ({ kind: 'ec2:volume', id: p.volume.VolumeId ?? '', tags: tagRecord(p.volume.Tags) })),
-      ...instances,
+      ...instances.map(container),
     ]);
   }
   const results: unknown[] = [];

@@ -50,10 +50,6 @@ const ERROR_VARS = [
   'CHAOS_EXTENSION__RESPONSE__CHANGE_RESPONSE_PROBABILITY',
 ];
 
-function required(a: PyArgs, name: string): string {
-  return a.str(name) ?? a.fail(name, 'a string');
-}
-
 function requiredInt(a: PyArgs, name: string): number {
   return a.int(name) ?? a.fail(name, 'an integer');
 }
@@ -87,7 +83,7 @@ async function mappingTarget(call: AwsCall, lambda: LambdaClient, uuid: string):
 export async function invoke_function(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.invoke_function`, args);
   const lambda = await call.client(LambdaClient);
-  const name = required(a, 'function_name');
+  const name = a.requiredStr('function_name');
   const functionArguments = a.raw('function_arguments');
   const clientContext = a.raw('client_context');
   const qualifier = a.str('qualifier');
@@ -134,7 +130,7 @@ export async function put_function_concurrency(args: Args, call: AwsCall): Promi
 export async function delete_function_concurrency(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.delete_function_concurrency`, args);
   const lambda = await call.client(LambdaClient);
-  const name = required(a, 'function_name');
+  const name = a.requiredStr('function_name');
   await call.mutate('lambda:DeleteFunctionConcurrency', [await functionTarget(call, lambda, name)]);
   const command = new DeleteFunctionConcurrencyCommand({ FunctionName: name });
   return botoResponse(await boto('DeleteFunctionConcurrency', lambda.send(command, { abortSignal: call.signal })));
@@ -150,19 +146,19 @@ async function updateSetting(call: AwsCall, name: string, setting: { Timeout: nu
 /** The timeout is in seconds. */
 export async function put_function_timeout(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.put_function_timeout`, args);
-  return updateSetting(call, required(a, 'function_name'), { Timeout: requiredInt(a, 'timeout') });
+  return updateSetting(call, a.requiredStr('function_name'), { Timeout: requiredInt(a, 'timeout') });
 }
 
 /** The memory size is in megabytes. */
 export async function put_function_memory_size(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.put_function_memory_size`, args);
-  return updateSetting(call, required(a, 'function_name'), { MemorySize: requiredInt(a, 'memory_size') });
+  return updateSetting(call, a.requiredStr('function_name'), { MemorySize: requiredInt(a, 'memory_size') });
 }
 
 export async function delete_event_source_mapping(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.delete_event_source_mapping`, args);
   const lambda = await call.client(LambdaClient);
-  const uuid = required(a, 'event_uuid');
+  const uuid = a.requiredStr('event_uuid');
   await call.mutate('lambda:DeleteEventSourceMapping', [await mappingTarget(call, lambda, uuid)]);
   try {
     const command = new DeleteEventSourceMappingCommand({ UUID: uuid });
@@ -175,7 +171,7 @@ export async function delete_event_source_mapping(args: Args, call: AwsCall): Pr
 export async function toggle_event_source_mapping_state(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.toggle_event_source_mapping_state`, args);
   const lambda = await call.client(LambdaClient);
-  const uuid = required(a, 'event_uuid');
+  const uuid = a.requiredStr('event_uuid');
   const enabled = a.raw('enabled') === undefined ? a.fail('enabled', 'true or false') : a.bool('enabled', false);
   await call.mutate('lambda:UpdateEventSourceMapping', [await mappingTarget(call, lambda, uuid)]);
   try {
@@ -239,7 +235,7 @@ async function changeLayers(call: AwsCall, name: string, change: LayerChange): P
  */
 export async function add_layer(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.add_layer`, args);
-  return changeLayers(call, required(a, 'function_name'), { layer: required(a, 'layer'), attach: true });
+  return changeLayers(call, a.requiredStr('function_name'), { layer: a.requiredStr('layer'), attach: true });
 }
 
 /**
@@ -248,13 +244,13 @@ export async function add_layer(args: Args, call: AwsCall): Promise<unknown> {
  */
 export async function remove_layer(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.remove_layer`, args);
-  return changeLayers(call, required(a, 'function_name'), { layer: required(a, 'layer'), attach: false });
+  return changeLayers(call, a.requiredStr('function_name'), { layer: a.requiredStr('layer'), attach: false });
 }
 
 /** Latency in seconds (1 to 900) injected with the given probability, by the extension layer. */
 export async function add_latency(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.add_latency`, args);
-  return changeLayers(call, required(a, 'function_name'), {
+  return changeLayers(call, a.requiredStr('function_name'), {
     layer: a.str('layer') ?? DEFAULT_LAYER,
     attach: true,
     setVars: {
@@ -273,13 +269,13 @@ export async function add_latency(args: Args, call: AwsCall): Promise<unknown> {
  */
 export async function remove_latency(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.remove_latency`, args);
-  return changeLayers(call, required(a, 'function_name'), { layer: a.str('layer') ?? DEFAULT_LAYER, attach: false, removeVars: LATENCY_VARS });
+  return changeLayers(call, a.requiredStr('function_name'), { layer: a.str('layer') ?? DEFAULT_LAYER, attach: false, removeVars: LATENCY_VARS });
 }
 
 /** Replaces responses by `body` (a JSON text) with the given probability, by the extension layer. */
 export async function add_error(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.add_error`, args);
-  return changeLayers(call, required(a, 'function_name'), {
+  return changeLayers(call, a.requiredStr('function_name'), {
     layer: a.str('layer') ?? DEFAULT_LAYER,
     attach: true,
     setVars: {
@@ -294,5 +290,5 @@ export async function add_error(args: Args, call: AwsCall): Promise<unknown> {
 
 export async function remove_error(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.remove_error`, args);
-  return changeLayers(call, required(a, 'function_name'), { layer: a.str('layer') ?? DEFAULT_LAYER, attach: false, removeVars: ERROR_VARS });
+  return changeLayers(call, a.requiredStr('function_name'), { layer: a.str('layer') ?? DEFAULT_LAYER, attach: false, removeVars: ERROR_VARS });
 }

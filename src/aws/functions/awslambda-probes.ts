@@ -15,10 +15,6 @@ import type { AwsCall } from './types.js';
 type Args = Readonly<Record<string, unknown>>;
 const MODULE = 'chaosaws.awslambda.probes';
 
-function required(a: PyArgs, name: string): string {
-  return a.str(name) ?? a.fail(name, 'a string');
-}
-
 /**
  * The reserved concurrency. AWS leaves the field out when none is reserved; chaosaws then fails
  * with a bare KeyError, here with a message that says so.
@@ -26,7 +22,7 @@ function required(a: PyArgs, name: string): string {
 export async function get_function_concurrency(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.get_function_concurrency`, args);
   const lambda = await call.client(LambdaClient);
-  const name = required(a, 'function_name');
+  const name = a.requiredStr('function_name');
   const command = new GetFunctionConcurrencyCommand({ FunctionName: name });
   const out = await boto('GetFunctionConcurrency', lambda.send(command, { abortSignal: call.signal }));
   if (out.ReservedConcurrentExecutions === undefined) {
@@ -39,7 +35,7 @@ async function configurationField(fn: string, args: Args, call: AwsCall, field: 
   const a = new PyArgs(`${MODULE}.${fn}`, args);
   const lambda = await call.client(LambdaClient);
   const qualifier = a.str('qualifier');
-  const command = new GetFunctionConfigurationCommand({ FunctionName: required(a, 'function_name'), ...(qualifier !== undefined ? { Qualifier: qualifier } : {}) });
+  const command = new GetFunctionConfigurationCommand({ FunctionName: a.requiredStr('function_name'), ...(qualifier !== undefined ? { Qualifier: qualifier } : {}) });
   const cfg = await boto('GetFunctionConfiguration', lambda.send(command, { abortSignal: call.signal }));
   return cfg[field] ?? null;
 }

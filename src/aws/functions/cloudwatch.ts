@@ -22,10 +22,6 @@ import type { AwsCall } from './types.js';
 
 type Args = Readonly<Record<string, unknown>>;
 
-function required(a: PyArgs, name: string): string {
-  return a.str(name) ?? a.fail(name, 'a string');
-}
-
 function intArg(a: PyArgs, name: string, fallback: number): number {
   return a.int(name) ?? fallback;
 }
@@ -64,7 +60,7 @@ function requireSomeDimension(a: PyArgs): void {
 export async function get_alarm_state_value(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs('chaosaws.cloudwatch.probes.get_alarm_state_value', args);
   const cloudwatch = await call.client(CloudWatchClient);
-  const name = required(a, 'alarm_name');
+  const name = a.requiredStr('alarm_name');
   const command = new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
   const out = await boto('DescribeAlarms', cloudwatch.send(command, { abortSignal: call.signal }));
   const alarm = out.MetricAlarms?.[0] ?? out.CompositeAlarms?.[0];
@@ -91,8 +87,8 @@ export async function get_metric_statistics(args: Args, call: AwsCall): Promise<
   const unit = a.str('unit');
   const end = new Date(Date.now() - offset * 1000);
   const command = new GetMetricStatisticsCommand({
-    Namespace: required(a, 'namespace'),
-    MetricName: required(a, 'metric_name'),
+    Namespace: a.requiredStr('namespace'),
+    MetricName: a.requiredStr('metric_name'),
     StartTime: new Date(end.getTime() - duration * 1000),
     EndTime: end,
     Period: duration,
@@ -141,8 +137,8 @@ function mean(values: readonly number[]): number {
 
 function aggregate(statistic: string, values: readonly number[]): number {
   if (statistic === 'Sum') return values.reduce((s, v) => s + v, 0);
-  if (statistic === 'Minimum') return Math.min(...values);
-  if (statistic === 'Maximum') return Math.max(...values);
+  if (statistic === 'Minimum') return values.reduce((m, v) => Math.min(m, v), Infinity);
+  if (statistic === 'Maximum') return values.reduce((m, v) => Math.max(m, v), -Infinity);
   return mean(values);
 }
 
@@ -155,7 +151,7 @@ function aggregate(statistic: string, values: readonly number[]): number {
 export async function get_metric_data(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs('chaosaws.cloudwatch.probes.get_metric_data', args);
   requireSomeDimension(a);
-  const metricName = required(a, 'metric_name');
+  const metricName = a.requiredStr('metric_name');
   const statistic = a.str('statistic') ?? 'Average';
   const duration = intArg(a, 'duration', 300);
   const period = intArg(a, 'period', 60);
@@ -174,7 +170,7 @@ export async function get_metric_data(args: Args, call: AwsCall): Promise<unknow
         Id: 'm1',
         MetricStat: {
           Metric: {
-            Namespace: required(a, 'namespace'),
+            Namespace: a.requiredStr('namespace'),
             MetricName: metricName,
             ...(chosen ? { Dimensions: chosen } : {}),
           },
@@ -216,7 +212,7 @@ function datum(a: PyArgs, raw: unknown, index: number): MetricDatum {
 /** Publishes metric data points; returns None, as chaosaws does. */
 export async function put_metric_data(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs('chaosaws.cloudwatch.actions.put_metric_data', args);
-  const namespace = required(a, 'namespace');
+  const namespace = a.requiredStr('namespace');
   const list = a.raw('metric_data');
   if (!Array.isArray(list)) return a.fail('metric_data', 'a list of metric datum mappings');
   const data = list.map((d, i) => datum(a, d, i));

@@ -7,15 +7,15 @@ import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';
 import { describeInstances, type Ec2Instance, filtersArg } from './ec2-instances.js';
 import { PyArgs, sample } from './py-args.js';
-import { lookupTags } from './target-tags.js';
-import type { AwsCall, AwsTarget } from './types.js';
+import { lookupTags, tagListToMap } from './target-tags.js';
+import { container, type AwsCall, type AwsTarget } from './types.js';
 
 const MODULE = 'chaosaws.ec2.actions';
 const DETACHED_TAG = 'ChaosToolkitDetached';
 type Args = Readonly<Record<string, unknown>>;
 
 const instanceTarget = (i: Ec2Instance): AwsTarget => ({ kind: 'ec2:instance', id: i.id, tags: i.tags });
-const uniqueTargets = (targets: readonly AwsTarget[]): AwsTarget[] => [...new Map(targets.map((t) => [t.id, t])).values()];
+const uniqueTargets = (targets: readonly AwsTarget[]): AwsTarget[] => [...new Map(targets.map((t) => [`${t.kind} ${t.id}`, t])).values()];
 
 export async function detach_random_volume(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.detach_random_volume`, args);
@@ -36,7 +36,14 @@ export async function detach_random_volume(args: Args, call: AwsCall): Promise<u
     picks.push({ instance, device: b?.DeviceName ?? '', volume: b?.Ebs?.VolumeId ?? '' });
   }
   if (picks.length === 0) return [];
-  await call.mutate(`ec2:DetachVolume (${picks.map((p) => `${p.volume} ${p.device} from ${p.instance.id}`).join(', ')}) + ec2:CreateTags ${DETACHED_TAG}`, uniqueTargets(picks.map((p) => instanceTarget(p.instance))));
+  // The volumes are what is faulted (and tagged); each instance is what its volume is detached
+  // from: checked, not counted (as chaosaws.asg's detach_random_volume).
+  const volumeTags = await tagsOfVolumes(ec2, call, picks.map((p) => p.volume));
+  const targets = picks.flatMap((p): AwsTarget[] => [
+    { kind: 'ec2:volume', id: p.volume, ...(volumeTags.has(p.volume) ? { tags: volumeTags.get(p.volume) } : {}) },
+    container(instanceTarget(p.instance)),
+  ]);
+  await call.mutate(`ec2:DetachVolume (${picks.map((p) => `${p.volume} ${p.device} from ${p.instance.id}`).join(', ')}) + ec2:CreateTags ${DETACHED_TAG}`, uniqueTargets(targets));
   const results: unknown[] = [];
   for (const p of picks) {
     try {
@@ -85,16 +92,20 @@ export async function attach_volume(args: Args, call: AwsCall): Promise<unknown>
   const scoped = Boolean(ids?.length || filters?.length);
   const instances = scoped ? (await describeInstances(ec2, call, ids?.length ? { ids } : { filters: filters ?? [] })).instances : [];
   const volumes = await detachedVolumes(ec2, call);
-  const attachments: { volume: string; device: string; instance: string }[] = [];
+  const attachments: { volume: string; device: string; instance: string; tags: Record<string, string> }[] = [];
   for (const volume of volumes) {
     for (const tag of volume.Tags ?? []) {
       if (tag.Key !== DETACHED_TAG) continue;
       const { device, instance } = detachedFrom(volume, tag.Value ?? '');
-      if (!scoped || instances.some((i) => i.id === instance)) attachments.push({ volume: volume.VolumeId ?? '', device, instance });
+      if (!scoped || instances.some((i) => i.id === instance)) attachments.push({ volume: volume.VolumeId ?? '', device, instance, tags: tagListToMap(volume.Tags) });
     }
   }
   if (attachments.length === 0) return [];
-  const targets = await attachTargets(ec2, call, attachments.map((x) => x.instance), instances);
+  // The volumes are what is changed; each instance is what a volume goes back into (not counted).
+  const targets = uniqueTargets([
+    ...attachments.map((x): AwsTarget => ({ kind: 'ec2:volume', id: x.volume, tags: x.tags })),
+    ...(await attachTargets(ec2, call, attachments.map((x) => x.instance), instances)).map(container),
+  ]);
   await call.mutate(`ec2:AttachVolume (${attachments.map((x) => `${x.volume} to ${x.instance} at ${x.device}`).join(', ')}) + ec2:DeleteTags ${DETACHED_TAG}`, targets);
   const results: unknown[] = [];
   for (const x of attachments) {
@@ -112,6 +123,17 @@ export async function attach_volume(args: Args, call: AwsCall): Promise<unknown>
     results.push(botoResponse(out));
   }
   return results;
+}
+
+/** Volume tags by id (DescribeVolumes); a failed lookup leaves them unknown (absent from the map). */
+async function tagsOfVolumes(ec2: EC2Client, call: AwsCall, ids: string[]): Promise<Map<string, Record<string, string>>> {
+  const found = new Map<string, Record<string, string>>();
+  await lookupTags(call.signal, async () => {
+    const out = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [...new Set(ids)] }), { abortSignal: call.signal });
+    for (const v of out.Volumes ?? []) found.set(v.VolumeId ?? '', tagListToMap(v.Tags));
+    return {};
+  });
+  return found;
 }
 
 /** The instances volumes go back to, with their tags (looked up when they were not listed). */

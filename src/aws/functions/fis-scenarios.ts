@@ -23,7 +23,8 @@ import {
   type AttachedPolicy,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
+import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
+import { fisTargets } from './fis-targets.js';
 import { boto, BotoClientError } from './boto-error.js';
 import { PyArgs, sleep } from './py-args.js';
 import { startFromTemplate, stopExperimentsByTags } from './fis.js';
@@ -50,12 +51,17 @@ export function pythonJsonDumps(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const newTemplate = (description: string, tags: Record<string, string>): AwsTarget => ({ kind: 'fis:experiment-template', id: `(new) ${description}`, tags });
+/**
+ * The template a scenario creates: what the experiment runs through, not what it faults (its tags,
+ * the scenario's, come from the experiment's own `tags` argument): checked, not counted. What the
+ * scenario faults is declared beside it, from the targets it builds (fis-targets.ts).
+ */
+const newTemplate = (description: string, tags: Record<string, string>): AwsTarget => container({ kind: 'fis:experiment-template', id: `(new) ${description}`, tags });
 
-/** CreateExperimentTemplate, once the guardrails allowed it; the new template as a target. */
+/** CreateExperimentTemplate, once the guardrails allowed it; the new template as a (not counted) target. */
 async function createTemplate(client: FisClient, call: AwsCall, input: CreateExperimentTemplateCommandInput, tags: Record<string, string>): Promise<AwsTarget> {
   const out = await boto('CreateExperimentTemplate', client.send(new CreateExperimentTemplateCommand(input), { abortSignal: call.signal }));
-  return { kind: 'fis:experiment-template', id: out.experimentTemplate?.id ?? '', tags };
+  return container({ kind: 'fis:experiment-template', id: out.experimentTemplate?.id ?? '', tags });
 }
 
 function requiredString(a: PyArgs, name: string, expected: string): string {
@@ -73,35 +79,40 @@ export const start_stress_pod_delete_scenario: AwsFunction = async (args, call) 
   const scenarioTags = { chaosengineering: 'true', chaostoolkit: 'true', ...tags };
   const description = a.str('description') ?? 'Delete one or more EKS pods';
   const client = await call.client(FisClient);
-  await call.mutate('fis:CreateExperimentTemplate', [newTemplate(description, scenarioTags)]);
+  const targets: Record<string, CreateExperimentTemplateTargetInput> = {
+    EksPodDeleteTarget: {
+      resourceType: 'aws:eks:pod',
+      selectionMode: 'ALL',
+      parameters: {
+        clusterIdentifier: cluster,
+        namespace: a.str('namespace') ?? 'default',
+        selectorType: 'labelSelector',
+        selectorValue: labelSelector,
+      },
+    },
+  };
+  const actions: Record<string, CreateExperimentTemplateActionInput> = {
+    EksPodDelete: {
+      actionId: 'aws:eks:pod-delete',
+      parameters: { kubernetesServiceAccount: a.str('service_account') ?? 'default' },
+      targets: { Pods: 'EksPodDeleteTarget' },
+    },
+  };
+  // Every pod the label selects, in number known only to FIS when it starts: checked before the
+  // template is created, so that a refusal leaves nothing behind.
+  const faulted = await fisTargets('the new template', targets, actions, call);
+  await call.mutate('fis:CreateExperimentTemplate, fis:StartExperiment', [newTemplate(description, scenarioTags), ...faulted]);
   const template = await createTemplate(client, call, {
     description,
-    targets: {
-      EksPodDeleteTarget: {
-        resourceType: 'aws:eks:pod',
-        selectionMode: 'ALL',
-        parameters: {
-          clusterIdentifier: cluster,
-          namespace: a.str('namespace') ?? 'default',
-          selectorType: 'labelSelector',
-          selectorValue: labelSelector,
-        },
-      },
-    },
-    actions: {
-      EksPodDelete: {
-        actionId: 'aws:eks:pod-delete',
-        parameters: { kubernetesServiceAccount: a.str('service_account') ?? 'default' },
-        targets: { Pods: 'EksPodDeleteTarget' },
-      },
-    },
+    targets,
+    actions,
     roleArn,
     stopConditions: [{ source: 'none' }],
     tags: scenarioTags,
     logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn } },
     ...(clientToken ? { clientToken } : {}),
   }, scenarioTags);
-  return startFromTemplate(client, call, template, clientToken, tags);
+  return startFromTemplate(client, call, template.id, [template, ...faulted], clientToken, tags);
 };
 
 /** The Region of an AZ name ("us-east-1a" → "us-east-1", "us-gov-west-1b" → "us-gov-west-1"). */
@@ -314,14 +325,18 @@ export function powerInterruptionScenario(wait: (ms: number, signal: AbortSignal
     const key = experimentKey();
     const scenarioTags = { chaosengineering: 'true', chaostoolkit: 'true', 'chaostoolkit-experiment-key': key, ...tags };
     const client = await call.client(FisClient);
-    // One guardrail check for everything the scenario creates, so a dry run lists all of it.
+    // One guardrail check for everything the scenario creates (the role FIS assumes, its policies,
+    // the template: not counted, they are what the experiment runs through) and everything it
+    // faults (the resources its targets select in the AZ), before anything is created, so that a
+    // refusal leaves nothing behind and a dry run lists all of it.
     const creates: AwsTarget[] = autocreate
-      ? [{ kind: 'iam:role', id: `ChaosToolkit-FIS-${key}`, tags: scenarioTags },
-        ...createdPolicyNames(scenario.policies).map((name): AwsTarget => ({ kind: 'iam:policy', id: `${name}-${key}`, tags: scenarioTags }))]
+      ? [container({ kind: 'iam:role', id: `ChaosToolkit-FIS-${key}`, tags: scenarioTags }),
+        ...createdPolicyNames(scenario.policies).map((name): AwsTarget => container({ kind: 'iam:policy', id: `${name}-${key}`, tags: scenarioTags }))]
       : [];
+    const faulted = await fisTargets('the new template', scenario.targets, scenario.actions, call);
     await call.mutate(
-      autocreate ? 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate' : 'fis:CreateExperimentTemplate',
-      [...creates, newTemplate(description, scenarioTags)],
+      autocreate ? 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate, fis:StartExperiment' : 'fis:CreateExperimentTemplate, fis:StartExperiment',
+      [...creates, newTemplate(description, scenarioTags), ...faulted],
     );
     if (autocreate) roleArn = await createScenarioRole(call, key, account, region, scenario.policies, scenarioTags);
 
@@ -339,7 +354,7 @@ export function powerInterruptionScenario(wait: (ms: number, signal: AbortSignal
     await wait(5000, call.signal);
     // chaosaws tags the experiment only when the user gave tags, and then its restore (which looks
     // experiments up by the experiment-key tag) cannot find an untagged one: we always tag it.
-    return startFromTemplate(client, call, template, clientToken, scenarioTags);
+    return startFromTemplate(client, call, template.id, [template, ...faulted], clientToken, scenarioTags);
   };
 }
 
@@ -380,7 +395,8 @@ async function deleteScenarioRole(call: AwsCall, key: string): Promise<void> {
     const policyTags = await boto('GetPolicy', iam.send(new GetPolicyCommand({ PolicyArn: p.PolicyArn }), { abortSignal: call.signal }))
       .then((out) => Object.fromEntries((out.Policy?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])))
       .catch((err: unknown) => { if (err instanceof BotoClientError) return undefined; throw err; });
-    ownTargets.push({ kind: 'iam:policy', id: p.PolicyName ?? p.PolicyArn ?? '', tags: policyTags });
+    // Deleted with the role they were made for: checked, not counted (the restore must not be refused).
+    ownTargets.push({ kind: 'iam:policy', id: p.PolicyName ?? p.PolicyArn ?? '', tags: policyTags, counted: false });
   }
   await call.mutate(
     'iam:DetachRolePolicy, iam:DeleteRole, iam:DeletePolicy',

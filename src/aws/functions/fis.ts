@@ -11,7 +11,8 @@ import {
   type ExperimentSummary,
 } from '@aws-sdk/client-fis';
 import { ActivityFailed } from '../../providers/types.js';
-import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
+import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
+import { fisTargets } from './fis-targets.js';
 import { botoResponse } from './boto-shape.js';
 import { boto, BotoClientError } from './boto-error.js';
 import { PyArgs } from './py-args.js';
@@ -35,14 +36,34 @@ export async function templateTarget(id: string, client: FisClient, call: AwsCal
   }
 }
 
-/** StartExperiment on a template, with chaosaws's optional clientToken and tags. */
+/**
+ * What starting the template `id` touches, for the guardrails: the template (read-only
+ * GetExperimentTemplate: its tags are checked, it does not count) and every resource its targets
+ * select (fis-targets.ts), which is what FIS changes. A template that cannot be read stands for an
+ * unknown set of resources (refused); one that does not exist is declared alone, and FIS's answer
+ * to StartExperiment is then chaosaws's failure (nothing can be started from it).
+ */
+export async function templateStartTargets(id: string, client: FisClient, call: AwsCall): Promise<AwsTarget[]> {
+  const kind = 'fis:experiment-template';
+  try {
+    const out = await boto('GetExperimentTemplate', client.send(new GetExperimentTemplateCommand({ id }), { abortSignal: call.signal }));
+    const template = out.experimentTemplate ?? {};
+    return [container({ kind, id, tags: template.tags ?? {} }), ...(await fisTargets(`template ${id}`, template.targets, template.actions, call))];
+  } catch (err) {
+    if (!(err instanceof BotoClientError)) throw err;
+    if (err.code === 'ResourceNotFoundException') return [{ kind, id }];
+    return [container({ kind, id }), { kind, id: `${id}'s targets (the template could not be read: ${err.awsMessage})`, unbounded: true }];
+  }
+}
+
+/** StartExperiment on a template, with chaosaws's optional clientToken and tags; `targets` as templateStartTargets. */
 export async function startFromTemplate(
-  client: FisClient, call: AwsCall, template: AwsTarget, clientToken: string | undefined, tags: Record<string, string>,
+  client: FisClient, call: AwsCall, templateId: string, targets: readonly AwsTarget[], clientToken: string | undefined, tags: Record<string, string>,
 ): Promise<Record<string, unknown>> {
-  await call.mutate('fis:StartExperiment', [template]);
+  await call.mutate('fis:StartExperiment', targets);
   try {
     const out = await boto('StartExperiment', client.send(new StartExperimentCommand({
-      experimentTemplateId: template.id,
+      experimentTemplateId: templateId,
       ...(clientToken ? { clientToken } : {}),
       ...(Object.keys(tags).length > 0 ? { tags } : {}),
     }), { abortSignal: call.signal }));
@@ -61,7 +82,7 @@ export const start_experiment: AwsFunction = async (args, call) => {
   const clientToken = a.str('client_token');
   const tags = a.tagMap('tags');
   const client = await call.client(FisClient);
-  return startFromTemplate(client, call, await templateTarget(id, client, call), clientToken, tags);
+  return startFromTemplate(client, call, id, await templateStartTargets(id, client, call), clientToken, tags);
 };
 
 /** StopExperiment, once the guardrails allowed it. */
@@ -122,7 +143,8 @@ export async function stopExperimentsByTags(
   const templateIds = [...new Set(matching.map((x) => x.experimentTemplateId).filter((id): id is string => !!id))];
   const experiments = matching.map((x): AwsTarget => ({ kind: 'fis:experiment', id: x.id ?? '', tags: x.tags ?? {} }));
   if (deleteTemplates) {
-    const templates = await Promise.all(templateIds.map((id) => templateTarget(id, client, call)));
+    // A template goes with its experiments: checked, not counted.
+    const templates = (await Promise.all(templateIds.map((id) => templateTarget(id, client, call)))).map((t): AwsTarget => ({ ...t, counted: false }));
     await call.mutate('fis:StopExperiment (then fis:DeleteExperimentTemplate)', [...experiments, ...templates]);
   } else {
     await call.mutate('fis:StopExperiment', experiments);

@@ -39,6 +39,11 @@ export class PyArgs {
     return this.fail(name, 'a string');
   }
 
+  /** A string argument the function cannot do without. */
+  requiredStr(name: string): string {
+    return this.str(name) ?? this.fail(name, 'a string');
+  }
+
   /** A boolean sent to AWS as is (boto3 rejects anything but a bool there). */
   bool(name: string, fallback: boolean): boolean {
     const v = this.raw(name);

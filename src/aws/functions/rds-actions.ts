@@ -24,13 +24,9 @@ import { botoResponse } from './boto-shape.js';
 import { exceptionText } from './exception-text.js';
 import { PyArgs } from './py-args.js';
 import { lookupTags, tagListToMap } from './target-tags.js';
-import type { AwsCall, AwsTarget } from './types.js';
+import { container, type AwsCall, type AwsTarget } from './types.js';
 
 const MODULE = 'chaosaws.rds.actions';
-
-function required(a: PyArgs, name: string): string {
-  return a.str(name) ?? a.fail(name, 'a string');
-}
 
 async function instanceTarget(call: AwsCall, rds: RDSClient, id: string): Promise<AwsTarget> {
   const tags = await lookupTags(call.signal, async () => {
@@ -62,9 +58,10 @@ export async function failover_db_cluster(args: Readonly<Record<string, unknown>
   const clusterId = a.str('db_cluster_identifier');
   if (!clusterId) throw new ActivityFailed('you must specify the db cluster identifier');
   const targetId = a.str('target_db_instance_identifier');
-  const targets = [await clusterTarget(call, rds, clusterId)];
-  if (targetId) targets.push(await instanceTarget(call, rds, targetId));
-  await call.mutate('rds:FailoverDBCluster', targets);
+  // With a target, that instance is what the failover faults (it is promoted) and the cluster is
+  // what it acts within (not counted); without one, the cluster is.
+  const cluster = await clusterTarget(call, rds, clusterId);
+  await call.mutate('rds:FailoverDBCluster', targetId ? [container(cluster), await instanceTarget(call, rds, targetId)] : [cluster]);
   try {
     const input = { DBClusterIdentifier: clusterId, ...(targetId ? { TargetDBInstanceIdentifier: targetId } : {}) };
     return botoResponse(await boto('FailoverDBCluster', rds.send(new FailoverDBClusterCommand(input), { abortSignal: call.signal })));
@@ -91,7 +88,7 @@ export async function reboot_db_instance(args: Readonly<Record<string, unknown>>
 export async function stop_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.stop_db_instance`, args);
   const rds = await call.client(RDSClient);
-  const instanceId = required(a, 'db_instance_identifier');
+  const instanceId = a.requiredStr('db_instance_identifier');
   const snapshotId = a.str('db_snapshot_identifier');
   await call.mutate('rds:StopDBInstance', [await instanceTarget(call, rds, instanceId)]);
   try {
@@ -105,7 +102,7 @@ export async function stop_db_instance(args: Readonly<Record<string, unknown>>, 
 export async function stop_db_cluster(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.stop_db_cluster`, args);
   const rds = await call.client(RDSClient);
-  const clusterId = required(a, 'db_cluster_identifier');
+  const clusterId = a.requiredStr('db_cluster_identifier');
   await call.mutate('rds:StopDBCluster', [await clusterTarget(call, rds, clusterId)]);
   try {
     const command = new StopDBClusterCommand({ DBClusterIdentifier: clusterId });
@@ -126,7 +123,7 @@ function finalSnapshot(a: PyArgs, skip: boolean): { FinalDBSnapshotIdentifier?: 
 export async function delete_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.delete_db_instance`, args);
   const rds = await call.client(RDSClient);
-  const instanceId = required(a, 'db_instance_identifier');
+  const instanceId = a.requiredStr('db_instance_identifier');
   const skip = a.bool('skip_final_snapshot', true);
   const input = {
     DBInstanceIdentifier: instanceId,
@@ -145,7 +142,7 @@ export async function delete_db_instance(args: Readonly<Record<string, unknown>>
 export async function delete_db_cluster(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.delete_db_cluster`, args);
   const rds = await call.client(RDSClient);
-  const clusterId = required(a, 'db_cluster_identifier');
+  const clusterId = a.requiredStr('db_cluster_identifier');
   const skip = a.bool('skip_final_snapshot', true);
   const input = { DBClusterIdentifier: clusterId, SkipFinalSnapshot: skip, ...finalSnapshot(a, skip) };
   await call.mutate('rds:DeleteDBCluster', [await clusterTarget(call, rds, clusterId)]);
@@ -194,7 +191,7 @@ async function customEndpoints(call: AwsCall, rds: RDSClient, clusterId: string)
 export async function delete_db_cluster_endpoint(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.delete_db_cluster_endpoint`, args);
   const rds = await call.client(RDSClient);
-  const clusterId = required(a, 'db_cluster_identifier');
+  const clusterId = a.requiredStr('db_cluster_identifier');
   await describeCluster(call, rds, clusterId);
   let endpoints: DBClusterEndpoint[];
   try {

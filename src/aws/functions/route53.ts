@@ -21,10 +21,6 @@ import type { AwsCall, AwsTarget } from './types.js';
 
 type Args = Readonly<Record<string, unknown>>;
 
-function required(a: PyArgs, name: string): string {
-  return a.str(name) ?? a.fail(name, 'a string');
-}
-
 /** Zone ids are accepted bare ("Z123") or as AWS prints them ("/hostedzone/Z123"). */
 function bareZoneId(zoneId: string): string {
   return zoneId.replace(/^\/?hostedzone\//, '');
@@ -43,8 +39,8 @@ function vpcChange(fn: string, args: Args): { HostedZoneId: string; VPC: { VPCId
   const a = new PyArgs(fn, args);
   const comment = a.str('comment');
   return {
-    HostedZoneId: required(a, 'zone_id'),
-    VPC: { VPCId: required(a, 'vpc_id'), VPCRegion: required(a, 'vpc_region') as VPCRegion },
+    HostedZoneId: a.requiredStr('zone_id'),
+    VPC: { VPCId: a.requiredStr('vpc_id'), VPCRegion: a.requiredStr('vpc_region') as VPCRegion },
     ...(comment ? { Comment: comment } : {}),
   };
 }
@@ -77,7 +73,7 @@ export async function disassociate_vpc_from_zone(args: Args, call: AwsCall): Pro
 export async function get_hosted_zone(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs('chaosaws.route53.probes.get_hosted_zone', args);
   const route53 = await call.client(Route53Client);
-  const zoneId = required(a, 'zone_id');
+  const zoneId = a.requiredStr('zone_id');
   try {
     const out = await boto('GetHostedZone', route53.send(new GetHostedZoneCommand({ Id: zoneId }), { abortSignal: call.signal }));
     if (out.HostedZone) return botoResponse(out);
@@ -90,7 +86,7 @@ export async function get_hosted_zone(args: Args, call: AwsCall): Promise<unknow
 export async function get_health_check_status(args: Args, call: AwsCall): Promise<unknown> {
   const a = new PyArgs('chaosaws.route53.probes.get_health_check_status', args);
   const route53 = await call.client(Route53Client);
-  const checkId = required(a, 'check_id');
+  const checkId = a.requiredStr('check_id');
   let out;
   try {
     const command = new GetHealthCheckStatusCommand({ HealthCheckId: checkId });
@@ -106,9 +102,9 @@ export async function get_dns_answer(args: Args, call: AwsCall): Promise<unknown
   const a = new PyArgs('chaosaws.route53.probes.get_dns_answer', args);
   const route53 = await call.client(Route53Client);
   const input = {
-    HostedZoneId: required(a, 'zone_id'),
-    RecordName: required(a, 'record_name'),
-    RecordType: required(a, 'record_type') as RRType,
+    HostedZoneId: a.requiredStr('zone_id'),
+    RecordName: a.requiredStr('record_name'),
+    RecordType: a.requiredStr('record_type') as RRType,
   };
   try {
     const command = new TestDNSAnswerCommand(input);

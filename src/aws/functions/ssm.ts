@@ -5,12 +5,14 @@ import { readFile } from 'node:fs/promises';
 import {
   CreateDocumentCommand,
   DeleteDocumentCommand,
+  DescribeInstanceInformationCommand,
   ListTagsForResourceCommand,
   PutParameterCommand,
   SendCommandCommand,
   SSMClient,
   type DocumentFormat,
   type DocumentType,
+  type InstanceInformationStringFilter,
   type ParameterTier,
   type ParameterType,
   type ResourceTypeForTagging,
@@ -22,6 +24,7 @@ import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
 import { botoResponse } from './boto-shape.js';
 import { awsMessage, boto, BotoClientError } from './boto-error.js';
 import { PyArgs } from './py-args.js';
+import { lookupTags, tagListToMap } from './target-tags.js';
 
 const MODULE = 'chaosaws.ssm.actions';
 
@@ -60,7 +63,7 @@ export const send_command: AwsFunction = async (args, call) => {
   const targets = ssmTargetList(a);
   const parameters = commandParameters(a);
   const client = await call.client(SSMClient);
-  await call.mutate('ssm:SendCommand', await resolveCommandTargets(targets, call));
+  await call.mutate('ssm:SendCommand', await resolveCommandTargets(targets, client, call));
   try {
     const out = await boto('SendCommand', client.send(new SendCommandCommand({
       DocumentName: documentName,
@@ -163,26 +166,69 @@ async function ssmTags(client: SSMClient, type: ResourceTypeForTagging, id: stri
   }
 }
 
+/** The tags of an SSM managed node (ListTagsForResource ManagedInstance); unknown when they cannot be read. */
+function managedNodeTags(client: SSMClient, id: string, call: AwsCall): Promise<Record<string, string> | undefined> {
+  return lookupTags(call.signal, async () => {
+    const out = await client.send(new ListTagsForResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: id }), { abortSignal: call.signal });
+    return tagListToMap(out.TagList);
+  });
+}
+
 /**
- * The managed instances a Run Command will reach, for the guardrails. Instance-id and EC2 tag
- * targets resolve through EC2 (an instance matches every criterion, as in SSM); other keys (resource
- * groups) and instances EC2 does not know (on-premises mi-…) are listed without tags.
+ * The ids of the managed nodes SSM knows (EC2 instances and hybrid mi-… nodes) matching the tag
+ * filters, all pages (DescribeInstanceInformation, read-only); undefined when they cannot be listed
+ * (no permission, or a local AWS that does not implement it).
  */
-async function resolveCommandTargets(targets: readonly SsmTarget[], call: AwsCall): Promise<AwsTarget[]> {
+async function managedNodeIds(client: SSMClient, filters: InstanceInformationStringFilter[], call: AwsCall): Promise<string[] | undefined> {
+  const ids: string[] = [];
+  try {
+    let token: string | undefined;
+    do {
+      const page = await client.send(new DescribeInstanceInformationCommand({ ...(filters.length ? { Filters: filters } : {}), MaxResults: 50, ...(token ? { NextToken: token } : {}) }), { abortSignal: call.signal });
+      for (const node of page.InstanceInformationList ?? []) if (node.InstanceId) ids.push(node.InstanceId);
+      token = page.NextToken;
+    } while (token);
+  } catch (err) {
+    if (call.signal.aborted) throw err;
+    return undefined;
+  }
+  return ids;
+}
+
+/** An InstanceIds value as SSM reads it: "*" (every managed node) or a glob. */
+const globMatcher = (patterns: readonly string[]) => {
+  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')}$`));
+  return (id: string) => res.some((re) => re.test(id));
+};
+
+/**
+ * The managed nodes a Run Command will reach, for the guardrails. Instance ids and tag targets
+ * resolve through EC2 (an instance matches every criterion, as in SSM; its tags from EC2); a tag or
+ * wildcard target also reaches the hybrid nodes (mi-…) SSM manages, which EC2 cannot see: those are
+ * listed with SSM DescribeInstanceInformation and their tags read from SSM. When that listing fails
+ * the EC2 view is used, and a tag that no EC2 instance carries becomes an unbounded target (refused)
+ * rather than a call with no target. A resource group (or a key SSM resolves itself) is unbounded.
+ */
+async function resolveCommandTargets(targets: readonly SsmTarget[], client: SSMClient, call: AwsCall): Promise<AwsTarget[]> {
   const filters: Filter[] = [];
-  const opaque: AwsTarget[] = [];
+  const nodeFilters: InstanceInformationStringFilter[] = [];
+  const sets: AwsTarget[] = [];
   let listedIds: string[] = [];
   for (const t of targets) {
+    const id = `${t.Key}=${t.Values.join(',')}`;
     if (t.Key === 'InstanceIds') {
       filters.push({ Name: 'instance-id', Values: t.Values });
       listedIds = t.Values;
     } else if (t.Key.startsWith('tag:') || t.Key === 'tag-key') {
       filters.push({ Name: t.Key, Values: t.Values });
+      nodeFilters.push({ Key: t.Key, Values: t.Values });
+    } else if (t.Key.startsWith('resource-groups:')) {
+      sets.push({ kind: 'ssm:resource-group', id, unbounded: true });
     } else {
-      opaque.push({ kind: 'ssm:target', id: `${t.Key}=${t.Values.join(',')}` });
+      sets.push({ kind: 'ssm:target', id, unbounded: true });
     }
   }
-  if (filters.length === 0) return opaque;
+  if (filters.length === 0) return sets;
   const ec2 = await call.client(EC2Client);
   const found: AwsTarget[] = [];
   let token: string | undefined;
@@ -196,6 +242,25 @@ async function resolveCommandTargets(targets: readonly SsmTarget[], call: AwsCal
     }
     token = page.NextToken;
   } while (token);
+  const wildcards = listedIds.filter((id) => id.includes('*'));
+  const hybrid: AwsTarget[] = [];
+  if (nodeFilters.length > 0 || wildcards.length > 0) {
+    const nodes = await managedNodeIds(client, nodeFilters, call);
+    if (nodes === undefined) {
+      if (found.length === 0) {
+        const what = targets.filter((t) => t.Key !== 'InstanceIds' || t.Values.some((v) => v.includes('*'))).map((t) => `${t.Key}=${t.Values.join(',')}`).join(' and ');
+        sets.push({ kind: 'ssm:target', id: `${what} (no EC2 instance matches, and the SSM managed nodes could not be listed)`, unbounded: true });
+      }
+    } else {
+      const matches = wildcards.length ? globMatcher(wildcards) : () => true;
+      for (const id of nodes) {
+        if (found.some((f) => f.id === id) || !matches(id)) continue;
+        hybrid.push({ kind: 'ssm:instance', id, tags: await managedNodeTags(client, id, call) });
+      }
+    }
+  }
   const unknown = listedIds.filter((id) => !id.includes('*') && !found.some((f) => f.id === id));
-  return [...found, ...unknown.map((id) => ({ kind: 'ssm:instance', id })), ...opaque];
+  const listed: AwsTarget[] = [];
+  for (const id of unknown) listed.push({ kind: 'ssm:instance', id, ...(id.startsWith('mi-') ? { tags: await managedNodeTags(client, id, call) } : {}) });
+  return [...found, ...hybrid, ...listed, ...sets];
 }
