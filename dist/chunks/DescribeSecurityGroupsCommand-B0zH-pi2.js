@@ -1,1 +1,0 @@
-import{c as command,b as DescribeSecurityGroups$,_ as _mw0,a as _ep0}from"./commandBuilder-DLVRiHqf.js";class DescribeSecurityGroupsCommand extends(command(_ep0,_mw0,"DescribeSecurityGroups",DescribeSecurityGroups$)){}export{DescribeSecurityGroupsCommand as D};

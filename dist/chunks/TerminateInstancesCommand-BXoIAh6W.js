@@ -1,1 +1,0 @@
-import{c as command,S as StopInstances$,_ as _mw0,a as _ep0,T as TerminateInstances$}from"./commandBuilder-DLVRiHqf.js";class StopInstancesCommand extends(command(_ep0,_mw0,"StopInstances",StopInstances$)){}class TerminateInstancesCommand extends(command(_ep0,_mw0,"TerminateInstances",TerminateInstances$)){}export{StopInstancesCommand as S,TerminateInstancesCommand as T};
