@@ -8,9 +8,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { launch, motoEc2, states } from '../aws/support/ec2-seed.js';
 import { type FakeArtifactService, startFakeArtifactService } from '../support/fake-artifact-service.js';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../support/fake-github-api.js';
 import { type FakeOidcServer, type FakeStsServer, startFakeOidc, startFakeSts } from '../support/fake-oidc.js';
+import { startMoto } from '../support/moto.js';
 import { repoRoot } from '../support/oracle.js';
 import {
   type EventKind,
@@ -451,6 +453,36 @@ describe('AWS credentials', () => {
     expect(oidc.requests).toEqual([]);
     expect(sts.requests).toEqual([]);
     expect(target.hits).toEqual([]);
+  });
+});
+
+describe('the guardrails from the inputs', () => {
+  it('refuse a chaosaws action whose target lacks a required tag: nothing is stopped, the step fails and says why', async () => {
+    const moto = await startMoto();
+    const ec2 = motoEc2(moto);
+    try {
+      const allowed = await launch(ec2, 1, { app: 'web', chaos: 'allowed' });
+      const other = await launch(ec2, 1, { app: 'web' });
+      const stop = { type: 'action', name: 'stop-web', provider: { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instances', arguments: { filters: [{ Name: 'tag:app', Values: ['web'] }] } } };
+      const s = setup({
+        files: { 'stop-web.json': { title: 'Stop the web tier', description: 'd', method: [stop] } },
+        inputs: { 'required-tags': 'chaos=allowed', 'max-targets': '2', 'aws-region': 'us-east-1' },
+        // EC2 goes to moto, with the credentials the role gave (moto takes any); STS stays the fake.
+        extraEnv: { AWS_ENDPOINT_URL: moto.url },
+      });
+      const r = await runMain(s);
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.outputs).toMatchObject({ result: 'failed', gate: 'failed' });
+      const journal = readJson<{ run: { status: string; exception?: string[] }[] }>(path.join(journalDir(s), 'stop-web.journal.json'));
+      expect(journal.run[0]?.status).toBe('failed');
+      const refusal = `required-tags chaos=allowed: ec2:instance ${other[0]} has no chaos`;
+      expect(journal.run[0]?.exception?.join('')).toContain(refusal);
+      expect(r.stdout).toContain('guardrails refused ec2:StopInstances on 2 resources; nothing was sent');
+      expect(await states(ec2, [...allowed, ...other])).toEqual({ [allowed[0] as string]: 'running', [other[0] as string]: 'running' });
+    } finally {
+      ec2.destroy();
+      await moto.stop();
+    }
   });
 });
 
