@@ -4,14 +4,13 @@
 //
 // Region: configuration aws_region, else AWS_REGION, else AWS_DEFAULT_REGION (the run's env).
 // Credentials: the provider's secrets (aws_access_key_id, aws_secret_access_key,
-// aws_session_token), else configuration aws_profile_name, else the run's base credentials (the
-// action's OIDC session), else the keys in the run's env, else the SDK's default chain; then, with
+// aws_session_token), else configuration aws_profile_name, else the keys in the run's env (in the
+// action, those of the role assumed through OIDC), else the SDK's default chain; then, with
 // configuration aws_assume_role_arn, STS AssumeRole (session aws_assume_role_session_name, default
 // "ChaosToolkit"). SDK code is imported on first use: a run without AWS never loads it.
 import { createHash } from 'node:crypto';
 import type { Guardrails } from '../experiment/guardrails.js';
 import { ActivityFailed, type PlannedChange } from '../providers/types.js';
-import type { AwsCredentials } from './credentials.js';
 import { endpointFromEnv } from './endpoints.js';
 import { checkGuardrails, refusalMessage } from './guardrails.js';
 import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from './functions/types.js';
@@ -34,8 +33,6 @@ interface ResolvedCredentials {
 }
 
 export interface AwsRuntimeOptions {
-  /** The run's own credentials (the action's OIDC session): used when an experiment names none. */
-  readonly baseCredentials?: AwsCredentials;
   /** Uniform in [0, 1) for every random pick; Math.random unless a test seeds it. */
   readonly random?: () => number;
 }
@@ -106,20 +103,13 @@ export class AwsRuntime {
   private readonly accounts = new Map<string, Promise<string>>();
   private defaultChain: (() => Promise<Identity>) | undefined;
 
-  constructor(private readonly options: AwsRuntimeOptions = {}) {
+  constructor(options: AwsRuntimeOptions = {}) {
     this.random = options.random ?? Math.random;
   }
 
   /** The scope of one experiment: this run's caches with that experiment's guardrails. */
   scope(guardrails: Guardrails, options: { dry?: boolean } = {}): AwsScope {
     return { runtime: this, guardrails, ...(options.dry ? { dry: true } : {}) };
-  }
-
-  /** Environment variables for a python3 bridge child: the run's base credentials, when it has some. */
-  childEnv(): Record<string, string> {
-    const base = this.options.baseCredentials;
-    if (!base) return {};
-    return { AWS_ACCESS_KEY_ID: base.accessKeyId, AWS_SECRET_ACCESS_KEY: base.secretAccessKey, ...(base.sessionToken ? { AWS_SESSION_TOKEN: base.sessionToken } : {}) };
   }
 
   call(guardrails: Guardrails, input: CallInput): AwsCall {
@@ -239,8 +229,6 @@ export class AwsRuntime {
       if (typeof profile !== 'string') throw new ActivityFailed(`configuration aws_profile_name must be a profile name (a string), got ${JSON.stringify(profile)}`);
       return { key: `profile:${profile}`, source: await this.profile(profile, env) };
     }
-    const base = this.options.baseCredentials;
-    if (base) return { key: 'base', source: { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey, ...(base.sessionToken ? { sessionToken: base.sessionToken } : {}) } };
     const envId = asString(env.AWS_ACCESS_KEY_ID);
     const envSecret = asString(env.AWS_SECRET_ACCESS_KEY);
     if (envId && envSecret) {

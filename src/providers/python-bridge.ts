@@ -62,9 +62,8 @@ function runPython(python: string, input: string, ctx: ProviderContext): Promise
       reject(e);
       return;
     }
-    // chaosaws functions that are not built in read the run's AWS credentials from here, as boto3 does.
-    const env = ctx.aws ? { ...ctx.env, ...ctx.aws.runtime.childEnv() } : ctx.env;
-    const child = spawn(python, ['-c', SCRIPT], { env, cwd: ctx.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    // chaosaws functions that are not built in read the run's AWS credentials from its env, as boto3 does.
+    const child = spawn(python, ['-c', SCRIPT], { env: ctx.env, cwd: ctx.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     const abort = (): void => {

@@ -53,8 +53,8 @@ describe('credentials', () => {
   });
   const files = () => ({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_CONFIG_FILE: path.join(dir, 'config') });
 
-  it("are the provider's secrets first, over a profile, the run's session and the env", async () => {
-    const runtime = new AwsRuntime({ baseCredentials: BASE });
+  it("are the provider's secrets first, over a profile and the env", async () => {
+    const runtime = new AwsRuntime();
     const ec2 = await runtime.client(EC2Client, input({ secrets: { aws_access_key_id: 'AKIASECRET', aws_secret_access_key: 's', aws_session_token: 't' }, configuration: { aws_profile_name: 'chaos' }, env: { ...ENV_KEYS, ...files() } }));
     expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIASECRET', secretAccessKey: 's', sessionToken: 't' });
   });
@@ -65,7 +65,7 @@ describe('credentials', () => {
   });
 
   it("then the profile named by aws_profile_name, read from the run's credentials file", async () => {
-    const runtime = new AwsRuntime({ baseCredentials: BASE });
+    const runtime = new AwsRuntime();
     const ec2 = await runtime.client(EC2Client, input({ configuration: { aws_profile_name: 'chaos' }, env: { ...ENV_KEYS, ...files() } }));
     expect(await identityOf(ec2)).toBe('AKIAPROFILE');
   });
@@ -76,12 +76,7 @@ describe('credentials', () => {
     await expect(ec2.config.credentials()).rejects.toThrow(/AWS profile "nope" \(configuration aws_profile_name\) could not be loaded/);
   });
 
-  it("then the run's own session (the action's OIDC credentials), over keys in the env", async () => {
-    const ec2 = await new AwsRuntime({ baseCredentials: BASE }).client(EC2Client, input({ env: ENV_KEYS }));
-    expect(await ec2.config.credentials()).toMatchObject(BASE);
-  });
-
-  it("then the keys in the run's environment (not process.env)", async () => {
+  it("then the keys in the run's environment (not process.env; in the action, the role's session)", async () => {
     const ec2 = await new AwsRuntime().client(EC2Client, input({ env: { ...ENV_KEYS, AWS_SESSION_TOKEN: 'env-token' } }));
     expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIAENV', secretAccessKey: 'env-secret', sessionToken: 'env-token' });
   });
@@ -181,25 +176,22 @@ describe('clients', () => {
 });
 
 describe('the python3 bridge, for chaosaws functions that are not built in', () => {
-  it("gets the run's session credentials in its environment", async () => {
+  it("gets the run's AWS credentials in its environment", async () => {
     const modules = mkdtempSync(path.join(tmpdir(), 'chaos-aws-bridge-'));
     // Answers whether the keys arrived, never the keys themselves.
     writeFileSync(path.join(modules, 'awsenvcheck.py'), 'import os\ndef seen():\n    return {"key": os.environ.get("AWS_ACCESS_KEY_ID") == "ASIABASE", "secret": os.environ.get("AWS_SECRET_ACCESS_KEY") == "base-secret", "token": os.environ.get("AWS_SESSION_TOKEN") == "base-token"}\n');
-    const runtime = new AwsRuntime({ baseCredentials: BASE });
     const ctx: ProviderContext = {
       scope: substitutionScope({}, {}),
       hasVariables: false,
       configuration: {},
       secrets: {},
       signal: new AbortController().signal,
-      env: { PATH: process.env.PATH ?? '', PYTHONPATH: modules },
+      env: { PATH: process.env.PATH ?? '', PYTHONPATH: modules, AWS_ACCESS_KEY_ID: BASE.accessKeyId, AWS_SECRET_ACCESS_KEY: BASE.secretAccessKey, AWS_SESSION_TOKEN: BASE.sessionToken },
       cwd: repoRoot,
-      aws: runtime.scope({}),
+      aws: new AwsRuntime().scope({}),
     };
     const bridge = pythonBridge({ python: oraclePython });
     expect(await bridge({ type: 'python', module: 'awsenvcheck', func: 'seen' }, ctx)).toEqual({ key: true, secret: true, token: true });
-    const { aws: _, ...withoutAws } = ctx;
-    expect(await bridge({ type: 'python', module: 'awsenvcheck', func: 'seen' }, withoutAws)).toEqual({ key: false, secret: false, token: false });
   });
 });
 
