@@ -173,6 +173,15 @@ function checkPython(entry: ActivityEntry, target: PythonTarget, args: unknown, 
   }
   const argumentNames = isMapping(args) ? Object.keys(args) : [];
   const note: Problem[] = lookup.note ? [{ severity: 'warning', code: 'python-not-builtin', pointer: at('module'), message: lookup.note }] : [];
+  if (entry.value.type === 'probe' && /^chaosaws\.[a-z0-9_]+\.actions$/.test(target.module)) {
+    note.push({
+      severity: 'warning',
+      code: 'probe-changes-aws',
+      pointer: at('module'),
+      message: `probe '${name}' calls ${target.module}.${target.func}, which changes AWS resources: probes run for real, also under --dry actions (where chaos-action refuses the change)`,
+      hint: 'make it an action (type: action), or call a chaosaws probes function',
+    });
+  }
   return [...note, ...bindArguments(lookup.params, argumentNames).map((b) =>
     b.kind === 'missing'
       ? error('python-argument-missing', isMapping(args) ? at('arguments') : joinPointer(entry.pointer, 'provider'), `required argument '${b.argument}' is missing from activity '${target.func}'`, `add ${b.argument} to provider.arguments`)

@@ -75,6 +75,14 @@ describe('validation of chaosaws providers', () => {
     expect(findAwsEntry('chaosaws.ec2.actions', 'stop_instance')?.mutating).toBe(true);
   });
 
+  it('warns when a probe calls a chaosaws actions function: it changes something', async () => {
+    const probe = { ...action('chaosaws.ec2.actions', 'stop_instance', { instance_id: 'i-1' }), type: 'probe' };
+    const report = await validate(write(experiment(probe, action('chaosaws.ec2.probes', 'describe_instances', { filters: [] }))), '/nonexistent/python3');
+    expect(report.valid).toBe(true);
+    expect(report.diagnostics.map((d) => [d.severity, d.code, d.pointer])).toEqual([['warning', 'probe-changes-aws', '/method/0/provider/module']]);
+    expect(report.diagnostics[0]?.message).toBe("probe 'stop_instance' calls chaosaws.ec2.actions.stop_instance, which changes AWS resources: probes run for real, also under --dry actions (where chaos-action refuses the change)");
+  });
+
   it('reports a missing required argument of a built-in with its position, without asking python3', async () => {
     const file = write(experiment(action('chaosaws.ec2.actions', 'stop_instances_by_incremental_steps', { volume: 50, step_duration: 5 })));
     const report = await validate(file, '/nonexistent/python3');
