@@ -1,6 +1,7 @@
 // What every provider (http, process, python) gets and gives. Providers substitute the fields
 // Chaos Toolkit substitutes for their type, themselves, from the scope they are handed.
 import type { Scope } from '../experiment/substitution.js';
+import type { AwsTarget } from '../aws/functions/types.js';
 import type { AwsScope } from '../aws/runtime.js';
 
 /** An expected failure of an activity (timeout, connection refused): the activity is `failed`. */
@@ -32,18 +33,8 @@ export interface ProviderContext {
  */
 export type ProviderRunner = (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => Promise<unknown>;
 
-/** A resource a planned change would touch. */
-export interface PlannedTarget {
-  readonly kind: string;
-  readonly id: string;
-  readonly tags?: Readonly<Record<string, string>>;
-  /** false: the change acts through or within it, it does not count toward max-targets (AwsTarget.counted). */
-  readonly counted?: false;
-  /** How many resources it stands for (AwsTarget.count). */
-  readonly count?: number;
-  /** A set of resources of unknown size that AWS chooses when the change runs (AwsTarget.unbounded). */
-  readonly unbounded?: true;
-}
+/** A resource a planned change would touch, as the AWS guardrails see it (kind, id, tags, counting). */
+export type PlannedTarget = AwsTarget;
 
 /** A change an action would make, listed by a dry run instead of being made, with the guardrails' verdict. */
 export interface PlannedChange {

@@ -396,7 +396,7 @@ async function deleteScenarioRole(call: AwsCall, key: string): Promise<void> {
       .then((out) => Object.fromEntries((out.Policy?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])))
       .catch((err: unknown) => { if (err instanceof BotoClientError) return undefined; throw err; });
     // Deleted with the role they were made for: checked, not counted (the restore must not be refused).
-    ownTargets.push({ kind: 'iam:policy', id: p.PolicyName ?? p.PolicyArn ?? '', tags: policyTags, counted: false });
+    ownTargets.push(container({ kind: 'iam:policy', id: p.PolicyName ?? p.PolicyArn ?? '', tags: policyTags }));
   }
   await call.mutate(
     'iam:DetachRolePolicy, iam:DeleteRole, iam:DeletePolicy',

@@ -144,7 +144,7 @@ export async function stopExperimentsByTags(
   const experiments = matching.map((x): AwsTarget => ({ kind: 'fis:experiment', id: x.id ?? '', tags: x.tags ?? {} }));
   if (deleteTemplates) {
     // A template goes with its experiments: checked, not counted.
-    const templates = (await Promise.all(templateIds.map((id) => templateTarget(id, client, call)))).map((t): AwsTarget => ({ ...t, counted: false }));
+    const templates = (await Promise.all(templateIds.map((id) => templateTarget(id, client, call)))).map(container);
     await call.mutate('fis:StopExperiment (then fis:DeleteExperimentTemplate)', [...experiments, ...templates]);
   } else {
     await call.mutate('fis:StopExperiment', experiments);
