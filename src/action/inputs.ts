@@ -4,7 +4,7 @@
 import { HYPOTHESIS_STRATEGIES, type HypothesisStrategy, normalizeHypothesisStrategy, ROLLBACK_STRATEGIES, type RollbackStrategy } from '../engine/strategies.js';
 import type { DryMode } from '../engine/activity.js';
 import { parseDuration } from '../experiment/objectives.js';
-import { type Guardrails, parseAccountIds, parseMaxTargets, parseRequiredTags, type Parsed } from '../experiment/guardrails.js';
+import { type Guardrails, parseGuardrails } from '../experiment/guardrails.js';
 import { type Verdict, VERDICTS } from '../report/verdict.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
@@ -92,12 +92,9 @@ export function readInputs(env: Env): InputsResult {
     if (seconds === undefined) problems.push(`input "${name}" is "${v}": expected a duration such as 30s, 5m, 1h or 90 (seconds)`);
     return seconds;
   };
-  const guardrail = <T>(name: string, v: string, parse: (text: string) => Parsed<T>): T | undefined => {
-    if (!v) return undefined;
-    const parsed = parse(v);
-    if (!parsed.ok) problems.push(`input "${name}" is "${v}": ${parsed.problem}`);
-    return parsed.ok ? parsed.value : undefined;
-  };
+  const setting = (v: string): string | undefined => v || undefined; // an empty input is unset
+  const guardrails = parseGuardrails({ 'allowed-account-ids': setting(raw('allowed-account-ids')), 'required-tags': setting(raw('required-tags')), 'max-targets': setting(raw('max-targets')) });
+  for (const p of guardrails.problems) problems.push(`input "${p.setting}" is "${p.text}": ${p.problem}`);
   const hypothesisRaw = raw('hypothesis-strategy');
   const hypothesisStrategy = hypothesisRaw ? normalizeHypothesisStrategy(hypothesisRaw) : undefined;
   if (hypothesisRaw && !hypothesisStrategy) problems.push(`input "hypothesis-strategy" is "${hypothesisRaw}": expected one of ${HYPOTHESIS_STRATEGIES.join(', ')}`);
@@ -136,11 +133,7 @@ export function readInputs(env: Env): InputsResult {
     ...optional('retentionDays', number('retention-days', (n) => Number.isInteger(n) && n >= 1 && n <= 400, 'a whole number of days from 1 to 400')),
     journalDir: raw('journal-dir') || 'chaos-results',
     objectives: { ...optional('rto', duration('rto')), ...optional('rpo', duration('rpo')) },
-    guardrails: {
-      ...optional('allowedAccountIds', guardrail('allowed-account-ids', raw('allowed-account-ids'), parseAccountIds)),
-      ...optional('requiredTags', guardrail('required-tags', raw('required-tags'), parseRequiredTags)),
-      ...optional('maxTargets', guardrail('max-targets', raw('max-targets'), parseMaxTargets)),
-    },
+    guardrails: guardrails.guardrails,
   };
   return problems.length ? { ok: false, problems } : { ok: true, settings };
 }

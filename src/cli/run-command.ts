@@ -9,7 +9,7 @@ import { systemClock } from '../engine/clock.js';
 import { HYPOTHESIS_STRATEGIES, type HypothesisStrategy, normalizeHypothesisStrategy, ROLLBACK_STRATEGIES, type RollbackStrategy } from '../engine/strategies.js';
 import { formatDiagnostic } from '../experiment/diagnostics.js';
 import { parseDuration } from '../experiment/objectives.js';
-import { type Guardrails, parseAccountIds, parseMaxTargets, parseRequiredTags, type Parsed } from '../experiment/guardrails.js';
+import { type GuardrailSetting, type Guardrails, parseGuardrails } from '../experiment/guardrails.js';
 import { childEnv } from '../providers/child-env.js';
 import { providerRegistry } from '../providers/registry.js';
 import { formatDuration, recoveryLine, VERDICT_ICONS } from '../report/markdown.js';
@@ -151,16 +151,9 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
 }
 
 /** --allowed-account-ids, --required-tags and --max-targets: the run's guardrails of mutating AWS calls. */
-function guardrailOptions(values: { 'allowed-account-ids'?: string; 'required-tags'?: string; 'max-targets'?: string }): Guardrails {
-  const read = <T>(flag: keyof typeof values, parse: (text: string) => Parsed<T>): T | undefined => {
-    const raw = values[flag];
-    if (raw === undefined) return undefined;
-    const parsed = parse(raw);
-    if (!parsed.ok) throw new UsageError(`--${flag} ${raw}: ${parsed.problem}`);
-    return parsed.value;
-  };
-  const allowedAccountIds = read('allowed-account-ids', parseAccountIds);
-  const requiredTags = read('required-tags', parseRequiredTags);
-  const maxTargets = read('max-targets', parseMaxTargets);
-  return { ...(allowedAccountIds ? { allowedAccountIds } : {}), ...(requiredTags ? { requiredTags } : {}), ...(maxTargets !== undefined ? { maxTargets } : {}) };
+function guardrailOptions(values: Partial<Record<GuardrailSetting, string>>): Guardrails {
+  const { guardrails, problems } = parseGuardrails(values);
+  const [first] = problems;
+  if (first) throw new UsageError(`--${first.setting} ${first.text}: ${first.problem}`);
+  return guardrails;
 }
