@@ -5,10 +5,10 @@
 //     are lost, so the observed RPO is about that window and the RPO objective of 0 s is missed;
 //  2. synchronous replication: the same failover loses nothing acknowledged, RPO 0, passed.
 // Prints observed RTO and RPO side by side; exits 0 when both outcomes are as expected.
-// Runs dist/cli.js, or the CLI from source when dist/ is older than src/.
+// Runs dist/cli.js; the hook below only loads the PostgreSQL harness from test/support.
 import './ts-source-hook.mjs';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,26 +17,8 @@ const experiment = path.join('experiments', 'postgres-failover', 'failover.yaml'
 const resultsRoot = path.join(root, 'chaos-results', 'demo-rpo');
 const { findPostgresBin, startCluster } = await import('../test/support/postgres.ts');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function cliCommand() {
-  const dist = path.join(root, 'dist', 'cli.js');
-  let fresh = false;
-  try {
-    fresh = statSync(dist).mtimeMs >= newestMtime(path.join(root, 'src'));
-  } catch {
-    fresh = false;
-  }
-  if (fresh) return { args: [dist], how: 'dist/cli.js' };
-  return { args: ['--experimental-transform-types', '--no-warnings', '--import', path.join(root, 'scripts', 'ts-source-hook.mjs'), path.join(root, 'src', 'cli', 'index.ts')], how: 'src/ (dist/ is older than src/)' };
-}
+// The bundled CLI, as users run it (tests keep dist/ up to date with src/).
+const cli = { args: [path.join(root, 'dist', 'cli.js')] };
 
 function runChaos(cli, cluster, journalDir) {
   const vars = {
@@ -90,8 +72,6 @@ if (!findPostgresBin()) {
 }
 rmSync(resultsRoot, { recursive: true, force: true });
 try {
-  const cli = cliCommand();
-  console.log(`chaos-action from ${cli.how}`);
   const runs = [await scenario(cli, false), await scenario(cli, true)];
   const rows = [
     ['', ...runs.map((r) => `${r.label} replication`)],

@@ -1,8 +1,7 @@
 // Lets Node run this repository's TypeScript straight from source (node --import this-file, with
 // --experimental-transform-types): our sources import each other as `./x.js` (what tsc emits); when
-// no such .js file exists, the import resolves to `./x.ts`. Used by the RPO demo when dist/ is older
-// than src/, to load the PostgreSQL harness from test/support, and by tests that run the CLI from
-// source. With CHAOS_ACTION_MODULE_LOG set, every module URL resolved is appended to that file, so
+// no such .js file exists, the import resolves to `./x.ts`. Used by the RPO demo to load the
+// PostgreSQL harness from test/support, and by tests that run the CLI from source. With CHAOS_ACTION_MODULE_LOG set, every module URL resolved is appended to that file, so
 // a test can see what a command loaded (the AWS SDK must not load for a run without AWS).
 import { appendFileSync, existsSync } from 'node:fs';
 import { registerHooks } from 'node:module';
