@@ -61,6 +61,7 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
   // this step's environment) before printing anything: the redactor must know all the secrets.
   const entries = [];
   const aws = new AwsRuntime();
+  const providers = providerRegistry({ python });
   for (const entry of owed) {
     const report = await validateFiles([path.resolve(deps.cwd, entry.file)], { env, vars: deps.vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python, env }) });
     const validated = report.valid ? report.files[0]?.experiment : undefined;
@@ -77,7 +78,6 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
       failed.push(`${entry.file}: cannot be read again to play its rollbacks (${problem})`);
       continue;
     }
-    const providers = providerRegistry({ python });
     const awsScope = aws.scope(experimentGuardrails(validated.doc.value as Record<string, unknown>, deps.guardrails).guardrails, { dry: deps.dry === 'actions' || deps.dry === 'activities' });
     const outcome = await runRollbacksOnly(
       { file: entry.file, experiment: validated.doc.value as Record<string, unknown>, configuration: validated.configuration, dynamicConfiguration: validated.dynamicConfiguration, secrets: validated.secrets },
