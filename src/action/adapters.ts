@@ -7,11 +7,11 @@ import { artifactAvailable, artifactName, artifactUploader } from '../github/art
 import { type RunContext, runUrl } from '../github/context.js';
 import { getIdToken } from '../github/oidc.js';
 import { commentDecision, commentMarker, fitComment, upsertStickyComment } from '../github/sticky-comment.js';
-import type { ActionSettings } from './inputs.js';
+import type { RunSettings } from '../app/settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export async function assumeRole(settings: ActionSettings, env: Env, ctx: RunContext): Promise<AwsSession | undefined> {
+export async function assumeRole(settings: RunSettings, env: Env, ctx: RunContext): Promise<AwsSession | undefined> {
   if (!settings.roleToAssume) return undefined;
   const sessionName = settings.roleSessionName ?? defaultSessionName(env);
   const problems = validateRoleInputs(settings.roleToAssume, sessionName, settings.roleDurationSeconds);
@@ -39,7 +39,7 @@ export async function assumeRole(settings: ActionSettings, env: Env, ctx: RunCon
   };
 }
 
-export async function uploadJournals(settings: ActionSettings, env: Env, ctx: RunContext, files: string[], root: string): Promise<{ id: number; url: string }> {
+export async function uploadJournals(settings: RunSettings, env: Env, ctx: RunContext, files: string[], root: string): Promise<{ id: number; url: string }> {
   const available = artifactAvailable(env);
   if (!available.ok) throw new Error(available.reason);
   // Matrix legs share the job's name: `comment-key` (which a matrix sets per leg to keep the sticky
@@ -61,7 +61,7 @@ export async function uploadJournals(settings: ActionSettings, env: Env, ctx: Ru
 const MAX_NAME_ATTEMPTS = 5;
 const isNameConflict = (e: unknown): boolean => /\b409\b|already exists/i.test(e instanceof Error ? `${e.message} ${e.cause instanceof Error ? e.cause.message : ''}` : String(e));
 
-export async function postComment(settings: ActionSettings, ctx: RunContext, markdown: string, failed: boolean): Promise<string> {
+export async function postComment(settings: RunSettings, ctx: RunContext, markdown: string, failed: boolean): Promise<string> {
   const decision = commentDecision(ctx, settings.comment, failed);
   if (!decision.post) return `not posted: ${decision.reason}`;
   if (!settings.githubToken || ctx.prNumber === undefined) return 'not posted: no github-token';

@@ -8,24 +8,23 @@ import { readRunContext, runUrl } from '../github/context.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { VERSION } from '../app/version.js';
 import { assumeRole, postComment, uploadJournals } from './adapters.js';
-import { readInputs } from './inputs.js';
 import { setFailedOutputs } from '../app/run-action.js';
+import { readActionInputs } from '../app/settings.js';
 
 export async function main(): Promise<void> {
   const io = await coreIO();
   try {
-    const inputs = readInputs(process.env);
+    const inputs = readActionInputs(process.env);
     if (!inputs.ok) {
       setFailedOutputs(io);
       io.setFailed(`invalid inputs: ${inputs.problems.join('; ')}`);
       return;
     }
-    const { settings } = inputs;
     const ctx = readRunContext(process.env);
     const printer = new ProgressPrinter({ color: false, out: (l) => io.info(l), err: (l) => io.info(l) }, 'normal');
     const { interruption, dispose } = installInterruption((m) => io.warning(m));
     try {
-      await runAction(settings, {
+      const outcome = await runAction(inputs, {
         io,
         env: process.env,
         cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
@@ -39,6 +38,7 @@ export async function main(): Promise<void> {
         comment: (s, markdown, failed) => postComment(s, ctx, markdown, failed),
         useRedactor: (r) => printer.useRedactor(r),
       });
+      if (outcome.failure) io.setFailed(outcome.failure);
     } finally {
       dispose();
     }

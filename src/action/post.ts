@@ -2,14 +2,15 @@
 // not, from the rollback ledger. It assumes the AWS role again only when a rollback is owed.
 import { installInterruption } from '../app/interruption.js';
 import { revertOwedRollbacks } from '../app/post-revert.js';
-import { actionVars, LEDGER_STATE } from '../app/run-action.js';
+import { LEDGER_STATE } from '../app/run-action.js';
+import { readActionInputs } from '../app/settings.js';
+import { wireRun } from '../app/wiring.js';
 import { systemClock } from '../engine/clock.js';
 import { LedgerUnreadable, owedRollbacks } from '../engine/rollback-ledger.js';
 import { coreIO } from '../github/action-io.js';
 import { readRunContext } from '../github/context.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { assumeRole } from './adapters.js';
-import { dryMode, readInputs } from './inputs.js';
 
 export async function post(): Promise<void> {
   const io = await coreIO();
@@ -29,7 +30,7 @@ export async function post(): Promise<void> {
       io.info('chaos-action post step: no rollbacks owed; nothing to revert');
       return;
     }
-    const inputs = readInputs(process.env);
+    const inputs = readActionInputs(process.env);
     if (!inputs.ok) {
       io.setFailed(`chaos-action post step: ${owed.length} experiment(s) owe rollbacks, but the inputs are invalid: ${inputs.problems.join('; ')}`);
       return;
@@ -46,27 +47,25 @@ export async function post(): Promise<void> {
       }
       for (const secret of aws?.secrets ?? []) io.setSecret(secret);
       const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-      const vars = await actionVars(settings, cwd);
-      if (!vars.ok) {
+      const wired = await wireRun(settings, { env: { ...process.env, ...aws?.env }, cwd }, aws?.secrets ?? []);
+      if (!wired.ok) {
         // Without the vars the rollbacks cannot be read again: never pass quietly when some are owed.
-        io.setFailed(`chaos-action post step: cannot load the vars to revert owed rollbacks: ${vars.diagnostics.map((d) => d.message).join('; ')}`);
+        io.setFailed(`chaos-action post step: cannot load the vars to revert owed rollbacks: ${wired.diagnostics.map((d) => d.message).join('; ')}`);
         return;
       }
-      await revertOwedRollbacks({
+      const report = await revertOwedRollbacks({
         io,
-        env: { ...process.env, ...aws?.env },
         cwd,
         clock: systemClock,
         events: printer,
         interruption,
-        vars: vars.vars,
+        parsed: inputs,
+        wiring: wired.wiring,
         ledgerFile,
         owed,
-        dry: dryMode(settings),
-        guardrails: settings.guardrails,
-        extraSecrets: aws?.secrets ?? [],
         useRedactor: (r) => printer.useRedactor(r),
       });
+      if (report.failure) io.setFailed(report.failure);
     } finally {
       dispose();
     }

@@ -2,30 +2,28 @@
 // with a rollback ledger for the post step, then the report everywhere it belongs (job summary,
 // journals artifact, sticky PR comment, outputs) and the gate. Reporting never changes a verdict.
 import path from 'node:path';
-import type { ActionSettings } from '../action/inputs.js';
-import { dryMode } from '../action/inputs.js';
 import type { Clock } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
 import { FileRollbackLedger } from '../engine/rollback-ledger.js';
 import type { Interruption } from '../engine/runner.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
 import type { Redactor } from '../experiment/redaction.js';
-import { executableFinder } from '../experiment/executables.js';
-import { loadVarFile, mergeVars, parseVarOption, type Vars } from '../experiment/vars.js';
 import type { ActionIO } from '../github/action-io.js';
 import { annotateDiagnostics } from '../github/annotations.js';
-import { childEnv } from '../providers/child-env.js';
-import { pythonResolver } from '../providers/python-catalog.js';
-import { providerRegistry } from '../providers/registry.js';
 import { renderInvalid, renderReport, truncateMarkdown, truncateMarkdownBytes } from '../report/markdown.js';
 import type { RunResults } from '../report/results.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
+import type { ParsedSettings, RunSettings } from './settings.js';
+import { wireRun } from './wiring.js';
 
 /** GitHub refuses larger job summaries (bytes, per step) and PR comments. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 1024;
 export const COMMENT_LIMIT = 65_536;
 export const LEDGER_STATE = 'rollback-ledger';
+
+/** What the application may say to the runner: everything but the step's status, which only the entry point sets. */
+export type StepIO = Omit<ActionIO, 'setFailed'>;
 
 export interface AwsSession {
   readonly env: Record<string, string>;
@@ -34,7 +32,7 @@ export interface AwsSession {
 
 /** The adapters the application needs; main.ts wires the real ones. */
 export interface ActionDependencies {
-  readonly io: ActionIO;
+  readonly io: StepIO;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly clock: Clock;
@@ -42,11 +40,11 @@ export interface ActionDependencies {
   readonly interruption: Interruption;
   readonly version: string;
   /** Assumes the role (OIDC token, STS); resolves to the variables the experiments' processes get. */
-  assumeRole(settings: ActionSettings): Promise<AwsSession | undefined>;
+  assumeRole(settings: RunSettings): Promise<AwsSession | undefined>;
   /** Uploads files as the journals artifact; resolves to its id and URL. */
-  uploadArtifact(settings: ActionSettings, files: string[], root: string): Promise<{ id: number; url: string }>;
+  uploadArtifact(settings: RunSettings, files: string[], root: string): Promise<{ id: number; url: string }>;
   /** Posts or updates the sticky PR comment, when the event and `comment` say so; resolves to what happened. */
-  comment(settings: ActionSettings, markdown: string, failed: boolean): Promise<string>;
+  comment(settings: RunSettings, markdown: string, failed: boolean): Promise<string>;
   readonly runUrl?: string;
   /** Hands the run's secrets to whoever prints progress, so that it can redact. */
   readonly useRedactor?: (redactor: Redactor) => void;
@@ -55,22 +53,22 @@ export interface ActionDependencies {
 export interface ActionOutcome {
   readonly gate: 'passed' | 'failed';
   readonly result: string;
+  /** Why the step fails, for the entry point to say (absent when the gate passed). */
+  readonly failure?: string;
 }
 
-export async function runAction(settings: ActionSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+export async function runAction(parsed: ParsedSettings, deps: ActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
+  const { settings } = parsed;
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
-  const vars = await actionVars(settings, deps.cwd);
-  if (!vars.ok) return invalid(vars.diagnostics, settings, deps);
-
   // Experiments see the job's environment without the runner's tokens, in validation (`type: env`
   // configuration and secrets) as in their processes.
-  const env = childEnv({ ...deps.env, ...vars.vars.env, ...(settings.awsRegion ? { AWS_REGION: settings.awsRegion, AWS_DEFAULT_REGION: settings.awsRegion } : {}) });
+  const wired = await wireRun(settings, { env: deps.env, cwd: deps.cwd });
+  if (!wired.ok) return invalid(wired.diagnostics, settings, deps);
   const ledger = new FileRollbackLedger(ledgerPath(deps.env));
-  const python = env.CHAOS_ACTION_PYTHON ?? 'python3';
   // Only once every experiment is valid: the role is assumed, and the ledger is created and
   // handed to the post step. An invalid suite never gets credentials.
-  const beforeRun = async (): Promise<{ childEnv: Record<string, string>; secrets: readonly string[] }> => {
+  const beforeRun = async (): Promise<{ env: Record<string, string>; secrets: readonly string[] }> => {
     let aws: AwsSession | undefined;
     try {
       aws = await deps.assumeRole(settings);
@@ -81,30 +79,14 @@ export async function runAction(settings: ActionSettings, deps: ActionDependenci
     if (aws && settings.exportCredentials) for (const [k, v] of Object.entries(aws.env)) io.exportVariable(k, v);
     await ledger.init();
     io.saveState(LEDGER_STATE, ledger.file);
-    return { childEnv: { ...env, ...aws?.env }, secrets: aws?.secrets ?? [] };
+    return { env: aws?.env ?? {}, secrets: aws?.secrets ?? [] };
   };
   let outcome: Awaited<ReturnType<typeof runSuite>>;
   try {
-    outcome = await runSuite(
-    {
-      paths: settings.experiments,
-      journalDir,
-      ...(settings.hypothesisStrategy ? { hypothesisStrategy: settings.hypothesisStrategy } : {}),
-      rollbackStrategy: settings.rollbackStrategy,
-      hypothesisFrequency: settings.hypothesisFrequency,
-      failFast: settings.failFast,
-      dry: dryMode(settings),
-      failOn: settings.failOn,
-      allowActionFailure: settings.allowActionFailure,
-      objectives: settings.objectives,
-      guardrails: settings.guardrails,
-    },
-    {
-      validation: { env, vars: vars.vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python, env }) },
+    outcome = await runSuite(parsed, {
+      wiring: wired.wiring,
       clock: deps.clock,
-      runProvider: providerRegistry({ python }),
       events: deps.events,
-      childEnv: env,
       cwd: deps.cwd,
       interruption: deps.interruption,
       version: deps.version,
@@ -112,14 +94,12 @@ export async function runAction(settings: ActionSettings, deps: ActionDependenci
       beforeRun,
       onValidated: (diagnostics) => annotateDiagnostics(io, diagnostics, 'the job log'),
       ...(deps.useRedactor ? { useRedactor: deps.useRedactor } : {}),
-    },
-  );
+    });
   } catch (e) {
     if (!(e instanceof SetupFailed)) throw e;
     // Without credentials nothing can run; it is the workflow's set-up that is wrong.
     setFailedOutputs(io);
-    io.setFailed(e.message);
-    return { gate: 'failed', result: 'failed' };
+    return { gate: 'failed', result: 'failed', failure: e.message };
   }
   if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
   return report(outcome.results, [...outcome.journals, outcome.reportPath, outcome.resultsPath], journalDir, outcome.reportPath, settings, deps);
@@ -129,7 +109,7 @@ export async function runAction(settings: ActionSettings, deps: ActionDependenci
 class SetupFailed extends Error {}
 
 /** Outputs for a run that could not happen, so that a later job reading them sees a failure. */
-export function setFailedOutputs(io: Pick<ActionIO, 'setOutput'>): void {
+export function setFailedOutputs(io: Pick<StepIO, 'setOutput'>): void {
   io.setOutput('result', 'failed');
   io.setOutput('gate', 'failed');
   for (const v of VERDICTS) io.setOutput(v, 0);
@@ -145,26 +125,7 @@ export function ledgerPath(env: Readonly<Record<string, string | undefined>>): s
   return path.join(dir, `chaos-action-ledger-${part(env.GITHUB_ACTION)}-${part(env.GITHUB_RUN_ID)}-${part(env.GITHUB_RUN_ATTEMPT)}.json`);
 }
 
-/** The `vars` and `var-files` inputs, as `chaos run` reads --var and --var-file. */
-export async function actionVars(settings: ActionSettings, cwd: string): Promise<{ ok: true; vars: Vars } | { ok: false; diagnostics: Diagnostic[] }> {
-  const options: [string, unknown][] = [];
-  for (const v of settings.vars) {
-    try {
-      options.push(parseVarOption(v));
-    } catch (e) {
-      return { ok: false, diagnostics: [{ severity: 'error', code: 'var', file: 'action input "vars"', line: 1, column: 1, pointer: '', message: (e as Error).message }] };
-    }
-  }
-  const files: Vars[] = [];
-  for (const f of settings.varFiles) {
-    const loaded = await loadVarFile(path.resolve(cwd, f));
-    if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
-    files.push(loaded.vars);
-  }
-  return { ok: true, vars: mergeVars(files, options) };
-}
-
-async function invalid(diagnostics: readonly Diagnostic[], settings: ActionSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings, deps: ActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   annotateDiagnostics(io, diagnostics, 'the job log');
   for (const d of diagnostics) io.info(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
@@ -176,12 +137,11 @@ async function invalid(diagnostics: readonly Diagnostic[], settings: ActionSetti
   const invalidFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
   for (const v of VERDICTS) io.setOutput(v, v === 'invalid' ? invalidFiles : 0);
   await postComment(settings, deps, markdown, true);
-  const failed = settings.failOn.includes('invalid');
-  if (failed) io.setFailed(`invalid experiments: ${diagnostics.filter((d) => d.severity === 'error').length} problem(s), nothing was run`);
-  return { gate: failed ? 'failed' : 'passed', result: 'invalid' };
+  if (!settings.failOn.includes('invalid')) return { gate: 'passed', result: 'invalid' };
+  return { gate: 'failed', result: 'invalid', failure: `invalid experiments: ${diagnostics.filter((d) => d.severity === 'error').length} problem(s), nothing was run` };
 }
 
-async function report(results: RunResults, files: string[], journalDir: string, reportPath: string, settings: ActionSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+async function report(results: RunResults, files: string[], journalDir: string, reportPath: string, settings: RunSettings, deps: ActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   // Outputs first: a later job (a blue/green promotion) reads them whatever happens next.
   io.setOutput('result', results.verdict);
@@ -203,14 +163,12 @@ async function report(results: RunResults, files: string[], journalDir: string, 
   const markdown = renderReport(results, links);
   await summarize(io, markdown);
   await postComment(settings, deps, markdown, results.gate === 'failed');
-  if (results.gate === 'failed') {
-    const bad = results.experiments.filter((e) => settings.failOn.includes(e.verdict));
-    io.setFailed(`chaos gate failed: ${bad.map((e) => `${e.title} (${e.verdict})`).join(', ')}`);
-  }
-  return { gate: results.gate, result: results.verdict };
+  if (results.gate === 'passed') return { gate: results.gate, result: results.verdict };
+  const bad = results.experiments.filter((e) => settings.failOn.includes(e.verdict));
+  return { gate: results.gate, result: results.verdict, failure: `chaos gate failed: ${bad.map((e) => `${e.title} (${e.verdict})`).join(', ')}` };
 }
 
-async function summarize(io: ActionIO, markdown: string): Promise<void> {
+async function summarize(io: StepIO, markdown: string): Promise<void> {
   try {
     const written = await io.appendSummary(truncateMarkdownBytes(markdown, SUMMARY_LIMIT, 'the full report is report.md in the journals artifact'));
     if (!written) io.info(markdown);
@@ -219,7 +177,7 @@ async function summarize(io: ActionIO, markdown: string): Promise<void> {
   }
 }
 
-async function postComment(settings: ActionSettings, deps: ActionDependencies, markdown: string, failed: boolean): Promise<void> {
+async function postComment(settings: RunSettings, deps: ActionDependencies, markdown: string, failed: boolean): Promise<void> {
   try {
     const what = await deps.comment(settings, truncateMarkdown(markdown, COMMENT_LIMIT - 512, 'the full report is in the job summary and the journals artifact'), failed);
     deps.io.info(`PR comment: ${what}`);

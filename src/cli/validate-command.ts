@@ -1,10 +1,11 @@
 // `chaos-action validate`: every problem in every file, positioned; exit 2 when any is an error.
 import { type Diagnostic, formatDiagnostic } from '../experiment/diagnostics.js';
 import { validateFiles } from '../experiment/validate-files.js';
-import { experimentInputs } from './experiment-inputs.js';
+import { cliOptions, describeProblem, parseRunSettings } from '../app/settings.js';
+import { wireRun } from '../app/wiring.js';
+import { commandHelp, VALIDATE_FLAGS } from './command-help.js';
 import { UsageError } from './usage-error.js';
 import { ExitCode } from './exit-codes.js';
-import { VALIDATE_HELP } from './help.js';
 import { paint, type Terminal } from '../report/terminal.js';
 
 // From process.getBuiltinModule rather than an ESM import: the ESM facade of node:util evaluates
@@ -16,22 +17,23 @@ export async function validateCommand(argv: string[], term: Terminal, env: Reado
     args: argv,
     allowPositionals: true,
     options: {
-      var: { type: 'string', multiple: true },
-      'var-file': { type: 'string', multiple: true },
-      python: { type: 'string' },
+      ...cliOptions(VALIDATE_FLAGS),
       format: { type: 'string', default: 'text' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    term.out(VALIDATE_HELP);
+    term.out(commandHelp('validate'));
     return ExitCode.ok;
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format ${values.format}: expected text or json`);
   const paths = positionals.length > 0 ? positionals : ['experiments'];
-  const prepared = await experimentInputs(values, env);
-  const report = prepared.ok ? await validateFiles(paths, prepared.inputs.options) : { files: [], diagnostics: prepared.diagnostics, valid: false };
+  // The same settings and wiring as `run`: validation sees what the run will see.
+  const parsed = parseRunSettings({ from: 'flag', values: values as Readonly<Record<string, string | boolean | string[] | undefined>>, positionals, env });
+  if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
+  const wired = await wireRun(parsed.settings, { env, cwd: process.cwd() });
+  const report = wired.ok ? await validateFiles(paths, wired.wiring.validation) : { files: [], diagnostics: [...wired.diagnostics], valid: false };
 
   if (values.format === 'json') {
     term.out(JSON.stringify({ valid: report.valid, files: report.files.map((f) => ({ file: f.file, valid: f.valid })), diagnostics: report.diagnostics }, null, 2));

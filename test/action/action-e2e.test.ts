@@ -327,6 +327,37 @@ describe('a deviation', () => {
   });
 });
 
+describe('settings the experiment gives', () => {
+  const neverRollsBack = {
+    title: 'Rollbacks off by the experiment',
+    description: 'the experiment turns its rollbacks off in its runtime block',
+    configuration: declaredBase,
+    runtime: { rollbacks: { strategy: 'never' } },
+    'steady-state-hypothesis': healthy(),
+    method: [httpAction('poke', '${base}/health')],
+    rollbacks: [httpAction('heal-the-shop', '${base}/set/200')],
+  };
+
+  it('runtime.rollbacks.strategy is honoured when the input is left to its default, as on the command line', async () => {
+    const s = setup({ files: { 'never.json': neverRollsBack }, aws: false });
+    const r = await runMain(s);
+    expect(r.code, r.stdout).toBe(0);
+    const journal = readJson<{ rollbacks: unknown[]; 'chaos-action': { strategies: { rollbacks: string } } }>(path.join(journalDir(s), 'never.journal.json'));
+    expect(journal['chaos-action'].strategies.rollbacks).toBe('never');
+    expect(journal.rollbacks).toEqual([]);
+    expect(target.hits).not.toContain('GET /set/200');
+  });
+
+  it('a rollback-strategy input that is given wins over the experiment', async () => {
+    const s = setup({ files: { 'never.json': neverRollsBack }, aws: false, inputs: { 'rollback-strategy': 'always' } });
+    const r = await runMain(s);
+    expect(r.code).toBe(0);
+    const journal = readJson<{ 'chaos-action': { strategies: { rollbacks: string } } }>(path.join(journalDir(s), 'never.journal.json'));
+    expect(journal['chaos-action'].strategies.rollbacks).toBe('always');
+    expect(target.hits).toContain('GET /set/200');
+  });
+});
+
 describe('an invalid experiment file', () => {
   it('fails the step with an annotation at the problem, result invalid, and runs nothing', async () => {
     const marker = 'must-not-exist';

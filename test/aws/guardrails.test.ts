@@ -12,7 +12,7 @@ import type { AwsTarget } from '../../src/aws/functions/types.js';
 import { checkGuardrails } from '../../src/aws/guardrails.js';
 import { describePlannedChange } from '../../src/report/plan.js';
 import { AwsRuntime, type CallInput } from '../../src/aws/runtime.js';
-import { readInputs, inputVariable } from '../../src/action/inputs.js';
+import { guardrailsOf, inputVariable, readActionInputs } from '../../src/app/settings.js';
 import { formatDiagnostic } from '../../src/experiment/diagnostics.js';
 import { executableFinder } from '../../src/experiment/executables.js';
 import { experimentGuardrails, type Guardrails, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../../src/experiment/guardrails.js';
@@ -221,10 +221,10 @@ describe('guardrails from the command line and the action inputs', () => {
 
   it('are read from the action inputs, every problem reported', () => {
     const env = (inputs: Record<string, string>) => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v]));
-    const ok = readInputs(env({ 'allowed-account-ids': '111122223333', 'required-tags': 'chaos=allowed', 'max-targets': '2' }));
-    expect(ok.ok && ok.settings.guardrails).toEqual({ allowedAccountIds: ['111122223333'], requiredTags: { chaos: 'allowed' }, maxTargets: 2 });
-    expect(readInputs({}).ok && (readInputs({}) as { settings: { guardrails: Guardrails } }).settings.guardrails).toEqual({});
-    const bad = readInputs(env({ 'allowed-account-ids': 'prod', 'required-tags': '=x', 'max-targets': '-1' }));
+    const guardrails = (r: ReturnType<typeof readActionInputs>): Guardrails | undefined => (r.ok ? guardrailsOf(r.settings, r.given) : undefined);
+    expect(guardrails(readActionInputs(env({ 'allowed-account-ids': '111122223333', 'required-tags': 'chaos=allowed', 'max-targets': '2' })))).toEqual({ allowedAccountIds: ['111122223333'], requiredTags: { chaos: 'allowed' }, maxTargets: 2 });
+    expect(guardrails(readActionInputs({}))).toEqual({});
+    const bad = readActionInputs(env({ 'allowed-account-ids': 'prod', 'required-tags': '=x', 'max-targets': '-1' }));
     expect(bad.ok ? [] : bad.problems).toEqual([
       'input "allowed-account-ids" is "prod": "prod" is not an AWS account id: expected 12 digits, e.g. 111122223333',
       'input "required-tags" is "=x": "=x" is not a tag: expected key=value, e.g. chaos=allowed',

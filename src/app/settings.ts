@@ -1,0 +1,449 @@
+// Every setting of a run, defined once: its name, how it is written (CLI flag, action input),
+// its default, what in an experiment may override it, and how its text is checked. The CLI's
+// flags and --help, the action's inputs, action.yml and the README's inputs table all come from
+// (or are checked against) this one table.
+//
+// Precedence, for every setting: a flag or input that was given > what the experiment says (only
+// where `experiment` names it) > the default. "Given" means written by the user: action.yml
+// declares an empty default for every input whose absence must be told apart, so that a runner
+// passing its default is never mistaken for a choice.
+import type { DryMode } from '../engine/activity.js';
+import { HYPOTHESIS_STRATEGIES, type HypothesisStrategy, normalizeHypothesisStrategy, ROLLBACK_STRATEGIES, type RollbackStrategy } from '../engine/strategies.js';
+import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
+import { parseDuration } from '../experiment/objectives.js';
+import { parseVarOption, VarError } from '../experiment/vars.js';
+import { type Verdict, VERDICTS } from '../report/verdict.js';
+
+export type CommentMode = 'always' | 'on-failure' | 'never';
+export const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-failure', 'never'];
+export const DRY_MODES: readonly DryMode[] = ['probes', 'actions', 'activities', 'pause'];
+export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed');
+
+/** Every setting a run (CLI or action) can have, typed and with its default applied. */
+export interface RunSettings {
+  readonly experiments: readonly string[];
+  readonly journalDir: string;
+  readonly vars: readonly (readonly [string, unknown])[];
+  readonly varFiles: readonly string[];
+  readonly python: string;
+  readonly rollbackStrategy: RollbackStrategy;
+  readonly hypothesisStrategy: HypothesisStrategy;
+  readonly hypothesisFrequency: number;
+  readonly failFast: boolean;
+  readonly dry: DryMode | null;
+  readonly failOn: readonly Verdict[];
+  readonly allowActionFailure: boolean;
+  readonly rto: number | undefined;
+  readonly rpo: number | undefined;
+  readonly allowedAccountIds: readonly string[] | undefined;
+  readonly requiredTags: Readonly<Record<string, string>> | undefined;
+  readonly maxTargets: number;
+  // The command line's own.
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+  // The action's own.
+  readonly roleToAssume: string | undefined;
+  readonly awsRegion: string | undefined;
+  readonly roleSessionName: string | undefined;
+  readonly roleDurationSeconds: number | undefined;
+  readonly audience: string;
+  readonly exportCredentials: boolean;
+  readonly comment: CommentMode;
+  readonly commentKey: string;
+  readonly githubToken: string | undefined;
+  readonly artifactName: string;
+  readonly retentionDays: number | undefined;
+}
+
+export type SettingKey = keyof RunSettings;
+
+/** How a setting's text arrives: one value, a yes/no switch, or several (repeated flag; input lines or commas). */
+type Kind = 'text' | 'switch' | 'lines' | 'list';
+
+export interface SettingSpec<K extends SettingKey = SettingKey> {
+  readonly key: K;
+  readonly kind: Kind;
+  /** The CLI flag (without --), when the command line has it. */
+  readonly flag?: string;
+  readonly short?: string;
+  /** What the flag's value looks like in --help. */
+  readonly metavar?: string;
+  /** The action input, when the action has it. */
+  readonly input?: string;
+  /** action.yml's `default:` for the input ('' unless absence must not be told apart). */
+  readonly inputDefault?: string;
+  /** The default as the docs state it. */
+  readonly shown: string;
+  /** What an experiment may say about this setting, as one sentence for the docs (precedence). */
+  readonly experiment?: string;
+  /** One line for --help, action.yml and the README. */
+  readonly help: string;
+  readonly default: RunSettings[K];
+  /** Text (one item of a list) to value; a string is what is wrong, worded to follow the value. */
+  readonly parse?: (text: string, from: 'flag' | 'input') => Parsed<RunSettings[K]>;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (problem: string): Parsed<never> => ({ ok: false, problem });
+
+function oneOf<T extends string>(allowed: readonly T[]): (text: string) => Parsed<T> {
+  return (text) => ((allowed as readonly string[]).includes(text) ? ok(text as T) : bad(`expected one of ${allowed.join(', ')}`));
+}
+
+function duration(example: string): (text: string) => Parsed<number | undefined> {
+  return (text) => {
+    if (/^\s*-/.test(text)) return bad('a duration cannot be negative');
+    const seconds = parseDuration(text);
+    return seconds === undefined ? bad(`expected a duration such as ${example} or 90 (seconds)`) : ok(seconds);
+  };
+}
+
+function wholeNumber(min: number, max: number, unit: string): (text: string) => Parsed<number | undefined> {
+  return (text) => {
+    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+    return Number.isSafeInteger(n) && n >= min && n <= max ? ok(n) : bad(`expected a whole number of ${unit} from ${min} to ${max}`);
+  };
+}
+
+const define = <K extends SettingKey>(spec: SettingSpec<K>): SettingSpec<K> => spec;
+
+/** The table. Order is the order of --help, action.yml and the README. */
+export const SETTINGS = [
+  define({ key: 'experiments', kind: 'list', input: 'experiments', inputDefault: 'experiments', shown: '`experiments`', default: ['experiments'], help: 'Experiment files or folders, searched recursively for .json, .yaml and .yml (as an input: one per line or comma-separated; on the command line: the paths after the options).' }),
+  define({ key: 'journalDir', kind: 'text', flag: 'journal-dir', metavar: 'DIR', input: 'journal-dir', inputDefault: 'chaos-results', shown: '`chaos-results`', default: 'chaos-results', help: 'Where the journals, results.json and report.md go.' }),
+  define({
+    key: 'vars',
+    kind: 'lines',
+    flag: 'var',
+    metavar: 'KEY[:TYPE]=VALUE',
+    input: 'vars',
+    shown: 'none',
+    default: [],
+    help: 'Configuration values, as `chaos run --var` (TYPE: str, int, float, bytes, bool or json): repeat the flag, or one per line as an input.',
+    parse: (text) => {
+      try {
+        return ok([parseVarOption(text)]);
+      } catch (e) {
+        if (e instanceof VarError) return bad(e.message.replace(`--var ${text}: `, ''));
+        throw e;
+      }
+    },
+  }),
+  define({ key: 'varFiles', kind: 'lines', flag: 'var-file', metavar: 'FILE', input: 'var-files', shown: 'none', default: [], help: 'Configuration and secrets from JSON/YAML files, or environment values from .env files: repeat the flag, or one per line as an input (a comma belongs to the path). Later files win; vars win over files.' }),
+  define({ key: 'python', kind: 'text', flag: 'python', metavar: 'PATH', input: 'python', shown: '`$CHAOS_ACTION_PYTHON`, else `python3`', default: 'python3', help: 'The python3 that runs (and checks) python providers that are not built in.' }),
+  define({
+    key: 'rollbackStrategy',
+    kind: 'text',
+    flag: 'rollback-strategy',
+    metavar: 'S',
+    input: 'rollback-strategy',
+    shown: '`always`',
+    experiment: 'Not given, each experiment\'s `runtime.rollbacks.strategy` applies (Chaos Toolkit\'s rule: a `runtime` block without it means default).',
+    default: 'always',
+    help: 'When rollbacks play: always (a gate must not leave staging broken), default (Chaos Toolkit\'s: not after failed or interrupted), never, deviated.',
+    parse: oneOf(ROLLBACK_STRATEGIES),
+  }),
+  define({
+    key: 'hypothesisStrategy',
+    kind: 'text',
+    flag: 'hypothesis-strategy',
+    metavar: 'S',
+    input: 'hypothesis-strategy',
+    shown: '`default`',
+    experiment: 'Not given, each experiment\'s `runtime.hypothesis.strategy` applies.',
+    default: 'default',
+    help: 'When the steady state is checked: default, before-method-only, after-method-only, during-method-only, continuously.',
+    parse: (text) => {
+      const strategy = normalizeHypothesisStrategy(text);
+      return strategy ? ok(strategy) : bad(`expected one of ${HYPOTHESIS_STRATEGIES.join(', ')}`);
+    },
+  }),
+  define({
+    key: 'hypothesisFrequency',
+    kind: 'text',
+    flag: 'hypothesis-frequency',
+    metavar: 'SEC',
+    input: 'hypothesis-frequency',
+    inputDefault: '1',
+    shown: '`1`',
+    default: 1,
+    help: 'Seconds between two steady-state checks during the method.',
+    parse: (text) => {
+      const n = text.trim() === '' ? NaN : Number(text);
+      return Number.isFinite(n) && n >= 0 ? ok(n) : bad('expected a number of seconds, 0 or more');
+    },
+  }),
+  define({ key: 'failFast', kind: 'switch', flag: 'fail-fast', input: 'fail-fast', inputDefault: 'false', shown: '`false`', default: false, help: 'Stop an experiment at the first deviation during the method.' }),
+  define({
+    key: 'dry',
+    kind: 'text',
+    flag: 'dry',
+    metavar: 'MODE',
+    input: 'dry-run',
+    inputDefault: 'false',
+    shown: 'off',
+    default: null,
+    help: 'Inject nothing: actions runs the probes and hypotheses only (probes, activities: skip those; pause: do not pause); the dry-run input takes true (actions) or false. Dry chaosaws actions print their plan: the resources they would change and the guardrails\' verdict.',
+    parse: (text, from) => {
+      if (from === 'input' && YAML_FALSE.includes(text)) return ok(null);
+      if (from === 'input' && YAML_TRUE.includes(text)) return ok<DryMode>('actions');
+      return (DRY_MODES as readonly string[]).includes(text) ? ok(text as DryMode) : bad(`expected ${from === 'input' ? 'true, false or ' : ''}one of ${DRY_MODES.join(', ')}`);
+    },
+  }),
+  define({
+    key: 'failOn',
+    kind: 'list',
+    flag: 'fail-on',
+    metavar: 'LIST',
+    input: 'fail-on',
+    shown: 'every verdict but `passed`',
+    default: DEFAULT_FAIL_ON,
+    help: `Verdicts that fail the gate, comma-separated: ${VERDICTS.join(', ')}.`,
+    parse: (text) => ((VERDICTS as readonly string[]).includes(text) ? ok([text as Verdict]) : bad(`verdicts are ${VERDICTS.join(', ')}`)),
+  }),
+  define({ key: 'allowActionFailure', kind: 'switch', flag: 'allow-action-failure', input: 'allow-action-failure', inputDefault: 'false', shown: '`false`', default: false, help: 'A failed method action does not fail the experiment (Chaos Toolkit\'s meaning).' }),
+  define({
+    key: 'rto',
+    kind: 'text',
+    flag: 'rto',
+    metavar: 'DURATION',
+    input: 'rto',
+    shown: 'none',
+    experiment: 'An experiment\'s own objective (`objectives.rto` in its chaos-action extension) wins.',
+    default: undefined,
+    help: 'Recovery time objective for experiments that declare none (30s, 5m, …): an observed RTO over it is the verdict missed-objective.',
+    parse: duration('30s, 5m, 1h'),
+  }),
+  define({
+    key: 'rpo',
+    kind: 'text',
+    flag: 'rpo',
+    metavar: 'DURATION',
+    input: 'rpo',
+    shown: 'none',
+    experiment: 'An experiment\'s own objective (`objectives.rpo` in its chaos-action extension) wins.',
+    default: undefined,
+    help: 'Recovery point objective for experiments that declare none (0s, 1m, …): data loss the durability canary observes over it is missed-objective.',
+    parse: duration('0s, 1m'),
+  }),
+  define({
+    key: 'allowedAccountIds',
+    kind: 'text',
+    flag: 'allowed-account-ids',
+    metavar: 'LIST',
+    input: 'allowed-account-ids',
+    shown: 'any account',
+    experiment: 'An experiment may tighten it in its chaos-action extension, never loosen it.',
+    default: undefined,
+    help: 'AWS accounts where chaosaws actions may change anything (12-digit ids, comma-separated); checked with STS GetCallerIdentity before each change.',
+    parse: parseAccountIds,
+  }),
+  define({
+    key: 'requiredTags',
+    kind: 'text',
+    flag: 'required-tags',
+    metavar: 'LIST',
+    input: 'required-tags',
+    shown: 'none',
+    experiment: 'An experiment may tighten it in its chaos-action extension, never loosen it.',
+    default: undefined,
+    help: 'Tags every resource a chaosaws action changes must carry (key=value, comma-separated).',
+    parse: parseRequiredTags,
+  }),
+  define({
+    key: 'maxTargets',
+    kind: 'text',
+    flag: 'max-targets',
+    metavar: 'N',
+    input: 'max-targets',
+    shown: `\`${DEFAULT_MAX_TARGETS}\``,
+    experiment: 'An experiment may tighten it in its chaos-action extension, never loosen it.',
+    default: DEFAULT_MAX_TARGETS,
+    help: 'Most resources one chaosaws action may change (0: none).',
+    parse: parseMaxTargets,
+  }),
+  define({ key: 'quiet', kind: 'switch', flag: 'quiet', short: 'q', shown: 'off', default: false, help: 'Errors and the final summary only.' }),
+  define({ key: 'verbose', kind: 'switch', flag: 'verbose', short: 'v', shown: 'off', default: false, help: 'Also every activity\'s output and pause.' }),
+  define({ key: 'roleToAssume', kind: 'text', input: 'role-to-assume', shown: 'none', default: undefined, help: 'ARN of the AWS role to assume through GitHub OIDC (the job needs `permissions: id-token: write`). Empty: the default AWS credential chain, or no AWS at all.' }),
+  define({
+    key: 'awsRegion',
+    kind: 'text',
+    input: 'aws-region',
+    shown: '`$AWS_REGION`',
+    default: undefined,
+    help: 'AWS region for STS and the AWS built-ins.',
+    parse: (text) => (/^[a-z0-9-]+$/.test(text) ? ok(text) : bad('expected a region name such as eu-west-1')),
+  }),
+  define({ key: 'roleSessionName', kind: 'text', input: 'role-session-name', shown: '`chaos-action-<run id>-<attempt>`', default: undefined, help: 'Session name for the assumed role.' }),
+  define({ key: 'roleDurationSeconds', kind: 'text', input: 'role-duration-seconds', inputDefault: '3600', shown: '`3600`', default: undefined, help: 'Session duration in seconds, 900 to 43200 (at most the role\'s maximum).', parse: wholeNumber(900, 43_200, 'seconds') }),
+  define({ key: 'audience', kind: 'text', input: 'audience', inputDefault: 'sts.amazonaws.com', shown: '`sts.amazonaws.com`', default: 'sts.amazonaws.com', help: 'Audience of the OIDC token.' }),
+  define({ key: 'exportCredentials', kind: 'switch', input: 'export-credentials', inputDefault: 'false', shown: '`false`', default: false, help: 'Also export the temporary AWS credentials to the job\'s environment for later steps.' }),
+  define({ key: 'comment', kind: 'text', input: 'comment', inputDefault: 'always', shown: '`always`', default: 'always', help: 'Sticky PR comment with the result table: always, on-failure or never (only on pull_request events from the same repository).', parse: oneOf(COMMENT_MODES) }),
+  define({ key: 'commentKey', kind: 'text', input: 'comment-key', inputDefault: 'default', shown: '`default`', default: 'default', help: 'Keeps several sticky comments, and their artifacts, apart: set it per environment or matrix leg (e.g. `${{ matrix.env }}`).' }),
+  define({ key: 'githubToken', kind: 'text', input: 'github-token', inputDefault: '${{ github.token }}', shown: '`${{ github.token }}`', default: undefined, help: 'Token for the PR comment.' }),
+  define({ key: 'artifactName', kind: 'text', input: 'artifact-name', inputDefault: 'chaos-journals', shown: '`chaos-journals`', default: 'chaos-journals', help: 'Base name of the journals artifact (the job, the comment-key and the run attempt are appended).' }),
+  // GitHub allows up to 90 days for public repositories and 400 for private ones, and clamps a
+  // longer value to the repository's setting itself.
+  define({ key: 'retentionDays', kind: 'text', input: 'retention-days', shown: 'the repository\'s setting', default: undefined, help: 'Days to keep the journals artifact, 1 to 400 (GitHub lowers it to the repository\'s maximum).', parse: wholeNumber(1, 400, 'days') }),
+] as const satisfies readonly SettingSpec[];
+
+const YAML_TRUE = ['true', 'True', 'TRUE'];
+const YAML_FALSE = ['false', 'False', 'FALSE'];
+
+/** A setting whose text is wrong: which, as written, and what would be right. */
+export interface SettingProblem {
+  readonly spec: SettingSpec;
+  readonly text: string;
+  readonly problem: string;
+}
+
+export interface ParsedSettings {
+  readonly settings: RunSettings;
+  /** The settings a flag or input gave (whatever its value): only these win over an experiment. */
+  readonly given: ReadonlySet<SettingKey>;
+}
+
+export type SettingsResult = ({ readonly ok: true } & ParsedSettings) | { readonly ok: false; readonly problems: readonly SettingProblem[] };
+
+/**
+ * Where the settings' texts come from: the CLI's parsed flags (`parseArgs` values, with the
+ * paths), or the action's inputs (INPUT_<NAME> variables) with the step's environment.
+ */
+export type SettingsSource =
+  | { readonly from: 'flag'; readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>; readonly positionals: readonly string[]; readonly env: Env }
+  | { readonly from: 'input'; readonly env: Env };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** core.getInput's name mapping: spaces to underscores, upper case; hyphens stay. */
+export const inputVariable = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+
+/** The texts a source gives one setting: undefined when not given; switches as 'true'/'false'. */
+function textsOf(spec: SettingSpec, source: SettingsSource): string[] | undefined {
+  if (source.from === 'flag') {
+    if (spec.key === 'experiments') return source.positionals.length ? [...source.positionals] : undefined;
+    const v = spec.flag ? source.values[spec.flag] : undefined;
+    if (v === undefined) return undefined;
+    if (typeof v === 'boolean') return [String(v)];
+    if (Array.isArray(v)) return v;
+    return spec.kind === 'list' ? splitList(v) : [v];
+  }
+  if (!spec.input) return undefined;
+  const raw = (source.env[inputVariable(spec.input)] ?? '').trim();
+  if (!raw) return undefined; // an empty input is unset
+  if (spec.kind === 'lines') return raw.split(/\r?\n/).map((s) => s.trim()).filter((s) => s && !s.startsWith('#'));
+  if (spec.kind === 'list') return raw.split(/\r?\n|,/).map((s) => s.trim()).filter((s) => s && !s.startsWith('#'));
+  return [raw];
+}
+
+const splitList = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** The settings from one source, every problem reported together. */
+export function parseRunSettings(source: SettingsSource): SettingsResult {
+  const values: Record<string, unknown> = {};
+  const given = new Set<SettingKey>();
+  const problems: SettingProblem[] = [];
+  for (const spec of SETTINGS as readonly SettingSpec[]) {
+    const texts = textsOf(spec, source);
+    if (texts === undefined) {
+      values[spec.key] = spec.default;
+      continue;
+    }
+    const parsed = parseTexts(spec, texts, source.from);
+    if (!parsed.ok) {
+      problems.push({ spec, text: texts.join(spec.kind === 'lines' ? '\n' : ','), problem: parsed.problem });
+      values[spec.key] = spec.default;
+      continue;
+    }
+    values[spec.key] = parsed.value;
+    given.add(spec.key);
+  }
+  // Defaults that come from the environment rather than from a constant.
+  if (!given.has('python') && source.env.CHAOS_ACTION_PYTHON) values.python = source.env.CHAOS_ACTION_PYTHON;
+  if (!given.has('awsRegion') && source.from === 'input') {
+    const region = source.env.AWS_REGION || source.env.AWS_DEFAULT_REGION;
+    if (region) values.awsRegion = region;
+  }
+  const settings = values as unknown as RunSettings;
+  const region = SETTINGS.find((s) => s.key === 'awsRegion') as SettingSpec;
+  if (settings.roleToAssume && !settings.awsRegion) problems.push({ spec: region, text: '', problem: 'assuming a role needs a region (or AWS_REGION in the environment)' });
+  if (settings.quiet && settings.verbose) problems.push({ spec: SETTINGS.find((s) => s.key === 'verbose') as SettingSpec, text: 'true', problem: 'cannot be combined with --quiet' });
+  return problems.length ? { ok: false, problems } : { ok: true, settings, given };
+}
+
+function parseTexts(spec: SettingSpec, texts: string[], from: 'flag' | 'input'): Parsed<unknown> {
+  if (spec.kind === 'switch') {
+    const [text = ''] = texts;
+    if (text === 'true' || YAML_TRUE.includes(text)) return ok(true);
+    if (text === 'false' || YAML_FALSE.includes(text)) return ok(false);
+    return bad('expected true or false');
+  }
+  if (!spec.parse) return ok(spec.kind === 'text' ? texts[0] : texts);
+  if (spec.kind === 'text') return spec.parse(texts[0] as string, from);
+  const items: unknown[] = [];
+  for (const text of texts) {
+    const parsed = spec.parse(text, from);
+    if (!parsed.ok) return bad(spec.kind === 'list' ? `names "${text}": ${parsed.problem}` : `"${text}": ${parsed.problem}`);
+    items.push(...(parsed.value as unknown[]));
+  }
+  return ok(items);
+}
+
+/** A problem worded for the command line or the action's log. */
+export function describeProblem(p: SettingProblem, from: 'flag' | 'input'): string {
+  if (from === 'flag') return `--${p.spec.flag ?? p.spec.input}${p.text ? ` ${p.text}` : ''}: ${p.problem}`;
+  const name = p.spec.input ?? p.spec.flag;
+  if (!p.text) return `input "${name}" is empty: ${p.problem}`;
+  if (p.spec.kind === 'list' || p.spec.kind === 'lines') return `input "${name}" ${p.problem.startsWith('names ') ? p.problem : `holds ${p.problem}`}`;
+  return `input "${name}" is "${p.text}": ${p.problem}`;
+}
+
+/** The run's guardrails of mutating AWS calls, as the experiment layer takes them. */
+export function guardrailsOf(settings: RunSettings, given: ReadonlySet<SettingKey>): Guardrails {
+  return {
+    ...(settings.allowedAccountIds ? { allowedAccountIds: settings.allowedAccountIds } : {}),
+    ...(settings.requiredTags ? { requiredTags: settings.requiredTags } : {}),
+    ...(given.has('maxTargets') ? { maxTargets: settings.maxTargets } : {}),
+  };
+}
+
+/** The strategies a run imposes on every experiment: only those given (else each experiment's runtime decides). */
+export function imposedStrategies(settings: RunSettings, given: ReadonlySet<SettingKey>): { hypothesis?: HypothesisStrategy; rollbacks?: RollbackStrategy } {
+  return {
+    ...(given.has('hypothesisStrategy') ? { hypothesis: settings.hypothesisStrategy } : {}),
+    ...(given.has('rollbackStrategy') ? { rollbacks: settings.rollbackStrategy } : {}),
+  };
+}
+
+/**
+ * parseArgs takes `--rto -5s` for a missing value followed by an option; a value that starts with
+ * a dash and a digit is a (negative) value, given here as `--rto=-5s` so its own check words it.
+ */
+export function joinDashedValues(argv: readonly string[], options: Readonly<Record<string, { type: 'string' | 'boolean' }>>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** The specs the command line has, and the parseArgs options they make. */
+export function cliOptions(keys: readonly SettingKey[]): Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const spec of SETTINGS as readonly SettingSpec[]) {
+    if (!spec.flag || !keys.includes(spec.key)) continue;
+    options[spec.flag] = { type: spec.kind === 'switch' ? 'boolean' : 'string', ...(spec.kind === 'lines' ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
+  }
+  return options;
+}
+
+/** The action's inputs, every problem worded as the action's log says it. */
+export function readActionInputs(env: Env): ({ readonly ok: true } & ParsedSettings) | { readonly ok: false; readonly problems: readonly string[] } {
+  const parsed = parseRunSettings({ from: 'input', env });
+  return parsed.ok ? parsed : { ok: false, problems: parsed.problems.map((p) => describeProblem(p, 'input')) };
+}

@@ -1,0 +1,73 @@
+// The one place that builds what a run needs from its settings: the vars, the environment the
+// experiments see (in validation and in their processes alike: the runner's tokens withheld), the
+// validation options, the providers, the AWS runtime and the redactor. The CLI, the action's main
+// step and its post step all call it, so they cannot drift apart.
+import path from 'node:path';
+import { AwsRuntime } from '../aws/runtime.js';
+import type { Diagnostic } from '../experiment/diagnostics.js';
+import { executableFinder } from '../experiment/executables.js';
+import { Redactor } from '../experiment/redaction.js';
+import type { ValidateFilesOptions } from '../experiment/validate-files.js';
+import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
+import { childEnv } from '../providers/child-env.js';
+import { pythonResolver } from '../providers/python-catalog.js';
+import { providerPlanner, providerRegistry } from '../providers/registry.js';
+import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
+import type { RunSettings } from './settings.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Where the run happens: the process's (or the step's) environment and working folder. */
+export interface Host {
+  readonly env: Env;
+  readonly cwd: string;
+}
+
+export interface RunWiring {
+  readonly vars: Vars;
+  /** What experiments see: the host's environment and the .env vars, without the runner's tokens. */
+  readonly env: Record<string, string>;
+  readonly validation: ValidateFilesOptions;
+  readonly runProvider: ProviderRunner;
+  readonly planProvider: ProviderPlanner;
+  readonly aws: AwsRuntime;
+  /** Knows the secrets from outside the experiments (e.g. an AWS session); run-suite adds theirs. */
+  readonly redactor: Redactor;
+}
+
+export type WiringResult = { readonly ok: true; readonly wiring: RunWiring } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Environment variables whose values are AWS credentials (the access key id is not a secret). */
+const AWS_SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+
+export async function wireRun(settings: Pick<RunSettings, 'vars' | 'varFiles' | 'python' | 'awsRegion'>, host: Host, extraSecrets: readonly string[] = []): Promise<WiringResult> {
+  const files: Vars[] = [];
+  for (const file of settings.varFiles) {
+    const loaded = await loadVarFile(path.resolve(host.cwd, file));
+    if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+    files.push(loaded.vars);
+  }
+  const vars = mergeVars(files, settings.vars as [string, unknown][]);
+  const region = settings.awsRegion ? { AWS_REGION: settings.awsRegion, AWS_DEFAULT_REGION: settings.awsRegion } : {};
+  const env = childEnv({ ...host.env, ...vars.env, ...region });
+  const redactor = new Redactor();
+  for (const v of extraSecrets) redactor.add(v);
+  addEnvironmentSecrets(redactor, env);
+  return {
+    ok: true,
+    wiring: {
+      vars,
+      env,
+      validation: { env, vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python: settings.python, env }) },
+      runProvider: providerRegistry({ python: settings.python }),
+      planProvider: providerPlanner(),
+      aws: new AwsRuntime(),
+      redactor,
+    },
+  };
+}
+
+/** AWS keys an environment holds (the CLI's, or the role's session) are secrets too. */
+export function addEnvironmentSecrets(redactor: Redactor, env: Readonly<Record<string, string>>): void {
+  for (const key of AWS_SECRET_VARIABLES) if (env[key]) redactor.add(env[key]);
+}

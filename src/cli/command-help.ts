@@ -1,0 +1,92 @@
+// The words of `run --help` and `validate --help`: an introduction and examples written here, the
+// options from the settings table (so --help can never miss a flag or show a stale default).
+import { SETTINGS, type SettingKey, type SettingSpec } from '../app/settings.js';
+
+const WIDTH = 100;
+const COLUMN = 32;
+
+/** One option: its flag and value, then the help wrapped beside it. */
+function optionLines(flag: string, help: string): string[] {
+  const words = help.split(' ');
+  const lines: string[] = [];
+  let line = `  ${flag}`.padEnd(COLUMN);
+  if (line.length > COLUMN) {
+    lines.push(line.trimEnd());
+    line = ' '.repeat(COLUMN);
+  }
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = ' '.repeat(COLUMN);
+      empty = true;
+    }
+    line += (empty ? '' : ' ') + word;
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function settingLines(keys: readonly SettingKey[]): string[] {
+  return (SETTINGS as readonly SettingSpec[])
+    .filter((s) => s.flag && keys.includes(s.key))
+    .flatMap((s) => {
+      const flag = `${s.short ? `-${s.short}, ` : ''}--${s.flag}${s.metavar ? ` ${s.metavar}` : ''}`;
+      const shown = s.shown === 'none' || s.shown === 'off' ? '' : ` (default: ${s.shown.replace(/`/g, '')})`;
+      return optionLines(flag, [sentence(s.help, shown), s.experiment?.replace(/`/g, '')].filter(Boolean).join(' '));
+    });
+}
+
+/** The help, with the default said before its final full stop. */
+const sentence = (help: string, shown: string): string => (help.endsWith('.') ? `${help.slice(0, -1)}${shown}.` : `${help}${shown}`);
+
+/** The settings `run` takes as flags. */
+export const RUN_FLAGS: readonly SettingKey[] = [
+  'journalDir', 'vars', 'varFiles', 'python', 'rollbackStrategy', 'hypothesisStrategy', 'hypothesisFrequency', 'failFast', 'dry', 'failOn',
+  'allowActionFailure', 'rto', 'rpo', 'allowedAccountIds', 'requiredTags', 'maxTargets', 'quiet', 'verbose',
+];
+
+/** The settings `validate` takes as flags (besides its own --format and --quiet). */
+export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python'];
+
+export function commandHelp(command: 'run' | 'validate'): string {
+  if (command === 'validate') {
+    return `Usage: chaos-action validate [options] [paths...]
+
+Validates Chaos Toolkit experiments (.json, .yaml, .yml) the way \`chaos validate\` does, plus the
+problems Chaos Toolkit only finds at run time. Folders are searched recursively (hidden folders and
+node_modules are skipped). Every problem in every file is reported; nothing is run.
+
+Options:
+${[...settingLines(VALIDATE_FLAGS), ...optionLines('--format text|json', 'Output format (default: text).'), ...optionLines('-q, --quiet', 'Print errors only.'), ...optionLines('-h, --help', 'Show this help.')].join('\n')}
+
+Examples:
+  chaos-action validate experiments/
+  chaos-action validate --var base_url=http://127.0.0.1:8080 experiments/web.yaml
+  chaos-action validate --format json experiments/ > validation.json
+
+Editor support: start a YAML experiment with
+  # yaml-language-server: $schema=<path or URL of schema/experiment.schema.json>`;
+  }
+  return `Usage: chaos-action run [options] [paths...]
+
+Runs Chaos Toolkit experiments the way \`chaos run\` does (steady state before, method, steady state
+after, rollbacks), after validating all of them: if any file is invalid, nothing runs. Writes one
+journal per experiment, results.json and report.md into the journal folder, and exits 1 when a
+verdict listed in --fail-on occurs. Paths are files or folders (default: experiments).
+
+Verdicts: passed, not-ready (steady state not met before the fault), missed-objective, deviated
+(steady state not met after, or during the method), interrupted, failed (an activity or rollback
+errored), invalid.
+
+Options:
+${[...settingLines(RUN_FLAGS), ...optionLines('-h, --help', 'Show this help.')].join('\n')}
+
+Signals: SIGINT or SIGTERM stops the running activity (its process group is killed, its request
+aborted), plays the rollbacks and writes the journals; a second signal skips what is left of them.
+
+Examples:
+  chaos-action run experiments/
+  chaos-action run --var base_url=http://127.0.0.1:8080 --fail-on deviated,failed experiments/web.yaml`;
+}
