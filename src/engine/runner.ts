@@ -5,9 +5,10 @@ import { isMapping } from '../experiment/python-values.js';
 import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
 import { type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
+import { resolveRef } from './activity-refs.js';
 import { type Clock, isoTimestamp } from './clock.js';
 import type { RunEvents } from './events.js';
-import { runHypothesis, type HypothesisInput } from './hypothesis.js';
+import { hypothesisInput, runHypothesis, type HypothesisInput } from './hypothesis.js';
 import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
@@ -282,28 +283,6 @@ function statusAfterUnmet(state: SteadyState): 'completed' | 'failed' {
 
 function describeCause(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function hypothesisInput(experiment: Record<string, unknown>): HypothesisInput & { probes: Record<string, unknown>[] } {
-  const hypothesis = experiment['steady-state-hypothesis'];
-  const probes = isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes.filter(isMapping) : [];
-  return { probes, resolve: (entry) => resolveRef(experiment, entry) };
-}
-
-/**
- * A ref names a method activity or a hypothesis probe. chaoslib's cache (caching.py) stores the
- * method's activities, then the hypothesis probes, by name: the last one with the name wins.
- */
-function resolveRef(experiment: Record<string, unknown>, entry: Record<string, unknown>): Record<string, unknown> {
-  if (typeof entry.ref !== 'string') return entry;
-  const hypothesis = experiment['steady-state-hypothesis'];
-  const candidates = [
-    ...(Array.isArray(experiment.method) ? experiment.method : []),
-    ...(isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes : []),
-  ].filter(isMapping);
-  const found = candidates.findLast((a) => a.name === entry.ref && a.ref === undefined);
-  if (!found) throw new UnexpectedActivityError(entry.ref, new Error(`could not find referenced activity '${entry.ref}'`));
-  return found;
 }
 
 async function resolveDynamicConfiguration(input: ExperimentToRun, deps: RunDependencies): Promise<Record<string, unknown>> {
