@@ -2,11 +2,12 @@
 // before, method (with the during-checks), steady state after, rollbacks. Never throws: whatever
 // happens, the journal comes back complete, and rollbacks follow the strategy.
 import { isMapping } from '../experiment/python-values.js';
-import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
+import { substitute, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
-import { type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
+import { activityEnvironment, type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import { type Clock, isoTimestamp } from './clock.js';
+import { type ConfigurationToResolve, resolveDynamicConfiguration } from './dynamic-configuration.js';
 import type { RunEvents } from './events.js';
 import { hypothesisInput, runHypothesis, type HypothesisInput } from './hypothesis.js';
 import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
@@ -16,14 +17,11 @@ import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js'
 import { type Canary, type DurabilityReport, startCanary } from './canary.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
 
-export interface ExperimentToRun {
+/** An experiment as loaded, with its configuration (dynamic entries resolved first) and secrets. */
+export interface ExperimentToRun extends ConfigurationToResolve {
   readonly file: string;
   /** The experiment as loaded, unsubstituted. */
   readonly experiment: Record<string, unknown>;
-  /** Configuration as loaded; dynamic `type: probe` entries are resolved here, first. */
-  readonly configuration: Record<string, unknown>;
-  readonly dynamicConfiguration: readonly string[];
-  readonly secrets: Record<string, unknown>;
 }
 
 export interface RunOptions {
@@ -81,13 +79,13 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const { clock, events, interruption } = deps;
   const startMs = clock.now();
 
-  const configuration = await resolveDynamicConfiguration(input, deps);
+  const configuration = await resolveDynamicConfiguration(input, deps, interruption.signal);
   const scope = substitutionScope(configuration, input.secrets);
   const title = substitute(input.experiment.title, scope);
   const journal = newJournal({ ...input.experiment, title, dry: options.dry }, isoTimestamp(startMs));
   events.experimentStarted(String(title), input.file);
 
-  const env = activityEnvironment(configuration, input, options.dry, deps);
+  const env = activityEnvironment(configuration, input.secrets, options.dry, deps);
   const { strategies } = options;
   const hypothesis = hypothesisInput(input.experiment);
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
@@ -205,26 +203,6 @@ function errorRecorder(errors: RunError[]): (phase: string, e: unknown) => void 
   };
 }
 
-function activityEnvironment(configuration: Record<string, unknown>, input: ExperimentToRun, dry: DryMode | null, deps: RunDependencies): ActivityEnvironment {
-  const scope = substitutionScope(configuration, input.secrets);
-  return {
-    clock: deps.clock,
-    runProvider: deps.runProvider,
-    scope,
-    dry,
-    events: deps.events,
-    ...(deps.planProvider ? { planProvider: deps.planProvider } : {}),
-    providerContext: {
-      scope,
-      hasVariables: Object.keys(configuration).length > 0 || Object.keys(input.secrets).length > 0,
-      configuration,
-      secrets: input.secrets,
-      env: deps.env,
-      cwd: deps.cwd,
-    },
-  };
-}
-
 export interface RollbacksOnlyOutcome {
   readonly rollbacks: RunRecord[];
   readonly errors: RunError[];
@@ -238,8 +216,8 @@ export interface RollbacksOnlyOutcome {
  */
 export async function runRollbacksOnly(input: ExperimentToRun, deps: RunDependencies, dry: DryMode | null = null): Promise<RollbacksOnlyOutcome> {
   const errors: RunError[] = [];
-  const configuration = await resolveDynamicConfiguration(input, deps);
-  const env = activityEnvironment(configuration, input, dry, deps);
+  const configuration = await resolveDynamicConfiguration(input, deps, deps.interruption.signal);
+  const env = activityEnvironment(configuration, input.secrets, dry, deps);
   const journal = newJournal(input.experiment, isoTimestamp(deps.clock.now()));
   const recordError = errorRecorder(errors);
   deps.events.phaseStarted('rollbacks');
@@ -283,38 +261,6 @@ function statusAfterUnmet(state: SteadyState): 'completed' | 'failed' {
 
 function describeCause(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-async function resolveDynamicConfiguration(input: ExperimentToRun, deps: RunDependencies): Promise<Record<string, unknown>> {
-  const resolved: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input.configuration)) {
-    if (!input.dynamicConfiguration.includes(key) || !isMapping(value) || !isMapping(value.provider)) {
-      resolved[key] = value;
-      continue;
-    }
-    // Each probe sees the keys resolved so far, as chaoslib's load_dynamic_configuration.
-    const scope: Scope = substitutionScope(resolved, input.secrets);
-    try {
-      const output = await deps.runProvider(value.provider, {
-        scope,
-        hasVariables: true,
-        configuration: resolved,
-        secrets: input.secrets,
-        env: deps.env,
-        cwd: deps.cwd,
-        signal: deps.interruption.signal,
-      });
-      const type = value.provider.type;
-      if (type === 'python') resolved[key] = output;
-      else if (type === 'http') resolved[key] = isMapping(output) ? output.body : undefined;
-      else if (type === 'process' && isMapping(output) && output.status === 0) resolved[key] = String(output.stdout ?? '').trim();
-      else throw new Error(`the probe exited with ${isMapping(output) ? String(output.status) : '?'}`);
-    } catch (e) {
-      // chaoslib only warns and leaves the key out.
-      deps.events.warning(`dynamic configuration "${key}" could not be loaded: ${describeCause(e)}`);
-    }
-  }
-  return resolved;
 }
 
 /** Returns whether the method ran to its end (chaoslib: runs, or None when it aborted). */
