@@ -7,9 +7,10 @@ import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
 import { activityEnvironment, type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import { type Clock, isoTimestamp } from './clock.js';
+import { startDuringChecks } from './during-checks.js';
 import { type ConfigurationToResolve, resolveDynamicConfiguration } from './dynamic-configuration.js';
 import type { RunEvents } from './events.js';
-import { hypothesisInput, runHypothesis, type HypothesisInput } from './hypothesis.js';
+import { hypothesisInput, runHypothesis } from './hypothesis.js';
 import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
@@ -345,51 +346,4 @@ async function runRollbacks(
   }
   await Promise.all(background);
   return { cutShort: hardSignal.aborted, complete: !hardSignal.aborted && rollbacks.every((_, i) => succeeded.has(i)) };
-}
-
-interface DuringChecks {
-  stop(): Promise<void>;
-}
-
-/** chaoslib run_hypothesis_continuously: first check at once, then `frequency` s after each. */
-function startDuringChecks(
-  hypothesis: HypothesisInput,
-  journal: Journal,
-  options: RunOptions,
-  env: ActivityEnvironment,
-  signal: AbortSignal,
-  recordError: (phase: string, e: unknown) => void,
-): DuringChecks {
-  const stopper = new AbortController();
-  const stopOrInterrupt = AbortSignal.any([stopper.signal, signal]);
-  const loop = (async () => {
-    while (!stopOrInterrupt.aborted) {
-      if (journal.status === 'failed' || journal.status === 'interrupted' || journal.status === 'aborted') break;
-      try {
-        const state = await runHypothesis(hypothesis, 'during', env, signal);
-        journal.steady_states.during.push(state);
-        if (!state.steady_state_met && options.failFast) {
-          journal.status = 'failed';
-          break;
-        }
-      } catch (e) {
-        if (e instanceof Interrupted || signal.aborted) journal.status = 'interrupted';
-        else {
-          journal.status = 'aborted';
-          recordError('during', e);
-        }
-        break;
-      }
-      await env.clock.sleep(options.hypothesisFrequency * 1000, stopOrInterrupt);
-      // Always give the event loop a turn: with frequency 0 and probes that do no I/O (dry
-      // probes), the loop would otherwise starve the method and the signal handlers.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopper.abort();
-      await loop;
-    },
-  };
 }
