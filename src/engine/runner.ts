@@ -12,6 +12,7 @@ import { type ConfigurationToResolve, resolveDynamicConfiguration } from './dyna
 import type { RunEvents } from './events.js';
 import { hypothesisInput, runHypothesis } from './hypothesis.js';
 import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
+import { runMethod } from './method.js';
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
 import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
@@ -262,48 +263,6 @@ function statusAfterUnmet(state: SteadyState): 'completed' | 'failed' {
 
 function describeCause(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Returns whether the method ran to its end (chaoslib: runs, or None when it aborted). */
-async function runMethod(
-  experiment: Record<string, unknown>,
-  journal: Journal,
-  env: ActivityEnvironment,
-  signal: AbortSignal,
-  recordError: (phase: string, e: unknown) => void,
-  owe: (activity: Record<string, unknown>) => Promise<void>,
-): Promise<boolean> {
-  const runs: RunRecord[] = [];
-  journal.run = runs;
-  const background: Promise<unknown>[] = [];
-  let failure: unknown;
-  const method = Array.isArray(experiment.method) ? experiment.method.filter(isMapping) : [];
-  try {
-    for (const entry of method) {
-      const activity = resolveRef(experiment, entry);
-      // Before anything can be injected, the ledger says the rollbacks are owed.
-      await owe(activity);
-      if (activity.background === true) {
-        const task = executeActivity(activity, 'method', env, signal, runs);
-        // chaoslib never looks at a background activity's exception: the run goes on. We keep
-        // the journal as it would be and record the error (the verdict is failed).
-        background.push(task.catch((e: unknown) => (e instanceof Interrupted ? (failure ??= e) : recordError('method', e))));
-      } else {
-        await executeActivity(activity, 'method', env, signal, runs);
-      }
-      if (failure !== undefined) break;
-      if (journal.status === 'aborted' || journal.status === 'failed' || journal.status === 'interrupted') break;
-    }
-  } catch (e) {
-    failure ??= e;
-  } finally {
-    await Promise.all(background);
-  }
-  if (failure === undefined) return true;
-  if (failure instanceof Interrupted || signal.aborted) throw failure instanceof Interrupted ? failure : new Interrupted('interrupted');
-  journal.status = 'aborted';
-  recordError('method', failure);
-  return false;
 }
 
 /**
