@@ -1,11 +1,10 @@
 // One experiment, start to end, as chaoslib's Runner._run plays it: configuration, steady state
 // before, method (with the during-checks), steady state after, rollbacks. Never throws: whatever
-// happens, the journal comes back complete, and rollbacks follow the strategy.
-import { isMapping } from '../experiment/python-values.js';
+// happens, the journal comes back complete, and rollbacks follow the strategy. And the post step's
+// part: the rollbacks an experiment still owes, played alone.
 import { substitute, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
-import { activityEnvironment, type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
-import { resolveRef } from './activity-refs.js';
+import { activityEnvironment, type DryMode, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
 import { startDuringChecks } from './during-checks.js';
 import { type ConfigurationToResolve, resolveDynamicConfiguration } from './dynamic-configuration.js';
@@ -15,6 +14,7 @@ import { type Journal, newJournal, type RunRecord, type SteadyState } from './jo
 import { runMethod } from './method.js';
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
+import { ledgerProgress, runRollbacks, settleLedger } from './rollbacks.js';
 import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
 import { type Canary, type DurabilityReport, startCanary } from './canary.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
@@ -88,6 +88,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   events.experimentStarted(String(title), input.file);
 
   const env = activityEnvironment(configuration, input.secrets, options.dry, deps);
+  const ledgerId = deps.ledgerId ?? input.file;
   const { strategies } = options;
   const hypothesis = hypothesisInput(input.experiment);
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
@@ -119,7 +120,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
         const owe = async (activity: Record<string, unknown>): Promise<void> => {
           // The title as written: substituted, it could carry a secret onto the disk. A dry
           // activity injects nothing, so it owes nothing.
-          if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: deps.ledgerId ?? input.file, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
+          if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: ledgerId, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
           // Recovery is timed from the first action: the fault.
           if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal);
           if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
@@ -172,19 +173,19 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
   if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated)) {
     events.phaseStarted('rollbacks');
-    const played = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError, ledgerProgress(deps, input.file, []));
+    const played = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError, ledgerProgress(deps, ledgerId, []));
     rollbacks = played.cutShort ? 'cut-short' : 'played';
     if (played.cutShort) journal.status = 'interrupted';
     // Cut short, or a rollback failed or never started: the entry stays owed, and the post step
     // plays the ones not done.
-    else if (played.complete) await settle(deps, input.file, 'rollbacks played');
+    else if (played.complete) await settleLedger(deps, ledgerId, 'rollbacks played');
   } else if (journal.status === 'interrupted' && strategies.rollbacks !== 'never') {
     // `default` and `deviated` skip rollbacks on an interruption (Chaos Toolkit's choice), but a
     // cancelled job must not leave a fault behind: the entry stays owed for the post step.
     events.phaseStarted('rollbacks-skipped', `rollback strategy "${strategies.rollbacks}" with status interrupted; the action's post step plays them`);
   } else {
     events.phaseStarted('rollbacks-skipped', `rollback strategy "${strategies.rollbacks}" with status ${journal.status ?? 'completed'}`);
-    await settle(deps, input.file, `rollback strategy "${strategies.rollbacks}"`);
+    await settleLedger(deps, ledgerId, `rollback strategy "${strategies.rollbacks}"`);
   }
 
   const endMs = clock.now();
@@ -220,40 +221,14 @@ export async function runRollbacksOnly(input: ExperimentToRun, deps: RunDependen
   const errors: RunError[] = [];
   const configuration = await resolveDynamicConfiguration(input, deps, deps.interruption.signal);
   const env = activityEnvironment(configuration, input.secrets, dry, deps);
+  const ledgerId = deps.ledgerId ?? input.file;
   const journal = newJournal(input.experiment, isoTimestamp(deps.clock.now()));
   const recordError = errorRecorder(errors);
   deps.events.phaseStarted('rollbacks');
-  const already = deps.ledger?.doneRollbacks(deps.ledgerId ?? input.file) ?? [];
-  const played = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError, ledgerProgress(deps, input.file, already));
-  if (played.complete) await settle(deps, input.file, 'rollbacks played by the post step');
+  const already = deps.ledger?.doneRollbacks(ledgerId) ?? [];
+  const played = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError, ledgerProgress(deps, ledgerId, already));
+  if (played.complete) await settleLedger(deps, ledgerId, 'rollbacks played by the post step');
   return { rollbacks: journal.rollbacks, errors, cutShort: played.cutShort };
-}
-
-interface RollbackProgress {
-  /** Indexes of rollbacks that already succeeded (in an earlier step): not played again. */
-  readonly skip: readonly number[];
-  done(index: number): Promise<void>;
-}
-
-function ledgerProgress(deps: RunDependencies, file: string, skip: readonly number[]): RollbackProgress {
-  return {
-    skip,
-    done: async (index) => {
-      try {
-        await deps.ledger?.rollbackDone(deps.ledgerId ?? file, index);
-      } catch (e) {
-        deps.events.warning(`could not update the rollback ledger: ${describeCause(e)}`);
-      }
-    },
-  };
-}
-
-async function settle(deps: RunDependencies, file: string, because: string): Promise<void> {
-  try {
-    await deps.ledger?.settle(deps.ledgerId ?? file, because);
-  } catch (e) {
-    deps.events.warning(`could not update the rollback ledger: ${describeCause(e)}`);
-  }
 }
 
 /** completed when the probes ran and a value was out of tolerance; failed when a probe errored. */
@@ -263,46 +238,4 @@ function statusAfterUnmet(state: SteadyState): 'completed' | 'failed' {
 
 function describeCause(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * Plays every rollback in order (but those in `progress.skip`). `cutShort`: a second interruption
- * stopped them. `complete`: every rollback has succeeded, now or before — only then is nothing owed.
- */
-async function runRollbacks(
-  experiment: Record<string, unknown>,
-  journal: Journal,
-  env: ActivityEnvironment,
-  hardSignal: AbortSignal,
-  recordError: (phase: string, e: unknown) => void,
-  progress: RollbackProgress,
-): Promise<{ cutShort: boolean; complete: boolean }> {
-  const runs: RunRecord[] = [];
-  journal.rollbacks = runs;
-  const background: Promise<unknown>[] = [];
-  const rollbacks = Array.isArray(experiment.rollbacks) ? experiment.rollbacks.filter(isMapping) : [];
-  const succeeded = new Set(progress.skip);
-  const attempt = async (entry: Record<string, unknown>, index: number): Promise<void> => {
-    try {
-      const record = await executeActivity(resolveRef(experiment, entry), 'rollbacks', env, hardSignal, runs);
-      if (record.status === 'succeeded') {
-        succeeded.add(index);
-        await progress.done(index);
-      }
-    } catch (e) {
-      if (!(e instanceof Interrupted)) {
-        // An unexpected error in one rollback must not stop the others: never leave a fault behind.
-        journal.status = 'aborted';
-        recordError('rollbacks', e);
-      }
-    }
-  };
-  for (const [index, entry] of rollbacks.entries()) {
-    if (hardSignal.aborted) break;
-    if (succeeded.has(index)) continue;
-    if (entry.background === true) background.push(attempt(entry, index));
-    else await attempt(entry, index);
-  }
-  await Promise.all(background);
-  return { cutShort: hardSignal.aborted, complete: !hardSignal.aborted && rollbacks.every((_, i) => succeeded.has(i)) };
 }
