@@ -1,7 +1,7 @@
 // One activity's run, in chaoslib's envelope (activity.py execute_activity): the run record is
 // appended when the activity starts; pauses happen outside its duration; an ActivityFailed makes
 // it `failed`; any other error (or an interruption) leaves it without a status and propagates.
-import { type Scope, substitute } from '../experiment/substitution.js';
+import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderContext, ProviderPlanner, ProviderRunner } from '../providers/types.js';
 import { ActivityFailed } from '../providers/types.js';
 import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
@@ -20,6 +20,37 @@ export interface ActivityEnvironment {
   readonly events: RunEvents;
   /** Dry actions that can tell what they would change (AWS built-ins) are planned, not run. */
   readonly planProvider?: ProviderPlanner;
+}
+
+/** What a run gives its activities (a run's dependencies provide it). */
+export interface ActivityDependencies {
+  readonly clock: Clock;
+  readonly runProvider: ProviderRunner;
+  readonly events: RunEvents;
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly planProvider?: ProviderPlanner;
+}
+
+/** The environment an experiment's activities run in, once its configuration is resolved. */
+export function activityEnvironment(configuration: Record<string, unknown>, secrets: Record<string, unknown>, dry: DryMode | null, deps: ActivityDependencies): ActivityEnvironment {
+  const scope = substitutionScope(configuration, secrets);
+  return {
+    clock: deps.clock,
+    runProvider: deps.runProvider,
+    scope,
+    dry,
+    events: deps.events,
+    ...(deps.planProvider ? { planProvider: deps.planProvider } : {}),
+    providerContext: {
+      scope,
+      hasVariables: Object.keys(configuration).length > 0 || Object.keys(secrets).length > 0,
+      configuration,
+      secrets,
+      env: deps.env,
+      cwd: deps.cwd,
+    },
+  };
 }
 
 /** An error that is not an ActivityFailed: chaoslib aborts (or crashes) on these. */

@@ -1,7 +1,9 @@
 // The steady-state hypothesis, as chaoslib runs it (hypothesis.py run_steady_state_hypothesis):
 // probes in order; a failed probe or one outside its tolerance ends the check as not met; the
 // tolerance is read from the hypothesis entry itself (so a ref entry carries its own).
+import { isMapping } from '../experiment/python-values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
+import { resolveRef } from './activity-refs.js';
 import type { SteadyState } from './journal.js';
 import { withinTolerance } from './tolerance.js';
 
@@ -10,6 +12,13 @@ export interface HypothesisInput {
   readonly probes: readonly Record<string, unknown>[];
   /** Resolves a ref entry to the activity it names. */
   resolve(entry: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** The experiment's hypothesis probes (none without a hypothesis), refs resolved against it. */
+export function hypothesisInput(experiment: Record<string, unknown>): HypothesisInput & { probes: Record<string, unknown>[] } {
+  const hypothesis = experiment['steady-state-hypothesis'];
+  const probes = isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes.filter(isMapping) : [];
+  return { probes, resolve: (entry) => resolveRef(experiment, entry) };
 }
 
 export async function runHypothesis(

@@ -1,28 +1,29 @@
 // One experiment, start to end, as chaoslib's Runner._run plays it: configuration, steady state
 // before, method (with the during-checks), steady state after, rollbacks. Never throws: whatever
-// happens, the journal comes back complete, and rollbacks follow the strategy.
-import { isMapping } from '../experiment/python-values.js';
-import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
+// happens, the journal comes back complete, and rollbacks follow the strategy. And the post step's
+// part: the rollbacks an experiment still owes, played alone.
+import { substitute, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
-import { type ActivityEnvironment, type DryMode, executeActivity, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
+import { activityEnvironment, type DryMode, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
+import { startDuringChecks } from './during-checks.js';
+import { type ConfigurationToResolve, resolveDynamicConfiguration } from './dynamic-configuration.js';
 import type { RunEvents } from './events.js';
-import { runHypothesis, type HypothesisInput } from './hypothesis.js';
+import { hypothesisInput, runHypothesis } from './hypothesis.js';
 import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
+import { runMethod } from './method.js';
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
+import { ledgerProgress, runRollbacks, settleLedger } from './rollbacks.js';
 import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
 import { type Canary, type DurabilityReport, startCanary } from './canary.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
 
-export interface ExperimentToRun {
+/** An experiment as loaded, with its configuration (dynamic entries resolved first) and secrets. */
+export interface ExperimentToRun extends ConfigurationToResolve {
   readonly file: string;
   /** The experiment as loaded, unsubstituted. */
   readonly experiment: Record<string, unknown>;
-  /** Configuration as loaded; dynamic `type: probe` entries are resolved here, first. */
-  readonly configuration: Record<string, unknown>;
-  readonly dynamicConfiguration: readonly string[];
-  readonly secrets: Record<string, unknown>;
 }
 
 export interface RunOptions {
@@ -80,13 +81,14 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const { clock, events, interruption } = deps;
   const startMs = clock.now();
 
-  const configuration = await resolveDynamicConfiguration(input, deps);
+  const configuration = await resolveDynamicConfiguration(input, deps, interruption.signal);
   const scope = substitutionScope(configuration, input.secrets);
   const title = substitute(input.experiment.title, scope);
   const journal = newJournal({ ...input.experiment, title, dry: options.dry }, isoTimestamp(startMs));
   events.experimentStarted(String(title), input.file);
 
-  const env = activityEnvironment(configuration, input, options.dry, deps);
+  const env = activityEnvironment(configuration, input.secrets, options.dry, deps);
+  const ledgerId = deps.ledgerId ?? input.file;
   const { strategies } = options;
   const hypothesis = hypothesisInput(input.experiment);
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
@@ -118,7 +120,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
         const owe = async (activity: Record<string, unknown>): Promise<void> => {
           // The title as written: substituted, it could carry a secret onto the disk. A dry
           // activity injects nothing, so it owes nothing.
-          if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: deps.ledgerId ?? input.file, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
+          if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: ledgerId, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
           // Recovery is timed from the first action: the fault.
           if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal);
           if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
@@ -171,19 +173,19 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
   if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated)) {
     events.phaseStarted('rollbacks');
-    const played = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError, ledgerProgress(deps, input.file, []));
+    const played = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError, ledgerProgress(deps, ledgerId, []));
     rollbacks = played.cutShort ? 'cut-short' : 'played';
     if (played.cutShort) journal.status = 'interrupted';
     // Cut short, or a rollback failed or never started: the entry stays owed, and the post step
     // plays the ones not done.
-    else if (played.complete) await settle(deps, input.file, 'rollbacks played');
+    else if (played.complete) await settleLedger(deps, ledgerId, 'rollbacks played');
   } else if (journal.status === 'interrupted' && strategies.rollbacks !== 'never') {
     // `default` and `deviated` skip rollbacks on an interruption (Chaos Toolkit's choice), but a
     // cancelled job must not leave a fault behind: the entry stays owed for the post step.
     events.phaseStarted('rollbacks-skipped', `rollback strategy "${strategies.rollbacks}" with status interrupted; the action's post step plays them`);
   } else {
     events.phaseStarted('rollbacks-skipped', `rollback strategy "${strategies.rollbacks}" with status ${journal.status ?? 'completed'}`);
-    await settle(deps, input.file, `rollback strategy "${strategies.rollbacks}"`);
+    await settleLedger(deps, ledgerId, `rollback strategy "${strategies.rollbacks}"`);
   }
 
   const endMs = clock.now();
@@ -204,26 +206,6 @@ function errorRecorder(errors: RunError[]): (phase: string, e: unknown) => void 
   };
 }
 
-function activityEnvironment(configuration: Record<string, unknown>, input: ExperimentToRun, dry: DryMode | null, deps: RunDependencies): ActivityEnvironment {
-  const scope = substitutionScope(configuration, input.secrets);
-  return {
-    clock: deps.clock,
-    runProvider: deps.runProvider,
-    scope,
-    dry,
-    events: deps.events,
-    ...(deps.planProvider ? { planProvider: deps.planProvider } : {}),
-    providerContext: {
-      scope,
-      hasVariables: Object.keys(configuration).length > 0 || Object.keys(input.secrets).length > 0,
-      configuration,
-      secrets: input.secrets,
-      env: deps.env,
-      cwd: deps.cwd,
-    },
-  };
-}
-
 export interface RollbacksOnlyOutcome {
   readonly rollbacks: RunRecord[];
   readonly errors: RunError[];
@@ -237,42 +219,16 @@ export interface RollbacksOnlyOutcome {
  */
 export async function runRollbacksOnly(input: ExperimentToRun, deps: RunDependencies, dry: DryMode | null = null): Promise<RollbacksOnlyOutcome> {
   const errors: RunError[] = [];
-  const configuration = await resolveDynamicConfiguration(input, deps);
-  const env = activityEnvironment(configuration, input, dry, deps);
+  const configuration = await resolveDynamicConfiguration(input, deps, deps.interruption.signal);
+  const env = activityEnvironment(configuration, input.secrets, dry, deps);
+  const ledgerId = deps.ledgerId ?? input.file;
   const journal = newJournal(input.experiment, isoTimestamp(deps.clock.now()));
   const recordError = errorRecorder(errors);
   deps.events.phaseStarted('rollbacks');
-  const already = deps.ledger?.doneRollbacks(deps.ledgerId ?? input.file) ?? [];
-  const played = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError, ledgerProgress(deps, input.file, already));
-  if (played.complete) await settle(deps, input.file, 'rollbacks played by the post step');
+  const already = deps.ledger?.doneRollbacks(ledgerId) ?? [];
+  const played = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError, ledgerProgress(deps, ledgerId, already));
+  if (played.complete) await settleLedger(deps, ledgerId, 'rollbacks played by the post step');
   return { rollbacks: journal.rollbacks, errors, cutShort: played.cutShort };
-}
-
-interface RollbackProgress {
-  /** Indexes of rollbacks that already succeeded (in an earlier step): not played again. */
-  readonly skip: readonly number[];
-  done(index: number): Promise<void>;
-}
-
-function ledgerProgress(deps: RunDependencies, file: string, skip: readonly number[]): RollbackProgress {
-  return {
-    skip,
-    done: async (index) => {
-      try {
-        await deps.ledger?.rollbackDone(deps.ledgerId ?? file, index);
-      } catch (e) {
-        deps.events.warning(`could not update the rollback ledger: ${describeCause(e)}`);
-      }
-    },
-  };
-}
-
-async function settle(deps: RunDependencies, file: string, because: string): Promise<void> {
-  try {
-    await deps.ledger?.settle(deps.ledgerId ?? file, because);
-  } catch (e) {
-    deps.events.warning(`could not update the rollback ledger: ${describeCause(e)}`);
-  }
 }
 
 /** completed when the probes ran and a value was out of tolerance; failed when a probe errored. */
@@ -282,189 +238,4 @@ function statusAfterUnmet(state: SteadyState): 'completed' | 'failed' {
 
 function describeCause(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function hypothesisInput(experiment: Record<string, unknown>): HypothesisInput & { probes: Record<string, unknown>[] } {
-  const hypothesis = experiment['steady-state-hypothesis'];
-  const probes = isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes.filter(isMapping) : [];
-  return { probes, resolve: (entry) => resolveRef(experiment, entry) };
-}
-
-/**
- * A ref names a method activity or a hypothesis probe. chaoslib's cache (caching.py) stores the
- * method's activities, then the hypothesis probes, by name: the last one with the name wins.
- */
-function resolveRef(experiment: Record<string, unknown>, entry: Record<string, unknown>): Record<string, unknown> {
-  if (typeof entry.ref !== 'string') return entry;
-  const hypothesis = experiment['steady-state-hypothesis'];
-  const candidates = [
-    ...(Array.isArray(experiment.method) ? experiment.method : []),
-    ...(isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes : []),
-  ].filter(isMapping);
-  const found = candidates.findLast((a) => a.name === entry.ref && a.ref === undefined);
-  if (!found) throw new UnexpectedActivityError(entry.ref, new Error(`could not find referenced activity '${entry.ref}'`));
-  return found;
-}
-
-async function resolveDynamicConfiguration(input: ExperimentToRun, deps: RunDependencies): Promise<Record<string, unknown>> {
-  const resolved: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input.configuration)) {
-    if (!input.dynamicConfiguration.includes(key) || !isMapping(value) || !isMapping(value.provider)) {
-      resolved[key] = value;
-      continue;
-    }
-    // Each probe sees the keys resolved so far, as chaoslib's load_dynamic_configuration.
-    const scope: Scope = substitutionScope(resolved, input.secrets);
-    try {
-      const output = await deps.runProvider(value.provider, {
-        scope,
-        hasVariables: true,
-        configuration: resolved,
-        secrets: input.secrets,
-        env: deps.env,
-        cwd: deps.cwd,
-        signal: deps.interruption.signal,
-      });
-      const type = value.provider.type;
-      if (type === 'python') resolved[key] = output;
-      else if (type === 'http') resolved[key] = isMapping(output) ? output.body : undefined;
-      else if (type === 'process' && isMapping(output) && output.status === 0) resolved[key] = String(output.stdout ?? '').trim();
-      else throw new Error(`the probe exited with ${isMapping(output) ? String(output.status) : '?'}`);
-    } catch (e) {
-      // chaoslib only warns and leaves the key out.
-      deps.events.warning(`dynamic configuration "${key}" could not be loaded: ${describeCause(e)}`);
-    }
-  }
-  return resolved;
-}
-
-/** Returns whether the method ran to its end (chaoslib: runs, or None when it aborted). */
-async function runMethod(
-  experiment: Record<string, unknown>,
-  journal: Journal,
-  env: ActivityEnvironment,
-  signal: AbortSignal,
-  recordError: (phase: string, e: unknown) => void,
-  owe: (activity: Record<string, unknown>) => Promise<void>,
-): Promise<boolean> {
-  const runs: RunRecord[] = [];
-  journal.run = runs;
-  const background: Promise<unknown>[] = [];
-  let failure: unknown;
-  const method = Array.isArray(experiment.method) ? experiment.method.filter(isMapping) : [];
-  try {
-    for (const entry of method) {
-      const activity = resolveRef(experiment, entry);
-      // Before anything can be injected, the ledger says the rollbacks are owed.
-      await owe(activity);
-      if (activity.background === true) {
-        const task = executeActivity(activity, 'method', env, signal, runs);
-        // chaoslib never looks at a background activity's exception: the run goes on. We keep
-        // the journal as it would be and record the error (the verdict is failed).
-        background.push(task.catch((e: unknown) => (e instanceof Interrupted ? (failure ??= e) : recordError('method', e))));
-      } else {
-        await executeActivity(activity, 'method', env, signal, runs);
-      }
-      if (failure !== undefined) break;
-      if (journal.status === 'aborted' || journal.status === 'failed' || journal.status === 'interrupted') break;
-    }
-  } catch (e) {
-    failure ??= e;
-  } finally {
-    await Promise.all(background);
-  }
-  if (failure === undefined) return true;
-  if (failure instanceof Interrupted || signal.aborted) throw failure instanceof Interrupted ? failure : new Interrupted('interrupted');
-  journal.status = 'aborted';
-  recordError('method', failure);
-  return false;
-}
-
-/**
- * Plays every rollback in order (but those in `progress.skip`). `cutShort`: a second interruption
- * stopped them. `complete`: every rollback has succeeded, now or before — only then is nothing owed.
- */
-async function runRollbacks(
-  experiment: Record<string, unknown>,
-  journal: Journal,
-  env: ActivityEnvironment,
-  hardSignal: AbortSignal,
-  recordError: (phase: string, e: unknown) => void,
-  progress: RollbackProgress,
-): Promise<{ cutShort: boolean; complete: boolean }> {
-  const runs: RunRecord[] = [];
-  journal.rollbacks = runs;
-  const background: Promise<unknown>[] = [];
-  const rollbacks = Array.isArray(experiment.rollbacks) ? experiment.rollbacks.filter(isMapping) : [];
-  const succeeded = new Set(progress.skip);
-  const attempt = async (entry: Record<string, unknown>, index: number): Promise<void> => {
-    try {
-      const record = await executeActivity(resolveRef(experiment, entry), 'rollbacks', env, hardSignal, runs);
-      if (record.status === 'succeeded') {
-        succeeded.add(index);
-        await progress.done(index);
-      }
-    } catch (e) {
-      if (!(e instanceof Interrupted)) {
-        // An unexpected error in one rollback must not stop the others: never leave a fault behind.
-        journal.status = 'aborted';
-        recordError('rollbacks', e);
-      }
-    }
-  };
-  for (const [index, entry] of rollbacks.entries()) {
-    if (hardSignal.aborted) break;
-    if (succeeded.has(index)) continue;
-    if (entry.background === true) background.push(attempt(entry, index));
-    else await attempt(entry, index);
-  }
-  await Promise.all(background);
-  return { cutShort: hardSignal.aborted, complete: !hardSignal.aborted && rollbacks.every((_, i) => succeeded.has(i)) };
-}
-
-interface DuringChecks {
-  stop(): Promise<void>;
-}
-
-/** chaoslib run_hypothesis_continuously: first check at once, then `frequency` s after each. */
-function startDuringChecks(
-  hypothesis: HypothesisInput,
-  journal: Journal,
-  options: RunOptions,
-  env: ActivityEnvironment,
-  signal: AbortSignal,
-  recordError: (phase: string, e: unknown) => void,
-): DuringChecks {
-  const stopper = new AbortController();
-  const stopOrInterrupt = AbortSignal.any([stopper.signal, signal]);
-  const loop = (async () => {
-    while (!stopOrInterrupt.aborted) {
-      if (journal.status === 'failed' || journal.status === 'interrupted' || journal.status === 'aborted') break;
-      try {
-        const state = await runHypothesis(hypothesis, 'during', env, signal);
-        journal.steady_states.during.push(state);
-        if (!state.steady_state_met && options.failFast) {
-          journal.status = 'failed';
-          break;
-        }
-      } catch (e) {
-        if (e instanceof Interrupted || signal.aborted) journal.status = 'interrupted';
-        else {
-          journal.status = 'aborted';
-          recordError('during', e);
-        }
-        break;
-      }
-      await env.clock.sleep(options.hypothesisFrequency * 1000, stopOrInterrupt);
-      // Always give the event loop a turn: with frequency 0 and probes that do no I/O (dry
-      // probes), the loop would otherwise starve the method and the signal handlers.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopper.abort();
-      await loop;
-    },
-  };
 }

@@ -1,0 +1,86 @@
+// The rollbacks, as chaoslib plays them (run.py run_rollback, rollback.py run_rollbacks): every one
+// in order, the background ones alongside, none stopped by another's failure; and the rollback
+// ledger kept up to date as they succeed, so that a post step never plays one twice.
+import { isMapping } from '../experiment/python-values.js';
+import { type ActivityEnvironment, executeActivity, Interrupted } from './activity.js';
+import { resolveRef } from './activity-refs.js';
+import type { RunEvents } from './events.js';
+import type { Journal, RunRecord } from './journal.js';
+import type { RollbackLedger } from './rollback-ledger.js';
+
+export interface RollbackProgress {
+  /** Indexes of rollbacks that already succeeded (in an earlier step): not played again. */
+  readonly skip: readonly number[];
+  done(index: number): Promise<void>;
+}
+
+/**
+ * Plays every rollback in order (but those in `progress.skip`). `cutShort`: a second interruption
+ * stopped them. `complete`: every rollback has succeeded, now or before — only then is nothing owed.
+ */
+export async function runRollbacks(
+  experiment: Record<string, unknown>,
+  journal: Journal,
+  env: ActivityEnvironment,
+  hardSignal: AbortSignal,
+  recordError: (phase: string, e: unknown) => void,
+  progress: RollbackProgress,
+): Promise<{ cutShort: boolean; complete: boolean }> {
+  const runs: RunRecord[] = [];
+  journal.rollbacks = runs;
+  const background: Promise<unknown>[] = [];
+  const rollbacks = Array.isArray(experiment.rollbacks) ? experiment.rollbacks.filter(isMapping) : [];
+  const succeeded = new Set(progress.skip);
+  const attempt = async (entry: Record<string, unknown>, index: number): Promise<void> => {
+    try {
+      const record = await executeActivity(resolveRef(experiment, entry), 'rollbacks', env, hardSignal, runs);
+      if (record.status === 'succeeded') {
+        succeeded.add(index);
+        await progress.done(index);
+      }
+    } catch (e) {
+      if (!(e instanceof Interrupted)) {
+        // An unexpected error in one rollback must not stop the others: never leave a fault behind.
+        journal.status = 'aborted';
+        recordError('rollbacks', e);
+      }
+    }
+  };
+  for (const [index, entry] of rollbacks.entries()) {
+    if (hardSignal.aborted) break;
+    if (succeeded.has(index)) continue;
+    if (entry.background === true) background.push(attempt(entry, index));
+    else await attempt(entry, index);
+  }
+  await Promise.all(background);
+  return { cutShort: hardSignal.aborted, complete: !hardSignal.aborted && rollbacks.every((_, i) => succeeded.has(i)) };
+}
+
+/** The run's rollback ledger, if it keeps one; a ledger that cannot be written is only warned about. */
+export interface LedgerDependencies {
+  readonly ledger?: RollbackLedger;
+  readonly events: RunEvents;
+}
+
+/** Records each rollback that succeeds under the experiment's ledger entry `id`. */
+export function ledgerProgress(deps: LedgerDependencies, id: string, skip: readonly number[]): RollbackProgress {
+  return {
+    skip,
+    done: async (index) => {
+      try {
+        await deps.ledger?.rollbackDone(id, index);
+      } catch (e) {
+        deps.events.warning(`could not update the rollback ledger: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+  };
+}
+
+/** Nothing is owed any more for the ledger entry `id`. */
+export async function settleLedger(deps: LedgerDependencies, id: string, because: string): Promise<void> {
+  try {
+    await deps.ledger?.settle(id, because);
+  } catch (e) {
+    deps.events.warning(`could not update the rollback ledger: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
