@@ -11,6 +11,7 @@ import type { Redactor } from '../experiment/redaction.js';
 import type { ActionIO } from '../github/action-io.js';
 import { annotateDiagnostics } from '../github/annotations.js';
 import { renderInvalid, renderReport, truncateMarkdown, truncateMarkdownBytes } from '../report/markdown.js';
+import { allFiles, type WrittenOutputs } from '../report/outputs.js';
 import type { RunResults } from '../report/results.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
@@ -102,7 +103,7 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
     return { gate: 'failed', result: 'failed', failure: e.message };
   }
   if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
-  return report(outcome.results, [...outcome.journals, outcome.reportPath, outcome.resultsPath], journalDir, outcome.reportPath, settings, deps);
+  return report(outcome.results, outcome.outputs, journalDir, settings, deps);
 }
 
 /** The role could not be assumed: the run never started. */
@@ -141,18 +142,18 @@ async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings
   return { gate: 'failed', result: 'invalid', failure: `invalid experiments: ${diagnostics.filter((d) => d.severity === 'error').length} problem(s), nothing was run` };
 }
 
-async function report(results: RunResults, files: string[], journalDir: string, reportPath: string, settings: RunSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+async function report(results: RunResults, outputs: WrittenOutputs, journalDir: string, settings: RunSettings, deps: ActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   // Outputs first: a later job (a blue/green promotion) reads them whatever happens next.
   io.setOutput('result', results.verdict);
   io.setOutput('gate', results.gate);
   for (const v of VERDICTS) io.setOutput(v, results.counts[v]);
-  io.setOutput('report-path', reportPath);
+  io.setOutput('report-path', outputs.suite.report);
   io.setOutput('journal-dir', journalDir);
 
   let artifactUrl: string | undefined;
   try {
-    const artifact = await deps.uploadArtifact(settings, files, journalDir);
+    const artifact = await deps.uploadArtifact(settings, allFiles(outputs), journalDir);
     artifactUrl = artifact.url;
     io.setOutput('artifact-id', artifact.id);
     io.setOutput('artifact-url', artifact.url);

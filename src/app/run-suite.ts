@@ -15,7 +15,7 @@ import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import { experimentGuardrails } from '../experiment/guardrails.js';
 import type { PlannedActivity } from '../report/results.js';
 import { journalNames } from '../report/journal-files.js';
-import { renderReport } from '../report/markdown.js';
+import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type ExperimentResult, resultOf, type RunResults, summarize } from '../report/results.js';
 import { judge } from '../report/verdict.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings } from './settings.js';
@@ -49,10 +49,8 @@ export type SuiteOutcome =
       readonly kind: 'ran';
       readonly diagnostics: Diagnostic[];
       readonly results: RunResults;
-      readonly reportPath: string;
-      readonly resultsPath: string;
-      /** The journal files written, one per experiment that started. */
-      readonly journals: readonly string[];
+      /** The files written (journals: one per experiment that started), as the artifact lists them. */
+      readonly outputs: WrittenOutputs;
       readonly skipped: readonly string[];
     };
 
@@ -130,7 +128,7 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
     };
     const name = names.get(validated.doc.file) as string;
     const journalPath = path.join(journalDir, name);
-    await writeFile(journalPath, JSON.stringify(redactor.redactValue(journal), null, 2) + '\n');
+    await writeFile(journalPath, renderJournal(redactor.redactValue(journal)));
     journals.push(journalPath);
     const recovery = { ...(outcome.recovery ? { timeline: outcome.recovery } : {}), ...(outcome.durability ? { durability: outcome.durability } : {}), ...(outcome.objectives ? { objectives: outcome.objectives } : {}) };
     results.push(redactor.redactValue({ ...resultOf(validated.doc.file, outcome.journal, verdict, reasons, name, recovery), ...(plans.length ? { plan: plans } : {}) }));
@@ -141,11 +139,12 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
     results.push({ file, title: file, verdict: 'interrupted', reasons: ['not started: the run was interrupted before it'], status: null, deviated: false, steadyStateBefore: null, steadyStateAfter: null, duration: 0, journal: null });
   }
   const summary = summarize(results, settings.failOn, deps.version);
-  const resultsPath = path.join(journalDir, 'results.json');
-  const reportPath = path.join(journalDir, 'report.md');
-  await writeFile(resultsPath, JSON.stringify({ ...summary, skipped }, null, 2) + '\n');
-  await writeFile(reportPath, renderReport(summary));
-  return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, reportPath, resultsPath, journals, skipped };
+  const suite: Record<string, string> = {};
+  for (const format of SUITE_FORMATS) {
+    suite[format.key] = path.join(journalDir, format.fileName);
+    await writeFile(suite[format.key] as string, format.render({ results: summary, skipped }));
+  }
+  return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, outputs: { journals, suite: suite as WrittenOutputs['suite'] }, skipped };
 }
 
 /** The run's events, with every dry-run plan also kept in `sink` (for the journal and the report). */

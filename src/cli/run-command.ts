@@ -57,7 +57,9 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       term.err(paint(term, 'red', '✖ invalid experiments: nothing was run'));
       return ExitCode.invalidInput;
     }
-    const where = { journalDir: path.resolve(cwd, settings.journalDir), reportPath: path.join(settings.journalDir, 'report.md') };
+    // The report as the user named its folder: relative when --journal-dir was.
+    const report = outcome.outputs.suite.report;
+    const where = { journalDir: path.resolve(cwd, settings.journalDir), reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report) };
     for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, where)) term.out(line);
     return outcome.results.gate === 'passed' ? ExitCode.ok : ExitCode.gateFailed;
   } finally {

@@ -1,0 +1,37 @@
+// The files a run leaves, as a list: one journal per experiment, then one entry per suite format.
+// The suite writes each entry; the artifact upload and the outputs read the same list, so a new
+// format (JUnit, HTML) is one entry here and nothing else.
+import { renderReport } from './markdown.js';
+import type { RunResults } from './results.js';
+
+/** What the suite formats are rendered from. */
+export interface SuiteReport {
+  readonly results: RunResults;
+  /** Experiments an interruption kept from starting. */
+  readonly skipped: readonly string[];
+}
+
+export interface SuiteFormat {
+  readonly key: 'results' | 'report';
+  /** The file's name in the journal folder. */
+  readonly fileName: string;
+  render(report: SuiteReport): string;
+}
+
+export const SUITE_FORMATS: readonly SuiteFormat[] = [
+  { key: 'results', fileName: 'results.json', render: ({ results, skipped }) => `${JSON.stringify({ ...results, skipped }, null, 2)}\n` },
+  { key: 'report', fileName: 'report.md', render: ({ results }) => renderReport(results) },
+];
+
+/** A journal as written: Chaos Toolkit's `json.dump(indent=2)` layout, with a final new line. */
+export const renderJournal = (journal: unknown): string => `${JSON.stringify(journal, null, 2)}\n`;
+
+/** The files a run wrote, in the order they are listed and uploaded. */
+export interface WrittenOutputs {
+  readonly journals: readonly string[];
+  /** The suite formats' files, by key. */
+  readonly suite: Readonly<Record<SuiteFormat['key'], string>>;
+}
+
+/** Every file, journals first: what the journals artifact holds. */
+export const allFiles = (written: WrittenOutputs): string[] => [...written.journals, ...SUITE_FORMATS.map((f) => written.suite[f.key])];
