@@ -9,10 +9,9 @@ import { FileRollbackLedger, type LedgerEntry } from '../engine/rollback-ledger.
 import { type Interruption, runRollbacksOnly } from '../engine/runner.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { validateFiles } from '../experiment/validate-files.js';
-import { experimentGuardrails } from '../experiment/guardrails.js';
 import { postStepSummary } from '../report/post-step.js';
 import type { StepIO } from './run-action.js';
-import { guardrailsOf, type ParsedSettings } from './settings.js';
+import type { ParsedSettings } from './settings.js';
 import type { RunWiring } from './wiring.js';
 
 export interface PostDependencies {
@@ -42,7 +41,7 @@ export interface RevertReport {
 
 export async function revertOwedRollbacks(deps: PostDependencies): Promise<RevertReport> {
   const { io, owed, wiring } = deps;
-  const { settings, given } = deps.parsed;
+  const { settings } = deps.parsed;
   if (owed.length === 0) {
     io.info('chaos-action post step: no rollbacks owed; nothing to revert');
     return { owed: 0, reverted: [], failed: [] };
@@ -60,7 +59,6 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
   deps.useRedactor?.(redactor);
   io.warning(`chaos-action post step: ${owed.length} experiment(s) still owe their rollbacks (the main step was cancelled or died); reverting now`);
   const ledger = await FileRollbackLedger.resume(deps.ledgerFile);
-  const runGuardrails = guardrailsOf(settings, given);
   const reverted: string[] = [];
   const failed: string[] = [];
   for (const { entry, validated, problem } of entries) {
@@ -69,10 +67,9 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
       continue;
     }
     const experiment = validated.doc.value as Record<string, unknown>;
-    const awsScope = wiring.aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry: settings.dry === 'actions' || settings.dry === 'activities' });
     const outcome = await runRollbacksOnly(
       { file: entry.file, experiment, configuration: validated.configuration, dynamicConfiguration: validated.dynamicConfiguration, secrets: validated.secrets },
-      { clock: deps.clock, runProvider: (provider, ctx) => wiring.runProvider(provider, { ...ctx, aws: awsScope }), events: deps.events, env: wiring.env, cwd: deps.cwd, interruption: deps.interruption, ledger, ledgerId: entry.id },
+      { clock: deps.clock, runProvider: wiring.providersFor(experiment).runProvider, events: deps.events, env: wiring.env, cwd: deps.cwd, interruption: deps.interruption, ledger, ledgerId: entry.id },
       settings.dry,
     );
     const bad = outcome.rollbacks.filter((r) => r.status !== 'succeeded');

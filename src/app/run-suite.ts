@@ -12,7 +12,6 @@ import { recoverySettings } from '../experiment/objectives.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
-import { experimentGuardrails } from '../experiment/guardrails.js';
 import type { PlannedActivity } from '../report/results.js';
 import { journalNames } from '../report/journal-files.js';
 import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
@@ -86,7 +85,7 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
     const experiment = validated.doc.value as Record<string, unknown>;
     const strategies = resolveStrategies(experiment, flags, settings.rollbackStrategy);
     // The AWS built-ins of this experiment see its guardrails; a dry run collects their plans.
-    const awsScope = wiring.aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry: settings.dry === 'actions' || settings.dry === 'activities' });
+    const providers = wiring.providersFor(experiment);
     const plans: PlannedActivity[] = [];
     const outcome = await runExperiment(
       {
@@ -99,8 +98,7 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
       { strategies, hypothesisFrequency: settings.hypothesisFrequency, failFast: settings.failFast, dry: settings.dry, recovery: recoverySettings(experiment, objectives).settings },
       {
         clock: deps.clock,
-        runProvider: (provider, ctx) => wiring.runProvider(provider, { ...ctx, aws: awsScope }),
-        planProvider: (provider, ctx) => wiring.planProvider(provider, { ...ctx, aws: awsScope }),
+        ...providers,
         events: collectPlans(deps.events, plans),
         env: childEnv,
         cwd: deps.cwd,

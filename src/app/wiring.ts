@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AwsRuntime } from '../aws/runtime.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
 import { executableFinder } from '../experiment/executables.js';
+import { experimentGuardrails } from '../experiment/guardrails.js';
 import { Redactor } from '../experiment/redaction.js';
 import type { ValidateFilesOptions } from '../experiment/validate-files.js';
 import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
@@ -13,7 +14,7 @@ import { childEnv } from '../providers/child-env.js';
 import { pythonResolver } from '../providers/python-catalog.js';
 import { providerPlanner, providerRegistry } from '../providers/registry.js';
 import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
-import type { RunSettings } from './settings.js';
+import { guardrailsOf, type ParsedSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -28,9 +29,8 @@ export interface RunWiring {
   /** What experiments see: the host's environment and the .env vars, without the runner's tokens. */
   readonly env: Record<string, string>;
   readonly validation: ValidateFilesOptions;
-  readonly runProvider: ProviderRunner;
-  readonly planProvider: ProviderPlanner;
-  readonly aws: AwsRuntime;
+  /** The providers one experiment runs with: its AWS built-ins see its guardrails and the run's dry mode. */
+  providersFor(experiment: Record<string, unknown>): { readonly runProvider: ProviderRunner; readonly planProvider: ProviderPlanner };
   /** Knows the secrets from outside the experiments (e.g. an AWS session); run-suite adds theirs. */
   readonly redactor: Redactor;
 }
@@ -40,7 +40,7 @@ export type WiringResult = { readonly ok: true; readonly wiring: RunWiring } | {
 /** Environment variables whose values are AWS credentials (the access key id is not a secret). */
 const AWS_SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
-export async function wireRun(settings: Pick<RunSettings, 'vars' | 'varFiles' | 'python' | 'awsRegion'>, host: Host, extraSecrets: readonly string[] = []): Promise<WiringResult> {
+export async function wireRun({ settings, given }: ParsedSettings, host: Host, extraSecrets: readonly string[] = []): Promise<WiringResult> {
   const files: Vars[] = [];
   for (const file of settings.varFiles) {
     const loaded = await loadVarFile(path.resolve(host.cwd, file));
@@ -53,15 +53,24 @@ export async function wireRun(settings: Pick<RunSettings, 'vars' | 'varFiles' | 
   const redactor = new Redactor();
   for (const v of extraSecrets) redactor.add(v);
   addEnvironmentSecrets(redactor, env);
+  const runProvider = providerRegistry({ python: settings.python });
+  const planProvider = providerPlanner();
+  const aws = new AwsRuntime();
+  const runGuardrails = guardrailsOf(settings, given);
+  const dry = settings.dry === 'actions' || settings.dry === 'activities';
   return {
     ok: true,
     wiring: {
       vars,
       env,
       validation: { env, vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python: settings.python, env }) },
-      runProvider: providerRegistry({ python: settings.python }),
-      planProvider: providerPlanner(),
-      aws: new AwsRuntime(),
+      providersFor: (experiment) => {
+        const scope = aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry });
+        return {
+          runProvider: (provider, ctx) => runProvider(provider, { ...ctx, aws: scope }),
+          planProvider: (provider, ctx) => planProvider(provider, { ...ctx, aws: scope }),
+        };
+      },
       redactor,
     },
   };

@@ -33,7 +33,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
   const verbosity = settings.quiet ? 'quiet' : settings.verbose ? 'verbose' : 'normal';
   const printer = new ProgressPrinter(term, verbosity);
   const cwd = process.cwd();
-  const wired = await wireRun(settings, { env, cwd });
+  const wired = await wireRun(parsed, { env, cwd });
   if (!wired.ok) {
     for (const d of wired.diagnostics) term.err(formatDiagnostic(d));
     return ExitCode.invalidInput;

@@ -32,7 +32,7 @@ export async function validateCommand(argv: string[], term: Terminal, env: Reado
   // The same settings and wiring as `run`: validation sees what the run will see.
   const parsed = parseRunSettings({ from: 'flag', values: values as Readonly<Record<string, string | boolean | string[] | undefined>>, positionals, env });
   if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
-  const wired = await wireRun(parsed.settings, { env, cwd: process.cwd() });
+  const wired = await wireRun(parsed, { env, cwd: process.cwd() });
   const report = wired.ok ? await validateFiles(paths, wired.wiring.validation) : { files: [], diagnostics: [...wired.diagnostics], valid: false };
 
   if (values.format === 'json') {
