@@ -9,7 +9,8 @@ export interface InstalledInterruption {
   dispose(): void;
 }
 
-export function installInterruption(say: (message: string) => void, exit: (code: number) => void = (code) => process.exit(code)): InstalledInterruption {
+/** `exit` ends the process on a third signal: the entry point's to give (only entry points end the process). */
+export function installInterruption(say: (message: string) => void, exit: (code: number) => void): InstalledInterruption {
   const first = new AbortController();
   const second = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {

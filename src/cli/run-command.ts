@@ -38,7 +38,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     for (const d of wired.diagnostics) term.err(formatDiagnostic(d));
     return ExitCode.invalidInput;
   }
-  const { interruption, dispose } = installInterruption((m) => printer.warning(m));
+  const { interruption, dispose } = installInterruption((m) => printer.warning(m), (code) => process.exit(code));
   try {
     const outcome = await runSuite(parsed, {
       wiring: wired.wiring,
