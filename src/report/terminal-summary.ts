@@ -1,5 +1,8 @@
-// The lines the command line ends a run with: one per experiment (verdict, title, duration, what
-// recovery measured, why), then the gate and where the journals and the report are.
+// What the command line prints for people: the lines that end a run (one per experiment: verdict,
+// title, duration, what recovery measured, why; then the gate and where the journals and the
+// report are), and validation's problems and verdict.
+import { type Diagnostic, formatDiagnostic } from '../experiment/diagnostics.js';
+import type { ValidationReport } from '../experiment/validate-files.js';
 import { formatDuration, recoveryLine, VERDICT_ICONS } from './markdown.js';
 import type { RunResults } from './results.js';
 import { paint, type Terminal } from './terminal.js';
@@ -17,3 +20,30 @@ export function suiteSummaryLines(term: Pick<Terminal, 'color'>, results: RunRes
   lines.push('', `${gate}: ${results.verdict} · journals in ${where.journalDir} · report ${where.reportPath}`);
   return lines;
 }
+
+/** Validation's problems (errors only when quiet), then one line: valid, or how many files are not. */
+export function validationLines(term: Pick<Terminal, 'color'>, report: Pick<ValidationReport, 'valid' | 'files' | 'diagnostics'>, quiet: boolean): string[] {
+  const shown = quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
+  const lines = shown.map((d) => colourDiagnostic(term, d));
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = report.diagnostics.length - errors;
+  if (report.valid) {
+    if (!quiet) lines.push(paint(term, 'green', `✔ ${plural(report.files.length, 'experiment')} valid`) + (warnings ? ` (${plural(warnings, 'warning')})` : ''));
+    return lines;
+  }
+  const invalidFiles = report.files.filter((f) => !f.valid).length;
+  const scope = report.files.length ? `${invalidFiles} of ${plural(report.files.length, 'file')} invalid` : 'nothing to validate';
+  lines.push(`${paint(term, 'red', `✖ ${scope}`)} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`);
+  return lines;
+}
+
+function colourDiagnostic(term: Pick<Terminal, 'color'>, d: Diagnostic): string {
+  const text = formatDiagnostic(d);
+  if (!term.color) return text;
+  const [head, ...rest] = text.split('\n');
+  const label = d.severity === 'error' ? paint(term, 'red', 'error') : paint(term, 'yellow', 'warning');
+  const coloured = (head ?? '').replace(`: ${d.severity}: `, `: ${label}: `);
+  return [coloured, ...rest.map((l) => paint(term, 'dim', l))].join('\n');
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
