@@ -102,6 +102,10 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
     setFailedOutputs(io);
     return { gate: 'failed', result: 'failed', failure: e.message };
   }
+  if (outcome.kind === 'no-journal-dir') {
+    setFailedOutputs(io);
+    return { gate: 'failed', result: 'failed', failure: `input "journal-dir" is "${settings.journalDir}": ${outcome.problem}; nothing was run` };
+  }
   if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
   return report(outcome.results, outcome.outputs, journalDir, settings, deps);
 }

@@ -1,7 +1,7 @@
 // Runs a suite: validates every experiment first (nothing runs unless all are valid), runs them
 // one by one, judges each, and writes the journals, results.json and report.md. The CLI and the
 // action call this; it talks to the world only through what it is given.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
@@ -17,6 +17,7 @@ import { journalNames } from '../report/journal-files.js';
 import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type ExperimentResult, resultOf, type RunResults, summarize } from '../report/results.js';
 import { judge } from '../report/verdict.js';
+import { prepareJournalDir } from './journal-dir.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings } from './settings.js';
 import { addEnvironmentSecrets, type RunWiring } from './wiring.js';
 
@@ -44,6 +45,8 @@ export interface SuiteDependencies {
 
 export type SuiteOutcome =
   | { readonly kind: 'invalid'; readonly diagnostics: Diagnostic[] }
+  /** The journal folder cannot be used: nothing was validated or run. */
+  | { readonly kind: 'no-journal-dir'; readonly problem: string }
   | {
       readonly kind: 'ran';
       readonly diagnostics: Diagnostic[];
@@ -56,6 +59,9 @@ export type SuiteOutcome =
 export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
   const { wiring } = deps;
   const runGuardrails = guardrailsOf(settings, given);
+  const journalDir = path.resolve(deps.cwd, settings.journalDir);
+  const unusable = await prepareJournalDir(journalDir);
+  if (unusable) return { kind: 'no-journal-dir', problem: unusable };
   const validation = await validateFiles(settings.experiments, { ...wiring.validation, guardrails: runGuardrails });
   if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
   deps.onValidated?.(validation.diagnostics);
@@ -68,8 +74,6 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
   for (const v of prepared.secrets ?? []) redactor.add(v);
   addEnvironmentSecrets(redactor, childEnv);
   deps.useRedactor?.(redactor);
-  const journalDir = path.resolve(deps.cwd, settings.journalDir);
-  await mkdir(journalDir, { recursive: true });
   const names = journalNames(experiments.map((e) => e.doc.file));
   const results: ExperimentResult[] = [];
   const journals: string[] = [];

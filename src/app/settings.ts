@@ -415,23 +415,6 @@ export function imposedStrategies(settings: RunSettings, given: ReadonlySet<Sett
   };
 }
 
-/**
- * parseArgs takes `--rto -5s` for a missing value followed by an option; a value that starts with
- * a dash and a digit is a (negative) value, given here as `--rto=-5s` so its own check words it.
- */
-export function joinDashedValues(argv: readonly string[], options: Readonly<Record<string, { type: 'string' | 'boolean' }>>): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const next = argv[i + 1];
-    if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
-
 /** The specs the command line has, and the parseArgs options they make. */
 export function cliOptions(keys: readonly SettingKey[]): Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};

@@ -2,6 +2,7 @@
 // Nothing a user typed or wrote produces a stack trace; only our own bugs do, and they say so.
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
+import { closest } from './flags.js';
 import { MAIN_HELP } from './help.js';
 import type { Terminal } from '../report/terminal.js';
 import { VERSION } from '../app/version.js';
@@ -23,12 +24,15 @@ export async function main(argv: string[], term: Terminal, env: Readonly<Record<
     term.out(VERSION);
     return ExitCode.ok;
   }
-  if (first === 'help') return rest[0] && COMMANDS[rest[0]] ? main([rest[0], '--help'], term, env) : main(['--help'], term, env);
-  const load = COMMANDS[first];
+  if (first === 'help' && rest[0] === undefined) return main(['--help'], term, env);
+  const name = first === 'help' ? (rest[0] as string) : first;
+  const load = COMMANDS[name];
   if (!load) {
-    term.err(`chaos-action: unknown command '${first}'. Commands: ${Object.keys(COMMANDS).join(', ')}. See 'chaos-action --help'.`);
+    const near = closest(name, Object.keys(COMMANDS));
+    term.err(`chaos-action: unknown command '${name}'.${near ? ` Did you mean '${near}'?` : ''} Commands: ${Object.keys(COMMANDS).join(', ')}. See 'chaos-action --help'.`);
     return ExitCode.invalidInput;
   }
+  if (first === 'help') return main([name, '--help'], term, env);
   try {
     return await (await load())(rest, term, env);
   } catch (e) {

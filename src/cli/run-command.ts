@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { installInterruption } from '../app/interruption.js';
 import { runSuite } from '../app/run-suite.js';
-import { cliOptions, describeProblem, joinDashedValues, parseRunSettings } from '../app/settings.js';
+import { cliOptions, describeProblem, parseRunSettings } from '../app/settings.js';
 import { VERSION } from '../app/version.js';
 import { wireRun } from '../app/wiring.js';
 import { systemClock } from '../engine/clock.js';
@@ -14,15 +14,11 @@ import { paint, type Terminal } from '../report/terminal.js';
 import { suiteSummaryLines } from '../report/terminal-summary.js';
 import { commandHelp, RUN_FLAGS } from './command-help.js';
 import { ExitCode } from './exit-codes.js';
+import { parseFlags } from './flags.js';
 import { UsageError } from './usage-error.js';
 
-// From process.getBuiltinModule rather than an ESM import: the ESM facade of node:util evaluates
-// every lazy getter of the module, a measurable part of a cold start.
-const { parseArgs } = process.getBuiltinModule('node:util');
-
 export async function runCommand(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const options = { ...cliOptions(RUN_FLAGS), help: { type: 'boolean', short: 'h' } } as const;
-  const { values, positionals } = parseArgs({ args: joinDashedValues(argv, options), allowPositionals: true, options });
+  const { values, positionals } = parseFlags(argv, { ...cliOptions(RUN_FLAGS), help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     term.out(commandHelp('run'));
     return ExitCode.ok;
@@ -52,6 +48,10 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
         if (verbosity !== 'quiet') for (const d of diagnostics) term.err(formatDiagnostic(d));
       },
     });
+    if (outcome.kind === 'no-journal-dir') {
+      term.err(`chaos-action run: --journal-dir ${settings.journalDir}: ${outcome.problem}; nothing was run. Give a folder that can be created and written.`);
+      return ExitCode.invalidInput;
+    }
     if (outcome.kind === 'invalid') {
       for (const d of outcome.diagnostics) term.err(formatDiagnostic(d));
       term.err(paint(term, 'red', '✖ invalid experiments: nothing was run'));

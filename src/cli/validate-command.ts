@@ -5,37 +5,31 @@ import { wireRun } from '../app/wiring.js';
 import { commandHelp, VALIDATE_FLAGS } from './command-help.js';
 import { UsageError } from './usage-error.js';
 import { ExitCode } from './exit-codes.js';
+import { parseFlags } from './flags.js';
 import type { Terminal } from '../report/terminal.js';
 import { validationLines } from '../report/terminal-summary.js';
 
-// From process.getBuiltinModule rather than an ESM import: the ESM facade of node:util evaluates
-// every lazy getter of the module, a measurable part of a cold start.
-const { parseArgs } = process.getBuiltinModule('node:util');
-
 export async function validateCommand(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...cliOptions(VALIDATE_FLAGS),
-      format: { type: 'string', default: 'text' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    ...cliOptions(VALIDATE_FLAGS),
+    format: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    help: { type: 'boolean', short: 'h' },
   });
+  const format = values.format ?? 'text';
   if (values.help) {
     term.out(commandHelp('validate'));
     return ExitCode.ok;
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format ${values.format}: expected text or json`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${String(format)}: expected text or json`);
   const paths = positionals.length > 0 ? positionals : ['experiments'];
   // The same settings and wiring as `run`: validation sees what the run will see.
-  const parsed = parseRunSettings({ from: 'flag', values: values as Readonly<Record<string, string | boolean | string[] | undefined>>, positionals, env });
+  const parsed = parseRunSettings({ from: 'flag', values, positionals, env });
   if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
   const wired = await wireRun(parsed, { env, cwd: process.cwd() });
   const report = wired.ok ? await validateFiles(paths, wired.wiring.validation) : { files: [], diagnostics: [...wired.diagnostics], valid: false };
 
-  if (values.format === 'json') {
+  if (format === 'json') {
     term.out(JSON.stringify({ valid: report.valid, files: report.files.map((f) => ({ file: f.file, valid: f.valid })), diagnostics: report.diagnostics }, null, 2));
     return report.valid ? ExitCode.ok : ExitCode.invalidInput;
   }
