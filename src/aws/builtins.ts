@@ -2,7 +2,7 @@
 // arguments against its signature, a run calls the native function with an AwsCall, and a dry run
 // asks it for its plan. The runtime and the function's code load on first use only.
 import { substitute } from '../experiment/substitution.js';
-import { isMapping } from '../experiment/python-values.js';
+import { isMapping } from '../python/values.js';
 import { registerBuiltin } from '../providers/builtins.js';
 import { ActivityFailed, type PlannedChange, type ProviderContext, type ProviderPlan } from '../providers/types.js';
 import { AWS_CATALOG } from './catalog/index.js';

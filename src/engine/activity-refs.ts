@@ -1,6 +1,6 @@
 // Ref entries (`{"ref": "name"}`) in the method, the hypothesis and the rollbacks, resolved
 // against the activities chaoslib's cache (caching.py) holds.
-import { isMapping } from '../experiment/python-values.js';
+import { isMapping } from '../python/values.js';
 import { UnexpectedActivityError } from './activity.js';
 
 /**

@@ -8,7 +8,7 @@
 // (`${canary_run}`): records of another run in the same store are not this run's survivors.
 import { randomBytes } from 'node:crypto';
 import type { CanarySettings } from '../experiment/objectives.js';
-import { isMapping } from '../experiment/python-values.js';
+import { isMapping } from '../python/values.js';
 import { substitute } from '../experiment/substitution.js';
 import type { ActivityEnvironment } from './activity.js';
 import { isoTimestamp } from './clock.js';

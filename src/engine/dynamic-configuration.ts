@@ -1,6 +1,6 @@
 // Dynamic configuration (chaoslib configuration.py load_dynamic_configuration): configuration
 // entries that are probes, run before anything else and replaced by what they return.
-import { isMapping } from '../experiment/python-values.js';
+import { isMapping } from '../python/values.js';
 import { type Scope, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderRunner } from '../providers/types.js';
 import type { RunEvents } from './events.js';

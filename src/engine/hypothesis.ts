@@ -1,7 +1,7 @@
 // The steady-state hypothesis, as chaoslib runs it (hypothesis.py run_steady_state_hypothesis):
 // probes in order; a failed probe or one outside its tolerance ends the check as not met; the
 // tolerance is read from the hypothesis entry itself (so a ref entry carries its own).
-import { isMapping } from '../experiment/python-values.js';
+import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import type { SteadyState } from './journal.js';

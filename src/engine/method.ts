@@ -1,6 +1,6 @@
 // The method (chaoslib run.py run_method, activity.py run_activities): its activities in order,
 // the background ones alongside; an activity that raises an unexpected error aborts the experiment.
-import { isMapping } from '../experiment/python-values.js';
+import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import type { Journal, RunRecord } from './journal.js';

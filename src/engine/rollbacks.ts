@@ -1,7 +1,7 @@
 // The rollbacks, as chaoslib plays them (run.py run_rollback, rollback.py run_rollbacks): every one
 // in order, the background ones alongside, none stopped by another's failure; and the rollback
 // ledger kept up to date as they succeed, so that a post step never plays one twice.
-import { isMapping } from '../experiment/python-values.js';
+import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import type { RunEvents } from './events.js';

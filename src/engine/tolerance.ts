@@ -3,13 +3,13 @@
 // results, a two-element list as an inclusive range otherwise, Python `re`, jsonpath2, exact
 // Decimal ranges and probe tolerances. Where chaoslib raises a TypeError (and crashes the run),
 // this throws ToleranceError, which the engine turns into an aborted experiment.
-import { isMapping, pythonTruthy } from '../experiment/python-values.js';
-import { evaluateJsonPath, parseJsonPath, pythonEquals } from '../experiment/jsonpath/index.js';
-import { compilePythonRegex, pythonSearch } from '../experiment/python-regex/index.js';
+import { isMapping, pythonTruthy } from '../python/values.js';
+import { evaluateJsonPath, parseJsonPath, pythonEquals } from '../python/jsonpath/index.js';
+import { compilePythonRegex, pythonSearch } from '../python/regex/index.js';
 import { type Scope, substitute } from '../experiment/substitution.js';
 import { ActivityFailed } from '../providers/types.js';
-import { DecimalError, decimalBetween, toExact } from './decimal.js';
-import { PythonTypeError, pythonCompare } from './python-order.js';
+import { DecimalError, decimalBetween, toExact } from '../python/decimal.js';
+import { PythonTypeError, pythonCompare } from '../python/order.js';
 
 export class ToleranceError extends Error {
   override readonly name = 'ToleranceError';

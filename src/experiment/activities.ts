@@ -1,5 +1,5 @@
 // Every activity an experiment holds, with where it sits and what role it plays there.
-import { isMapping } from './python-values.js';
+import { isMapping } from '../python/values.js';
 import { joinPointer } from './source-map.js';
 
 export type Role = 'hypothesis' | 'method' | 'rollback' | 'tolerance' | 'dynamic-configuration';

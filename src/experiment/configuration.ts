@@ -1,7 +1,7 @@
 // The experiment's configuration block resolved as chaoslib's load_configuration does it:
 // literal values, env lookups with default and env_var_type, and --var overrides of declared keys.
 // Dynamic `type: probe` entries are listed for the engine to run after secrets are loaded.
-import { isMapping } from './python-values.js';
+import { isMapping } from '../python/values.js';
 import type { Problem } from './diagnostics.js';
 import { ConversionError, convertToType } from './convert.js';
 import { joinPointer } from './source-map.js';

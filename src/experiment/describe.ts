@@ -51,4 +51,4 @@ export function describePointer(pointer: string, root: unknown): string {
   return rest ? `${label} ${rest}` : label;
 }
 
-import { isMapping } from './python-values.js';
+import { isMapping } from '../python/values.js';

@@ -6,7 +6,7 @@
 // This file parses and merges them (pure, positioned problems); src/aws/guardrails.ts enforces them.
 import type { Problem } from './diagnostics.js';
 import { findExtension } from './objectives.js';
-import { defineKey, isMapping } from './python-values.js';
+import { defineKey, isMapping } from '../python/values.js';
 import { joinPointer } from './source-map.js';
 
 export interface Guardrails {

@@ -1,6 +1,6 @@
 // Strict JSON, as Python's json module reads it (it also takes NaN and ±Infinity), keeping the
 // position and the int/float kind of every value.
-import { defineKey } from './python-values.js';
+import { defineKey } from '../python/values.js';
 import { joinPointer, LineIndex, SourceMap, type ScalarKind } from './source-map.js';
 
 export class JsonSyntaxError extends Error {

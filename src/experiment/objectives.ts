@@ -3,7 +3,7 @@
 // Durations are seconds as numbers, or strings with ms, s, m or h. Checked with positions, like
 // everything else in the file.
 import type { Problem } from './diagnostics.js';
-import { isMapping } from './python-values.js';
+import { isMapping } from '../python/values.js';
 import { joinPointer } from './source-map.js';
 
 export interface Objectives {

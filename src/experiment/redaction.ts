@@ -1,6 +1,6 @@
 // Secret values registered as they are loaded, so that any later layer (logs, journals,
 // reports) can replace them before anything leaves the process.
-import { pythonStr } from './python-values.js';
+import { pythonStr } from '../python/values.js';
 
 export const REDACTED = '***';
 /** Shorter values would blank out ordinary text; GitHub's own masking has the same problem. */

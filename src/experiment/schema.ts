@@ -3,7 +3,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describePointer } from './describe.js';
 import type { Problem } from './diagnostics.js';
-import { pythonTypeName } from './python-values.js';
+import { pythonTypeName } from '../python/values.js';
 import { joinPointer } from './source-map.js';
 // Compiled ahead of time from schema/experiment.schema.json (scripts/generate-schema-validator.mjs).
 import { validate as generated } from './generated/experiment-schema.js';

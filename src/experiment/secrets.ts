@@ -1,6 +1,6 @@
 // The experiment's secrets block resolved as chaoslib's load_secrets does it (literal and env
 // values, nested scopes, var-file scopes replacing whole scopes). Every value found is a secret.
-import { isMapping } from './python-values.js';
+import { isMapping } from '../python/values.js';
 import type { Problem } from './diagnostics.js';
 import type { Env } from './configuration.js';
 import { joinPointer } from './source-map.js';

@@ -1,5 +1,6 @@
 // Where each value of a loaded document came from, keyed by JSON pointer (RFC 6901), so that any
 // later check can point the user at file:line:column.
+import type { ScalarKind } from '../python/yaml11.js';
 
 export interface Position {
   /** 1-based line. */
@@ -8,8 +9,7 @@ export interface Position {
   readonly column: number;
 }
 
-/** What the source said a scalar was, where JavaScript alone cannot tell (200 versus 200.0). */
-export type ScalarKind = 'int' | 'float' | 'string' | 'bool' | 'null' | 'timestamp';
+export type { ScalarKind };
 
 export interface NodeInfo {
   /** Where the value starts. */

@@ -1,6 +1,6 @@
 // ${name} substitution exactly as chaoslib does it (string.Template.safe_substitute, plus the
 // typed whole-string case of its TypedTemplate): configuration first, then every secret scope.
-import { defineKey, pythonStr } from './python-values.js';
+import { defineKey, pythonStr } from '../python/values.js';
 
 export type Scope = ReadonlyMap<string, unknown>;
 

@@ -1,10 +1,10 @@
 // Checks on hypothesis tolerances: those `chaos validate` makes (type, regex, jsonpath, range)
 // and those Chaos Toolkit only discovers by crashing or silently misjudging at run time.
 import type { ActivityEntry } from './activities.js';
-import { isMapping } from './python-values.js';
+import { isMapping } from '../python/values.js';
 import type { Problem } from './diagnostics.js';
-import { JsonPathSyntaxError, parseJsonPath } from './jsonpath/index.js';
-import { compilePythonRegex } from './python-regex/index.js';
+import { JsonPathSyntaxError, parseJsonPath } from '../python/jsonpath/index.js';
+import { compilePythonRegex } from '../python/regex/index.js';
 import { joinPointer, type SourceMap } from './source-map.js';
 
 const TYPE_MESSAGE =

@@ -3,7 +3,7 @@ import { type Diagnostic, compareDiagnostics, hasErrors } from './diagnostics.js
 import { discoverExperiments } from './discover.js';
 import type { ExecutableFinder } from './executables.js';
 import { type LoadedDocument, loadExperimentFile } from './loader.js';
-import type { PythonResolver } from './python-signature.js';
+import type { PythonResolver } from '../python/signature.js';
 import { pythonTargets, type ValidatedExperiment, validateExperiment } from './validate.js';
 import type { Vars } from './vars.js';
 import type { Guardrails } from './guardrails.js';

@@ -2,12 +2,12 @@
 // Chaos Toolkit only discovers at run time, and warnings for what is silently ignored. Every
 // problem in the file is reported, positioned.
 import { type ActivityEntry, listActivities, refTargets, resolveRef } from './activities.js';
-import { isMapping } from './python-values.js';
+import { isMapping } from '../python/values.js';
 import { type Env, loadConfiguration } from './configuration.js';
 import { type Diagnostic, type Problem, compareDiagnostics, positioned } from './diagnostics.js';
 import type { ExecutableFinder } from './executables.js';
 import type { LoadedDocument } from './loader.js';
-import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from './python-signature.js';
+import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from '../python/signature.js';
 import { checkSchema, closest } from './schema.js';
 import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';

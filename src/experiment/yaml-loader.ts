@@ -1,9 +1,9 @@
 // YAML as PyYAML's safe_load reads it (YAML 1.1), keeping the position of every value.
 // The `yaml` package parses the syntax; scalar meaning, tags, merge keys and aliases are ours.
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Scalar } from 'yaml';
-import { defineKey } from './python-values.js';
+import { defineKey } from '../python/values.js';
 import { joinPointer, LineIndex, SourceMap } from './source-map.js';
-import { constructScalar, implicitTag, pythonKeyString, TAG, YamlValueError } from './yaml11.js';
+import { constructScalar, implicitTag, pythonKeyString, TAG, YamlValueError } from '../python/yaml11.js';
 
 export class YamlSyntaxError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 // Python-provider functions that chaos-action runs natively (the chaosaws.* family arrives with
 // the AWS built-ins), with the signatures validation checks arguments against.
-import type { PythonParam } from '../experiment/python-signature.js';
+import type { PythonParam } from '../python/signature.js';
 import type { ProviderPlanner, ProviderRunner } from './types.js';
 
 export interface BuiltinFunction {

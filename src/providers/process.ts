@@ -18,7 +18,7 @@ import { constants as osConstants, userInfo } from 'node:os';
 import path from 'node:path';
 import { getSystemErrorMessage } from 'node:util';
 import { substitute } from '../experiment/substitution.js';
-import { pythonRepr, pythonStr, pythonTruthy, pythonTypeOf } from '../experiment/python-values.js';
+import { pythonRepr, pythonStr, pythonTruthy, pythonTypeOf } from '../python/values.js';
 import { ActivityFailed, type ProviderContext, type ProviderRunner } from './types.js';
 
 export interface ProcessProviderOptions {

@@ -1,6 +1,6 @@
 // Resolves the python functions experiments name: our built-ins first, then a python3 bridge.
-import type { PythonLookup, PythonResolver, PythonTarget } from '../experiment/python-signature.js';
-import { targetKey } from '../experiment/python-signature.js';
+import type { PythonLookup, PythonResolver, PythonTarget } from '../python/signature.js';
+import { targetKey } from '../python/signature.js';
 import { registerAwsBuiltins } from '../aws/builtins.js';
 import { notBuiltInNote } from '../aws/catalog/index.js';
 import { findBuiltin } from './builtins.js';

@@ -1,8 +1,8 @@
 // Asks a python3 whether the modules and functions that python providers name can be imported,
 // and with which signature — in one process for the whole run, as chaoslib's validation does
 // with importlib and inspect.
-import type { PythonLookup, PythonTarget } from '../experiment/python-signature.js';
-import { targetKey } from '../experiment/python-signature.js';
+import type { PythonLookup, PythonTarget } from '../python/signature.js';
+import { targetKey } from '../python/signature.js';
 import { childEnv } from './child-env.js';
 
 const SCRIPT = String.raw`

@@ -3,7 +3,7 @@
 // fault, a failed action, a failed rollback and a deviation during the method all count.
 import type { RunRecord, SteadyState } from '../engine/journal.js';
 import type { RunOutcome } from '../engine/runner.js';
-import { isMapping, pythonRepr } from '../experiment/python-values.js';
+import { isMapping, pythonRepr } from '../python/values.js';
 
 export const VERDICTS = ['passed', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
 export type Verdict = (typeof VERDICTS)[number];

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { substitutionScope } from '../../src/experiment/substitution.js';
 import { ToleranceError, withinTolerance } from '../../src/engine/tolerance.js';
-import { pythonTruthy } from '../../src/experiment/python-values.js';
+import { pythonTruthy } from '../../src/python/values.js';
 import { runPythonOracle } from '../support/oracle.js';
 
 const http = (status: number, body: unknown, headers: Record<string, string> = { 'Content-Type': 'text/plain' }) => ({ status, headers, body });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExperimentText } from '../../src/experiment/loader.js';
-import type { PythonLookup } from '../../src/experiment/python-signature.js';
+import type { PythonLookup } from '../../src/python/signature.js';
 import { pythonTargets, validateExperiment } from '../../src/experiment/validate.js';
 import { emptyVars } from '../../src/experiment/vars.js';
 import { repoRoot } from '../support/oracle.js';

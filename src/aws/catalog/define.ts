@@ -1,6 +1,6 @@
 // Declares chaosaws functions by their Python signatures, without loading their code: validation
 // binds arguments against `params`; `load` imports the native implementation on first use.
-import type { PythonParam } from '../../experiment/python-signature.js';
+import type { PythonParam } from '../../python/signature.js';
 import type { AwsFunction } from '../functions/types.js';
 
 export interface AwsCatalogEntry {

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ActivityFailed } from '../../providers/types.js';
-import { pythonRepr, pythonTruthy } from '../../experiment/python-values.js';
+import { pythonRepr, pythonTruthy } from '../../python/values.js';
 import type { AwsCall, AwsTarget } from './types.js';
 import { boto } from './boto-error.js';
 import type { KeyValueTag, PyArgs } from './py-args.js';

@@ -17,8 +17,8 @@ import {
   type FunctionConfiguration,
   type InvocationType,
 } from '@aws-sdk/client-lambda';
-import { pythonStr } from '../../experiment/python-values.js';
-import { pythonJsonDumps } from '../../providers/http/arguments.js';
+import { pythonStr } from '../../python/values.js';
+import { pythonJsonDumps } from '../../python/json-dumps.js';
 import { ActivityFailed } from '../../providers/types.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';

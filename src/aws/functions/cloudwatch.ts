@@ -13,7 +13,7 @@ import {
   type StandardUnit,
   type Statistic,
 } from '@aws-sdk/client-cloudwatch';
-import { isMapping, pythonRepr } from '../../experiment/python-values.js';
+import { isMapping, pythonRepr } from '../../python/values.js';
 import { ActivityFailed } from '../../providers/types.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';

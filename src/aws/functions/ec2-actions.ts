@@ -13,7 +13,7 @@ import {
   type IpPermission,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import { isMapping, pythonRepr } from '../../experiment/python-values.js';
+import { isMapping, pythonRepr } from '../../python/values.js';
 import { ActivityFailed } from '../../providers/types.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';

@@ -14,7 +14,7 @@ import {
   StopInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { isMapping, pythonRepr } from '../../experiment/python-values.js';
+import { isMapping, pythonRepr } from '../../python/values.js';
 import { ActivityFailed } from '../../providers/types.js';
 import { boto } from './boto-error.js';
 import { botoResponse, botoValue } from './boto-shape.js';

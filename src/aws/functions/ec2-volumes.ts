@@ -1,7 +1,7 @@
 // chaosaws.ec2.actions's EBS volume faults natively: detach_random_volume and its rollback,
 // attach_volume, which finds the volumes by the ChaosToolkitDetached tag the detach leaves.
 import { AttachVolumeCommand, CreateTagsCommand, DeleteTagsCommand, DescribeVolumesCommand, DetachVolumeCommand, EC2Client, type Volume } from '@aws-sdk/client-ec2';
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 import { ActivityFailed } from '../../providers/types.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';

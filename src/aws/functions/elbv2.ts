@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ActivityFailed } from '../../providers/types.js';
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
 import { botoResponse } from './boto-shape.js';
 import { awsMessage, boto } from './boto-error.js';

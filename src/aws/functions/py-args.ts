@@ -2,7 +2,7 @@
 // meaning of None, and fails with a message that names the function, the argument, what it got and
 // what it expects, where Python would pass a wrong type on to boto3 and crash inside it.
 import { ActivityFailed } from '../../providers/types.js';
-import { defineKey, isMapping, pythonRepr, pythonTruthy, pythonTypeOf } from '../../experiment/python-values.js';
+import { defineKey, isMapping, pythonRepr, pythonTruthy, pythonTypeOf } from '../../python/values.js';
 
 export interface KeyValueTag {
   readonly Key: string;

@@ -9,7 +9,7 @@ import {
   type DBInstance,
   type Filter,
 } from '@aws-sdk/client-rds';
-import { isMapping, pythonRepr, pythonTruthy } from '../../experiment/python-values.js';
+import { isMapping, pythonRepr, pythonTruthy } from '../../python/values.js';
 import { ActivityFailed } from '../../providers/types.js';
 import { boto } from './boto-error.js';
 import { PyArgs } from './py-args.js';

@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { DescribeInstancesCommand, EC2Client, type Filter } from '@aws-sdk/client-ec2';
 import { ActivityFailed } from '../../providers/types.js';
-import { pythonTruthy } from '../../experiment/python-values.js';
+import { pythonTruthy } from '../../python/values.js';
 import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
 import { botoResponse } from './boto-shape.js';
 import { awsMessage, boto, BotoClientError } from './boto-error.js';

@@ -2,7 +2,7 @@
 // dry-run plan. chaosaws never reads them, so a lookup is extra: when it fails (the resource is
 // missing, the role may not read tags) the tags stay unknown and the real call then reports what
 // chaosaws would; a required-tags guardrail refuses a target whose tags are unknown.
-import { defineKey } from '../../experiment/python-values.js';
+import { defineKey } from '../../python/values.js';
 
 export type TagMap = Record<string, string>;
 

@@ -1,8 +1,8 @@
 // How the activity's arguments are encoded: requests' _encode_params with
 // urllib.parse.urlencode(doseq=True) (query string or form body), and json.dumps (JSON body).
-import { pythonRepr, pythonStr } from '../../experiment/python-values.js';
+import { JsonOutOfRangeFloat, pythonJsonDumps } from '../../python/json-dumps.js';
+import { isMapping, pythonStr } from '../../python/values.js';
 import { pyError } from './errors.js';
-import { isMapping } from '../../experiment/python-values.js';
 import { quotePlus } from './quoting.js';
 
 function unpackPair(item: unknown): [unknown, unknown] {
@@ -52,36 +52,12 @@ export function encodeParams(data: unknown): unknown {
   return data;
 }
 
-/** json.dumps(value) with Python's defaults (", " / ": " separators, ensure_ascii). */
-export function pythonJsonDumps(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value === true) return 'true';
-  if (value === false) return 'false';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw pyError('requests.exceptions.InvalidJSONError', 'Out of range float values are not JSON compliant');
-    return pythonRepr(value);
+/** requests' JSON body: json.dumps(allow_nan=False), its ValueError raised as InvalidJSONError. */
+export function requestsJsonDumps(value: unknown): string {
+  try {
+    return pythonJsonDumps(value);
+  } catch (e) {
+    if (e instanceof JsonOutOfRangeFloat) throw pyError('requests.exceptions.InvalidJSONError', e.message);
+    throw e;
   }
-  if (typeof value === 'string') return pythonJsonString(value);
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${pythonJsonString(k)}: ${pythonJsonDumps(v)}`)
-    .join(', ')}}`;
-}
-
-function pythonJsonString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ch = s[i] as string;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (c < 0x20 || c > 0x7e) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
 }

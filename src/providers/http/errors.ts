@@ -1,7 +1,7 @@
 // The failures of an http activity: the requests exceptions chaoslib turns into "failed to
 // connect" / "took too long", the Python-named unexpected errors it lets escape, and the
 // urllib3-style texts (repr and str) of the errors a single attempt can end with.
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 
 /** requests.exceptions.ConnectionError (and its ConnectTimeout / SSLError subclasses). */
 export class ConnectionFailure extends Error {}

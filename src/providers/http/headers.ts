@@ -1,8 +1,8 @@
 // HTTP headers as requests and urllib3 handle them: requests' case-insensitive header dict and its
 // validation, the headers actually written on the wire, and the response headers as received.
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 import { pyError } from './errors.js';
-import { pythonTypeOf } from '../../experiment/python-values.js';
+import { pythonTypeOf } from '../../python/values.js';
 import type { Prepared } from './request.js';
 import type { Target } from './target.js';
 

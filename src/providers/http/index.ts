@@ -31,11 +31,11 @@
 // session.ts sends it through transport.ts with retries.ts, timeouts.ts and tls.ts, following
 // redirects.ts with cookies.ts; decode.ts, charset.ts and response.ts turn the answer into
 // chaoslib's result; errors.ts names the failures.
-import { pythonStr } from '../../experiment/python-values.js';
+import { pythonStr } from '../../python/values.js';
 import { substitute } from '../../experiment/substitution.js';
 import { ActivityFailed, type ProviderRunner } from '../types.js';
 import { abortError, ConnectionFailure, pyError, TimeoutFailure } from './errors.js';
-import { isMapping, pythonTypeOf, pythonTruthy } from '../../experiment/python-values.js';
+import { isMapping, pythonTypeOf, pythonTruthy } from '../../python/values.js';
 import { prepareRequest, type Prepared } from './request.js';
 import { responseResult } from './response.js';
 import { Session } from './session.js';

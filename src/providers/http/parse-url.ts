@@ -1,6 +1,6 @@
 // urllib3.util.url.parse_url, which requests' prepare_url runs the provider's url through.
 import { domainToASCII } from 'node:url';
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 import { pyError } from './errors.js';
 import { encodeInvalidChars, PATH_CHARS, QUERY_CHARS, UNRESERVED, USERINFO_CHARS } from './quoting.js';
 

@@ -1,11 +1,11 @@
 // Request preparation (requests.Session.prepare_request + PreparedRequest.prepare): the URL with
 // its query, the merged and validated headers, the body and its framing, Basic auth from the URL.
-import { pythonRepr, pythonStr } from '../../experiment/python-values.js';
-import { encodeParams, pythonJsonDumps } from './arguments.js';
+import { pythonRepr, pythonStr } from '../../python/values.js';
+import { encodeParams, requestsJsonDumps } from './arguments.js';
 import { pyError } from './errors.js';
 import { checkHeaderValidity, HeaderMap, HTTP_USER_AGENT } from './headers.js';
 import { parseUrl3 } from './parse-url.js';
-import { pythonTruthy } from '../../experiment/python-values.js';
+import { pythonTruthy } from '../../python/values.js';
 import { pyUnquote, requoteUri } from './quoting.js';
 import { urlsplit, urlunsplit } from './urlsplit.js';
 
@@ -71,7 +71,7 @@ export function prepareRequest(method: string, url: string, userHeaders: Record<
   const json = 'json' in args ? (args.json ?? null) : null;
   if (!pythonTruthy(data) && json !== null) {
     contentType = 'application/json';
-    body = Buffer.from(pythonJsonDumps(json), 'utf8');
+    body = Buffer.from(requestsJsonDumps(json), 'utf8');
   } else if (pythonTruthy(data)) {
     const encoded = encodeParams(data);
     if (typeof encoded !== 'string') {

@@ -2,7 +2,7 @@
 import { responseText } from './charset.js';
 import { pyError } from './errors.js';
 import { headerValue, type ResponseHeaders } from './headers.js';
-import { defineKey } from '../../experiment/python-values.js';
+import { defineKey } from '../../python/values.js';
 
 export interface Response {
   url: string;

@@ -1,7 +1,7 @@
 // urllib3's Retry as requests' HTTPAdapter(max_retries=...) sets it up: which failures and which
 // answers are retried, how many times, and how long a Retry-After answer makes it wait.
 import { pyError } from './errors.js';
-import { pythonTypeOf, pythonTruthy } from '../../experiment/python-values.js';
+import { pythonTypeOf, pythonTruthy } from '../../python/values.js';
 
 const RETRY_METHODS = new Set(['HEAD', 'GET', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 const RETRY_AFTER_STATI = new Set([413, 429, 503]);

@@ -2,7 +2,7 @@
 // jar, the TLS setting and the retry policy; it sends a prepared request (urllib3's retry loop in
 // adapter.send) and follows the redirects, and is closed when the activity ends.
 import type http from 'node:http';
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 import type { ProviderContext } from '../types.js';
 import { CookieJar } from './cookies.js';
 import { abortError, AttemptError, ConnectionFailure, pyError, TimeoutFailure } from './errors.js';

@@ -1,6 +1,6 @@
 // Where a prepared URL sends the request: requests' connection-adapter lookup and what urllib3
 // makes of the URL (host, port, request target, Host header).
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 import { pyError } from './errors.js';
 import { encodeInvalidChars, PATH_CHARS, QUERY_CHARS } from './quoting.js';
 import { urlsplit } from './urlsplit.js';

@@ -1,6 +1,6 @@
 // The activity's timeout as requests hands it to urllib3 (urllib3.util.Timeout validation): one
 // number for both, or a (connect, read) pair.
-import { pythonRepr, pythonStr } from '../../experiment/python-values.js';
+import { pythonRepr, pythonStr } from '../../python/values.js';
 import { pyError } from './errors.js';
 
 export interface Timeouts {

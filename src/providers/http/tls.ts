@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { ProviderContext } from '../types.js';
 import { pyError } from './errors.js';
-import { pythonTruthy } from '../../experiment/python-values.js';
+import { pythonTruthy } from '../../python/values.js';
 
 /** The verification setting requests ends up with (verify_tls, or the trust_env CA bundle). */
 function effectiveVerify(verify: unknown, env: ProviderContext['env']): unknown {

@@ -5,7 +5,7 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import type { Socket } from 'node:net';
-import { pythonRepr } from '../../experiment/python-values.js';
+import { pythonRepr } from '../../python/values.js';
 import {
   abortError,
   attemptError,

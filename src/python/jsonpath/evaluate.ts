@@ -1,7 +1,7 @@
 // Evaluation: jsonpath2/nodes/*.py, subscripts/*.py and expressions/*.py, lazily (generators) where
 // jsonpath2 is lazy.
 
-import { isMapping, pythonTruthy } from '../python-values.js';
+import { isMapping, pythonTruthy } from '../values.js';
 import type { ComparisonOperator, CurrentNode, Expression, Operand, PathNode, RootNode, Subscript } from './ast.js';
 import { pythonEquals } from './equality.js';
 import { FUNCTIONS, type Argument, type FunctionImpl } from './functions.js';

@@ -1,6 +1,6 @@
 // Callable subscripts (`length()`, `charAt(i)`, ...): the functions a path may call.
 
-import { isMapping } from '../python-values.js';
+import { isMapping } from '../values.js';
 
 /** Callable subscripts in jsonpath2/subscripts/callable.py, keyed by the name used in paths. */
 export const FUNCTIONS = {

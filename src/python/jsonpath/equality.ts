@@ -1,6 +1,6 @@
 // Python's `==` over JSON values, as jsonpath2's `=` and `!=` compare them.
 
-import { isMapping } from '../python-values.js';
+import { isMapping } from '../values.js';
 import { isPythonNumber } from './python-numbers.js';
 
 type Mapping = Record<string, unknown>;

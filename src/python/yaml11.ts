@@ -1,7 +1,6 @@
 // YAML 1.1 plain-scalar resolution exactly as PyYAML's SafeLoader does it (resolver.py and
 // constructor.py), which is what `chaos run` uses: yes/no/on/off booleans, 0777 octal, 1_000,
 // sexagesimal 1:30, dates, and '1e3' staying a string.
-import type { ScalarKind } from './source-map.js';
 
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const FLOAT =
@@ -12,6 +11,9 @@ const TIMESTAMP =
   /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
 const TIMESTAMP_PARTS =
   /^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:(?:[Tt]|[ \t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?)?$/;
+
+/** What the source said a scalar was, where JavaScript alone cannot tell (200 versus 200.0). */
+export type ScalarKind = 'int' | 'float' | 'string' | 'bool' | 'null' | 'timestamp';
 
 export const TAG = 'tag:yaml.org,2002:';
 

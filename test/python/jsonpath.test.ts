@@ -7,7 +7,7 @@ import {
   evaluateJsonPath,
   parseJsonPath,
   pythonEquals,
-} from '../../src/experiment/jsonpath/index.js';
+} from '../../src/python/jsonpath/index.js';
 import { runPythonOracle } from '../support/oracle.js';
 import { prng } from '../support/prng.js';
 

@@ -2,7 +2,7 @@
 // and `re.search(pattern, value) is not None`: a differential corpus and a seeded fuzz, each sent
 // to the real Python in one oracle call.
 import { describe, expect, it } from 'vitest';
-import { compilePythonRegex, pythonSearch } from '../../src/experiment/python-regex/index.js';
+import { compilePythonRegex, pythonSearch } from '../../src/python/regex/index.js';
 import { runPythonOracle } from '../support/oracle.js';
 import { prng as mulberry32 } from '../support/prng.js';
 
