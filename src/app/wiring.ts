@@ -11,9 +11,8 @@ import { Redactor } from '../experiment/redaction.js';
 import type { ValidateFilesOptions } from '../experiment/validate-files.js';
 import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
 import { childEnv } from '../providers/child-env.js';
-import { pythonResolver } from '../providers/python-catalog.js';
-import { providerPlanner, providerRegistry } from '../providers/registry.js';
-import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
+import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
+import { planProviders, resolvePython, runProviders } from './providers.js';
 import { guardrailsOf, type ParsedSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -53,8 +52,8 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
   const redactor = new Redactor();
   for (const v of extraSecrets) redactor.add(v);
   addEnvironmentSecrets(redactor, env);
-  const runProvider = providerRegistry({ python: settings.python });
-  const planProvider = providerPlanner();
+  const runProvider = runProviders({ python: settings.python });
+  const planProvider = planProviders();
   const aws = new AwsRuntime();
   const runGuardrails = guardrailsOf(settings, given);
   const dry = settings.dry === 'actions' || settings.dry === 'activities';
@@ -63,7 +62,7 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
     wiring: {
       vars,
       env,
-      validation: { env, vars, findExecutable: executableFinder(env.PATH), resolvePython: pythonResolver({ python: settings.python, env }) },
+      validation: { env, vars, findExecutable: executableFinder(env.PATH), resolvePython: resolvePython({ python: settings.python, env }) },
       providersFor: (experiment) => {
         const scope = aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry });
         return {

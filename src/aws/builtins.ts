@@ -3,8 +3,8 @@
 // asks it for its plan. The runtime and the function's code load on first use only.
 import { substitute } from '../experiment/substitution.js';
 import { isMapping } from '../python/values.js';
-import { registerBuiltin } from '../providers/builtins.js';
-import { ActivityFailed, type PlannedChange, type ProviderContext, type ProviderPlan } from '../providers/types.js';
+import { registerBuiltin } from '../contract/builtins.js';
+import { ActivityFailed, type PlannedChange, type ProviderContext, type ProviderPlan } from '../contract/provider.js';
 import { AWS_CATALOG } from './catalog/index.js';
 import type { AwsCatalogEntry } from './catalog/define.js';
 import type { AwsScope } from './runtime.js';
@@ -30,7 +30,8 @@ let fallback: AwsScope | undefined;
 
 /** The run's scope, or (for a caller that set none) a fresh runtime with the default guardrails. */
 async function scopeOf(ctx: ProviderContext): Promise<AwsScope> {
-  if (ctx.aws) return ctx.aws;
+  // Only AwsRuntime.scope() makes the handles a run puts in the context.
+  if (ctx.aws) return ctx.aws as AwsScope;
   if (!fallback) {
     const { AwsRuntime } = await import('./runtime.js');
     fallback = new AwsRuntime().scope({});

@@ -10,7 +10,7 @@
 // "ChaosToolkit"). SDK code is imported on first use: a run without AWS never loads it.
 import { createHash } from 'node:crypto';
 import type { Guardrails } from '../experiment/guardrails.js';
-import { ActivityFailed, type PlannedChange } from '../providers/types.js';
+import { ActivityFailed, type AwsScopeHandle, type PlannedChange } from '../contract/provider.js';
 import { endpointFromEnv } from './endpoints.js';
 import { checkGuardrails, refusalMessage } from './guardrails.js';
 import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from './functions/types.js';
@@ -38,7 +38,7 @@ export interface AwsRuntimeOptions {
 }
 
 /** What the built-ins need from the run, handed to them in ProviderContext.aws. */
-export interface AwsScope {
+export interface AwsScope extends AwsScopeHandle {
   readonly runtime: AwsRuntime;
   readonly guardrails: Guardrails;
   /** The run injects nothing (--dry actions or activities): no mutating call is sent, whatever the activity. */

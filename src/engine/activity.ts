@@ -2,8 +2,8 @@
 // appended when the activity starts; pauses happen outside its duration; an ActivityFailed makes
 // it `failed`; any other error (or an interruption) leaves it without a status and propagates.
 import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
-import type { ProviderContext, ProviderPlanner, ProviderRunner } from '../providers/types.js';
-import { ActivityFailed } from '../providers/types.js';
+import type { ProviderContext, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
+import { ActivityFailed } from '../contract/provider.js';
 import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
 import type { RunEvents } from './events.js';
 import { exceptionLines, type RunRecord } from './journal.js';

@@ -2,7 +2,7 @@
 // entries that are probes, run before anything else and replaced by what they return.
 import { isMapping } from '../python/values.js';
 import { type Scope, substitutionScope } from '../experiment/substitution.js';
-import type { ProviderRunner } from '../providers/types.js';
+import type { ProviderRunner } from '../contract/provider.js';
 import type { RunEvents } from './events.js';
 
 export interface ConfigurationToResolve {

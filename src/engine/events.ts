@@ -1,7 +1,7 @@
 // What the engine tells whoever watches a run (the CLI's progress lines, the action's log).
 import type { Phase } from './activity.js';
 import type { Journal, RunRecord, SteadyState } from './journal.js';
-import type { ProviderPlan } from '../providers/types.js';
+import type { ProviderPlan } from '../contract/provider.js';
 
 export interface RunEvents {
   experimentStarted(title: string, file: string): void;

@@ -3,7 +3,7 @@
 // happens, the journal comes back complete, and rollbacks follow the strategy. And the post step's
 // part: the rollbacks an experiment still owes, played alone.
 import { substitute, substitutionScope } from '../experiment/substitution.js';
-import type { ProviderPlanner, ProviderRunner } from '../providers/types.js';
+import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import { activityEnvironment, type DryMode, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
 import { startDuringChecks } from './during-checks.js';

@@ -7,7 +7,7 @@ import { isMapping, pythonTruthy } from '../python/values.js';
 import { evaluateJsonPath, parseJsonPath, pythonEquals } from '../python/jsonpath/index.js';
 import { compilePythonRegex, pythonSearch } from '../python/regex/index.js';
 import { type Scope, substitute } from '../experiment/substitution.js';
-import { ActivityFailed } from '../providers/types.js';
+import { ActivityFailed } from '../contract/provider.js';
 import { DecimalError, decimalBetween, toExact } from '../python/decimal.js';
 import { PythonTypeError, pythonCompare } from '../python/order.js';
 

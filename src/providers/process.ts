@@ -19,7 +19,7 @@ import path from 'node:path';
 import { getSystemErrorMessage } from 'node:util';
 import { substitute } from '../experiment/substitution.js';
 import { pythonRepr, pythonStr, pythonTruthy, pythonTypeOf } from '../python/values.js';
-import { ActivityFailed, type ProviderContext, type ProviderRunner } from './types.js';
+import { ActivityFailed, type ProviderContext, type ProviderRunner } from '../contract/provider.js';
 
 export interface ProcessProviderOptions {
   /** After an interruption: how long the process group has between SIGTERM and SIGKILL (ms). */

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { parseJson } from '../experiment/json-parser.js';
 import { substitute } from '../experiment/substitution.js';
-import { ActivityFailed, type ProviderContext } from './types.js';
+import { ActivityFailed, type ProviderContext } from '../contract/provider.js';
 
 const SCRIPT = String.raw`
 import datetime, decimal, importlib, inspect, json, sys, traceback, uuid

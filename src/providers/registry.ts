@@ -1,16 +1,15 @@
 // Runs an activity's provider: http, process, or python (a built-in, else the python3 bridge).
 // Each provider's code loads on its first use: a run with only http probes never loads the
-// process or python code (and a CLI start pays only for what the experiments use).
-import { registerAwsBuiltins } from '../aws/builtins.js';
-import { findBuiltin, findBuiltinRunner } from './builtins.js';
-import type { ProviderContext, ProviderPlanner, ProviderRunner } from './types.js';
+// process or python code (and a CLI start pays only for what the experiments use). Built-ins
+// are whatever was registered (src/app/providers.ts registers the AWS ones).
+import { findBuiltin, findBuiltinRunner } from '../contract/builtins.js';
+import type { ProviderContext, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 
 export interface ProviderRegistryOptions {
   readonly python: string;
 }
 
 export function providerRegistry(options: ProviderRegistryOptions): ProviderRunner {
-  registerAwsBuiltins();
   let bridge: ProviderRunner | undefined;
   return async (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => {
     switch (provider.type) {
@@ -32,7 +31,6 @@ export function providerRegistry(options: ProviderRegistryOptions): ProviderRunn
 
 /** Plans dry-run actions: built-ins that can list their changes do; anything else is not run. */
 export function providerPlanner(): ProviderPlanner {
-  registerAwsBuiltins();
   return async (provider, ctx) => {
     if (provider.type !== 'python') return undefined;
     return findBuiltin(String(provider.module), String(provider.func))?.plan?.(provider, ctx);

@@ -1,6 +1,6 @@
 // A dry run's plan in words: what an action would send, to which resources, and the guardrails'
 // verdict. One line per change, for the progress output and the Markdown report.
-import type { PlannedChange, PlannedTarget } from '../providers/types.js';
+import type { PlannedChange, PlannedTarget } from '../contract/provider.js';
 
 const MAX_TARGETS_LISTED = 10;
 

@@ -5,7 +5,7 @@ import { isoTimestamp } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
-import type { ProviderPlan } from '../providers/types.js';
+import type { ProviderPlan } from '../contract/provider.js';
 import { describePlannedChange } from './plan.js';
 import { describeTolerance, describeValue } from './verdict.js';
 import { paint, type Style, type Terminal } from './terminal.js';

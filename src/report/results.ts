@@ -4,7 +4,7 @@ import type { Journal } from '../engine/journal.js';
 import type { DurabilityReport } from '../engine/canary.js';
 import type { RecoveryTimeline } from '../engine/sampler.js';
 import type { Objectives } from '../experiment/objectives.js';
-import type { PlannedChange } from '../providers/types.js';
+import type { PlannedChange } from '../contract/provider.js';
 import { type RecoveryChart, recoveryChart } from './timeline-chart.js';
 import { type Verdict, VERDICTS, worstVerdict } from './verdict.js';
 

@@ -11,8 +11,8 @@ import { formatDiagnostic } from '../../src/experiment/diagnostics.js';
 import { executableFinder } from '../../src/experiment/executables.js';
 import { validateFiles } from '../../src/experiment/validate-files.js';
 import { mergeVars } from '../../src/experiment/vars.js';
-import { findBuiltin } from '../../src/providers/builtins.js';
-import { pythonResolver } from '../../src/providers/python-catalog.js';
+import { findBuiltin } from '../../src/contract/builtins.js';
+import { resolvePython } from '../../src/app/providers.js';
 import { oraclePython, requireOracle } from '../support/oracle.js';
 
 describe('the catalog', () => {
@@ -63,12 +63,12 @@ describe('validation of chaosaws providers', () => {
     return file;
   };
   const validate = (file: string, python: string) =>
-    validateFiles([file], { env: process.env, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: pythonResolver({ python, env: process.env }) });
+    validateFiles([file], { env: process.env, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: resolvePython({ python, env: process.env }) });
   const action = (module: string, func: string, args: Record<string, unknown>) => ({ type: 'action', name: func, provider: { type: 'python', module, func, arguments: args } });
   const experiment = (...method: unknown[]) => ({ title: 't', description: 'd', method });
 
   it('registers every catalog entry as a built-in, with a plan for actions only', () => {
-    pythonResolver({ python: 'python3', env: {} });
+    resolvePython({ python: 'python3', env: {} });
     expect(findBuiltin('chaosaws.ec2.actions', 'stop_instance')?.plan).toBeTypeOf('function');
     expect(findBuiltin('chaosaws.ec2.probes', 'describe_instances')?.plan).toBeUndefined();
     expect(AWS_CATALOG.every((e) => findBuiltin(e.module, e.func) !== undefined)).toBe(true);

@@ -35,7 +35,7 @@ import { catalog } from '../../src/aws/catalog/fis.js';
 import { checkGuardrails, refusalMessage } from '../../src/aws/guardrails.js';
 import type { AwsTarget } from '../../src/aws/functions/types.js';
 import type { Guardrails } from '../../src/experiment/guardrails.js';
-import { ActivityFailed } from '../../src/providers/types.js';
+import { ActivityFailed } from '../../src/contract/provider.js';
 import { fakeCall, type FakeCall } from '../support/aws-call.js';
 import { comparable, motoCall, motoClientConfig, runChaosaws, startMoto, type Moto } from './moto-compare.js';
 

@@ -18,7 +18,7 @@ import { executableFinder } from '../../src/experiment/executables.js';
 import { experimentGuardrails, type Guardrails, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../../src/experiment/guardrails.js';
 import { validateFiles } from '../../src/experiment/validate-files.js';
 import { mergeVars } from '../../src/experiment/vars.js';
-import { pythonResolver } from '../../src/providers/python-catalog.js';
+import { resolvePython } from '../../src/app/providers.js';
 import { oraclePython } from '../support/oracle.js';
 import { runSourceCli } from './support/source-cli.js';
 
@@ -184,7 +184,7 @@ describe("an experiment's guardrails", () => {
       ].join('\n'),
     );
     const run: Guardrails = { allowedAccountIds: ['111122223333'], requiredTags: { chaos: 'allowed' }, maxTargets: 2 };
-    const report = await validateFiles([file], { env: {}, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: pythonResolver({ python: oraclePython, env: process.env }), guardrails: run });
+    const report = await validateFiles([file], { env: {}, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: resolvePython({ python: oraclePython, env: process.env }), guardrails: run });
     expect(report.valid).toBe(false);
     expect(report.diagnostics.map((d) => formatDiagnostic(d).split('\n')[0]?.replace(`${file}:`, ''))).toEqual([
       '7:28: error: allowed-account-ids names 999988887777, which the run does not allow (it allows 111122223333) (/extensions/0/guardrails/allowed-account-ids)',
@@ -193,7 +193,7 @@ describe("an experiment's guardrails", () => {
       '11:7: error: unknown guardrail "blast-radius" (/extensions/0/guardrails/blast-radius)',
     ]);
     // The same file is valid for a run that allows it all.
-    const open = await validateFiles([file], { env: {}, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: pythonResolver({ python: oraclePython, env: process.env }) });
+    const open = await validateFiles([file], { env: {}, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: resolvePython({ python: oraclePython, env: process.env }) });
     expect(open.diagnostics.map((d) => d.code)).toEqual(['guardrails-unknown-key']);
   });
 

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsRuntime, type CallInput } from '../../src/aws/runtime.js';
 import { substitutionScope } from '../../src/experiment/substitution.js';
 import { pythonBridge } from '../../src/providers/python-bridge.js';
-import { ActivityFailed, type ProviderContext } from '../../src/providers/types.js';
+import { ActivityFailed, type ProviderContext } from '../../src/contract/provider.js';
 import { oraclePython, repoRoot } from '../support/oracle.js';
 
 const input = (over: Partial<CallInput> = {}): CallInput => ({ configuration: {}, secrets: {}, env: {}, signal: new AbortController().signal, mode: 'run', ...over });

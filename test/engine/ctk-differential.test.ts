@@ -9,7 +9,7 @@ import { systemClock } from '../../src/engine/clock.js';
 import { silentEvents } from '../../src/engine/events.js';
 import { runExperiment } from '../../src/engine/runner.js';
 import type { HypothesisStrategy, RollbackStrategy } from '../../src/engine/strategies.js';
-import { providerRegistry } from '../../src/providers/registry.js';
+import { runProviders } from '../../src/app/providers.js';
 import { writeCorpus } from '../support/corpus.js';
 import { oracleChaos, oraclePython, repoRoot } from '../support/oracle.js';
 import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
@@ -154,7 +154,7 @@ describe('journals agree with chaos run', () => {
     const ours = await runExperiment(
       { file, experiment, configuration: experiment.configuration as J, dynamicConfiguration: [], secrets: {} },
       { strategies: { hypothesis: c.hypothesis ?? 'default', rollbacks: c.rollbackStrategy ?? 'default' }, hypothesisFrequency: 1, failFast: false, dry: c.dry ?? null },
-      { clock: systemClock, runProvider: providerRegistry({ python: oraclePython }), events: silentEvents, env: env as Record<string, string>, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
+      { clock: systemClock, runProvider: runProviders({ python: oraclePython }), events: silentEvents, env: env as Record<string, string>, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
     );
     target.status = 200;
     const a = normalize(JSON.parse(JSON.stringify(ours.journal)) as J);

@@ -6,7 +6,7 @@ import { systemClock } from '../../src/engine/clock.js';
 import { silentEvents } from '../../src/engine/events.js';
 import { type RunOptions, runExperiment } from '../../src/engine/runner.js';
 import type { HypothesisStrategy, RollbackStrategy } from '../../src/engine/strategies.js';
-import { providerRegistry } from '../../src/providers/registry.js';
+import { runProviders } from '../../src/app/providers.js';
 import { judge } from '../../src/report/verdict.js';
 import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
 
@@ -46,7 +46,7 @@ async function run(exp: Record<string, unknown>, opts: { rollbacks?: RollbackStr
   const outcome = await runExperiment(
     { file: 'matrix.json', experiment: exp, configuration: exp.configuration as Record<string, unknown>, dynamicConfiguration: opts.dynamic ?? [], secrets: {} },
     options,
-    { clock: systemClock, runProvider: providerRegistry({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
+    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
   );
   const { journal } = outcome;
   return {

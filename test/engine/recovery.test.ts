@@ -6,7 +6,7 @@ import { systemClock } from '../../src/engine/clock.js';
 import { silentEvents } from '../../src/engine/events.js';
 import { runExperiment } from '../../src/engine/runner.js';
 import type { Objectives, SamplingSettings } from '../../src/experiment/objectives.js';
-import { providerRegistry } from '../../src/providers/registry.js';
+import { runProviders } from '../../src/app/providers.js';
 import { judge } from '../../src/report/verdict.js';
 import { type OutageServer, startOutageServer } from '../support/outage-server.js';
 
@@ -35,7 +35,7 @@ async function run(method: unknown[], sampling: Partial<SamplingSettings>, objec
       dry: null,
       recovery: { objectives, sampling: { interval: 0.1, timeout: 1, stable: 3, ...sampling } },
     },
-    { clock: systemClock, runProvider: providerRegistry({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
+    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
   );
   return { outcome, verdict: judge(outcome, { allowActionFailure: false }) };
 }

@@ -8,8 +8,8 @@ import { FileRollbackLedger, LedgerUnreadable, owedRollbacks } from '../../src/e
 import { type RunDependencies, runExperiment, runRollbacksOnly } from '../../src/engine/runner.js';
 import type { DryMode } from '../../src/engine/activity.js';
 import type { RollbackStrategy } from '../../src/engine/strategies.js';
-import type { ProviderRunner } from '../../src/providers/types.js';
-import { providerRegistry } from '../../src/providers/registry.js';
+import type { ProviderRunner } from '../../src/contract/provider.js';
+import { runProviders } from '../../src/app/providers.js';
 import { writeCorpus } from '../support/corpus.js';
 
 const never = new AbortController().signal;
@@ -26,14 +26,14 @@ async function run(dir: string, experiment: Record<string, unknown>, ledger: Fil
   return runExperiment(
     { file: 'e.json', experiment, configuration: {}, dynamicConfiguration: [], secrets: {} },
     { strategies: { hypothesis: 'default', rollbacks: tweaks.rollbacks ?? 'always' }, hypothesisFrequency: 1, failFast: false, dry: tweaks.dry ?? null },
-    { clock: systemClock, runProvider: tweaks.runProvider ?? providerRegistry({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: tweaks.interruption ?? { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
+    { clock: systemClock, runProvider: tweaks.runProvider ?? runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: tweaks.interruption ?? { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
   );
 }
 
 function rollbacksOnly(dir: string, experiment: Record<string, unknown>, ledger: FileRollbackLedger) {
   return runRollbacksOnly(
     { file: 'e.json', experiment, configuration: {}, dynamicConfiguration: [], secrets: {} },
-    { clock: systemClock, runProvider: providerRegistry({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
+    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
   );
 }
 
@@ -74,7 +74,7 @@ describe('the rollback ledger', () => {
     const marker = path.join(dir, 'reverted');
     const out = await runRollbacksOnly(
       { file: 'e.json', experiment: { title: 't', description: 'd', method: [proc('inject', 'exit 1')], rollbacks: [proc('revert', `touch ${marker}`)] }, configuration: {}, dynamicConfiguration: [], secrets: {} },
-      { clock: systemClock, runProvider: providerRegistry({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
+      { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
     );
     expect(out.rollbacks.map((r) => r.status)).toEqual(['succeeded']);
     expect(readFileSync(marker, 'utf8')).toBe('');
@@ -116,7 +116,7 @@ describe('the rollback ledger', () => {
   it('stays owed when a rollback throws before it starts (an unexpected error), even if the others succeeded', async () => {
     const dir = writeCorpus([]);
     const file = path.join(dir, 'ledger.json');
-    const real = providerRegistry({ python: 'python3' });
+    const real = runProviders({ python: 'python3' });
     const runProvider: ProviderRunner = async (provider, ctx) => {
       if (Array.isArray(provider.arguments) && String(provider.arguments[1]).includes('boom')) throw new Error('the provider crashed');
       return real(provider, ctx);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { executableFinder } from '../../src/experiment/executables.js';
 import { validateFiles } from '../../src/experiment/validate-files.js';
 import { emptyVars } from '../../src/experiment/vars.js';
-import { pythonResolver } from '../../src/providers/python-catalog.js';
+import { resolvePython } from '../../src/app/providers.js';
 import { writeCorpus } from '../support/corpus.js';
 import { oraclePython, repoRoot, runPythonOracle } from '../support/oracle.js';
 import { CASES } from './validation-corpus.js';
@@ -41,7 +41,7 @@ describe('validation parity with chaos validate', async () => {
     env,
     vars: emptyVars(),
     findExecutable: executableFinder(env.PATH),
-    resolvePython: pythonResolver({ python: oraclePython, env }),
+    resolvePython: resolvePython({ python: oraclePython, env }),
   });
 
   it.each(CASES.map((c, i) => [c.name, c, files[i] as string]))('%s', (_name, c, file) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { substitutionScope } from '../../src/experiment/substitution.js';
 import { HTTP_USER_AGENT, runHttpProvider } from '../../src/providers/http/index.js';
-import { ActivityFailed, type ProviderContext } from '../../src/providers/types.js';
+import { ActivityFailed, type ProviderContext } from '../../src/contract/provider.js';
 import { startHttpTarget, startHttpTargetInWorker, type HttpTarget, type RecordedRequest, type RemoteHttpTarget } from '../support/http-target.js';
 import { oraclePython, runPythonOracle } from '../support/oracle.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { substitutionScope } from '../../src/experiment/substitution.js';
 import { createProcessProvider, expandUser, pythonWhich, runProcessProvider } from '../../src/providers/process.js';
-import { ActivityFailed, type ProviderContext } from '../../src/providers/types.js';
+import { ActivityFailed, type ProviderContext } from '../../src/contract/provider.js';
 import { runPythonOracle } from '../support/oracle.js';
 
 type Json = Record<string, unknown>;

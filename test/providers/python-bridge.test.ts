@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { substitutionScope } from '../../src/experiment/substitution.js';
 import { pythonBridge } from '../../src/providers/python-bridge.js';
-import { ActivityFailed, type ProviderContext } from '../../src/providers/types.js';
+import { ActivityFailed, type ProviderContext } from '../../src/contract/provider.js';
 import { oraclePython, repoRoot } from '../support/oracle.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'python');

@@ -1,7 +1,7 @@
 // A test double of AwsCall for unit tests of native chaosaws functions: clients are real SDK
 // clients (pair with aws-sdk-client-mock's mockClient), mutate() is recorded, and a test can make
 // it refuse (a guardrail) or stop (a dry run) to check that no mutating command follows.
-import { ActivityFailed } from '../../src/providers/types.js';
+import { ActivityFailed } from '../../src/contract/provider.js';
 import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from '../../src/aws/functions/types.js';
 import { prng } from './prng.js';
 

@@ -20,7 +20,7 @@ import {
   TerminateInstancesCommand,
   type Volume,
 } from '@aws-sdk/client-ec2';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
 import { botoResponse, botoValue } from './boto-shape.js';
 import { awsMessage, boto } from './boto-error.js';

@@ -1,7 +1,7 @@
 // chaosaws.asg.probes natively: read-only checks of Auto Scaling groups, including the wait probes
 // that poll until desired capacity equals the healthy count (chaosaws's only built-in recovery time).
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand, type AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import type { AwsCall, AwsFunction } from './types.js';
 import { botoResponse, botoValue } from './boto-shape.js';
 import { boto } from './boto-error.js';

@@ -11,7 +11,7 @@ import {
   type Filter,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { pythonRepr, pythonTruthy } from '../../python/values.js';
 import type { AwsCall, AwsTarget } from './types.js';
 import { boto } from './boto-error.js';

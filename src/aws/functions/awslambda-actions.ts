@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { pythonStr } from '../../python/values.js';
 import { pythonJsonDumps } from '../../python/json-dumps.js';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';
 import { exceptionText } from './exception-text.js';

@@ -2,7 +2,7 @@
 // "An error occurred (<Code>) when calling the <Operation> operation: <Message>"; chaoslib records
 // that text when a chaosaws function lets it escape, and several functions catch it and format only
 // the AWS message. SDK v3 errors carry the same code and message, so we rebuild both forms.
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 
 /** An AWS service error (botocore's ClientError): `message` is botocore's str(), `awsMessage` AWS's text. */
 export class BotoClientError extends ActivityFailed {

@@ -15,7 +15,7 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { isMapping, pythonRepr } from '../../python/values.js';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { boto } from './boto-error.js';
 import { botoResponse, botoValue } from './boto-shape.js';
 import type { PyArgs } from './py-args.js';

@@ -1,6 +1,6 @@
 // chaosaws.ec2.probes natively: DescribeInstances by filters, counted or checked for a state.
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';
 import { describeInstances, filtersArg } from './ec2-instances.js';

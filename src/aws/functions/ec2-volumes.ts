@@ -2,7 +2,7 @@
 // attach_volume, which finds the volumes by the ChaosToolkitDetached tag the detach leaves.
 import { AttachVolumeCommand, CreateTagsCommand, DeleteTagsCommand, DescribeVolumesCommand, DetachVolumeCommand, EC2Client, type Volume } from '@aws-sdk/client-ec2';
 import { pythonRepr } from '../../python/values.js';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';
 import { describeInstances, type Ec2Instance, filtersArg } from './ec2-instances.js';

@@ -17,7 +17,7 @@ import {
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { pythonRepr } from '../../python/values.js';
 import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
 import { botoResponse } from './boto-shape.js';

@@ -10,7 +10,7 @@ import {
   StopExperimentCommand,
   type ExperimentSummary,
 } from '@aws-sdk/client-fis';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
 import { fisTargets } from './fis-targets.js';
 import { botoResponse } from './boto-shape.js';

@@ -1,7 +1,7 @@
 // Reads a chaosaws function's keyword arguments (JSON values, defaults not applied) with Python's
 // meaning of None, and fails with a message that names the function, the argument, what it got and
 // what it expects, where Python would pass a wrong type on to boto3 and crash inside it.
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { defineKey, isMapping, pythonRepr, pythonTruthy, pythonTypeOf } from '../../python/values.js';
 
 export interface KeyValueTag {

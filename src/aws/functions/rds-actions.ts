@@ -18,7 +18,7 @@ import {
   type DBCluster,
   type DBClusterEndpoint,
 } from '@aws-sdk/client-rds';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';
 import { exceptionText } from './exception-text.js';

@@ -10,7 +10,7 @@ import {
   type Filter,
 } from '@aws-sdk/client-rds';
 import { isMapping, pythonRepr, pythonTruthy } from '../../python/values.js';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { boto } from './boto-error.js';
 import { PyArgs } from './py-args.js';
 import type { AwsCall } from './types.js';

@@ -12,7 +12,7 @@ import {
   type RRType,
   type VPCRegion,
 } from '@aws-sdk/client-route-53';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { awsMessage, boto, BotoClientError } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';
 import { PyArgs } from './py-args.js';

@@ -18,7 +18,7 @@ import {
   type ResourceTypeForTagging,
 } from '@aws-sdk/client-ssm';
 import { DescribeInstancesCommand, EC2Client, type Filter } from '@aws-sdk/client-ec2';
-import { ActivityFailed } from '../../providers/types.js';
+import { ActivityFailed } from '../../contract/provider.js';
 import { pythonTruthy } from '../../python/values.js';
 import type { AwsCall, AwsFunction, AwsTarget } from './types.js';
 import { botoResponse } from './boto-shape.js';

@@ -4,39 +4,10 @@
 // module itself is imported lazily through the catalog (src/aws/catalog/), so a run that uses no AWS
 // function loads no AWS code. Each function receives the provider's already-substituted arguments
 // (defaults not applied: the function applies chaosaws's defaults itself) and an AwsCall.
+import type { PlannedTarget } from '../../contract/provider.js';
 
 /** A resource a mutating call would touch, as the guardrails and the dry-run plan see it. */
-export interface AwsTarget {
-  /** e.g. 'ec2:instance', 'rds:db-instance', 'rds:db-cluster', 'autoscaling:group', 'lambda:function',
-   *  'route53:healthcheck', 'elbv2:target', 'elbv2:load-balancer', 'ssm:instance', 'ssm:resource-group',
-   *  'fis:experiment-template'; a FIS target's resource type without "aws:" ('ec2:ebs-volume', 'eks:pod'). */
-  readonly kind: string;
-  /** The identifier users know it by (instance id, DB identifier, function name, ARN, …). */
-  readonly id: string;
-  /**
-   * Its tags, when the function looked them up (undefined = not known: required-tags then refuses).
-   * For an entry that stands for several resources (`count`, `unbounded`): tags every one of them
-   * carries (e.g. the tags that select them).
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-  /**
-   * false: a resource the call acts through or within (the group of a detached instance, the
-   * cluster of a failover target, the instance a volume is detached from): its tags and account are
-   * checked, but it does not count toward max-targets. What the call faults always counts.
-   */
-  readonly counted?: false;
-  /**
-   * How many resources this entry stands for toward max-targets (default 1): n for a set of n
-   * resources AWS picks at run time among those carrying `tags` (a FIS target selecting COUNT(n)).
-   */
-  readonly count?: number;
-  /**
-   * Stands for a set of resources of unknown size chosen by AWS at run time (a resource group, a
-   * FIS target selecting ALL or a PERCENT by tags, SSM managed nodes that could not be listed):
-   * max-targets cannot be checked, so the guardrails refuse the call.
-   */
-  readonly unbounded?: true;
-}
+export type AwsTarget = PlannedTarget;
 
 /** The target as a container the call acts through or within (`counted: false`). */
 export const container = (t: AwsTarget): AwsTarget => ({ ...t, counted: false });

@@ -33,7 +33,7 @@
 // chaoslib's result; errors.ts names the failures.
 import { pythonStr } from '../../python/values.js';
 import { substitute } from '../../experiment/substitution.js';
-import { ActivityFailed, type ProviderRunner } from '../types.js';
+import { ActivityFailed, type ProviderRunner } from '../../contract/provider.js';
 import { abortError, ConnectionFailure, pyError, TimeoutFailure } from './errors.js';
 import { isMapping, pythonTypeOf, pythonTruthy } from '../../python/values.js';
 import { prepareRequest, type Prepared } from './request.js';

@@ -3,7 +3,7 @@
 // adapter.send) and follows the redirects, and is closed when the activity ends.
 import type http from 'node:http';
 import { pythonRepr } from '../../python/values.js';
-import type { ProviderContext } from '../types.js';
+import type { ProviderContext } from '../../contract/provider.js';
 import { CookieJar } from './cookies.js';
 import { abortError, AttemptError, ConnectionFailure, pyError, TimeoutFailure } from './errors.js';
 import { headerValue, wireHeaders } from './headers.js';

@@ -1,7 +1,7 @@
 // TLS verification as requests sets it up from verify_tls (and, with trust_env, from
 // REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE): whether certificates are checked, and against which CAs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { ProviderContext } from '../types.js';
+import type { ProviderContext } from '../../contract/provider.js';
 import { pyError } from './errors.js';
 import { pythonTruthy } from '../../python/values.js';
 

@@ -1,7 +1,8 @@
-// Python-provider functions that chaos-action runs natively (the chaosaws.* family arrives with
-// the AWS built-ins), with the signatures validation checks arguments against.
+// Python-provider functions that chaos-action runs natively, with the signatures validation checks
+// arguments against. The registry belongs to the contract: aws/ registers the chaosaws.* family
+// here (src/app/providers.ts has it do so) and providers/ finds them, neither importing the other.
 import type { PythonParam } from '../python/signature.js';
-import type { ProviderPlanner, ProviderRunner } from './types.js';
+import type { ProviderPlanner, ProviderRunner } from './provider.js';
 
 export interface BuiltinFunction {
   readonly module: string;
