@@ -12,7 +12,8 @@ import type { ValidateFilesOptions } from '../experiment/validate-files.js';
 import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
 import { childEnv } from '../providers/child-env.js';
 import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
-import { planProviders, resolvePython, runProviders } from './providers.js';
+import type { CanaryStores } from '../engine/canary.js';
+import { canaryStores, planProviders, resolvePython, runProviders } from './providers.js';
 import { guardrailsOf, type ParsedSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -28,8 +29,11 @@ export interface RunWiring {
   /** What experiments see: the host's environment and the .env vars, without the runner's tokens. */
   readonly env: Record<string, string>;
   readonly validation: ValidateFilesOptions;
-  /** The providers one experiment runs with: its AWS built-ins see its guardrails and the run's dry mode. */
-  providersFor(experiment: Record<string, unknown>): { readonly runProvider: ProviderRunner; readonly planProvider: ProviderPlanner };
+  /**
+   * The providers one experiment runs with: its AWS built-ins see its guardrails and the run's dry
+   * mode; its durability canary writes to the built-in stores.
+   */
+  providersFor(experiment: Record<string, unknown>): { readonly runProvider: ProviderRunner; readonly planProvider: ProviderPlanner; readonly canaryStores: CanaryStores };
   /** Knows the secrets from outside the experiments (e.g. an AWS session); run-suite adds theirs. */
   readonly redactor: Redactor;
 }
@@ -68,6 +72,7 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
         return {
           runProvider: (provider, ctx) => runProvider(provider, { ...ctx, aws: scope }),
           planProvider: (provider, ctx) => planProvider(provider, { ...ctx, aws: scope }),
+          canaryStores,
         };
       },
       redactor,

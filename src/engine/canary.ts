@@ -26,6 +26,15 @@ export interface CanaryStore {
   close(): Promise<void>;
 }
 
+/**
+ * The built-in stores a canary can write to, which the app supplies: the engine knows no database
+ * (and loads no driver) of its own.
+ */
+export interface CanaryStores {
+  /** The PostgreSQL canary of run `run` on the database at `url` (already substituted). */
+  postgres(url: string, run: string): CanaryStore | Promise<CanaryStore>;
+}
+
 /** The read answered, but not with a list of sequence numbers: asking again will not help. */
 export class MalformedRead extends Error {
   override readonly name = 'MalformedRead';
@@ -85,7 +94,7 @@ export function canaryRunId(now: number): string {
  * Prepares the store (bounded by the timeout) and starts writing. Never throws: a canary that
  * cannot start reports why, and RPO is then not measured.
  */
-export async function startCanary(settings: CanarySettings, env: ActivityEnvironment, signal: AbortSignal): Promise<Canary> {
+export async function startCanary(settings: CanarySettings, env: ActivityEnvironment, signal: AbortSignal, stores?: CanaryStores): Promise<Canary> {
   const { clock } = env;
   const { interval, timeout, readWindow } = settings;
   const kind = settings.kind === 'postgres' ? 'postgres' : settings.write.type === 'process' ? 'process' : 'http';
@@ -101,7 +110,7 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
   let canaryStore: CanaryStore | undefined;
 
   try {
-    const store = await storeFor(settings, env, run);
+    const store = await storeFor(settings, env, run, stores);
     canaryStore = store;
     const s = bound();
     await store.prepare(s).catch((e: unknown) => {
@@ -210,12 +219,12 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
   };
 }
 
-async function storeFor(settings: CanarySettings, env: ActivityEnvironment, run: string): Promise<CanaryStore> {
+async function storeFor(settings: CanarySettings, env: ActivityEnvironment, run: string, stores: CanaryStores | undefined): Promise<CanaryStore> {
   if (settings.kind === 'postgres') {
     const url = substitute(settings.url, env.scope);
     if (typeof url !== 'string' || url.trim() === '') throw new Error('the PostgreSQL canary\'s url is not a string once substituted');
-    const { postgresCanary } = await import('../providers/postgres-canary.js');
-    return postgresCanary(url, run);
+    if (!stores) throw new Error('this run was given no PostgreSQL canary store (a defect in chaos-action; please report it)');
+    return stores.postgres(url, run);
   }
   return providerStore(settings.write, settings.read, env, run);
 }

@@ -16,7 +16,7 @@ import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
 import { ledgerProgress, runRollbacks, settleLedger } from './rollbacks.js';
 import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
-import { type Canary, type DurabilityReport, startCanary } from './canary.js';
+import { type Canary, type CanaryStores, type DurabilityReport, startCanary } from './canary.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
 
 /** An experiment as loaded, with its configuration (dynamic entries resolved first) and secrets. */
@@ -55,6 +55,8 @@ export interface RunDependencies {
   readonly ledgerId?: string;
   /** Plans dry actions instead of skipping them silently (see ActivityEnvironment.planProvider). */
   readonly planProvider?: ProviderPlanner;
+  /** The built-in stores a durability canary writes to (PostgreSQL). */
+  readonly canaryStores?: CanaryStores;
 }
 
 export interface RunError {
@@ -122,7 +124,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
           // activity injects nothing, so it owes nothing.
           if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: ledgerId, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
           // Recovery is timed from the first action: the fault.
-          if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal);
+          if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal, deps.canaryStores);
           if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
         };
         methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError, owe);

@@ -12,7 +12,7 @@ import { type Clock, systemClock } from '../../src/engine/clock.js';
 import { silentEvents } from '../../src/engine/events.js';
 import { runExperiment } from '../../src/engine/runner.js';
 import { type CanarySettings, recoverySettings, type Objectives } from '../../src/experiment/objectives.js';
-import { runProviders } from '../../src/app/providers.js';
+import { canaryStores, runProviders } from '../../src/app/providers.js';
 import { formatSeconds, judge } from '../../src/report/verdict.js';
 import { freePort } from '../support/postgres.js';
 import { type RecordStore, startRecordStore } from '../support/record-store.js';
@@ -51,7 +51,7 @@ async function run(method: unknown[], canary: unknown, objectives: Objectives = 
   const outcome = await runExperiment(
     { file: 'c.json', experiment, configuration: experiment.configuration, dynamicConfiguration: [], secrets: {} },
     { strategies: { hypothesis: 'default', rollbacks: 'always' }, hypothesisFrequency: 1, failFast: false, dry: null, recovery: settings },
-    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: { ...silentEvents, warning: (m: string) => void options.warnings?.push(m) }, env: { PATH: process.env.PATH ?? '' }, cwd: work, interruption: { signal, hardSignal: new AbortController().signal } },
+    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), canaryStores, events: { ...silentEvents, warning: (m: string) => void options.warnings?.push(m) }, env: { PATH: process.env.PATH ?? '' }, cwd: work, interruption: { signal, hardSignal: new AbortController().signal } },
   );
   return { outcome, durability: outcome.durability, verdict: judge(outcome, { allowActionFailure: false }) };
 }

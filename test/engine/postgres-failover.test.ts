@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canaryStores } from '../../src/app/providers.js';
 import { main } from '../../src/cli/main.js';
 import type { ActivityEnvironment } from '../../src/engine/activity.js';
 import { startCanary } from '../../src/engine/canary.js';
@@ -184,7 +185,7 @@ describe('(c) the canary table', () => {
     await query(cluster.primary.url, 'CREATE TABLE chaos_action_canary (seq bigint PRIMARY KEY, ts timestamptz NOT NULL)');
     await query(cluster.primary.url, "INSERT INTO chaos_action_canary VALUES (1, now())");
     try {
-      const canary = await startCanary({ kind: 'postgres', url: cluster.primary.url, interval: 0.1, timeout: 2, readWindow: 5 }, environment(), new AbortController().signal);
+      const canary = await startCanary({ kind: 'postgres', url: cluster.primary.url, interval: 0.1, timeout: 2, readWindow: 5 }, environment(), new AbortController().signal, canaryStores);
       const d = await canary.stop();
       expect(d).toMatchObject({ canary: 'postgres', rpo: null, writes: [] });
       expect(d.error).toBe('the canary could not start: the table chaos_action_canary has no run column: an earlier version of chaos-action created it; drop it (DROP TABLE chaos_action_canary;) and the canary creates it again');
@@ -201,7 +202,7 @@ describe('(c) the canary table', () => {
     await query(cluster.primary.url, 'GRANT SELECT, INSERT ON chaos_action_canary TO canary_writer');
     try {
       const url = cluster.primary.url.replace('postgres://postgres@', 'postgres://canary_writer@');
-      const canary = await startCanary({ kind: 'postgres', url, interval: 0.1, timeout: 2, readWindow: 5 }, environment(), new AbortController().signal);
+      const canary = await startCanary({ kind: 'postgres', url, interval: 0.1, timeout: 2, readWindow: 5 }, environment(), new AbortController().signal, canaryStores);
       await new Promise((r) => setTimeout(r, 400));
       const d = await canary.stop();
       expect(d.error).toBeUndefined();
