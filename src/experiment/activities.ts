@@ -22,10 +22,20 @@ export function listActivities(experiment: Record<string, unknown>): ActivityEnt
   };
   const hypothesis = experiment['steady-state-hypothesis'];
   if (isMapping(hypothesis) && Array.isArray(hypothesis.probes)) {
-    hypothesis.probes.forEach((p, i) => push('hypothesis', `/steady-state-hypothesis/probes/${i}`, p));
+    hypothesis.probes.forEach((p, i) => {
+      push('hypothesis', `/steady-state-hypothesis/probes/${i}`, p);
+    });
   }
-  if (Array.isArray(experiment.method)) experiment.method.forEach((a, i) => push('method', `/method/${i}`, a));
-  if (Array.isArray(experiment.rollbacks)) experiment.rollbacks.forEach((a, i) => push('rollback', `/rollbacks/${i}`, a));
+  if (Array.isArray(experiment.method)) {
+    experiment.method.forEach((a, i) => {
+      push('method', `/method/${i}`, a);
+    });
+  }
+  if (Array.isArray(experiment.rollbacks)) {
+    experiment.rollbacks.forEach((a, i) => {
+      push('rollback', `/rollbacks/${i}`, a);
+    });
+  }
   if (isMapping(experiment.configuration)) {
     for (const [key, value] of Object.entries(experiment.configuration)) {
       if (isMapping(value) && value.type === 'probe') push('dynamic-configuration', joinPointer('/configuration', key), value);

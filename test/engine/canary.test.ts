@@ -84,7 +84,9 @@ describe('the http canary', () => {
     store = await startRecordStore();
     await run([mode('noop', 'normal', { after: 0.35 })], httpCanary());
     expect(store.received.length).toBeGreaterThanOrEqual(3);
-    store.received.forEach((r, i) => expect(r.seq).toBe(i + 1));
+    store.received.forEach((r, i) => {
+      expect(r.seq).toBe(i + 1);
+    });
     const times = store.received.map((r) => Date.parse(String(r.ts)));
     expect(times.every((t, i) => Number.isFinite(t) && (i === 0 || t > (times[i - 1] as number)))).toBe(true);
     expect(String(store.received[0]?.ts)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);

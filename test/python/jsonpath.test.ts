@@ -688,7 +688,9 @@ describe('fuzzed paths', () => {
     const accepted = FUZZ_SAMPLE.filter((_, k) => oracle[CORPUS.length + k]!.ok).length;
     expect(accepted, 'the sample mixes valid and invalid paths').toBeGreaterThan(20);
     expect(FUZZ_SAMPLE.length - accepted).toBeGreaterThan(20);
-    FUZZ_SAMPLE.forEach((path, k) => expectSameAsOracle(path, DOCS[FUZZ_DOC], oracle[CORPUS.length + k]!));
+    FUZZ_SAMPLE.forEach((path, k) => {
+      expectSameAsOracle(path, DOCS[FUZZ_DOC], oracle[CORPUS.length + k]!);
+    });
   });
 
   it(`evaluates ${GENERATED.length} randomly generated valid paths like jsonpath2`, () => {
@@ -696,7 +698,9 @@ describe('fuzzed paths', () => {
     const verdicts = GENERATED.map((_, k) => oracle[offset + k]!);
     expect(verdicts.every((v) => v.ok), 'the generator only derives valid paths').toBe(true);
     expect(verdicts.filter((v) => 'values' in v && v.values.length > 0).length, 'many paths match something').toBeGreaterThan(50);
-    GENERATED.forEach((path, k) => expectSameAsOracle(path, DOCS[GENERATED_DOC], verdicts[k]!));
+    GENERATED.forEach((path, k) => {
+      expectSameAsOracle(path, DOCS[GENERATED_DOC], verdicts[k]!);
+    });
   });
 });
 

@@ -111,7 +111,9 @@ export class Translator {
   private index(node: Node, path: Step[]): void {
     if (node.t === 'group' && node.id !== null) this.groupPaths.set(node.id, path);
     if (node.t === 'ref' || node.t === 'cond') this.usePaths.set(node, path);
-    children(node).forEach((child, key) => this.index(child, [...path, { node, key }]));
+    children(node).forEach((child, key) => {
+      this.index(child, [...path, { node, key }]);
+    });
   }
 
   /**
