@@ -59,12 +59,12 @@ export async function checkGuardrails(guardrails: Guardrails, targets: readonly 
         continue;
       }
       const tags = target.tags;
-      const wrong = Object.entries(required).filter(([k, v]) => !Object.prototype.hasOwnProperty.call(tags, k) || tags[k] !== v);
+      const wrong = Object.entries(required).filter(([k, v]) => !Object.hasOwn(tags, k) || tags[k] !== v);
       if (wrong.length) {
         // A set of resources (count, unbounded) is known by the tags that select it: a key missing
         // there may be on some of them, but nothing makes sure that it is on all.
         const missing = target.unbounded || target.count !== undefined ? (k: string) => `no ${k} in the tags that select its resources` : (k: string) => `no ${k}`;
-        const has = wrong.map(([k]) => (Object.prototype.hasOwnProperty.call(tags, k) ? `${k}=${tags[k]}` : missing(k))).join(', ');
+        const has = wrong.map(([k]) => (Object.hasOwn(tags, k) ? `${k}=${tags[k]}` : missing(k))).join(', ');
         refusals.push(`required-tags ${pairs(required)}: ${describe(target)} has ${has}`);
       }
     }

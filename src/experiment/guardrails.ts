@@ -44,7 +44,7 @@ export function parseRequiredTags(text: string): Parsed<Record<string, string>> 
     const key = at < 0 ? '' : pair.slice(0, at).trim();
     if (!key) return { ok: false, problem: `"${pair}" is not a tag: expected key=value, e.g. chaos=allowed` };
     const value = pair.slice(at + 1).trim();
-    if (Object.prototype.hasOwnProperty.call(tags, key) && tags[key] !== value) return { ok: false, problem: `tag "${key}" is required twice, with "${tags[key]}" and "${value}": a resource can carry only one value` };
+    if (Object.hasOwn(tags, key) && tags[key] !== value) return { ok: false, problem: `tag "${key}" is required twice, with "${tags[key]}" and "${value}": a resource can carry only one value` };
     defineKey(tags, key, value);
   }
   return { ok: true, value: tags };
@@ -125,7 +125,7 @@ export function experimentGuardrails(experiment: Record<string, unknown>, run: G
     } else {
       const union: Record<string, string> = { ...run.requiredTags };
       for (const [key, value] of Object.entries(tags as Record<string, string>)) {
-        const runValue = run.requiredTags && Object.prototype.hasOwnProperty.call(run.requiredTags, key) ? run.requiredTags[key] : undefined;
+        const runValue = run.requiredTags && Object.hasOwn(run.requiredTags, key) ? run.requiredTags[key] : undefined;
         if (runValue !== undefined && runValue !== value) {
           error(joinPointer(at, key), 'guardrails-loosened', `required tag ${key}=${value} contradicts the run's ${key}=${runValue}`, 'an experiment may add required tags, not change the ones the run requires');
         } else defineKey(union, key, value);

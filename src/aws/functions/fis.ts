@@ -135,7 +135,7 @@ export async function stopExperimentsByTags(
 ): Promise<Record<string, unknown>[]> {
   const matching = (await listExperiments(client, call)).filter((x) => {
     const have = x.tags ?? {};
-    const carriesAll = Object.entries(tags).every(([k, v]) => Object.prototype.hasOwnProperty.call(have, k) && have[k] === v);
+    const carriesAll = Object.entries(tags).every(([k, v]) => Object.hasOwn(have, k) && have[k] === v);
     return carriesAll && STOPPABLE.includes(x.state?.status ?? '');
   });
   if (matching.length === 0) return [];

@@ -18,7 +18,7 @@ export class PyArgs {
 
   /** The value, with a missing argument and JSON null both read as Python's None (undefined). */
   raw(name: string): unknown {
-    const v = Object.prototype.hasOwnProperty.call(this.args, name) ? this.args[name] : undefined;
+    const v = Object.hasOwn(this.args, name) ? this.args[name] : undefined;
     return v === null ? undefined : v;
   }
 
