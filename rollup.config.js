@@ -25,7 +25,7 @@ function builtinsWithoutEsmFacades() {
         const lines = [];
         if (dflt) lines.push(`const ${dflt} = ${get};`);
         if (star) lines.push(`const ${star} = ${get};`);
-        if (named && named.trim()) {
+        if (named?.trim()) {
           const fields = named.split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2'));
           lines.push(`const { ${fields.join(', ')} } = ${get};`);
         }

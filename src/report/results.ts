@@ -100,7 +100,7 @@ export function resultOf(
     ...(chart ? { chart } : {}),
     ...(timeline ? { rto: { observed: timeline.rto, ...(objectives.rto !== undefined ? { objective: objectives.rto } : {}), impact: timeline.impact, observedFor: timeline.observedFor } } : {}),
     ...(objectives.rpo !== undefined ? { rpoObjective: objectives.rpo } : {}),
-    ...(timeline && timeline.samples.length ? { timeline: sparkline(timeline.samples.map((s) => s.met)) } : {}),
+    ...(timeline?.samples.length ? { timeline: sparkline(timeline.samples.map((s) => s.met)) } : {}),
     file,
     title: String(journal.experiment.title ?? file),
     verdict,

@@ -32,7 +32,7 @@ function codePoints(s: string): string[] {
 }
 
 function intArgument(arg: Argument | undefined): number | null {
-  return arg !== undefined && arg.isInt ? Number(arg.value) : null;
+  return arg?.isInt ? Number(arg.value) : null;
 }
 
 /** length(): len() of an array or string; objects have no length() in jsonpath2. */
