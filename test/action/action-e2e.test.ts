@@ -629,7 +629,11 @@ describe('secrets', () => {
     return {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       keys,
-      close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
     };
   }
 

@@ -16,7 +16,11 @@ describe('annotations', () => {
   it('shows at most 9 errors and 9 warnings (one of each left for the gate), then one notice with how many more', () => {
     const seen: AnnotationLevel[] = [];
     const messages: string[] = [];
-    annotateDiagnostics({ annotate: (l, m) => (seen.push(l), messages.push(m)) }, [...Array.from({ length: 14 }, (_, i) => problem(i, 'error')), ...Array.from({ length: 11 }, (_, i) => problem(i, 'warning'))], 'the job log');
+    const annotate = (l: AnnotationLevel, m: string): void => {
+      seen.push(l);
+      messages.push(m);
+    };
+    annotateDiagnostics({ annotate }, [...Array.from({ length: 14 }, (_, i) => problem(i, 'error')), ...Array.from({ length: 11 }, (_, i) => problem(i, 'warning'))], 'the job log');
     expect(seen.filter((l) => l === 'error')).toHaveLength(9);
     expect(seen.filter((l) => l === 'warning')).toHaveLength(9);
     expect(messages.at(-1)).toBe('7 more validation problems: see the job log');

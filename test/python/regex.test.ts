@@ -324,7 +324,10 @@ function structuredPattern(rand: () => number): string {
     if (r < 0.45) return set();
     if (r < 0.5) return pick(['\\d', '\\w', '\\s', '.', '\\S']);
     if (!fixed && r < 0.56) return pick(['^', '$', '\\b', '\\B', '\\A', '\\Z']);
-    if (r < 0.68) return `(${(++groups, alt(depth + 1, fixed))})`;
+    if (r < 0.68) {
+      ++groups;
+      return `(${alt(depth + 1, fixed)})`;
+    }
     if (r < 0.74) return `(?:${alt(depth + 1, fixed)})`;
     if (r < 0.78) return pick(['(?i:', '(?-i:', '(?a:', '(?s:', '(?m:', '(?x:', '(?u:']) + alt(depth + 1, fixed) + ')';
     if (r < 0.84) return pick(['(?=', '(?!']) + alt(depth + 1, false) + ')';
