@@ -51,7 +51,7 @@ async function times(args, opts) {
   return out;
 }
 
-const server = http.createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'));
+const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'));
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 

@@ -179,6 +179,6 @@ describe('edge cases found in review', () => {
     const first = { type: 'action', name: 'step', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo first'] } };
     const second = { type: 'action', name: 'step', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo second'] } };
     const r = await run(experiment({ method: [first, second], rollbacks: [{ ref: 'step' }] }));
-    expect((r.outcome.journal.rollbacks[0]?.output as { stdout: string }).stdout).toBe('second\n');
+    expect((r.outcome.journal.rollbacks[0]!.output as { stdout: string }).stdout).toBe('second\n');
   });
 });

@@ -178,7 +178,8 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions = {}): Promi
     return n > 0 ? n : fallback;
   };
 
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse, raw: string): void => {
+  // Unannotated so that each branch can end with `return reply(…)` (reply returns nothing).
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
     const url = new URL(target, origin);

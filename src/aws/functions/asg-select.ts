@@ -2,7 +2,7 @@
 // (asg/probes.py) each have their own get_asg_by_name/get_asg_by_tags, with different requests,
 // messages and return shapes (the probes' by-name lookup drops ResponseMetadata); both are kept.
 import {
-  AutoScalingClient,
+  type AutoScalingClient,
   DescribeAutoScalingGroupsCommand,
   DescribeTagsCommand,
   type AutoScalingGroup,
@@ -10,7 +10,7 @@ import {
   type DescribeAutoScalingGroupsCommandOutput,
   type Filter,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { ActivityFailed } from '../../contract/provider.js';
 import { pythonRepr, pythonTruthy } from '../../python/values.js';
 import type { AwsCall, AwsTarget } from './types.js';
