@@ -588,6 +588,7 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       it('returns sys.maxsize once the timeout has passed', async () => {
         const { clock } = fakeClock();
         asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [degraded] });
+        // biome-ignore lint/correctness/noPrecisionLoss: sys.maxsize as chaosaws returns it (a double rounds it to 2**63)
         expect(await probes.waitProbes(clock).wait_desired_equals_healthy({ asg_names: ['web'], timeout: 1 }, fakeCall())).toBe(9223372036854775807);
       });
 
@@ -597,6 +598,7 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
         asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [degraded] });
         const tags = [{ Key: 'env', Value: 'staging' }];
         expect(await waits.wait_desired_not_equals_healthy_tags({ tags }, fakeCall())).toBe(0);
+        // biome-ignore lint/correctness/noPrecisionLoss: sys.maxsize as chaosaws returns it (a double rounds it to 2**63)
         expect(await waits.wait_desired_equals_healthy_tags({ tags, timeout: 0.5 }, fakeCall())).toBe(9223372036854775807);
       });
 

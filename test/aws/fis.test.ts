@@ -61,11 +61,13 @@ function guardedCall(guardrails: Guardrails): FakeCall {
 
 // client-fis 3.523.0 is built on an older Smithy Client type than aws-sdk-client-mock's, so its stub
 // and commands do not type-check together: the FIS stub is used through this loose view.
+// biome-ignore lint/suspicious/noExplicitAny: the loose view described above
 type LooseCommand = abstract new (input: any) => unknown;
 interface LooseBehavior {
   resolves(output: object): LooseBehavior;
   resolvesOnce(output: object): LooseBehavior;
   rejects(error: Error): LooseBehavior;
+  // biome-ignore lint/suspicious/noExplicitAny: the loose view described above
   callsFake(fn: (input: any) => unknown): LooseBehavior;
 }
 interface LooseStub {
@@ -74,6 +76,7 @@ interface LooseStub {
   resetHistory(): void;
   calls(): unknown[];
   on(command: LooseCommand, input?: object): LooseBehavior;
+  // biome-ignore lint/suspicious/noExplicitAny: the loose view described above
   commandCalls(command: LooseCommand): { args: [{ input: Record<string, any> }] }[];
 }
 

@@ -72,6 +72,7 @@ import { motoClientConfig } from './moto-compare.js';
 import { motoEc2 } from './support/ec2-seed.js';
 
 /** A journal, or a part of one, as parsed JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: journals are read by shape in expectations, not typed
 type J = Record<string, any>;
 
 /** moto's account. */

@@ -11,6 +11,7 @@ import { asgSelection, discoverAsgs, probeAsgsByName, probeAsgsByTags, VALID_PRO
 const MODULE = 'chaosaws.asg.probes';
 
 /** Python's sys.maxsize, what the wait probes return on timeout (2**63 - 1; a double rounds it up). */
+// biome-ignore lint/correctness/noPrecisionLoss: written as Python prints it; the rounding is documented above
 export const PY_MAXSIZE = 9223372036854775807;
 
 /** is_desired_equals_healthy: every group has DesiredCapacity == its InService+Healthy count > 0. */

@@ -8,6 +8,7 @@ import type { Tokenizer } from './tokenizer.js';
 import type { Category, ClassItem, Node } from './tree.js';
 
 /** Escapes shared by _escape and _class_escape: \x \u \U \N. null when `escape` is none of them. */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: sre_parse's parameter name, kept for a line-by-line reading
 function numericEscape(source: Tokenizer, escape: string, state: State): number | null {
   const c = escape[1];
   if (c === 'x' || c === 'u' || c === 'U') {
@@ -36,6 +37,7 @@ function numericEscape(source: Tokenizer, escape: string, state: State): number 
 }
 
 /** _class_escape: an escape inside a set */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: sre_parse's parameter name, kept for a line-by-line reading
 export function classEscape(source: Tokenizer, escape: string, state: State): ClassItem {
   const code = ESCAPES.get(escape);
   if (code !== undefined) return { k: 'lit', cp: code };
@@ -55,6 +57,7 @@ export function classEscape(source: Tokenizer, escape: string, state: State): Cl
 }
 
 /** _escape: an escape outside a set */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: sre_parse's parameter name, kept for a line-by-line reading
 export function parseEscape(source: Tokenizer, escape: string, state: State, flags: number): Node {
   const at = AT_ESCAPES.get(escape);
   if (at !== undefined) return { t: 'at', at, flags };
