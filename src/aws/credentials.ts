@@ -56,8 +56,8 @@ const PREFIX = 'Could not assume role with OIDC';
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
 const REGION = /^[a-z0-9-]+$/;
-export const MIN_DURATION_SECONDS = 900;
-export const MAX_DURATION_SECONDS = 43_200;
+const MIN_DURATION_SECONDS = 900;
+const MAX_DURATION_SECONDS = 43_200;
 
 /** `chaos-action-<run_id>-<attempt>`, reduced to the characters and length STS accepts. */
 export function defaultSessionName(env: Readonly<Record<string, string | undefined>>): string {

@@ -4,7 +4,7 @@
 // alone where requests go (e.g. to moto or LocalStack), the same way in every process.
 
 /** The variable the SDKs read for a service id: "Elastic Load Balancing v2" -> AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2. */
-export function endpointVariable(serviceId: string): string {
+function endpointVariable(serviceId: string): string {
   return ['AWS_ENDPOINT_URL', ...serviceId.split(' ').filter(Boolean).map((w) => w.toUpperCase())].join('_');
 }
 

@@ -14,7 +14,7 @@ const describe = (t: AwsTarget): string => `${t.kind} ${t.id}`;
 const pairs = (tags: Readonly<Record<string, string>>): string => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
 
 /** How many resources a target stands for toward max-targets (an unbounded one: none, it is refused apart). */
-export function targetCount(t: AwsTarget): number {
+function targetCount(t: AwsTarget): number {
   if (t.counted === false || t.unbounded) return 0;
   return t.count ?? 1;
 }

@@ -88,7 +88,7 @@ const asString = (v: unknown): string | undefined => (typeof v === 'string' && v
 const digest = (...parts: (string | undefined)[]): string => createHash('sha256').update(parts.map((p) => p ?? '').join('\0')).digest('hex').slice(0, 16);
 
 /** chaosaws's region: configuration aws_region, else AWS_REGION, else AWS_DEFAULT_REGION. */
-export function resolveRegion(configuration: Readonly<Record<string, unknown>>, env: Env): string {
+function resolveRegion(configuration: Readonly<Record<string, unknown>>, env: Env): string {
   const region = asString(configuration.aws_region) ?? asString(env.AWS_REGION) ?? asString(env.AWS_DEFAULT_REGION);
   if (!region) throw new ActivityFailed('AWS requires a region to be set!');
   return region;

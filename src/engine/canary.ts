@@ -15,7 +15,7 @@ import { isoTimestamp } from './clock.js';
 import { type CanaryWrite, measureRpo } from './rpo.js';
 
 /** Where the canary writes and reads: a pair of providers, or a built-in database. */
-export interface CanaryStore {
+interface CanaryStore {
   prepare(signal: AbortSignal): Promise<void>;
   /** Resolves when the write is acknowledged; throws (with the reason) when it is not. */
   write(seq: number, ts: string, signal: AbortSignal): Promise<void>;
@@ -36,7 +36,7 @@ export interface CanaryStores {
 }
 
 /** The read answered, but not with a list of sequence numbers: asking again will not help. */
-export class MalformedRead extends Error {
+class MalformedRead extends Error {
   override readonly name = 'MalformedRead';
 }
 
@@ -86,7 +86,7 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A run id no other start shares: base-36 milliseconds and random hex, such as `m1x2y3z4-9f3a1c`. */
-export function canaryRunId(now: number): string {
+function canaryRunId(now: number): string {
   return `${Math.floor(now).toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -233,7 +233,7 @@ async function storeFor(settings: CanarySettings, env: ActivityEnvironment, run:
  * The canary as a pair of providers run by the run's own provider runner. Both see
  * `${canary_run}` (this run's id); the write also `${canary_seq}` and `${canary_ts}`.
  */
-export function providerStore(write: Record<string, unknown>, read: Record<string, unknown>, env: ActivityEnvironment, run: string): CanaryStore {
+function providerStore(write: Record<string, unknown>, read: Record<string, unknown>, env: ActivityEnvironment, run: string): CanaryStore {
   const runProvider = (provider: Record<string, unknown>, signal: AbortSignal, extra: Record<string, unknown>): Promise<unknown> => {
     const scope = new Map(env.scope);
     for (const [k, v] of Object.entries(extra)) scope.set(k, v);
@@ -274,7 +274,7 @@ function stderrOf(output: unknown): string {
 }
 
 /** A JSON list of sequence numbers (numbers, or strings of digits), in a body or on stdout. */
-export function parseSurvivors(value: unknown): number[] {
+function parseSurvivors(value: unknown): number[] {
   let list = value;
   if (typeof value === 'string') {
     try {

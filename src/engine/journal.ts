@@ -2,8 +2,8 @@
 // keys, same order, same statuses. Our own data sits under one namespaced key at the end.
 import os from 'node:os';
 
-export type ExperimentStatus = 'completed' | 'failed' | 'aborted' | 'interrupted';
-export type RunStatus = 'succeeded' | 'failed';
+type ExperimentStatus = 'completed' | 'failed' | 'aborted' | 'interrupted';
+type RunStatus = 'succeeded' | 'failed';
 
 /** One activity's run. Keys are assigned in chaoslib's order; `status` may be missing. */
 export interface RunRecord {

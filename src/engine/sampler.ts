@@ -7,7 +7,7 @@ import type { ActivityEnvironment } from './activity.js';
 import type { HypothesisInput } from './hypothesis.js';
 import { withinTolerance } from './tolerance.js';
 
-export interface ProbeSample {
+interface ProbeSample {
   readonly name: string;
   readonly met: boolean;
   /** Seconds the probe took. */
@@ -15,7 +15,7 @@ export interface ProbeSample {
   readonly error?: string;
 }
 
-export interface Sample {
+interface Sample {
   /** Seconds since the fault started. */
   readonly at: number;
   readonly met: boolean;

@@ -2,7 +2,7 @@
 import { isMapping } from '../python/values.js';
 import { joinPointer } from './source-map.js';
 
-export type Role = 'hypothesis' | 'method' | 'rollback' | 'tolerance' | 'dynamic-configuration';
+type Role = 'hypothesis' | 'method' | 'rollback' | 'tolerance' | 'dynamic-configuration';
 
 export interface ActivityEntry {
   readonly role: Role;

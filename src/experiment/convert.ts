@@ -1,7 +1,5 @@
 // chaoslib's convert_to_type: how env values and --var key:type=value strings become typed values.
 
-export const VALUE_TYPES = ['str', 'string', 'int', 'integer', 'float', 'number', 'bytes', 'bool', 'json'] as const;
-
 export class ConversionError extends Error {}
 
 const PY_INT = /^\s*[-+]?(?:0|[1-9](?:_?[0-9])*|0+(?:_?0)*)\s*$/;

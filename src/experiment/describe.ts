@@ -2,7 +2,7 @@
 // `method action "kill-db" provider.url`, `configuration "db_url"`.
 
 
-export function splitPointer(pointer: string): string[] {
+function splitPointer(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }

@@ -1,7 +1,7 @@
 // Problems found in a user's files: what, where, and what would be right. Values, never throws.
 import type { Position } from './source-map.js';
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
   readonly severity: Severity;

@@ -3,7 +3,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 
-export type ExecutableStatus = 'ok' | 'missing' | 'not-executable';
+type ExecutableStatus = 'ok' | 'missing' | 'not-executable';
 export type ExecutableFinder = (program: string) => ExecutableStatus;
 
 export function executableFinder(envPath: string | undefined): ExecutableFinder {

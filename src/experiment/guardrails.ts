@@ -58,7 +58,7 @@ export function parseMaxTargets(text: string): Parsed<number> {
 }
 
 /** The names of the three guardrails, as flags, action inputs and extension keys. */
-export const GUARDRAIL_SETTINGS = ['allowed-account-ids', 'required-tags', 'max-targets'] as const;
+const GUARDRAIL_SETTINGS = ['allowed-account-ids', 'required-tags', 'max-targets'] as const;
 export type GuardrailSetting = (typeof GUARDRAIL_SETTINGS)[number];
 
 /**

@@ -20,8 +20,6 @@ export type LoadResult =
   | { readonly ok: true; readonly doc: LoadedDocument; readonly warnings: Diagnostic[] }
   | { readonly ok: false; readonly diagnostics: Diagnostic[] };
 
-export const EXPERIMENT_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
-
 export function formatOf(file: string): Format | undefined {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json') return 'json';

@@ -56,11 +56,11 @@ export type CanarySettings = (
  * `canary_ts` (each write).
  */
 export const CANARY_VARIABLES = ['canary_run', 'canary_seq', 'canary_ts'] as const;
-export const DEFAULT_CANARY = { interval: 0.5, timeout: 2 } as const;
+const DEFAULT_CANARY = { interval: 0.5, timeout: 2 } as const;
 /** Seconds: a shorter canary interval is refused (a write every tick would flood the store). */
-export const MIN_CANARY_INTERVAL = 0.05;
+const MIN_CANARY_INTERVAL = 0.05;
 
-export const DEFAULT_SAMPLING: SamplingSettings = { interval: 0.5, timeout: 2, stable: 3 };
+const DEFAULT_SAMPLING: SamplingSettings = { interval: 0.5, timeout: 2, stable: 3 };
 
 /**
  * Seconds the recovery is watched for: the sampling window, by default the larger of twice the
@@ -82,7 +82,7 @@ export function parseDuration(value: unknown): number | undefined {
   return m ? Number(m[1]) * (UNIT[m[2] ?? 's'] as number) : undefined;
 }
 
-export const EXTENSION_NAME = 'chaos-action';
+const EXTENSION_NAME = 'chaos-action';
 
 /** The experiment's chaos-action extension, and where it is. */
 export function findExtension(experiment: Record<string, unknown>): { value: Record<string, unknown>; pointer: string } | undefined {

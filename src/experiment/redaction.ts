@@ -2,7 +2,7 @@
 // reports) can replace them before anything leaves the process.
 import { pythonStr } from '../python/values.js';
 
-export const REDACTED = '***';
+const REDACTED = '***';
 /** Shorter values would blank out ordinary text; GitHub's own masking has the same problem. */
 const MIN_LENGTH = 3;
 

@@ -19,11 +19,11 @@ export interface NodeInfo {
   readonly kind?: ScalarKind;
 }
 
-export function pointerOf(segments: readonly (string | number)[]): string {
+function pointerOf(segments: readonly (string | number)[]): string {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-export function parentPointer(pointer: string): string | undefined {
+function parentPointer(pointer: string): string | undefined {
   if (pointer === '') return undefined;
   return pointer.slice(0, pointer.lastIndexOf('/'));
 }

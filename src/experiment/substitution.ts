@@ -28,7 +28,7 @@ export interface SubstitutionReport {
   readonly undefinedNames: Set<string>;
 }
 
-export function substituteString(template: string, scope: Scope, report?: SubstitutionReport): unknown {
+function substituteString(template: string, scope: Scope, report?: SubstitutionReport): unknown {
   const whole = WHOLE.exec(template);
   if (whole && scope.has(whole[1] as string)) return scope.get(whole[1] as string);
   return template.replace(PATTERN, (match, escaped, named, braced) => {

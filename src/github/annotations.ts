@@ -6,7 +6,7 @@ import type { ActionIO } from './action-io.js';
 
 // The runner shows 10 per level and step; one error and one warning are left for what comes after
 // validation (the gate's failure, a reporting warning), which would otherwise be dropped.
-export const ANNOTATIONS_PER_LEVEL = 9;
+const ANNOTATIONS_PER_LEVEL = 9;
 const MAX_MESSAGE = 4096;
 
 export function annotateDiagnostics(io: Pick<ActionIO, 'annotate'>, diagnostics: readonly Diagnostic[], seeAlso: string): void {

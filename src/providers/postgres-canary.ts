@@ -12,7 +12,7 @@
 import net from 'node:net';
 import type { Client } from 'pg';
 
-export const CANARY_TABLE = 'chaos_action_canary';
+const CANARY_TABLE = 'chaos_action_canary';
 /** The table's schema: created when it does not exist (a user may create it beforehand). */
 export const CANARY_TABLE_DDL = `CREATE TABLE IF NOT EXISTS ${CANARY_TABLE} (run text NOT NULL, seq bigint NOT NULL, ts timestamptz NOT NULL, PRIMARY KEY (run, seq))`;
 

@@ -1,7 +1,7 @@
 // Python functions named by python providers: what we know of them (from our built-ins or from a
 // python3 that imported them) and whether an activity's arguments bind to them, as chaoslib checks.
 
-export type ParamKind = 'POSITIONAL_ONLY' | 'POSITIONAL_OR_KEYWORD' | 'VAR_POSITIONAL' | 'KEYWORD_ONLY' | 'VAR_KEYWORD';
+type ParamKind = 'POSITIONAL_ONLY' | 'POSITIONAL_OR_KEYWORD' | 'VAR_POSITIONAL' | 'KEYWORD_ONLY' | 'VAR_KEYWORD';
 
 export interface PythonParam {
   readonly name: string;

@@ -46,7 +46,7 @@ function rtoCell(e: ExperimentResult): string {
 }
 
 /** Observed RPO / objective, and how many acknowledged canary writes were lost. */
-export function rpoText(e: ExperimentResult): { value: string; detail?: string } {
+function rpoText(e: ExperimentResult): { value: string; detail?: string } {
   const objective = e.rpo?.objective ?? e.rpoObjective;
   if (!e.rpo) return { value: objective !== undefined ? `— / ${formatSeconds(objective)}` : '—' };
   const observed = e.rpo.observed === null ? 'unknown' : `${e.rpo.lowerBound ? '≥ ' : ''}${formatSeconds(e.rpo.observed)}`;

@@ -5,9 +5,9 @@
 import type { DurabilityReport } from '../engine/canary.js';
 import type { RecoveryTimeline } from '../engine/sampler.js';
 
-export type SteadyStateMark = 'met' | 'not met';
+type SteadyStateMark = 'met' | 'not met';
 /** unverified: acknowledged, but whether it survived is unknown (the survivors were not read). */
-export type WriteMark = 'kept' | 'lost' | 'failed' | 'unverified';
+type WriteMark = 'kept' | 'lost' | 'failed' | 'unverified';
 
 export interface ChartSegment<S extends string> {
   /** Seconds after the fault. */

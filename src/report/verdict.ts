@@ -9,7 +9,7 @@ export const VERDICTS = ['passed', 'not-ready', 'missed-objective', 'deviated', 
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Worst first: the run's result is the worst verdict of its experiments. */
-export const severity = (v: Verdict): number => VERDICTS.indexOf(v);
+const severity = (v: Verdict): number => VERDICTS.indexOf(v);
 export const worstVerdict = (verdicts: readonly Verdict[]): Verdict =>
   verdicts.reduce<Verdict>((worst, v) => (severity(v) > severity(worst) ? v : worst), 'passed');
 
@@ -114,7 +114,7 @@ function hypothesisEntries(experiment: Record<string, unknown>): Record<string, 
 }
 
 /** `probe "api-up" returned status 500; tolerance [200, 503]` for the probe that ended the check. */
-export function unmetProbe(state: SteadyState, entries: readonly Record<string, unknown>[]): string {
+function unmetProbe(state: SteadyState, entries: readonly Record<string, unknown>[]): string {
   const index = state.probes.length - 1;
   const record = state.probes[index];
   if (!record) return 'no probe ran';

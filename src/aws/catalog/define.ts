@@ -17,7 +17,7 @@ export interface AwsCatalogEntry {
  * "instance_id=None, az=None, force=False, filters=None, configuration=None, secrets=None".
  * A name with `=` has a default; `*` starts keyword-only parameters; `**kw` is VAR_KEYWORD.
  */
-export function parseSignature(signature: string): PythonParam[] {
+function parseSignature(signature: string): PythonParam[] {
   const params: PythonParam[] = [];
   let keywordOnly = false;
   for (const raw of signature.split(',').map((s) => s.trim()).filter(Boolean)) {

@@ -17,7 +17,7 @@ export const AWS_CATALOG: readonly AwsCatalogEntry[] = [...ec2, ...rds, ...route
  * The activity modules chaostoolkit-aws 0.35 exports (chaosaws/__init__.py load_exported_activities,
  * plus fis.probes, which exists but is not listed there).
  */
-export const CHAOSAWS_MODULES: readonly string[] = [
+const CHAOSAWS_MODULES: readonly string[] = [
   'chaosaws.ec2.actions', 'chaosaws.ec2.probes', 'chaosaws.ecs.actions', 'chaosaws.ecs.probes',
   'chaosaws.iam.actions', 'chaosaws.iam.probes', 'chaosaws.eks.actions', 'chaosaws.eks.probes',
   'chaosaws.elbv2.actions', 'chaosaws.elbv2.probes', 'chaosaws.asg.actions', 'chaosaws.asg.probes',

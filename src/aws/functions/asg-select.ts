@@ -17,12 +17,6 @@ import type { AwsCall, AwsTarget } from './types.js';
 import { boto } from './boto-error.js';
 import type { KeyValueTag, PyArgs } from './py-args.js';
 
-/** The groups found and the response to return as is, when chaosaws returns one. */
-export interface AsgLookup {
-  readonly groups: AutoScalingGroup[];
-  readonly response: Record<string, unknown>;
-}
-
 /** The `asg_names` or `tags` selection of an action, validated as chaosaws's validate_asgs does. */
 export function asgSelection(a: PyArgs): { names?: string[]; tags?: KeyValueTag[] } {
   const rawNames = a.raw('asg_names');
@@ -69,7 +63,7 @@ async function taggedGroupNames(filters: Filter[], client: AutoScalingClient, ca
  * actions.get_asg_by_tags: DescribeTags with a key and a value filter per tag (one request, as
  * chaosaws sends it), then actions.get_asg_by_name on the groups found.
  */
-export async function actionAsgsByTags(tags: KeyValueTag[], client: AutoScalingClient, call: AwsCall): Promise<DescribeAutoScalingGroupsCommandOutput> {
+async function actionAsgsByTags(tags: KeyValueTag[], client: AutoScalingClient, call: AwsCall): Promise<DescribeAutoScalingGroupsCommandOutput> {
   const filters = tags.flatMap((t) => [{ Name: 'key', Values: [t.Key] }, { Name: 'value', Values: [t.Value] }]);
   const names = await taggedGroupNames(filters, client, call, true);
   if (names.length === 0) throw new ActivityFailed(`No ASG(s) found with matching tag(s): ${pythonRepr(tags)}.`);

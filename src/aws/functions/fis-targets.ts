@@ -33,7 +33,7 @@ interface ParsedArn {
 }
 
 /** arn:partition:service:region:account:type/id, type:id, or type:…/name; undefined when not an ARN. */
-export function parseArn(arn: string): ParsedArn | undefined {
+function parseArn(arn: string): ParsedArn | undefined {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   const resource = parts.slice(5).join(':');

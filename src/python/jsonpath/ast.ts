@@ -17,7 +17,7 @@ export interface SubscriptNode {
   readonly next: PathNode;
 }
 /** `..` — jsonpath2/nodes/recursivedescent.py; `next` is always the SubscriptNode that follows. */
-export interface RecursiveDescentNode { readonly kind: 'recursiveDescent'; readonly next: SubscriptNode }
+interface RecursiveDescentNode { readonly kind: 'recursiveDescent'; readonly next: SubscriptNode }
 
 export type Subscript =
   | { readonly kind: 'objectIndex'; readonly key: string } // subscripts/objectindex.py

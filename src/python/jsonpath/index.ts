@@ -27,21 +27,8 @@ import { matchNode } from './evaluate.js';
 import { tokenize } from './lexer.js';
 import { Parser } from './parser.js';
 
-export type {
-  ComparisonOperator,
-  CurrentNode,
-  Expression,
-  Operand,
-  PathNode,
-  RecursiveDescentNode,
-  RootNode,
-  Subscript,
-  SubscriptNode,
-  TerminalNode,
-} from './ast.js';
 export { pythonEquals } from './equality.js';
 export { JsonPathEvaluationError, JsonPathSyntaxError } from './errors.js';
-export type { FunctionName } from './functions.js';
 
 /** A parsed path: the source text and the syntax tree (shaped like jsonpath2's node objects). */
 export interface JsonPath {

@@ -52,7 +52,7 @@ export class State {
 }
 
 /** _compiler._combine_flags */
-export function combineFlags(flags: number, add: number, del: number): number {
+function combineFlags(flags: number, add: number, del: number): number {
   if (add & TYPE_FLAGS) flags &= ~TYPE_FLAGS;
   return (flags | add) & ~del;
 }
