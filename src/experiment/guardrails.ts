@@ -59,26 +59,6 @@ export function parseMaxTargets(text: string): Parsed<number> {
 
 /** The names of the three guardrails, as flags, action inputs and extension keys. */
 const GUARDRAIL_SETTINGS = ['allowed-account-ids', 'required-tags', 'max-targets'] as const;
-export type GuardrailSetting = (typeof GUARDRAIL_SETTINGS)[number];
-
-/**
- * The run's guardrails from their settings as written (CLI flags, action inputs); an absent
- * setting is unset. Every malformed one is a problem, for the entry point to word.
- */
-export function parseGuardrails(raw: Readonly<Partial<Record<GuardrailSetting, string>>>): { guardrails: Guardrails; problems: { setting: GuardrailSetting; text: string; problem: string }[] } {
-  const problems: { setting: GuardrailSetting; text: string; problem: string }[] = [];
-  const read = <T>(setting: GuardrailSetting, parse: (text: string) => Parsed<T>): T | undefined => {
-    const text = raw[setting];
-    if (text === undefined) return undefined;
-    const parsed = parse(text);
-    if (!parsed.ok) problems.push({ setting, text, problem: parsed.problem });
-    return parsed.ok ? parsed.value : undefined;
-  };
-  const allowedAccountIds = read('allowed-account-ids', parseAccountIds);
-  const requiredTags = read('required-tags', parseRequiredTags);
-  const maxTargets = read('max-targets', parseMaxTargets);
-  return { guardrails: { ...(allowedAccountIds ? { allowedAccountIds } : {}), ...(requiredTags ? { requiredTags } : {}), ...(maxTargets !== undefined ? { maxTargets } : {}) }, problems };
-}
 
 const KEYS: readonly string[] = GUARDRAIL_SETTINGS;
 

@@ -8,7 +8,7 @@ import { inspectPythonFunctions, type PythonInspectOptions } from './python-insp
  * What validation says about a function that is not built in but belongs to a family that has
  * built-ins (undefined for any other): for chaosaws, that it runs through the python3 bridge.
  */
-export type NotBuiltInNote = (module: string, func: string) => string | undefined;
+type NotBuiltInNote = (module: string, func: string) => string | undefined;
 
 export interface PythonResolverOptions extends PythonInspectOptions {
   readonly notBuiltInNote?: NotBuiltInNote;

@@ -5,7 +5,7 @@ import { renderReport } from './markdown.js';
 import type { RunResults } from './results.js';
 
 /** What the suite formats are rendered from. */
-export interface SuiteReport {
+interface SuiteReport {
   readonly results: RunResults;
   /** Experiments an interruption kept from starting. */
   readonly skipped: readonly string[];
