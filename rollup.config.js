@@ -31,7 +31,11 @@ function builtinsWithoutEsmFacades() {
         if (dflt) lines.push(`const ${dflt} = ${get};`);
         if (star) lines.push(`const ${star} = ${get};`);
         if (named?.trim()) {
-          const fields = named.split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2'));
+          const fields = named
+            .split(',')
+            .map((n) => n.trim())
+            .filter(Boolean)
+            .map((n) => n.replace(/^(\S+)\s+as\s+(\S+)$/, '$1: $2'));
           lines.push(`const { ${fields.join(', ')} } = ${get};`);
         }
         return lines.join('\n');
@@ -85,7 +89,14 @@ export default {
     banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
   },
   // Minified (names kept for readable stack traces): parsing less code is most of a cold start.
-  plugins: [nodeResolve({ preferBuiltins: true }), commonjs(), json(), builtinsWithoutEsmFacades(), terser({ compress: { passes: 1 }, mangle: false, format: { comments: false } }), executableCli()],
+  plugins: [
+    nodeResolve({ preferBuiltins: true }),
+    commonjs(),
+    json(),
+    builtinsWithoutEsmFacades(),
+    terser({ compress: { passes: 1 }, mangle: false, format: { comments: false } }),
+    executableCli(),
+  ],
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
     warn(warning);

@@ -32,7 +32,11 @@ const median = (xs) => {
 function run(args, { env = {}, maxRss = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...(maxRss ? ['--import', MAXRSS_HOOK] : []), ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...(maxRss ? ['--import', MAXRSS_HOOK] : []), ...args], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -61,7 +65,12 @@ function experiment(probes, actions, title = 'bench') {
     description: 'generated for the benchmark',
     'steady-state-hypothesis': {
       title: 'all endpoints answer',
-      probes: Array.from({ length: probes }, (_, i) => ({ type: 'probe', name: `p${i}`, tolerance: 200, provider: { type: 'http', url: `${base}/p${i}`, timeout: 5 } })),
+      probes: Array.from({ length: probes }, (_, i) => ({
+        type: 'probe',
+        name: `p${i}`,
+        tolerance: 200,
+        provider: { type: 'http', url: `${base}/p${i}`, timeout: 5 },
+      })),
     },
     method: Array.from({ length: actions }, (_, i) => ({ type: 'action', name: `a${i}`, provider: { type: 'process', path: 'true', arguments: [] } })),
     rollbacks: [],
@@ -107,9 +116,30 @@ await hypothesis();`,
 
   const ms = (x) => `${x.toFixed(1)} ms`;
   const rows = [
-    ['engine: 300 probe runs (with 1 recovery sample) + 10 actions', ms(median(engine)), `plain loop ${ms(median(plain))}`, `${ratio.toFixed(2)}×`, '≤ 1.30×', ratio <= 1.3],
-    ['cold start: --version', ms(median(version)), `node -e '' ${ms(median(nodeEmpty))}`, `+${ms(median(version) - median(nodeEmpty))}`, '≤ +60 ms', median(version) - median(nodeEmpty) <= 60],
-    ['cold start: 1-probe run', ms(median(oneProbe)), `node -e '' ${ms(median(nodeEmpty))}`, `+${ms(median(oneProbe) - median(nodeEmpty))}`, '≤ +60 ms', median(oneProbe) - median(nodeEmpty) <= 60],
+    [
+      'engine: 300 probe runs (with 1 recovery sample) + 10 actions',
+      ms(median(engine)),
+      `plain loop ${ms(median(plain))}`,
+      `${ratio.toFixed(2)}×`,
+      '≤ 1.30×',
+      ratio <= 1.3,
+    ],
+    [
+      'cold start: --version',
+      ms(median(version)),
+      `node -e '' ${ms(median(nodeEmpty))}`,
+      `+${ms(median(version) - median(nodeEmpty))}`,
+      '≤ +60 ms',
+      median(version) - median(nodeEmpty) <= 60,
+    ],
+    [
+      'cold start: 1-probe run',
+      ms(median(oneProbe)),
+      `node -e '' ${ms(median(nodeEmpty))}`,
+      `+${ms(median(oneProbe) - median(nodeEmpty))}`,
+      '≤ +60 ms',
+      median(oneProbe) - median(nodeEmpty) <= 60,
+    ],
     ['peak RSS: 100 experiments', `${(mem.maxRssKiB / 1024).toFixed(1)} MiB`, '', '', '≤ 100 MiB', mem.maxRssKiB / 1024 <= 100],
   ];
   rows.push(...(await recoveryRows()));
@@ -140,24 +170,38 @@ async function recoveryRows() {
   const runMeasured = (args) =>
     new Promise((resolve, reject) => {
       const started = performance.now();
-      const child = spawn(process.execPath, ['--import', CPU_HOOK, cli, ...args], { cwd: work, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', CPU_HOOK, cli, ...args], {
+        cwd: work,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve({ ms: performance.now() - started, cpuMs: Number(/@@cpu=(\d+)/.exec(stderr)?.[1]) / 1000 }) : reject(new Error(`exit ${code}: ${stderr.slice(-500)}`))));
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve({ ms: performance.now() - started, cpuMs: Number(/@@cpu=(\d+)/.exec(stderr)?.[1]) / 1000 })
+          : reject(new Error(`exit ${code}: ${stderr.slice(-500)}`)),
+      );
     });
   const recoveryExperiment = (method) => ({
     title: 'recovery bench',
     description: 'generated for the benchmark',
     extensions: [{ name: 'chaos-action', objectives: { rto: '10s' }, sampling: { interval: `${interval * 1000}ms`, stable: 3 } }],
-    'steady-state-hypothesis': { title: 'up', probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: `${target.url}/health`, timeout: 1 } }] },
+    'steady-state-hypothesis': {
+      title: 'up',
+      probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: `${target.url}/health`, timeout: 1 } }],
+    },
     method,
   });
   try {
     const errors = [];
     for (const outageMs of [300, 700, 1100]) {
       const file = path.join(work, `outage-${outageMs}.json`);
-      writeFileSync(file, JSON.stringify(recoveryExperiment([{ type: 'action', name: 'outage', provider: { type: 'http', url: `${target.url}/outage/${outageMs}` } }])));
+      writeFileSync(
+        file,
+        JSON.stringify(recoveryExperiment([{ type: 'action', name: 'outage', provider: { type: 'http', url: `${target.url}/outage/${outageMs}` } }])),
+      );
       for (let i = 0; i < RUNS; i++) {
         const dir = path.join(work, `rto-${outageMs}-${i}`);
         await runMeasured(['run', '--quiet', '--journal-dir', dir, file]);
@@ -166,7 +210,10 @@ async function recoveryRows() {
       }
     }
     const sampled = path.join(work, 'sampled.json');
-    writeFileSync(sampled, JSON.stringify(recoveryExperiment([{ type: 'action', name: 'wait', provider: { type: 'process', path: 'sleep', arguments: ['3'] } }])));
+    writeFileSync(
+      sampled,
+      JSON.stringify(recoveryExperiment([{ type: 'action', name: 'wait', provider: { type: 'process', path: 'sleep', arguments: ['3'] } }])),
+    );
     const withSampling = [];
     const without = [];
     let samples = 0;
@@ -183,8 +230,22 @@ async function recoveryRows() {
     const meanError = errors.reduce((a, b) => a + b, 0) / errors.length;
     const bound = interval + 0.05;
     return [
-      [`RTO accuracy: ${errors.length} outages of 0.3–1.1 s, sampled every ${interval * 1000} ms`, `largest error ${(maxError * 1000).toFixed(0)} ms`, 'outage length', `mean error ${(meanError * 1000).toFixed(0)} ms`, `≤ ${(bound * 1000).toFixed(0)} ms`, maxError <= bound],
-      [`sampler overhead: ${samples} samples of 1 http probe in a 3 s method`, `${cpuPerSample.toFixed(2)} ms CPU per sample (${(share * 100).toFixed(1)} % of a core)`, 'hypothesis skipped', `wall ${wall >= 0 ? '+' : ''}${wall.toFixed(0)} ms`, '≤ 5 % of a core', share <= 0.05],
+      [
+        `RTO accuracy: ${errors.length} outages of 0.3–1.1 s, sampled every ${interval * 1000} ms`,
+        `largest error ${(maxError * 1000).toFixed(0)} ms`,
+        'outage length',
+        `mean error ${(meanError * 1000).toFixed(0)} ms`,
+        `≤ ${(bound * 1000).toFixed(0)} ms`,
+        maxError <= bound,
+      ],
+      [
+        `sampler overhead: ${samples} samples of 1 http probe in a 3 s method`,
+        `${cpuPerSample.toFixed(2)} ms CPU per sample (${(share * 100).toFixed(1)} % of a core)`,
+        'hypothesis skipped',
+        `wall ${wall >= 0 ? '+' : ''}${wall.toFixed(0)} ms`,
+        '≤ 5 % of a core',
+        share <= 0.05,
+      ],
     ];
   } finally {
     await target.close();

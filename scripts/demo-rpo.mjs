@@ -85,9 +85,17 @@ try {
   console.log('');
   for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i])).join('   '));
   const [async, sync] = runs;
-  const ok = async.code === 1 && async.e.verdict === 'missed-objective' && async.e.rpo?.lost > 0 && sync.code === 0 && sync.e.verdict === 'passed' && sync.e.rpo?.observed === 0;
+  const ok =
+    async.code === 1 &&
+    async.e.verdict === 'missed-objective' &&
+    async.e.rpo?.lost > 0 &&
+    sync.code === 0 &&
+    sync.e.verdict === 'passed' &&
+    sync.e.rpo?.observed === 0;
   console.log(`\n${ok ? '✔' : '✖'} asynchronous replication loses the writes since the cut (RPO > 0); synchronous loses none (RPO 0)`);
-  console.log(`Journals and reports: ${path.relative(process.cwd(), resultsRoot) || '.'}/{async,sync}/ (report.md with the timeline chart, results.json, *.journal.json)`);
+  console.log(
+    `Journals and reports: ${path.relative(process.cwd(), resultsRoot) || '.'}/{async,sync}/ (report.md with the timeline chart, results.json, *.journal.json)`,
+  );
   process.exitCode = ok ? 0 : 1;
 } finally {
   await cleanUp();

@@ -18,7 +18,9 @@ const resultsRoot = path.join(root, 'chaos-results', 'demo');
 
 function startService(mode) {
   writeFileSync(exchangeFile, 'EUR,USD,1.08\nEUR,GBP,0.86\nUSD,JPY,151.2\n');
-  const child = spawn(process.execPath, [path.join(root, 'experiments', 'rates-service.mjs'), '--file', exchangeFile, '--mode', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'experiments', 'rates-service.mjs'), '--file', exchangeFile, '--mode', mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -32,7 +34,19 @@ function startService(mode) {
 
 function runChaos(url, journalDir) {
   mkdirSync(journalDir, { recursive: true });
-  const args = [cli, 'run', '--journal-dir', journalDir, '--var', `base_url=${url}`, '--var', `exchange_file=${exchangeFile}`, '--var', `exchange_backup=${exchangeFile}.bak`, experiment];
+  const args = [
+    cli,
+    'run',
+    '--journal-dir',
+    journalDir,
+    '--var',
+    `base_url=${url}`,
+    '--var',
+    `exchange_file=${exchangeFile}`,
+    '--var',
+    `exchange_backup=${exchangeFile}.bak`,
+    experiment,
+  ];
   console.log(`\n$ chaos-action ${args.slice(1).join(' ')}`);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });

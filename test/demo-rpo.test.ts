@@ -6,7 +6,11 @@ import { expect, it } from 'vitest';
 import { repoRoot } from './support/oracle.js';
 
 it('the RPO demo shows data loss with asynchronous replication and none with synchronous', async () => {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'demo-rpo.mjs')], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'demo-rpo.mjs')], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

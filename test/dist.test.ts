@@ -55,7 +55,10 @@ it(
       const committed = filesUnder(path.join(repoRoot, 'dist'));
       expect(committed, 'dist/ has other files than the build: missing or left-over files').toEqual(built);
       const stale = built.filter((f) => !readFileSync(path.join(out, f)).equals(readFileSync(path.join(repoRoot, 'dist', f))));
-      expect(stale.map((f) => `dist/${f}`), 'stale files').toEqual([]);
+      expect(
+        stale.map((f) => `dist/${f}`),
+        'stale files',
+      ).toEqual([]);
 
       // The bin keeps its run bit: on disk after packaging, and in git (npm ci sets it on disk, so
       // a 644 in git shows as a change after every install and `npx chaos-action` fails after a build).

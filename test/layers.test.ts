@@ -55,7 +55,11 @@ function importsOf(fileName: string, text: string): ImportSite[] {
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node, node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       add(node, node.moduleReference.expression.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [argument] = node.arguments;
@@ -126,7 +130,9 @@ describe('the layers of src/', () => {
     const imports = files.flatMap(({ file, text }) => importsOf(file, text));
     expect(imports.filter((i) => i.specifier.startsWith('.')).length).toBeGreaterThan(500);
     // Dynamic and type-only imports are read too (the lazy loading of providers, for one).
-    expect(files.some(({ file, text }) => file === 'src/providers/registry.ts' && importsOf(file, text).some((i) => i.specifier === './http/index.js'))).toBe(true);
+    expect(files.some(({ file, text }) => file === 'src/providers/registry.ts' && importsOf(file, text).some((i) => i.specifier === './http/index.js'))).toBe(
+      true,
+    );
   });
 
   it('has no import that points up or sideways', () => {
@@ -141,7 +147,9 @@ describe('the layers of src/', () => {
 describe('the layer check', () => {
   it('reports an upward import with its file, line and specifier', () => {
     const text = "// engine code\nimport { runSuite } from '../app/run-suite.js';\n";
-    expect(violationsIn([{ file: 'src/engine/runner.ts', text }]).map(show)).toEqual(["src/engine/runner.ts:2: '../app/run-suite.js': engine/ imports app/, a layer above it"]);
+    expect(violationsIn([{ file: 'src/engine/runner.ts', text }]).map(show)).toEqual([
+      "src/engine/runner.ts:2: '../app/run-suite.js': engine/ imports app/, a layer above it",
+    ]);
   });
 
   it('reads type-only imports, re-exports, dynamic imports and import types', () => {
@@ -181,6 +189,8 @@ describe('the layer check', () => {
     expect(layerViolation('src/app/x.ts', '../util/strings.js')).toBe('src/util/ is not a known layer: give it a rank');
     expect(layerViolation('src/app/x.ts', '../../test/support/cli.js')).toBe('test/support/cli.js is outside src/');
     const text = "const m = await import(`./${name}.js`);\n// import { x } from '../app/run-suite.js';\nconst s = \"import('../app/run-suite.js')\";\n";
-    expect(violationsIn([{ file: 'src/engine/x.ts', text }]).map(show)).toEqual(["src/engine/x.ts:1: '<computed: `./${name}.js`>': a dynamic import of a computed path, which cannot be checked"]);
+    expect(violationsIn([{ file: 'src/engine/x.ts', text }]).map(show)).toEqual([
+      "src/engine/x.ts:1: '<computed: `./${name}.js`>': a dynamic import of a computed path, which cannot be checked",
+    ]);
   });
 });

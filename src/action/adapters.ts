@@ -45,7 +45,11 @@ export async function uploadJournals(settings: RunSettings, env: Env, ctx: RunCo
   // Matrix legs share the job's name: `comment-key` (which a matrix sets per leg to keep the sticky
   // comments apart) tells their artifacts apart too. Without it, a name another leg took first (409)
   // gets a numbered suffix instead of losing the journals.
-  const name = artifactName(settings.artifactName, { job: ctx.job, runAttempt: ctx.runAttempt, ...(settings.commentKey !== 'default' ? { matrix: settings.commentKey } : {}) });
+  const name = artifactName(settings.artifactName, {
+    job: ctx.job,
+    runAttempt: ctx.runAttempt,
+    ...(settings.commentKey !== 'default' ? { matrix: settings.commentKey } : {}),
+  });
   const uploader = artifactUploader(env);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? name : `${name}-${n}`;
@@ -59,7 +63,8 @@ export async function uploadJournals(settings: RunSettings, env: Env, ctx: RunCo
 }
 
 const MAX_NAME_ATTEMPTS = 5;
-const isNameConflict = (e: unknown): boolean => /\b409\b|already exists/i.test(e instanceof Error ? `${e.message} ${e.cause instanceof Error ? e.cause.message : ''}` : String(e));
+const isNameConflict = (e: unknown): boolean =>
+  /\b409\b|already exists/i.test(e instanceof Error ? `${e.message} ${e.cause instanceof Error ? e.cause.message : ''}` : String(e));
 
 export async function postComment(settings: RunSettings, ctx: RunContext, markdown: string, failed: boolean): Promise<string> {
   const decision = commentDecision(ctx, settings.comment, failed);
@@ -68,6 +73,11 @@ export async function postComment(settings: RunSettings, ctx: RunContext, markdo
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(settings.githubToken, { baseUrl: ctx.apiUrl });
   const marker = commentMarker({ workflow: ctx.workflow, job: ctx.job, key: settings.commentKey });
-  const outcome = await upsertStickyComment(octokit, { owner: ctx.owner, repo: ctx.repo, prNumber: ctx.prNumber }, marker, fitComment(markdown, marker, runUrl(ctx)));
+  const outcome = await upsertStickyComment(
+    octokit,
+    { owner: ctx.owner, repo: ctx.repo, prNumber: ctx.prNumber },
+    marker,
+    fitComment(markdown, marker, runUrl(ctx)),
+  );
   return outcome.status === 'skipped' ? `not posted: ${outcome.reason}` : `${outcome.status} ${outcome.url}`;
 }

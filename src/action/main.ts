@@ -22,7 +22,10 @@ export async function main(): Promise<void> {
     }
     const ctx = readRunContext(process.env);
     const printer = new ProgressPrinter({ color: false, out: (l) => io.info(l), err: (l) => io.info(l) }, 'normal');
-    const { interruption, dispose } = installInterruption((m) => io.warning(m), (code) => process.exit(code));
+    const { interruption, dispose } = installInterruption(
+      (m) => io.warning(m),
+      (code) => process.exit(code),
+    );
     try {
       const outcome = await runAction(inputs, {
         io,

@@ -37,7 +37,10 @@ export async function post(): Promise<void> {
     }
     const { settings } = inputs;
     const printer = new ProgressPrinter({ color: false, out: (l) => io.info(l), err: (l) => io.info(l) }, 'normal');
-    const { interruption, dispose } = installInterruption((m) => io.warning(m), (code) => process.exit(code));
+    const { interruption, dispose } = installInterruption(
+      (m) => io.warning(m),
+      (code) => process.exit(code),
+    );
     try {
       let aws;
       try {

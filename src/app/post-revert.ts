@@ -68,14 +68,31 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
     }
     const experiment = validated.doc.value as Record<string, unknown>;
     const outcome = await runRollbacksOnly(
-      { file: entry.file, experiment, configuration: validated.configuration, dynamicConfiguration: validated.dynamicConfiguration, secrets: validated.secrets },
-      { clock: deps.clock, runProvider: wiring.providersFor(experiment).runProvider, events: deps.events, env: wiring.env, cwd: deps.cwd, interruption: deps.interruption, ledger, ledgerId: entry.id },
+      {
+        file: entry.file,
+        experiment,
+        configuration: validated.configuration,
+        dynamicConfiguration: validated.dynamicConfiguration,
+        secrets: validated.secrets,
+      },
+      {
+        clock: deps.clock,
+        runProvider: wiring.providersFor(experiment).runProvider,
+        events: deps.events,
+        env: wiring.env,
+        cwd: deps.cwd,
+        interruption: deps.interruption,
+        ledger,
+        ledgerId: entry.id,
+      },
       settings.dry,
     );
     const bad = outcome.rollbacks.filter((r) => r.status !== 'succeeded');
     const skipped = entry.done.length ? `; ${entry.done.length} already done by the main step` : '';
     if (bad.length || outcome.errors.length || outcome.cutShort) {
-      failed.push(`${entry.title} (${entry.file}): ${[...bad.map((r) => `rollback "${String(r.activity.name)}" ${r.status ?? 'did not finish'}`), ...outcome.errors.map((e) => e.message)].join('; ') || 'cut short'}`);
+      failed.push(
+        `${entry.title} (${entry.file}): ${[...bad.map((r) => `rollback "${String(r.activity.name)}" ${r.status ?? 'did not finish'}`), ...outcome.errors.map((e) => e.message)].join('; ') || 'cut short'}`,
+      );
     } else {
       reverted.push(`${entry.title} (${entry.file}): ${outcome.rollbacks.length} rollback(s) played${skipped}`);
     }
@@ -86,6 +103,8 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
   } catch (e) {
     io.warning(`the job summary could not be written: ${safe(e instanceof Error ? e.message : String(e))}`);
   }
-  const failure = failed.length ? `chaos-action post step: ${failed.length} experiment(s) could not be reverted; a fault may be left behind: ${safe(failed.join(' | '))}` : undefined;
+  const failure = failed.length
+    ? `chaos-action post step: ${failed.length} experiment(s) could not be reverted; a fault may be left behind: ${safe(failed.join(' | '))}`
+    : undefined;
   return { owed: owed.length, reverted: reverted.map(safe), failed: failed.map(safe), ...(failure ? { failure } : {}) };
 }

@@ -143,10 +143,20 @@ async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings
   for (const v of VERDICTS) io.setOutput(v, v === 'invalid' ? invalidFiles : 0);
   await postComment(settings, deps, markdown, true);
   if (!settings.failOn.includes('invalid')) return { gate: 'passed', result: 'invalid' };
-  return { gate: 'failed', result: 'invalid', failure: `invalid experiments: ${diagnostics.filter((d) => d.severity === 'error').length} problem(s), nothing was run` };
+  return {
+    gate: 'failed',
+    result: 'invalid',
+    failure: `invalid experiments: ${diagnostics.filter((d) => d.severity === 'error').length} problem(s), nothing was run`,
+  };
 }
 
-async function report(results: RunResults, outputs: WrittenOutputs, journalDir: string, settings: RunSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+async function report(
+  results: RunResults,
+  outputs: WrittenOutputs,
+  journalDir: string,
+  settings: RunSettings,
+  deps: ActionDependencies,
+): Promise<ActionOutcome> {
   const { io } = deps;
   // Outputs first: a later job (a blue/green promotion) reads them whatever happens next.
   io.setOutput('result', results.verdict);
@@ -184,7 +194,11 @@ async function summarize(io: StepIO, markdown: string): Promise<void> {
 
 async function postComment(settings: RunSettings, deps: ActionDependencies, markdown: string, failed: boolean): Promise<void> {
   try {
-    const what = await deps.comment(settings, truncateMarkdown(markdown, COMMENT_LIMIT - 512, 'the full report is in the job summary and the journals artifact'), failed);
+    const what = await deps.comment(
+      settings,
+      truncateMarkdown(markdown, COMMENT_LIMIT - 512, 'the full report is in the job summary and the journals artifact'),
+      failed,
+    );
     deps.io.info(`PR comment: ${what}`);
   } catch (e) {
     deps.io.warning(`the PR comment was not written: ${e instanceof Error ? e.message : String(e)}`);

@@ -99,7 +99,13 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
         dynamicConfiguration: validated.dynamicConfiguration,
         secrets: validated.secrets,
       },
-      { strategies, hypothesisFrequency: settings.hypothesisFrequency, failFast: settings.failFast, dry: settings.dry, recovery: recoverySettings(experiment, objectives).settings },
+      {
+        strategies,
+        hypothesisFrequency: settings.hypothesisFrequency,
+        failFast: settings.failFast,
+        dry: settings.dry,
+        recovery: recoverySettings(experiment, objectives).settings,
+      },
       {
         clock: deps.clock,
         ...providers,
@@ -132,13 +138,30 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
     const journalPath = path.join(journalDir, name);
     await writeFile(journalPath, renderJournal(redactor.redactValue(journal)));
     journals.push(journalPath);
-    const recovery = { ...(outcome.recovery ? { timeline: outcome.recovery } : {}), ...(outcome.durability ? { durability: outcome.durability } : {}), ...(outcome.objectives ? { objectives: outcome.objectives } : {}) };
-    results.push(redactor.redactValue({ ...resultOf(validated.doc.file, outcome.journal, verdict, reasons, name, recovery), ...(plans.length ? { plan: plans } : {}) }));
+    const recovery = {
+      ...(outcome.recovery ? { timeline: outcome.recovery } : {}),
+      ...(outcome.durability ? { durability: outcome.durability } : {}),
+      ...(outcome.objectives ? { objectives: outcome.objectives } : {}),
+    };
+    results.push(
+      redactor.redactValue({ ...resultOf(validated.doc.file, outcome.journal, verdict, reasons, name, recovery), ...(plans.length ? { plan: plans } : {}) }),
+    );
   }
 
   // Experiments an interruption kept from starting count as interrupted: the gate must not pass.
   for (const file of skipped) {
-    results.push({ file, title: file, verdict: 'interrupted', reasons: ['not started: the run was interrupted before it'], status: null, deviated: false, steadyStateBefore: null, steadyStateAfter: null, duration: 0, journal: null });
+    results.push({
+      file,
+      title: file,
+      verdict: 'interrupted',
+      reasons: ['not started: the run was interrupted before it'],
+      status: null,
+      deviated: false,
+      steadyStateBefore: null,
+      steadyStateAfter: null,
+      duration: 0,
+      journal: null,
+    });
   }
   const summary = summarize(results, settings.failOn, deps.version);
   const suite: Record<string, string> = {};

@@ -8,7 +8,13 @@
 // declares an empty default for every input whose absence must be told apart, so that a runner
 // passing its default is never mistaken for a choice.
 import type { DryMode } from '../engine/activity.js';
-import { HYPOTHESIS_STRATEGIES, type HypothesisStrategy, normalizeHypothesisStrategy, ROLLBACK_STRATEGIES, type RollbackStrategy } from '../engine/strategies.js';
+import {
+  HYPOTHESIS_STRATEGIES,
+  type HypothesisStrategy,
+  normalizeHypothesisStrategy,
+  ROLLBACK_STRATEGIES,
+  type RollbackStrategy,
+} from '../engine/strategies.js';
 import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
 import { parseDuration } from '../experiment/objectives.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
@@ -109,8 +115,26 @@ const define = <K extends SettingKey>(spec: SettingSpec<K>): SettingSpec<K> => s
 
 /** The table. Order is the order of --help, action.yml and the README. */
 export const SETTINGS = [
-  define({ key: 'experiments', kind: 'list', input: 'experiments', inputDefault: 'experiments', shown: '`experiments`', default: ['experiments'], help: 'Experiment files or folders, searched recursively for .json, .yaml and .yml (as an input: one per line or comma-separated; on the command line: the paths after the options).' }),
-  define({ key: 'journalDir', kind: 'text', flag: 'journal-dir', metavar: 'DIR', input: 'journal-dir', inputDefault: 'chaos-results', shown: '`chaos-results`', default: 'chaos-results', help: 'Where the journals, results.json and report.md go.' }),
+  define({
+    key: 'experiments',
+    kind: 'list',
+    input: 'experiments',
+    inputDefault: 'experiments',
+    shown: '`experiments`',
+    default: ['experiments'],
+    help: 'Experiment files or folders, searched recursively for .json, .yaml and .yml (as an input: one per line or comma-separated; on the command line: the paths after the options).',
+  }),
+  define({
+    key: 'journalDir',
+    kind: 'text',
+    flag: 'journal-dir',
+    metavar: 'DIR',
+    input: 'journal-dir',
+    inputDefault: 'chaos-results',
+    shown: '`chaos-results`',
+    default: 'chaos-results',
+    help: 'Where the journals, results.json and report.md go.',
+  }),
   define({
     key: 'vars',
     kind: 'lines',
@@ -129,8 +153,26 @@ export const SETTINGS = [
       }
     },
   }),
-  define({ key: 'varFiles', kind: 'lines', flag: 'var-file', metavar: 'FILE', input: 'var-files', shown: 'none', default: [], help: 'Configuration and secrets from JSON/YAML files, or environment values from .env files: repeat the flag, or one per line as an input (a comma belongs to the path). Later files win; vars win over files.' }),
-  define({ key: 'python', kind: 'text', flag: 'python', metavar: 'PATH', input: 'python', shown: '`$CHAOS_ACTION_PYTHON`, else `python3`', default: 'python3', help: 'The python3 that runs (and checks) python providers that are not built in.' }),
+  define({
+    key: 'varFiles',
+    kind: 'lines',
+    flag: 'var-file',
+    metavar: 'FILE',
+    input: 'var-files',
+    shown: 'none',
+    default: [],
+    help: 'Configuration and secrets from JSON/YAML files, or environment values from .env files: repeat the flag, or one per line as an input (a comma belongs to the path). Later files win; vars win over files.',
+  }),
+  define({
+    key: 'python',
+    kind: 'text',
+    flag: 'python',
+    metavar: 'PATH',
+    input: 'python',
+    shown: '`$CHAOS_ACTION_PYTHON`, else `python3`',
+    default: 'python3',
+    help: 'The python3 that runs (and checks) python providers that are not built in.',
+  }),
   define({
     key: 'rollbackStrategy',
     kind: 'text',
@@ -138,9 +180,9 @@ export const SETTINGS = [
     metavar: 'S',
     input: 'rollback-strategy',
     shown: '`always`',
-    experiment: 'Not given, each experiment\'s `runtime.rollbacks.strategy` applies (Chaos Toolkit\'s rule: a `runtime` block without it means default).',
+    experiment: "Not given, each experiment's `runtime.rollbacks.strategy` applies (Chaos Toolkit's rule: a `runtime` block without it means default).",
     default: 'always',
-    help: 'When rollbacks play: always (a gate must not leave staging broken), default (Chaos Toolkit\'s: not after failed or interrupted), never, deviated.',
+    help: "When rollbacks play: always (a gate must not leave staging broken), default (Chaos Toolkit's: not after failed or interrupted), never, deviated.",
     parse: oneOf(ROLLBACK_STRATEGIES),
   }),
   define({
@@ -150,7 +192,7 @@ export const SETTINGS = [
     metavar: 'S',
     input: 'hypothesis-strategy',
     shown: '`default`',
-    experiment: 'Not given, each experiment\'s `runtime.hypothesis.strategy` applies.',
+    experiment: "Not given, each experiment's `runtime.hypothesis.strategy` applies.",
     default: 'default',
     help: 'When the steady state is checked: default, before-method-only, after-method-only, during-method-only, continuously.',
     parse: (text) => {
@@ -173,7 +215,16 @@ export const SETTINGS = [
       return Number.isFinite(n) && n >= 0 ? ok(n) : bad('expected a number of seconds, 0 or more');
     },
   }),
-  define({ key: 'failFast', kind: 'switch', flag: 'fail-fast', input: 'fail-fast', inputDefault: 'false', shown: '`false`', default: false, help: 'Stop an experiment at the first deviation during the method.' }),
+  define({
+    key: 'failFast',
+    kind: 'switch',
+    flag: 'fail-fast',
+    input: 'fail-fast',
+    inputDefault: 'false',
+    shown: '`false`',
+    default: false,
+    help: 'Stop an experiment at the first deviation during the method.',
+  }),
   define({
     key: 'dry',
     kind: 'text',
@@ -183,11 +234,13 @@ export const SETTINGS = [
     inputDefault: 'false',
     shown: 'off',
     default: null,
-    help: 'Inject nothing: actions runs the probes and hypotheses only (probes, activities: skip those; pause: do not pause); the dry-run input takes true (actions) or false. Dry chaosaws actions print their plan: the resources they would change and the guardrails\' verdict.',
+    help: "Inject nothing: actions runs the probes and hypotheses only (probes, activities: skip those; pause: do not pause); the dry-run input takes true (actions) or false. Dry chaosaws actions print their plan: the resources they would change and the guardrails' verdict.",
     parse: (text, from) => {
       if (from === 'input' && YAML_FALSE.includes(text)) return ok(null);
       if (from === 'input' && YAML_TRUE.includes(text)) return ok<DryMode>('actions');
-      return (DRY_MODES as readonly string[]).includes(text) ? ok(text as DryMode) : bad(`expected ${from === 'input' ? 'true, false or ' : ''}one of ${DRY_MODES.join(', ')}`);
+      return (DRY_MODES as readonly string[]).includes(text)
+        ? ok(text as DryMode)
+        : bad(`expected ${from === 'input' ? 'true, false or ' : ''}one of ${DRY_MODES.join(', ')}`);
     },
   }),
   define({
@@ -201,7 +254,16 @@ export const SETTINGS = [
     help: `Verdicts that fail the gate, comma-separated: ${VERDICTS.join(', ')}.`,
     parse: (text) => ((VERDICTS as readonly string[]).includes(text) ? ok([text as Verdict]) : bad(`verdicts are ${VERDICTS.join(', ')}`)),
   }),
-  define({ key: 'allowActionFailure', kind: 'switch', flag: 'allow-action-failure', input: 'allow-action-failure', inputDefault: 'false', shown: '`false`', default: false, help: 'A failed method action does not fail the experiment (Chaos Toolkit\'s meaning).' }),
+  define({
+    key: 'allowActionFailure',
+    kind: 'switch',
+    flag: 'allow-action-failure',
+    input: 'allow-action-failure',
+    inputDefault: 'false',
+    shown: '`false`',
+    default: false,
+    help: "A failed method action does not fail the experiment (Chaos Toolkit's meaning).",
+  }),
   define({
     key: 'rto',
     kind: 'text',
@@ -209,7 +271,7 @@ export const SETTINGS = [
     metavar: 'DURATION',
     input: 'rto',
     shown: 'none',
-    experiment: 'An experiment\'s own objective (`objectives.rto` in its chaos-action extension) wins.',
+    experiment: "An experiment's own objective (`objectives.rto` in its chaos-action extension) wins.",
     default: undefined,
     help: 'Recovery time objective for experiments that declare none (30s, 5m, …): an observed RTO over it is the verdict missed-objective.',
     parse: duration('30s, 5m, 1h'),
@@ -221,7 +283,7 @@ export const SETTINGS = [
     metavar: 'DURATION',
     input: 'rpo',
     shown: 'none',
-    experiment: 'An experiment\'s own objective (`objectives.rpo` in its chaos-action extension) wins.',
+    experiment: "An experiment's own objective (`objectives.rpo` in its chaos-action extension) wins.",
     default: undefined,
     help: 'Recovery point objective for experiments that declare none (0s, 1m, …): data loss the durability canary observes over it is missed-objective.',
     parse: duration('0s, 1m'),
@@ -263,8 +325,15 @@ export const SETTINGS = [
     parse: parseMaxTargets,
   }),
   define({ key: 'quiet', kind: 'switch', flag: 'quiet', short: 'q', shown: 'off', default: false, help: 'Errors and the final summary only.' }),
-  define({ key: 'verbose', kind: 'switch', flag: 'verbose', short: 'v', shown: 'off', default: false, help: 'Also every activity\'s output and pause.' }),
-  define({ key: 'roleToAssume', kind: 'text', input: 'role-to-assume', shown: 'none', default: undefined, help: 'ARN of the AWS role to assume through GitHub OIDC (the job needs `permissions: id-token: write`). Empty: the default AWS credential chain, or no AWS at all.' }),
+  define({ key: 'verbose', kind: 'switch', flag: 'verbose', short: 'v', shown: 'off', default: false, help: "Also every activity's output and pause." }),
+  define({
+    key: 'roleToAssume',
+    kind: 'text',
+    input: 'role-to-assume',
+    shown: 'none',
+    default: undefined,
+    help: 'ARN of the AWS role to assume through GitHub OIDC (the job needs `permissions: id-token: write`). Empty: the default AWS credential chain, or no AWS at all.',
+  }),
   define({
     key: 'awsRegion',
     kind: 'text',
@@ -274,17 +343,90 @@ export const SETTINGS = [
     help: 'AWS region for STS and the AWS built-ins.',
     parse: (text) => (/^[a-z0-9-]+$/.test(text) ? ok(text) : bad('expected a region name such as eu-west-1')),
   }),
-  define({ key: 'roleSessionName', kind: 'text', input: 'role-session-name', shown: '`chaos-action-<run id>-<attempt>`', default: undefined, help: 'Session name for the assumed role.' }),
-  define({ key: 'roleDurationSeconds', kind: 'text', input: 'role-duration-seconds', inputDefault: '3600', shown: '`3600`', default: undefined, help: 'Session duration in seconds, 900 to 43200 (at most the role\'s maximum).', parse: wholeNumber(900, 43_200, 'seconds') }),
-  define({ key: 'audience', kind: 'text', input: 'audience', inputDefault: 'sts.amazonaws.com', shown: '`sts.amazonaws.com`', default: 'sts.amazonaws.com', help: 'Audience of the OIDC token.' }),
-  define({ key: 'exportCredentials', kind: 'switch', input: 'export-credentials', inputDefault: 'false', shown: '`false`', default: false, help: 'Also export the temporary AWS credentials to the job\'s environment for later steps.' }),
-  define({ key: 'comment', kind: 'text', input: 'comment', inputDefault: 'always', shown: '`always`', default: 'always', help: 'Sticky PR comment with the result table: always, on-failure or never (only on pull_request events from the same repository).', parse: oneOf(COMMENT_MODES) }),
-  define({ key: 'commentKey', kind: 'text', input: 'comment-key', inputDefault: 'default', shown: '`default`', default: 'default', help: 'Keeps several sticky comments, and their artifacts, apart: set it per environment or matrix leg (e.g. `${{ matrix.env }}`).' }),
-  define({ key: 'githubToken', kind: 'text', input: 'github-token', inputDefault: '${{ github.token }}', shown: '`${{ github.token }}`', default: undefined, help: 'Token for the PR comment.' }),
-  define({ key: 'artifactName', kind: 'text', input: 'artifact-name', inputDefault: 'chaos-journals', shown: '`chaos-journals`', default: 'chaos-journals', help: 'Base name of the journals artifact (the job, the comment-key and the run attempt are appended).' }),
+  define({
+    key: 'roleSessionName',
+    kind: 'text',
+    input: 'role-session-name',
+    shown: '`chaos-action-<run id>-<attempt>`',
+    default: undefined,
+    help: 'Session name for the assumed role.',
+  }),
+  define({
+    key: 'roleDurationSeconds',
+    kind: 'text',
+    input: 'role-duration-seconds',
+    inputDefault: '3600',
+    shown: '`3600`',
+    default: undefined,
+    help: "Session duration in seconds, 900 to 43200 (at most the role's maximum).",
+    parse: wholeNumber(900, 43_200, 'seconds'),
+  }),
+  define({
+    key: 'audience',
+    kind: 'text',
+    input: 'audience',
+    inputDefault: 'sts.amazonaws.com',
+    shown: '`sts.amazonaws.com`',
+    default: 'sts.amazonaws.com',
+    help: 'Audience of the OIDC token.',
+  }),
+  define({
+    key: 'exportCredentials',
+    kind: 'switch',
+    input: 'export-credentials',
+    inputDefault: 'false',
+    shown: '`false`',
+    default: false,
+    help: "Also export the temporary AWS credentials to the job's environment for later steps.",
+  }),
+  define({
+    key: 'comment',
+    kind: 'text',
+    input: 'comment',
+    inputDefault: 'always',
+    shown: '`always`',
+    default: 'always',
+    help: 'Sticky PR comment with the result table: always, on-failure or never (only on pull_request events from the same repository).',
+    parse: oneOf(COMMENT_MODES),
+  }),
+  define({
+    key: 'commentKey',
+    kind: 'text',
+    input: 'comment-key',
+    inputDefault: 'default',
+    shown: '`default`',
+    default: 'default',
+    help: 'Keeps several sticky comments, and their artifacts, apart: set it per environment or matrix leg (e.g. `${{ matrix.env }}`).',
+  }),
+  define({
+    key: 'githubToken',
+    kind: 'text',
+    input: 'github-token',
+    inputDefault: '${{ github.token }}',
+    shown: '`${{ github.token }}`',
+    default: undefined,
+    help: 'Token for the PR comment.',
+  }),
+  define({
+    key: 'artifactName',
+    kind: 'text',
+    input: 'artifact-name',
+    inputDefault: 'chaos-journals',
+    shown: '`chaos-journals`',
+    default: 'chaos-journals',
+    help: 'Base name of the journals artifact (the job, the comment-key and the run attempt are appended).',
+  }),
   // GitHub allows up to 90 days for public repositories and 400 for private ones, and clamps a
   // longer value to the repository's setting itself.
-  define({ key: 'retentionDays', kind: 'text', input: 'retention-days', shown: 'the repository\'s setting', default: undefined, help: 'Days to keep the journals artifact, 1 to 400 (GitHub lowers it to the repository\'s maximum).', parse: wholeNumber(1, 400, 'days') }),
+  define({
+    key: 'retentionDays',
+    kind: 'text',
+    input: 'retention-days',
+    shown: "the repository's setting",
+    default: undefined,
+    help: "Days to keep the journals artifact, 1 to 400 (GitHub lowers it to the repository's maximum).",
+    parse: wholeNumber(1, 400, 'days'),
+  }),
 ] as const satisfies readonly SettingSpec[];
 
 const YAML_TRUE = ['true', 'True', 'TRUE'];
@@ -310,7 +452,12 @@ export type SettingsResult = ({ readonly ok: true } & ParsedSettings) | { readon
  * paths), or the action's inputs (INPUT_<NAME> variables) with the step's environment.
  */
 export type SettingsSource =
-  | { readonly from: 'flag'; readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>; readonly positionals: readonly string[]; readonly env: Env }
+  | {
+      readonly from: 'flag';
+      readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
+      readonly positionals: readonly string[];
+      readonly env: Env;
+    }
   | { readonly from: 'input'; readonly env: Env };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -331,12 +478,24 @@ function textsOf(spec: SettingSpec, source: SettingsSource): string[] | undefine
   if (!spec.input) return undefined;
   const raw = (source.env[inputVariable(spec.input)] ?? '').trim();
   if (!raw) return undefined; // an empty input is unset
-  if (spec.kind === 'lines') return raw.split(/\r?\n/).map((s) => s.trim()).filter((s) => s && !s.startsWith('#'));
-  if (spec.kind === 'list') return raw.split(/\r?\n|,/).map((s) => s.trim()).filter((s) => s && !s.startsWith('#'));
+  if (spec.kind === 'lines')
+    return raw
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter((s) => s && !s.startsWith('#'));
+  if (spec.kind === 'list')
+    return raw
+      .split(/\r?\n|,/)
+      .map((s) => s.trim())
+      .filter((s) => s && !s.startsWith('#'));
   return [raw];
 }
 
-const splitList = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The settings from one source, every problem reported together. */
 export function parseRunSettings(source: SettingsSource): SettingsResult {
@@ -366,8 +525,10 @@ export function parseRunSettings(source: SettingsSource): SettingsResult {
   }
   const settings = values as unknown as RunSettings;
   const region = SETTINGS.find((s) => s.key === 'awsRegion') as SettingSpec;
-  if (settings.roleToAssume && !settings.awsRegion) problems.push({ spec: region, text: '', problem: 'assuming a role needs a region (or AWS_REGION in the environment)' });
-  if (settings.quiet && settings.verbose) problems.push({ spec: SETTINGS.find((s) => s.key === 'verbose') as SettingSpec, text: 'true', problem: 'cannot be combined with --quiet' });
+  if (settings.roleToAssume && !settings.awsRegion)
+    problems.push({ spec: region, text: '', problem: 'assuming a role needs a region (or AWS_REGION in the environment)' });
+  if (settings.quiet && settings.verbose)
+    problems.push({ spec: SETTINGS.find((s) => s.key === 'verbose') as SettingSpec, text: 'true', problem: 'cannot be combined with --quiet' });
   return problems.length ? { ok: false, problems } : { ok: true, settings, given };
 }
 
@@ -420,7 +581,11 @@ export function cliOptions(keys: readonly SettingKey[]): Record<string, { type: 
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const spec of SETTINGS as readonly SettingSpec[]) {
     if (!spec.flag || !keys.includes(spec.key)) continue;
-    options[spec.flag] = { type: spec.kind === 'switch' ? 'boolean' : 'string', ...(spec.kind === 'lines' ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
+    options[spec.flag] = {
+      type: spec.kind === 'switch' ? 'boolean' : 'string',
+      ...(spec.kind === 'lines' ? { multiple: true } : {}),
+      ...(spec.short ? { short: spec.short } : {}),
+    };
   }
   return options;
 }

@@ -33,7 +33,11 @@ export interface RunWiring {
    * The providers one experiment runs with: its AWS built-ins see its guardrails and the run's dry
    * mode; its durability canary writes to the built-in stores.
    */
-  providersFor(experiment: Record<string, unknown>): { readonly runProvider: ProviderRunner; readonly planProvider: ProviderPlanner; readonly canaryStores: CanaryStores };
+  providersFor(experiment: Record<string, unknown>): {
+    readonly runProvider: ProviderRunner;
+    readonly planProvider: ProviderPlanner;
+    readonly canaryStores: CanaryStores;
+  };
   /** Knows the secrets from outside the experiments (e.g. an AWS session); run-suite adds theirs. */
   readonly redactor: Redactor;
 }

@@ -54,7 +54,15 @@ async function invoke(entry: AwsCatalogEntry, provider: Readonly<Record<string, 
   const { args, secrets } = argumentsOf(provider, ctx);
   const scope = await scopeOf(ctx);
   const fn = await entry.load();
-  const call = scope.runtime.call(scope.guardrails, { configuration: ctx.configuration, secrets, env: ctx.env, signal: ctx.signal, mode: changes ? 'plan' : 'run', ...(changes ? { changes } : {}), ...(scope.dry ? { dryRun: true } : {}) });
+  const call = scope.runtime.call(scope.guardrails, {
+    configuration: ctx.configuration,
+    secrets,
+    env: ctx.env,
+    signal: ctx.signal,
+    mode: changes ? 'plan' : 'run',
+    ...(changes ? { changes } : {}),
+    ...(scope.dry ? { dryRun: true } : {}),
+  });
   return fn(args, call);
 }
 

@@ -86,7 +86,9 @@ export function validateRoleInputs(roleArn: string, sessionName: string, duratio
           'with OIDC there are no source credentials from which to infer the account',
       );
     } else {
-      problems.push(`"${printable(roleArn)}" is not a full IAM role ARN: expected arn:aws:iam::<12-digit account>:role/<name> (or another partition, e.g. arn:aws-us-gov)`);
+      problems.push(
+        `"${printable(roleArn)}" is not a full IAM role ARN: expected arn:aws:iam::<12-digit account>:role/<name> (or another partition, e.g. arn:aws-us-gov)`,
+      );
     }
   }
   if (!SESSION_NAME.test(sessionName)) {
@@ -224,8 +226,7 @@ function facts(error: unknown): ErrorFacts {
   const rawCode = awsCode ?? name ?? sysCode;
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
   const requestId = typeof e.$metadata?.requestId === 'string' ? e.$metadata.requestId : undefined;
-  const network =
-    status === undefined && ((sysCode !== undefined && NETWORK_CODES.has(sysCode)) || (rawCode !== undefined && NETWORK_NAMES.has(rawCode)));
+  const network = status === undefined && ((sysCode !== undefined && NETWORK_CODES.has(sysCode)) || (rawCode !== undefined && NETWORK_NAMES.has(rawCode)));
   return {
     ...(rawCode !== undefined ? { rawCode, code: rawCode.replace(/Exception$/, '') } : {}),
     ...(status !== undefined ? { status } : {}),
@@ -324,15 +325,14 @@ interface Claims {
 
 function trustPolicyHint(roleArn: string, claims: Claims): string {
   const arn = /^arn:(aws[-a-z]*):iam::(\d{12}):/.exec(roleArn);
-  const provider = arn ? `arn:${arn[1]}:iam::${arn[2]}:oidc-provider/token.actions.githubusercontent.com` : 'the token.actions.githubusercontent.com OIDC provider';
-  const actual =
-    claims.sub !== undefined || claims.aud !== undefined
-      ? ` This job's token has sub "${claims.sub ?? '?'}" and aud "${claims.aud ?? '?'}".`
-      : '';
+  const provider = arn
+    ? `arn:${arn[1]}:iam::${arn[2]}:oidc-provider/token.actions.githubusercontent.com`
+    : 'the token.actions.githubusercontent.com OIDC provider';
+  const actual = claims.sub !== undefined || claims.aud !== undefined ? ` This job's token has sub "${claims.sub ?? '?'}" and aud "${claims.aud ?? '?'}".` : '';
   return (
     `The role's trust policy does not accept this workflow's token. It must allow sts:AssumeRoleWithWebIdentity for the ` +
     `federated principal ${provider}, with conditions: token.actions.githubusercontent.com:aud equal to "sts.amazonaws.com" ` +
-    '(the audience requested), and token.actions.githubusercontent.com:sub (StringLike) matching this workflow\'s claim, ' +
+    "(the audience requested), and token.actions.githubusercontent.com:sub (StringLike) matching this workflow's claim, " +
     'whose shape depends on how the job runs: "repo:OWNER/REPO:environment:NAME" whenever the job uses `environment:` ' +
     '(this shape wins over the others), "repo:OWNER/REPO:pull_request" for pull_request events, ' +
     '"repo:OWNER/REPO:ref:refs/heads/BRANCH" (or refs/tags/TAG) otherwise; repositories created or renamed on or after ' +

@@ -5,7 +5,13 @@
 
 /** The variable the SDKs read for a service id: "Elastic Load Balancing v2" -> AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2. */
 function endpointVariable(serviceId: string): string {
-  return ['AWS_ENDPOINT_URL', ...serviceId.split(' ').filter(Boolean).map((w) => w.toUpperCase())].join('_');
+  return [
+    'AWS_ENDPOINT_URL',
+    ...serviceId
+      .split(' ')
+      .filter(Boolean)
+      .map((w) => w.toUpperCase()),
+  ].join('_');
 }
 
 /** The endpoint the run's environment sets for a service, the service's own variable first. */

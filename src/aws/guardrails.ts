@@ -11,7 +11,10 @@ export interface GuardrailVerdict {
 }
 
 const describe = (t: AwsTarget): string => `${t.kind} ${t.id}`;
-const pairs = (tags: Readonly<Record<string, string>>): string => Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
+const pairs = (tags: Readonly<Record<string, string>>): string =>
+  Object.entries(tags)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 
 /** How many resources a target stands for toward max-targets (an unbounded one: none, it is refused apart). */
 function targetCount(t: AwsTarget): number {
@@ -63,7 +66,8 @@ export async function checkGuardrails(guardrails: Guardrails, targets: readonly 
       if (wrong.length) {
         // A set of resources (count, unbounded) is known by the tags that select it: a key missing
         // there may be on some of them, but nothing makes sure that it is on all.
-        const missing = target.unbounded || target.count !== undefined ? (k: string) => `no ${k} in the tags that select its resources` : (k: string) => `no ${k}`;
+        const missing =
+          target.unbounded || target.count !== undefined ? (k: string) => `no ${k} in the tags that select its resources` : (k: string) => `no ${k}`;
         const has = wrong.map(([k]) => (Object.hasOwn(tags, k) ? `${k}=${tags[k]}` : missing(k))).join(', ');
         refusals.push(`required-tags ${pairs(required)}: ${describe(target)} has ${has}`);
       }
@@ -75,7 +79,9 @@ export async function checkGuardrails(guardrails: Guardrails, targets: readonly 
       const id = await account();
       if (!allowed.includes(id)) refusals.push(`allowed-account-ids is ${allowed.join(', ') || '(none)'} but the credentials are for account ${id}`);
     } catch (e) {
-      refusals.push(`allowed-account-ids is ${allowed.join(', ') || '(none)'} but the account could not be checked (STS GetCallerIdentity: ${e instanceof Error ? e.message : String(e)})`);
+      refusals.push(
+        `allowed-account-ids is ${allowed.join(', ') || '(none)'} but the account could not be checked (STS GetCallerIdentity: ${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   }
   return { allowed: refusals.length === 0, refusals };

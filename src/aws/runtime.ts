@@ -74,7 +74,9 @@ function guarded<C>(client: C, approved: () => boolean): C {
       return (command: object, ...rest: unknown[]) => {
         const name = command.constructor.name.replace(/Command$/, '');
         if (!READ_ONLY.test(name) && !approved()) {
-          return Promise.reject(new ActivityFailed(`${name} was not sent: a mutating AWS call must pass the guardrails first (a defect in chaos-action; please report it)`));
+          return Promise.reject(
+            new ActivityFailed(`${name} was not sent: a mutating AWS call must pass the guardrails first (a defect in chaos-action; please report it)`),
+          );
         }
         return obj.send(command, ...rest);
       };
@@ -85,7 +87,11 @@ function guarded<C>(client: C, approved: () => boolean): C {
 /** Assumed-role credentials are renewed when they have less than this left. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 const asString = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const digest = (...parts: (string | undefined)[]): string => createHash('sha256').update(parts.map((p) => p ?? '').join('\0')).digest('hex').slice(0, 16);
+const digest = (...parts: (string | undefined)[]): string =>
+  createHash('sha256')
+    .update(parts.map((p) => p ?? '').join('\0'))
+    .digest('hex')
+    .slice(0, 16);
 
 /** chaosaws's region: configuration aws_region, else AWS_REGION, else AWS_DEFAULT_REGION. */
 function resolveRegion(configuration: Readonly<Record<string, unknown>>, env: Env): string {
@@ -123,7 +129,12 @@ export class AwsRuntime {
       mutate: async (operation: string, targets: readonly AwsTarget[]) => {
         const verdict = await checkGuardrails(guardrails, targets, () => this.account(input));
         if (input.mode === 'plan') {
-          input.changes?.push({ operation, targets: targets.map((t) => ({ ...t, ...(t.tags ? { tags: { ...t.tags } } : {}) })), allowed: verdict.allowed, refusals: verdict.refusals });
+          input.changes?.push({
+            operation,
+            targets: targets.map((t) => ({ ...t, ...(t.tags ? { tags: { ...t.tags } } : {}) })),
+            allowed: verdict.allowed,
+            refusals: verdict.refusals,
+          });
           throw new PlanOnly(operation);
         }
         if (!verdict.allowed) throw new ActivityFailed(refusalMessage(operation, targets, verdict));
@@ -191,7 +202,8 @@ export class AwsRuntime {
     const base = await this.baseCredentials(input);
     const roleArn = input.configuration.aws_assume_role_arn;
     if (roleArn === undefined || roleArn === null || roleArn === '') return base;
-    if (typeof roleArn !== 'string') throw new ActivityFailed(`configuration aws_assume_role_arn must be a role ARN (a string), got ${JSON.stringify(roleArn)}`);
+    if (typeof roleArn !== 'string')
+      throw new ActivityFailed(`configuration aws_assume_role_arn must be a role ARN (a string), got ${JSON.stringify(roleArn)}`);
     const sessionName = asString(input.configuration.aws_assume_role_session_name) ?? 'ChaosToolkit';
     const key = `${base.key}|role:${roleArn}|${sessionName}|${region}`;
     const cached = this.roles.get(key);
@@ -203,11 +215,18 @@ export class AwsRuntime {
       out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }), { abortSignal: input.signal });
     } catch (e) {
       if (input.signal.aborted) throw e;
-      throw new ActivityFailed(`could not assume role ${roleArn} (aws_assume_role_arn) with session name ${sessionName}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ActivityFailed(
+        `could not assume role ${roleArn} (aws_assume_role_arn) with session name ${sessionName}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new ActivityFailed(`STS AssumeRole answered without credentials for ${roleArn}`);
-    const identity: Identity = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+    const identity: Identity = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    };
     this.roles.set(key, identity);
     return { key, source: identity };
   }
@@ -219,21 +238,27 @@ export class AwsRuntime {
     const secret = secrets.aws_secret_access_key;
     if ((id !== undefined && id !== null) || (secret !== undefined && secret !== null)) {
       // boto3's words for half a key pair.
-      if (typeof id !== 'string' || !id) throw new ActivityFailed('Partial credentials found in explicit, missing: aws_access_key_id (the provider\'s secrets set aws_secret_access_key only)');
-      if (typeof secret !== 'string' || !secret) throw new ActivityFailed('Partial credentials found in explicit, missing: aws_secret_access_key (the provider\'s secrets set aws_access_key_id only)');
+      if (typeof id !== 'string' || !id)
+        throw new ActivityFailed("Partial credentials found in explicit, missing: aws_access_key_id (the provider's secrets set aws_secret_access_key only)");
+      if (typeof secret !== 'string' || !secret)
+        throw new ActivityFailed("Partial credentials found in explicit, missing: aws_secret_access_key (the provider's secrets set aws_access_key_id only)");
       const token = asString(secrets.aws_session_token);
       return { key: `secrets:${digest(id, secret, token)}`, source: { accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) } };
     }
     const profile = configuration.aws_profile_name;
     if (profile !== undefined && profile !== null && profile !== '') {
-      if (typeof profile !== 'string') throw new ActivityFailed(`configuration aws_profile_name must be a profile name (a string), got ${JSON.stringify(profile)}`);
+      if (typeof profile !== 'string')
+        throw new ActivityFailed(`configuration aws_profile_name must be a profile name (a string), got ${JSON.stringify(profile)}`);
       return { key: `profile:${profile}`, source: await this.profile(profile, env) };
     }
     const envId = asString(env.AWS_ACCESS_KEY_ID);
     const envSecret = asString(env.AWS_SECRET_ACCESS_KEY);
     if (envId && envSecret) {
       const token = asString(env.AWS_SESSION_TOKEN);
-      return { key: `env:${digest(envId, envSecret, token)}`, source: { accessKeyId: envId, secretAccessKey: envSecret, ...(token ? { sessionToken: token } : {}) } };
+      return {
+        key: `env:${digest(envId, envSecret, token)}`,
+        source: { accessKeyId: envId, secretAccessKey: envSecret, ...(token ? { sessionToken: token } : {}) },
+      };
     }
     if (!this.defaultChain) {
       const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
@@ -246,7 +271,10 @@ export class AwsRuntime {
     let provider = this.profiles.get(name);
     if (!provider) {
       const { fromIni } = await import('@aws-sdk/credential-providers');
-      const files = { ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}), ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}) };
+      const files = {
+        ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+        ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+      };
       const load = fromIni({ profile: name, ...files });
       provider = async () => {
         try {

@@ -43,8 +43,24 @@ const sentence = (help: string, shown: string): string => (help.endsWith('.') ? 
 
 /** The settings `run` takes as flags. */
 export const RUN_FLAGS: readonly SettingKey[] = [
-  'journalDir', 'vars', 'varFiles', 'python', 'rollbackStrategy', 'hypothesisStrategy', 'hypothesisFrequency', 'failFast', 'dry', 'failOn',
-  'allowActionFailure', 'rto', 'rpo', 'allowedAccountIds', 'requiredTags', 'maxTargets', 'quiet', 'verbose',
+  'journalDir',
+  'vars',
+  'varFiles',
+  'python',
+  'rollbackStrategy',
+  'hypothesisStrategy',
+  'hypothesisFrequency',
+  'failFast',
+  'dry',
+  'failOn',
+  'allowActionFailure',
+  'rto',
+  'rpo',
+  'allowedAccountIds',
+  'requiredTags',
+  'maxTargets',
+  'quiet',
+  'verbose',
 ];
 
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */

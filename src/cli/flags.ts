@@ -15,7 +15,11 @@ export interface ParsedFlags {
 
 export function parseFlags(argv: readonly string[], options: FlagOptions): ParsedFlags {
   try {
-    const { values, positionals } = parseArgs({ args: joinDashedValues(argv, options), allowPositionals: true, options: options as import('node:util').ParseArgsOptionsConfig });
+    const { values, positionals } = parseArgs({
+      args: joinDashedValues(argv, options),
+      allowPositionals: true,
+      options: options as import('node:util').ParseArgsOptionsConfig,
+    });
     return { values: values as ParsedFlags['values'], positionals };
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw e;
@@ -57,7 +61,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length] as number;

@@ -29,7 +29,9 @@ export async function main(argv: string[], term: Terminal, env: Readonly<Record<
   const load = COMMANDS[name];
   if (!load) {
     const near = closest(name, Object.keys(COMMANDS));
-    term.err(`chaos-action: unknown command '${name}'.${near ? ` Did you mean '${near}'?` : ''} Commands: ${Object.keys(COMMANDS).join(', ')}. See 'chaos-action --help'.`);
+    term.err(
+      `chaos-action: unknown command '${name}'.${near ? ` Did you mean '${near}'?` : ''} Commands: ${Object.keys(COMMANDS).join(', ')}. See 'chaos-action --help'.`,
+    );
     return ExitCode.invalidInput;
   }
   if (first === 'help') return main([name, '--help'], term, env);

@@ -34,7 +34,10 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     for (const d of wired.diagnostics) term.err(formatDiagnostic(d));
     return ExitCode.invalidInput;
   }
-  const { interruption, dispose } = installInterruption((m) => printer.warning(m), (code) => process.exit(code));
+  const { interruption, dispose } = installInterruption(
+    (m) => printer.warning(m),
+    (code) => process.exit(code),
+  );
   try {
     const outcome = await runSuite(parsed, {
       wiring: wired.wiring,
@@ -59,7 +62,10 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     }
     // The report as the user named its folder: relative when --journal-dir was.
     const report = outcome.outputs.suite.report;
-    const where = { journalDir: path.resolve(cwd, settings.journalDir), reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report) };
+    const where = {
+      journalDir: path.resolve(cwd, settings.journalDir),
+      reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report),
+    };
     for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, where)) term.out(line);
     return outcome.results.gate === 'passed' ? ExitCode.ok : ExitCode.gateFailed;
   } finally {

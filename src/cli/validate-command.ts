@@ -30,7 +30,9 @@ export async function validateCommand(argv: string[], term: Terminal, env: Reado
   const report = wired.ok ? await validateFiles(paths, wired.wiring.validation) : { files: [], diagnostics: [...wired.diagnostics], valid: false };
 
   if (format === 'json') {
-    term.out(JSON.stringify({ valid: report.valid, files: report.files.map((f) => ({ file: f.file, valid: f.valid })), diagnostics: report.diagnostics }, null, 2));
+    term.out(
+      JSON.stringify({ valid: report.valid, files: report.files.map((f) => ({ file: f.file, valid: f.valid })), diagnostics: report.diagnostics }, null, 2),
+    );
     return report.valid ? ExitCode.ok : ExitCode.invalidInput;
   }
   for (const line of validationLines(term, report, values.quiet === true)) term.err(line);

@@ -33,7 +33,12 @@ export interface ActivityDependencies {
 }
 
 /** The environment an experiment's activities run in, once its configuration is resolved. */
-export function activityEnvironment(configuration: Record<string, unknown>, secrets: Record<string, unknown>, dry: DryMode | null, deps: ActivityDependencies): ActivityEnvironment {
+export function activityEnvironment(
+  configuration: Record<string, unknown>,
+  secrets: Record<string, unknown>,
+  dry: DryMode | null,
+  deps: ActivityDependencies,
+): ActivityEnvironment {
   const scope = substitutionScope(configuration, secrets);
   return {
     clock: deps.clock,

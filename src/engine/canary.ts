@@ -169,7 +169,10 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
     }
     if (signal.aborted) return { error: INTERRUPTED_BEFORE_READ, attempts };
     const took = round((clock.now() - began) / 1000);
-    return { error: `could not read the records that survived: ${lastError} (${plural(attempts, 'attempt')} over ${took} s; the read gives up once the recovery window of ${readWindow} s has passed)`, attempts };
+    return {
+      error: `could not read the records that survived: ${lastError} (${plural(attempts, 'attempt')} over ${took} s; the read gives up once the recovery window of ${readWindow} s has passed)`,
+      attempts,
+    };
   };
 
   /** Deletes this run's records (PostgreSQL), bounded by the timeout; a failure is a note. */
@@ -191,7 +194,18 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
       const base = { canary: kind, run, interval, timeout, observedFor, notes, writes } as const;
       const acknowledged = writes.filter((w) => w.acknowledged).length;
       let readAttempts = 0;
-      const unmeasured = (error: string): DurabilityReport => ({ ...base, acknowledged, failed: writes.length - acknowledged, lost: null, rpo: null, lowerBound: false, lostRanges: [], strays: 0, readAttempts, error });
+      const unmeasured = (error: string): DurabilityReport => ({
+        ...base,
+        acknowledged,
+        failed: writes.length - acknowledged,
+        lost: null,
+        rpo: null,
+        lowerBound: false,
+        lostRanges: [],
+        strays: 0,
+        readAttempts,
+        error,
+      });
       try {
         if (startError !== undefined || !canaryStore) return unmeasured(startError ?? 'the canary could not start');
         if (signal.aborted) return unmeasured(INTERRUPTED_BEFORE_READ);
@@ -209,7 +223,8 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
         }
         if (read.attempts > 1) notes.push(`the survivors were read at attempt ${read.attempts}, ${read.took} s after the first`);
         const measured = measureRpo(writes, read.survivors, interval);
-        if (measured.strays > 0) env.events.warning(`durability canary: the read returned ${measured.strays} sequence number(s) this run never wrote; they are ignored`);
+        if (measured.strays > 0)
+          env.events.warning(`durability canary: the read returned ${measured.strays} sequence number(s) this run never wrote; they are ignored`);
         await cleanup(canaryStore);
         return { ...base, readAttempts, ...measured };
       } finally {
@@ -222,7 +237,7 @@ export async function startCanary(settings: CanarySettings, env: ActivityEnviron
 async function storeFor(settings: CanarySettings, env: ActivityEnvironment, run: string, stores: CanaryStores | undefined): Promise<CanaryStore> {
   if (settings.kind === 'postgres') {
     const url = substitute(settings.url, env.scope);
-    if (typeof url !== 'string' || url.trim() === '') throw new Error('the PostgreSQL canary\'s url is not a string once substituted');
+    if (typeof url !== 'string' || url.trim() === '') throw new Error("the PostgreSQL canary's url is not a string once substituted");
     if (!stores) throw new Error('this run was given no PostgreSQL canary store (a defect in chaos-action; please report it)');
     return stores.postgres(url, run);
   }
@@ -283,7 +298,8 @@ function parseSurvivors(value: unknown): number[] {
       throw new Error(`the read returned ${JSON.stringify(value.slice(0, 60))}: expected a JSON list of sequence numbers, such as [1, 2, 3]`);
     }
   }
-  if (!Array.isArray(list)) throw new Error(`the read returned ${JSON.stringify(list)?.slice(0, 60)}: expected a JSON list of sequence numbers, such as [1, 2, 3]`);
+  if (!Array.isArray(list))
+    throw new Error(`the read returned ${JSON.stringify(list)?.slice(0, 60)}: expected a JSON list of sequence numbers, such as [1, 2, 3]`);
   return list.map((item, i) => {
     const n = typeof item === 'string' && /^\d+$/.test(item) ? Number(item) : item;
     if (typeof n !== 'number' || !Number.isInteger(n)) throw new Error(`item ${i} of the read's list is ${JSON.stringify(item)}: expected a sequence number`);

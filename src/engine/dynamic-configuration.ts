@@ -22,7 +22,11 @@ export interface ConfigurationDependencies {
 }
 
 /** The configuration with every dynamic entry resolved; one that could not be is left out, with a warning. */
-export async function resolveDynamicConfiguration(input: ConfigurationToResolve, deps: ConfigurationDependencies, signal: AbortSignal): Promise<Record<string, unknown>> {
+export async function resolveDynamicConfiguration(
+  input: ConfigurationToResolve,
+  deps: ConfigurationDependencies,
+  signal: AbortSignal,
+): Promise<Record<string, unknown>> {
   const resolved: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input.configuration)) {
     if (!input.dynamicConfiguration.includes(key) || !isMapping(value) || !isMapping(value.provider)) {

@@ -93,14 +93,18 @@ async function readEntries(file: string): Promise<LedgerEntry[]> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LedgerUnreadable(`the rollback ledger ${file} ${code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? String(e)})`}: the post step cannot tell which faults are still injected`);
+    throw new LedgerUnreadable(
+      `the rollback ledger ${file} ${code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? String(e)})`}: the post step cannot tell which faults are still injected`,
+    );
   }
   try {
     const entries = JSON.parse(text) as LedgerEntry[];
     if (!Array.isArray(entries)) throw new Error('not a list');
     return entries.map((e) => ({ ...e, done: Array.isArray(e.done) ? e.done : [] }));
   } catch (e) {
-    throw new LedgerUnreadable(`the rollback ledger ${file} is corrupt (${e instanceof Error ? e.message : String(e)}): the post step cannot tell which faults are still injected`);
+    throw new LedgerUnreadable(
+      `the rollback ledger ${file} is corrupt (${e instanceof Error ? e.message : String(e)}): the post step cannot tell which faults are still injected`,
+    );
   }
 }
 

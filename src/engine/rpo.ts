@@ -56,7 +56,15 @@ export function measureRpo(writes: readonly CanaryWrite[], survivorList: Iterabl
   // write before it did not survive, so it failed; a tick is at least one interval).
   const tickBefore = ordered.findLast((w) => w.seq < first.seq);
   const from = keptBefore ? keptBefore.at : Math.min(first.at - interval, tickBefore?.at ?? Number.POSITIVE_INFINITY);
-  return { rpo: round(Math.max(0, last.at - from)), acknowledged, lost: lostWrites.length, failed, lostRanges: ranges(lostWrites.map((w) => w.seq)), lowerBound: !keptBefore, strays };
+  return {
+    rpo: round(Math.max(0, last.at - from)),
+    acknowledged,
+    lost: lostWrites.length,
+    failed,
+    lostRanges: ranges(lostWrites.map((w) => w.seq)),
+    lowerBound: !keptBefore,
+    strays,
+  };
 }
 
 /** [1, 2, 3, 7, 9, 10] → [[1, 3], [7, 7], [9, 10]] (input sorted). */

@@ -114,7 +114,10 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
       }
     }
     if (gateOpen) {
-      const during = withHypothesis && runsDuring(strategies.hypothesis) ? startDuringChecks(hypothesis, journal, options, env, interruption.signal, recordError) : undefined;
+      const during =
+        withHypothesis && runsDuring(strategies.hypothesis)
+          ? startDuringChecks(hypothesis, journal, options, env, interruption.signal, recordError)
+          : undefined;
       let methodRan = false;
       try {
         phase = 'method';
@@ -122,10 +125,12 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
         const owe = async (activity: Record<string, unknown>): Promise<void> => {
           // The title as written: substituted, it could carry a secret onto the disk. A dry
           // activity injects nothing, so it owes nothing.
-          if (!isDry(activity, options.dry).dryActivity) await deps.ledger?.owe({ id: ledgerId, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
+          if (!isDry(activity, options.dry).dryActivity)
+            await deps.ledger?.owe({ id: ledgerId, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
           // Recovery is timed from the first action: the fault.
           if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal, deps.canaryStores);
-          if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
+          if (!sampler && measuresRecovery && activity.type === 'action')
+            sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
         };
         methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError, owe);
       } finally {
@@ -197,7 +202,15 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     journal.status = 'completed';
   }
   events.experimentEnded(journal);
-  return { journal, errors, rollbacks, strategies, ...(recovery ? { recovery } : {}), ...(durability ? { durability } : {}), ...(options.recovery ? { objectives: options.recovery.objectives } : {}) };
+  return {
+    journal,
+    errors,
+    rollbacks,
+    strategies,
+    ...(recovery ? { recovery } : {}),
+    ...(durability ? { durability } : {}),
+    ...(options.recovery ? { objectives: options.recovery.objectives } : {}),
+  };
 }
 
 /** Records an unexpected error (chaoslib would crash or abort on it) with the activity it came from. */

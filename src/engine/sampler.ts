@@ -136,4 +136,3 @@ async function takeSample(hypothesis: HypothesisInput, env: ActivityEnvironment,
   }
   return { at: round(at), met: probes.length > 0 && probes.every((p) => p.met), probes };
 }
-

@@ -21,8 +21,6 @@ export interface ToleranceContext {
   runProvider(activity: Record<string, unknown>): Promise<unknown>;
 }
 
-
-
 /** value.get(target, value): only a mapping has .get; anything else is an AttributeError. */
 function applyTarget(value: unknown, target: unknown): unknown {
   if (!target) return value;
@@ -75,7 +73,8 @@ function listTolerance(tolerance: unknown[], value: unknown): boolean {
     try {
       return pythonCompare(tolerance[0], value) <= 0 && pythonCompare(value, tolerance[1]) <= 0;
     } catch (e) {
-      if (e instanceof PythonTypeError) throw new ToleranceError(`the range [${tolerance.map((t) => JSON.stringify(t)).join(', ')}] cannot be compared with ${describe(value)}: ${e.message}`);
+      if (e instanceof PythonTypeError)
+        throw new ToleranceError(`the range [${tolerance.map((t) => JSON.stringify(t)).join(', ')}] cannot be compared with ${describe(value)}: ${e.message}`);
       throw e;
     }
   }
@@ -100,7 +99,10 @@ function regexTolerance(tolerance: Record<string, unknown>, value: unknown, ctx:
   const compiled = compilePythonRegex(pattern);
   if (!compiled.ok) throw new ToleranceError(`invalid regex pattern ${pattern}: ${compiled.message}`);
   const subject = applyTarget(value, tolerance.target);
-  if (typeof subject !== 'string') throw new ToleranceError(`a regex tolerance needs a string to search, but the probe gave ${describe(subject)}${tolerance.target ? '' : ' (add a "target")'}`);
+  if (typeof subject !== 'string')
+    throw new ToleranceError(
+      `a regex tolerance needs a string to search, but the probe gave ${describe(subject)}${tolerance.target ? '' : ' (add a "target")'}`,
+    );
   return pythonSearch(compiled.regex, subject);
 }
 

@@ -10,7 +10,6 @@ export interface ActivityEntry {
   readonly value: Record<string, unknown>;
 }
 
-
 export function listActivities(experiment: Record<string, unknown>): ActivityEntry[] {
   const out: ActivityEntry[] = [];
   const push = (role: Role, pointer: string, value: unknown): void => {

@@ -15,7 +15,6 @@ export interface ConfigurationResult {
   readonly problems: Problem[];
 }
 
-
 export function loadConfiguration(declared: unknown, vars: Readonly<Record<string, unknown>>, env: Env): ConfigurationResult {
   const values: Record<string, unknown> = {};
   const dynamic: string[] = [];

@@ -3,7 +3,8 @@
 export class ConversionError extends Error {}
 
 const PY_INT = /^\s*[-+]?(?:0|[1-9](?:_?[0-9])*|0+(?:_?0)*)\s*$/;
-const PY_FLOAT = /^\s*[-+]?(?:(?:[0-9](?:_?[0-9])*)?\.?[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?|[0-9](?:_?[0-9])*\.(?:[eE][-+]?[0-9](?:_?[0-9])*)?|inf|infinity|nan)\s*$/i;
+const PY_FLOAT =
+  /^\s*[-+]?(?:(?:[0-9](?:_?[0-9])*)?\.?[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?|[0-9](?:_?[0-9])*\.(?:[eE][-+]?[0-9](?:_?[0-9])*)?|inf|infinity|nan)\s*$/i;
 
 export function convertToType(type: string | undefined | null, value: unknown): unknown {
   if (type === undefined || type === null || type === 'str' || type === 'string') return value;
@@ -23,7 +24,11 @@ export function convertToType(type: string | undefined | null, value: unknown): 
     case 'float':
     case 'number': {
       if (!PY_FLOAT.test(text)) throw new ConversionError(`could not convert string to float: '${text}'`);
-      const t = text.replace(/_/g, '').trim().toLowerCase().replace(/^([-+]?)infinity$/, '$1inf');
+      const t = text
+        .replace(/_/g, '')
+        .trim()
+        .toLowerCase()
+        .replace(/^([-+]?)infinity$/, '$1inf');
       if (/^[-+]?inf$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
       if (/^[-+]?nan$/.test(t)) return NaN;
       return Number(t);

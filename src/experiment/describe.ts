@@ -1,10 +1,12 @@
 // Names a place in an experiment the way a user thinks of it: `hypothesis probe "api-up"`,
 // `method action "kill-db" provider.url`, `configuration "db_url"`.
 
-
 function splitPointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function activityLabel(kind: string, entry: unknown, index: string): string {
@@ -18,7 +20,8 @@ function activityLabel(kind: string, entry: unknown, index: string): string {
 
 export function describePointer(pointer: string, root: unknown): string {
   const segs = splitPointer(pointer);
-  const at = (n: number): unknown => segs.slice(0, n).reduce<unknown>((v, s) => (isMapping(v) || Array.isArray(v) ? (v as Record<string, unknown>)[s] : undefined), root);
+  const at = (n: number): unknown =>
+    segs.slice(0, n).reduce<unknown>((v, s) => (isMapping(v) || Array.isArray(v) ? (v as Record<string, unknown>)[s] : undefined), root);
   let label: string;
   let used: number;
   const [a, b, c] = segs;
@@ -47,7 +50,11 @@ export function describePointer(pointer: string, root: unknown): string {
     label = a;
     used = 1;
   }
-  const rest = segs.slice(used).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  const rest = segs
+    .slice(used)
+    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .join('')
+    .replace(/^\./, '');
   return rest ? `${label} ${rest}` : label;
 }
 

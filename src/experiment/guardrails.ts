@@ -30,13 +30,20 @@ export function parseAccountIds(text: string): Parsed<string[]> {
   const ids = text.split(/[\s,]+/).filter(Boolean);
   if (ids.length === 0) return { ok: false, problem: 'no account id given: expected 12-digit AWS account ids separated by commas' };
   const bad = ids.filter((id) => !ACCOUNT_ID.test(id));
-  if (bad.length) return { ok: false, problem: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not an AWS account id' : 'are not AWS account ids'}: expected 12 digits, e.g. 111122223333` };
+  if (bad.length)
+    return {
+      ok: false,
+      problem: `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not an AWS account id' : 'are not AWS account ids'}: expected 12 digits, e.g. 111122223333`,
+    };
   return { ok: true, value: [...new Set(ids)] };
 }
 
 /** "key=value,key2=value2" (commas or new lines between pairs; a value may be empty). */
 export function parseRequiredTags(text: string): Parsed<Record<string, string>> {
-  const pairs = text.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean);
+  const pairs = text
+    .split(/\r?\n|,/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (pairs.length === 0) return { ok: false, problem: 'no tag given: expected key=value pairs separated by commas, e.g. chaos=allowed,env=staging' };
   const tags: Record<string, string> = {};
   for (const pair of pairs) {
@@ -44,7 +51,8 @@ export function parseRequiredTags(text: string): Parsed<Record<string, string>> 
     const key = at < 0 ? '' : pair.slice(0, at).trim();
     if (!key) return { ok: false, problem: `"${pair}" is not a tag: expected key=value, e.g. chaos=allowed` };
     const value = pair.slice(at + 1).trim();
-    if (Object.hasOwn(tags, key) && tags[key] !== value) return { ok: false, problem: `tag "${key}" is required twice, with "${tags[key]}" and "${value}": a resource can carry only one value` };
+    if (Object.hasOwn(tags, key) && tags[key] !== value)
+      return { ok: false, problem: `tag "${key}" is required twice, with "${tags[key]}" and "${value}": a resource can carry only one value` };
     defineKey(tags, key, value);
   }
   return { ok: true, value: tags };
@@ -53,7 +61,8 @@ export function parseRequiredTags(text: string): Parsed<Record<string, string>> 
 /** A whole number, 0 or more (0: no mutating call may run at all). */
 export function parseMaxTargets(text: string): Parsed<number> {
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n)) return { ok: false, problem: `"${text}" is not a number of resources: expected a whole number, 0 or more (default ${DEFAULT_MAX_TARGETS})` };
+  if (!Number.isSafeInteger(n))
+    return { ok: false, problem: `"${text}" is not a number of resources: expected a whole number, 0 or more (default ${DEFAULT_MAX_TARGETS})` };
   return { ok: true, value: n };
 }
 
@@ -81,7 +90,15 @@ export function experimentGuardrails(experiment: Record<string, unknown>, run: G
     return { guardrails: run, problems };
   }
   for (const key of Object.keys(block)) {
-    if (!KEYS.includes(key)) problems.push({ severity: 'error', code: 'guardrails-unknown-key', pointer: joinPointer(pointer, key), atKey: true, message: `unknown guardrail "${key}"`, hint: `guardrails are ${KEYS.join(', ')}` });
+    if (!KEYS.includes(key))
+      problems.push({
+        severity: 'error',
+        code: 'guardrails-unknown-key',
+        pointer: joinPointer(pointer, key),
+        atKey: true,
+        message: `unknown guardrail "${key}"`,
+        hint: `guardrails are ${KEYS.join(', ')}`,
+      });
   }
   const merged: { allowedAccountIds?: readonly string[]; requiredTags?: Record<string, string>; maxTargets?: number } = { ...run };
 
@@ -92,7 +109,12 @@ export function experimentGuardrails(experiment: Record<string, unknown>, run: G
     else {
       const outside = run.allowedAccountIds ? ids.value.filter((id) => !run.allowedAccountIds?.includes(id)) : [];
       if (outside.length) {
-        error(at, 'guardrails-loosened', `allowed-account-ids names ${outside.join(', ')}, which the run does not allow (it allows ${run.allowedAccountIds?.join(', ')})`, 'an experiment may only narrow the accounts the run allows');
+        error(
+          at,
+          'guardrails-loosened',
+          `allowed-account-ids names ${outside.join(', ')}, which the run does not allow (it allows ${run.allowedAccountIds?.join(', ')})`,
+          'an experiment may only narrow the accounts the run allows',
+        );
       } else merged.allowedAccountIds = ids.value;
     }
   }
@@ -107,7 +129,12 @@ export function experimentGuardrails(experiment: Record<string, unknown>, run: G
       for (const [key, value] of Object.entries(tags as Record<string, string>)) {
         const runValue = run.requiredTags && Object.hasOwn(run.requiredTags, key) ? run.requiredTags[key] : undefined;
         if (runValue !== undefined && runValue !== value) {
-          error(joinPointer(at, key), 'guardrails-loosened', `required tag ${key}=${value} contradicts the run's ${key}=${runValue}`, 'an experiment may add required tags, not change the ones the run requires');
+          error(
+            joinPointer(at, key),
+            'guardrails-loosened',
+            `required tag ${key}=${value} contradicts the run's ${key}=${runValue}`,
+            'an experiment may add required tags, not change the ones the run requires',
+          );
         } else defineKey(union, key, value);
       }
       merged.requiredTags = union;
@@ -135,7 +162,10 @@ function accountList(value: unknown): Parsed<string[]> {
     // YAML reads an unquoted id as a number: fine with 12 digits, but a leading 0 is lost.
     const id = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
     if (typeof id !== 'string' || !ACCOUNT_ID.test(id)) {
-      return { ok: false, problem: `${JSON.stringify(v)} is not an AWS account id (12 digits${typeof v === 'number' ? '; quote it, a leading 0 is lost in a number' : ''})` };
+      return {
+        ok: false,
+        problem: `${JSON.stringify(v)} is not an AWS account id (12 digits${typeof v === 'number' ? '; quote it, a leading 0 is lost in a number' : ''})`,
+      };
     }
     ids.push(id);
   }

@@ -99,9 +99,7 @@ class JsonParser {
     for (;;) {
       this.skipSpace();
       if (this.text[this.i] !== '"') {
-        throw this.unexpected(
-          this.text[this.i] === '}' ? 'a trailing comma is not allowed in JSON' : 'expected a property name in double quotes',
-        );
+        throw this.unexpected(this.text[this.i] === '}' ? 'a trailing comma is not allowed in JSON' : 'expected a property name in double quotes');
       }
       const keyOffset = this.i;
       const key = this.parseString();

@@ -106,18 +106,35 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
     if (!(key in block)) return undefined;
     const seconds = parseDuration(block[key]);
     if (seconds === undefined) {
-      problems.push({ severity: 'error', code: 'extension-duration', pointer: joinPointer(blockPointer, key), message: `${key} is ${JSON.stringify(block[key])}: expected a duration`, hint: 'seconds as a number, or a string such as "500ms", "30s", "5m", "1h"' });
+      problems.push({
+        severity: 'error',
+        code: 'extension-duration',
+        pointer: joinPointer(blockPointer, key),
+        message: `${key} is ${JSON.stringify(block[key])}: expected a duration`,
+        hint: 'seconds as a number, or a string such as "500ms", "30s", "5m", "1h"',
+      });
     }
     return seconds;
   };
   const known = (block: Record<string, unknown>, blockPointer: string, keys: string[]): void => {
     for (const key of Object.keys(block)) {
-      if (!keys.includes(key)) problems.push({ severity: 'warning', code: 'extension-unknown-key', pointer: joinPointer(blockPointer, key), atKey: true, message: `unknown key "${key}" in the chaos-action extension; it is ignored`, hint: `known keys: ${keys.join(', ')}` });
+      if (!keys.includes(key))
+        problems.push({
+          severity: 'warning',
+          code: 'extension-unknown-key',
+          pointer: joinPointer(blockPointer, key),
+          atKey: true,
+          message: `unknown key "${key}" in the chaos-action extension; it is ignored`,
+          hint: `known keys: ${keys.join(', ')}`,
+        });
     }
   };
   const ext = found.value;
   known(ext, found.pointer, ['name', 'objectives', 'sampling', 'canary', 'guardrails']);
-  for (const [key, target] of [['objectives', objectives], ['sampling', sampling]] as const) {
+  for (const [key, target] of [
+    ['objectives', objectives],
+    ['sampling', sampling],
+  ] as const) {
     if (!(key in ext)) continue;
     const block = ext[key];
     const pointer = joinPointer(found.pointer, key);
@@ -136,18 +153,32 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
       for (const k of ['interval', 'timeout', 'window'] as const) {
         const seconds = duration(block, pointer, k);
         if (seconds !== undefined && seconds > 0) (target as typeof sampling)[k] = seconds;
-        else if (seconds === 0) problems.push({ severity: 'error', code: 'extension-duration', pointer: joinPointer(pointer, k), message: `${k} must be more than 0` });
+        else if (seconds === 0)
+          problems.push({ severity: 'error', code: 'extension-duration', pointer: joinPointer(pointer, k), message: `${k} must be more than 0` });
       }
       if ('stable' in block) {
         if (Number.isInteger(block.stable) && (block.stable as number) >= 1) sampling.stable = block.stable as number;
-        else problems.push({ severity: 'error', code: 'extension-stable', pointer: joinPointer(pointer, 'stable'), message: `stable is ${JSON.stringify(block.stable)}: expected a whole number of samples, 1 or more` });
+        else
+          problems.push({
+            severity: 'error',
+            code: 'extension-stable',
+            pointer: joinPointer(pointer, 'stable'),
+            message: `stable is ${JSON.stringify(block.stable)}: expected a whole number of samples, 1 or more`,
+          });
       }
     }
   }
-  if ('canary' in ext) canary = canarySettings(ext.canary, joinPointer(found.pointer, 'canary'), recoveryWindow(objectives, sampling), problems, duration, known);
+  if ('canary' in ext)
+    canary = canarySettings(ext.canary, joinPointer(found.pointer, 'canary'), recoveryWindow(objectives, sampling), problems, duration, known);
   const declared = ext.objectives;
   if (!('canary' in ext) && isMapping(declared) && 'rpo' in declared) {
-    problems.push({ severity: 'warning', code: 'rpo-without-canary', pointer: joinPointer(joinPointer(found.pointer, 'objectives'), 'rpo'), message: 'an RPO objective without a durability canary cannot be measured: the report will show it unmeasured', hint: 'add canary: {write: …, read: …} or canary: {postgres: {url: …}} to this extension' });
+    problems.push({
+      severity: 'warning',
+      code: 'rpo-without-canary',
+      pointer: joinPointer(joinPointer(found.pointer, 'objectives'), 'rpo'),
+      message: 'an RPO objective without a durability canary cannot be measured: the report will show it unmeasured',
+      hint: 'add canary: {write: …, read: …} or canary: {postgres: {url: …}} to this extension',
+    });
   }
   return { settings: { objectives, sampling, ...(canary ? { canary } : {}) }, problems };
 }
@@ -156,7 +187,14 @@ type DurationReader = (block: Record<string, unknown>, pointer: string, key: str
 type KnownKeys = (block: Record<string, unknown>, pointer: string, keys: string[]) => void;
 
 /** The canary block: write and read providers (http or process), or postgres: {url}. */
-function canarySettings(block: unknown, pointer: string, readWindow: number, problems: Problem[], duration: DurationReader, known: KnownKeys): CanarySettings | undefined {
+function canarySettings(
+  block: unknown,
+  pointer: string,
+  readWindow: number,
+  problems: Problem[],
+  duration: DurationReader,
+  known: KnownKeys,
+): CanarySettings | undefined {
   const shape = 'canary: {write: <http or process provider>, read: <provider>, interval: "200ms"}, or canary: {postgres: {url: "${db_url}"}}';
   if (!isMapping(block)) {
     problems.push({ severity: 'error', code: 'canary-shape', pointer, message: 'canary in the chaos-action extension must be a mapping', hint: shape });
@@ -167,25 +205,50 @@ function canarySettings(block: unknown, pointer: string, readWindow: number, pro
   for (const key of ['interval', 'timeout'] as const) {
     const seconds = duration(block, pointer, key);
     if (key === 'interval' && seconds !== undefined && seconds < MIN_CANARY_INTERVAL) {
-      problems.push({ severity: 'error', code: 'canary-interval', pointer: joinPointer(pointer, key), message: `interval is ${JSON.stringify(block[key])}: the canary writes at most every ${MIN_CANARY_INTERVAL * 1000} ms`, hint: `a duration of "${MIN_CANARY_INTERVAL * 1000}ms" or more, such as "200ms": each tick writes one record, and the report keeps every write` });
+      problems.push({
+        severity: 'error',
+        code: 'canary-interval',
+        pointer: joinPointer(pointer, key),
+        message: `interval is ${JSON.stringify(block[key])}: the canary writes at most every ${MIN_CANARY_INTERVAL * 1000} ms`,
+        hint: `a duration of "${MIN_CANARY_INTERVAL * 1000}ms" or more, such as "200ms": each tick writes one record, and the report keeps every write`,
+      });
     } else if (seconds !== undefined && seconds > 0) timing[key] = seconds;
-    else if (seconds === 0) problems.push({ severity: 'error', code: 'extension-duration', pointer: joinPointer(pointer, key), message: `${key} must be more than 0` });
+    else if (seconds === 0)
+      problems.push({ severity: 'error', code: 'extension-duration', pointer: joinPointer(pointer, key), message: `${key} must be more than 0` });
   }
   const hasProviders = 'write' in block || 'read' in block;
   if ('postgres' in block) {
     if (hasProviders) {
-      problems.push({ severity: 'error', code: 'canary-shape', pointer, message: 'the canary has both postgres and write/read: give one or the other', hint: shape });
+      problems.push({
+        severity: 'error',
+        code: 'canary-shape',
+        pointer,
+        message: 'the canary has both postgres and write/read: give one or the other',
+        hint: shape,
+      });
       return undefined;
     }
     const pgBlock = block.postgres;
     const pgPointer = joinPointer(pointer, 'postgres');
     if (!isMapping(pgBlock) || typeof pgBlock.url !== 'string' || pgBlock.url.trim() === '') {
-      problems.push({ severity: 'error', code: 'canary-postgres', pointer: isMapping(pgBlock) && 'url' in pgBlock ? joinPointer(pgPointer, 'url') : pgPointer, message: 'the PostgreSQL canary needs a connection URL: postgres: {url: "postgres://user@host:5432/db"}', hint: 'a ${name} from the configuration or secrets keeps the password out of the file' });
+      problems.push({
+        severity: 'error',
+        code: 'canary-postgres',
+        pointer: isMapping(pgBlock) && 'url' in pgBlock ? joinPointer(pgPointer, 'url') : pgPointer,
+        message: 'the PostgreSQL canary needs a connection URL: postgres: {url: "postgres://user@host:5432/db"}',
+        hint: 'a ${name} from the configuration or secrets keeps the password out of the file',
+      });
       return undefined;
     }
     known(pgBlock, pgPointer, ['url']);
     if (literalPassword(pgBlock.url)) {
-      problems.push({ severity: 'warning', code: 'canary-password', pointer: joinPointer(pgPointer, 'url'), message: 'the password is written in the experiment file, which is copied into the journal', hint: 'take it from a secret (${db_url}) or PGPASSWORD' });
+      problems.push({
+        severity: 'warning',
+        code: 'canary-password',
+        pointer: joinPointer(pgPointer, 'url'),
+        message: 'the password is written in the experiment file, which is copied into the journal',
+        hint: 'take it from a secret (${db_url}) or PGPASSWORD',
+      });
     }
     return { kind: 'postgres', url: pgBlock.url, ...timing };
   }
@@ -212,9 +275,17 @@ function canaryProvider(block: Record<string, unknown>, pointer: string, key: 'w
   if (!(key in block)) return fail(`the canary has no ${key} provider`, pointer);
   if (!isMapping(provider)) return fail(`canary.${key} must be a provider mapping`);
   if (!('type' in provider) && isMapping(provider.provider)) return fail(`canary.${key} is an activity: give its provider (type, url or path, …) directly`);
-  if (provider.type !== 'http' && provider.type !== 'process') return fail(`canary.${key} ${'type' in provider ? `has type ${JSON.stringify(provider.type)}` : 'has no type'}: the canary runs http or process providers`, 'type' in provider ? joinPointer(at, 'type') : at);
+  if (provider.type !== 'http' && provider.type !== 'process')
+    return fail(
+      `canary.${key} ${'type' in provider ? `has type ${JSON.stringify(provider.type)}` : 'has no type'}: the canary runs http or process providers`,
+      'type' in provider ? joinPointer(at, 'type') : at,
+    );
   const required = provider.type === 'http' ? 'url' : 'path';
-  if (typeof provider[required] !== 'string' || provider[required] === '') return fail(`canary.${key} is ${provider.type === 'http' ? 'an http' : 'a process'} provider without a ${required}`, required in provider ? joinPointer(at, required) : at);
+  if (typeof provider[required] !== 'string' || provider[required] === '')
+    return fail(
+      `canary.${key} is ${provider.type === 'http' ? 'an http' : 'a process'} provider without a ${required}`,
+      required in provider ? joinPointer(at, required) : at,
+    );
   return provider;
 }
 
@@ -251,11 +322,13 @@ export function canaryTemplates(experiment: Record<string, unknown>): { pointer:
   if (!found || !isMapping(canary)) return [];
   const pointer = joinPointer(found.pointer, 'canary');
   const out: { pointer: string; value: unknown }[] = [];
-  if (isMapping(canary.postgres) && 'url' in canary.postgres) out.push({ pointer: joinPointer(joinPointer(pointer, 'postgres'), 'url'), value: canary.postgres.url });
+  if (isMapping(canary.postgres) && 'url' in canary.postgres)
+    out.push({ pointer: joinPointer(joinPointer(pointer, 'postgres'), 'url'), value: canary.postgres.url });
   for (const key of ['write', 'read']) {
     const provider = canary[key];
     if (!isMapping(provider) || provider.type !== 'http') continue;
-    for (const field of ['url', 'headers', 'arguments']) if (field in provider) out.push({ pointer: joinPointer(joinPointer(pointer, key), field), value: provider[field] });
+    for (const field of ['url', 'headers', 'arguments'])
+      if (field in provider) out.push({ pointer: joinPointer(joinPointer(pointer, key), field), value: provider[field] });
   }
   return out;
 }

@@ -32,7 +32,10 @@ export class Redactor {
   redact(text: string): string {
     if (this.values.size === 0) return text;
     this.pattern ??= new RegExp(
-      [...this.values].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+      [...this.values]
+        .sort((a, b) => b.length - a.length)
+        .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
       'g',
     );
     return text.replace(this.pattern, REDACTED);

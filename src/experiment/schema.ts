@@ -48,10 +48,7 @@ function toProblem(e: ErrorObject, root: unknown): Problem {
     case 'required': {
       const prop = String(params.missingProperty);
       const propSchema = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties?.[prop];
-      return withHint(
-        { severity: 'error', code: 'schema-required', pointer: e.instancePath, message: `${where} has no "${prop}"` },
-        hintOf(propSchema),
-      );
+      return withHint({ severity: 'error', code: 'schema-required', pointer: e.instancePath, message: `${where} has no "${prop}"` }, hintOf(propSchema));
     }
     case 'additionalProperties': {
       const prop = String(params.additionalProperty);
@@ -97,19 +94,35 @@ function toProblem(e: ErrorObject, root: unknown): Problem {
     case 'minItems':
     case 'maxItems':
       return withHint(
-        { severity: 'error', code: 'schema-items', pointer: e.instancePath, message: `${where} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params.limit)} items` },
+        {
+          severity: 'error',
+          code: 'schema-items',
+          pointer: e.instancePath,
+          message: `${where} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params.limit)} items`,
+        },
         hint,
       );
     case 'oneOf':
     case 'anyOf':
-      return withHint({ severity: 'error', code: 'schema-shape', pointer: e.instancePath, message: `${where} has the wrong form (${JSON.stringify(e.data)})` }, hint);
+      return withHint(
+        { severity: 'error', code: 'schema-shape', pointer: e.instancePath, message: `${where} has the wrong form (${JSON.stringify(e.data)})` },
+        hint,
+      );
     default:
       return withHint({ severity: 'error', code: `schema-${e.keyword}`, pointer: e.instancePath, message: `${where} ${e.message ?? 'is invalid'}` }, hint);
   }
 }
 
 function typeWords(types: string): string {
-  const words: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', null: 'null' };
+  const words: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    number: 'a number',
+    integer: 'an integer',
+    boolean: 'a boolean',
+    null: 'null',
+  };
   const list = types.split(',').map((t) => words[t] ?? t);
   return list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list.at(-1)}` : (list[0] ?? types);
 }

@@ -12,7 +12,6 @@ export interface SecretsResult {
   readonly secretValues: unknown[];
 }
 
-
 export function loadSecrets(declared: unknown, vars: Readonly<Record<string, unknown>>, env: Env): SecretsResult {
   const problems: Problem[] = [];
   const secretValues: unknown[] = [];

@@ -9,10 +9,7 @@ const PATTERN = /\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\}
 const WHOLE = /^\$\{([_a-zA-Z][_a-zA-Z0-9]*)\}$/;
 
 /** The lookup chain: configuration keys first, then every secret scope in declaration order. */
-export function substitutionScope(
-  configuration: Readonly<Record<string, unknown>>,
-  secrets: Readonly<Record<string, unknown>>,
-): Scope {
+export function substitutionScope(configuration: Readonly<Record<string, unknown>>, secrets: Readonly<Record<string, unknown>>): Scope {
   const scope = new Map<string, unknown>();
   for (const scopeValues of Object.values(secrets).reverse()) {
     if (scopeValues && typeof scopeValues === 'object' && !Array.isArray(scopeValues)) {

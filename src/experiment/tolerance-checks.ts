@@ -43,11 +43,21 @@ export function checkTolerance(probe: ActivityEntry, target: ActivityEntry | und
         if (typeof tolerance.pattern === 'string') {
           const compiled = compilePythonRegex(tolerance.pattern);
           if (!compiled.ok) {
-            error('tolerance-regex', joinPointer(pointer, 'pattern'), `hypothesis probe tolerance pattern ${tolerance.pattern} seems invalid: ${compiled.message}`, 'the pattern is a Python regular expression (re module syntax)');
+            error(
+              'tolerance-regex',
+              joinPointer(pointer, 'pattern'),
+              `hypothesis probe tolerance pattern ${tolerance.pattern} seems invalid: ${compiled.message}`,
+              'the pattern is a Python regular expression (re module syntax)',
+            );
           }
         }
         if (structured && targetKey === undefined) {
-          error('tolerance-needs-target', pointer, `a regex tolerance on a ${providerType} probe needs a "target": the probe returns ${resultShape}, not a string`, `add target: ${providerType === 'http' ? 'body' : 'stdout'}`);
+          error(
+            'tolerance-needs-target',
+            pointer,
+            `a regex tolerance on a ${providerType} probe needs a "target": the probe returns ${resultShape}, not a string`,
+            `add target: ${providerType === 'http' ? 'body' : 'stdout'}`,
+          );
         }
         break;
       case 'jsonpath':
@@ -59,19 +69,34 @@ export function checkTolerance(probe: ActivityEntry, target: ActivityEntry | und
               parseJsonPath(path);
             } catch (e) {
               if (!(e instanceof JsonPathSyntaxError)) throw e;
-              error('tolerance-jsonpath', joinPointer(pointer, 'path'), `hypothesis probe tolerance JSON path ${path} is invalid: ${e.message}`, 'paths use the jsonpath2 dialect: start with $, double-quoted strings, = for equality, e.g. $.items.*[?(@.ready = true)]');
+              error(
+                'tolerance-jsonpath',
+                joinPointer(pointer, 'path'),
+                `hypothesis probe tolerance JSON path ${path} is invalid: ${e.message}`,
+                'paths use the jsonpath2 dialect: start with $, double-quoted strings, = for equality, e.g. $.items.*[?(@.ready = true)]',
+              );
             }
           }
         }
         break;
       case 'range':
         if (structured && targetKey === undefined) {
-          error('tolerance-needs-target', pointer, `a range tolerance on a ${providerType} probe needs a "target": the probe returns ${resultShape}, not a number`, `add target: ${providerType === 'http' ? 'status' : 'stdout'}`);
+          error(
+            'tolerance-needs-target',
+            pointer,
+            `a range tolerance on a ${providerType} probe needs a "target": the probe returns ${resultShape}, not a number`,
+            `add target: ${providerType === 'http' ? 'status' : 'stdout'}`,
+          );
         }
         break;
       case 'probe':
         if (!isMapping(tolerance.provider) || !isMapping(tolerance.provider.arguments)) {
-          error('tolerance-probe-arguments', joinPointer(pointer, 'provider'), 'a probe tolerance needs provider.arguments (a mapping): the probed value is passed to it as the "value" argument', 'add arguments: {} to the tolerance provider');
+          error(
+            'tolerance-probe-arguments',
+            joinPointer(pointer, 'provider'),
+            'a probe tolerance needs provider.arguments (a mapping): the probed value is passed to it as the "value" argument',
+            'add arguments: {} to the tolerance provider',
+          );
         }
         if (structured) {
           warn('tolerance-always-met', `a probe tolerance on a ${providerType} probe is met whenever it runs: its ${resultShape} result is always truthy`);
@@ -85,12 +110,30 @@ export function checkTolerance(probe: ActivityEntry, target: ActivityEntry | und
   // A whole-string "${name}" takes the type of its value at run time: it may well be 200.
   const template = typeof tolerance === 'string' && /^\$\{[_a-zA-Z][_a-zA-Z0-9]*\}$/.test(tolerance);
   if (structured && (typeof tolerance === 'boolean' || (typeof tolerance === 'string' && !template))) {
-    warn('tolerance-never-met', `a ${typeof tolerance} tolerance on a ${providerType} probe is never met: the probe returns ${resultShape}`, providerType === 'http' ? 'use the expected status code (200) or a regex/jsonpath tolerance with a target' : 'use the expected exit code (0) or a regex tolerance with target: stdout');
+    warn(
+      'tolerance-never-met',
+      `a ${typeof tolerance} tolerance on a ${providerType} probe is never met: the probe returns ${resultShape}`,
+      providerType === 'http'
+        ? 'use the expected status code (200) or a regex/jsonpath tolerance with a target'
+        : 'use the expected exit code (0) or a regex tolerance with target: stdout',
+    );
   }
   // [200, 299] reads like "any 2xx" but means 200 or 299 on these probes.
   const [low, high] = Array.isArray(tolerance) ? tolerance : [];
-  if (structured && Array.isArray(tolerance) && tolerance.length === 2 && typeof low === 'number' && typeof high === 'number' && low % 100 === 0 && high === low + 99) {
-    warn('tolerance-list-is-membership', `[${tolerance.join(', ')}] on a ${providerType} probe means status ${tolerance[0]} or ${tolerance[1]}, not a range`, 'for a range write {type: range, range: [lo, hi], target: status}');
+  if (
+    structured &&
+    Array.isArray(tolerance) &&
+    tolerance.length === 2 &&
+    typeof low === 'number' &&
+    typeof high === 'number' &&
+    low % 100 === 0 &&
+    high === low + 99
+  ) {
+    warn(
+      'tolerance-list-is-membership',
+      `[${tolerance.join(', ')}] on a ${providerType} probe means status ${tolerance[0]} or ${tolerance[1]}, not a range`,
+      'for a range write {type: range, range: [lo, hi], target: status}',
+    );
   }
   return problems;
 }

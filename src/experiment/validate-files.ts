@@ -45,7 +45,13 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
       files.push({ file, valid: false });
       continue;
     }
-    const experiment = validateExperiment(doc, { env: options.env, vars: options.vars, findExecutable: options.findExecutable, python, ...(options.guardrails ? { guardrails: options.guardrails } : {}) });
+    const experiment = validateExperiment(doc, {
+      env: options.env,
+      vars: options.vars,
+      findExecutable: options.findExecutable,
+      python,
+      ...(options.guardrails ? { guardrails: options.guardrails } : {}),
+    });
     diagnostics.push(...experiment.diagnostics);
     files.push({ file, valid: !hasErrors(experiment.diagnostics), experiment });
   }

@@ -61,7 +61,10 @@ export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext):
       severity: 'error',
       code: 'experiment-empty',
       pointer: '',
-      message: isMapping(experiment) || experiment === null ? 'an empty experiment is not an experiment' : 'an experiment must be a mapping (title, description, method, …)',
+      message:
+        isMapping(experiment) || experiment === null
+          ? 'an empty experiment is not an experiment'
+          : 'an experiment must be a mapping (title, description, method, …)',
       hint: 'start from one of the samples in experiments/',
     });
   } else {
@@ -75,12 +78,11 @@ export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext):
     secretValues = loadedSecrets.secretValues;
     problems.push(...checkActivities(experiment, doc, ctx, configuration, secrets));
     problems.push(...checkTopLevel(experiment, configuration, secrets));
-    for (const canary of canaryProcesses(experiment)) problems.push(...processPathProblems(canary.path, canary.pointer, `the canary's ${canary.role} provider`, ctx));
+    for (const canary of canaryProcesses(experiment))
+      problems.push(...processPathProblems(canary.path, canary.pointer, `the canary's ${canary.role} provider`, ctx));
     problems.push(...experimentGuardrails(experiment, ctx.guardrails).problems);
   }
-  const diagnostics = problems
-    .map((p) => positioned(doc.file, doc.map.locate(p.pointer, p.atKey), p))
-    .sort(compareDiagnostics);
+  const diagnostics = problems.map((p) => positioned(doc.file, doc.map.locate(p.pointer, p.atKey), p)).sort(compareDiagnostics);
   return { doc, diagnostics, configuration, dynamicConfiguration, secrets, secretValues };
 }
 
@@ -134,7 +136,10 @@ function processPathProblems(path: string, pointer: string, where: string, ctx: 
       code: 'process-path',
       pointer,
       message: status === 'missing' ? `path '${path}' cannot be found, in ${where}` : `no access permission to '${path}', in ${where}`,
-      hint: status === 'missing' ? 'install the program or give its full path; it must exist when the experiment is validated (the path is not substituted)' : `make it executable: chmod +x ${path}`,
+      hint:
+        status === 'missing'
+          ? 'install the program or give its full path; it must exist when the experiment is validated (the path is not substituted)'
+          : `make it executable: chmod +x ${path}`,
     },
   ];
 }
@@ -147,7 +152,13 @@ function checkProvider(entry: ActivityEntry, ctx: ValidationContext): Problem[] 
   if (provider.type === 'process' && typeof provider.path === 'string' && provider.path) {
     const problems: Problem[] = processPathProblems(provider.path, at('path'), `activity '${name}'`, ctx);
     if (isMapping(provider.arguments)) {
-      problems.push({ severity: 'warning', code: 'process-arguments-dict', pointer: at('arguments'), message: 'process arguments as a mapping are deprecated', hint: 'write them as a list: ["--flag", "value"]' });
+      problems.push({
+        severity: 'warning',
+        code: 'process-arguments-dict',
+        pointer: at('arguments'),
+        message: 'process arguments as a mapping are deprecated',
+        hint: 'write them as a list: ["--flag", "value"]',
+      });
     }
     return problems;
   }
@@ -160,16 +171,44 @@ function checkProvider(entry: ActivityEntry, ctx: ValidationContext): Problem[] 
 function checkPython(entry: ActivityEntry, target: PythonTarget, args: unknown, ctx: ValidationContext, at: (key: string) => string): Problem[] {
   const lookup = ctx.python.get(targetKey(target));
   const name = String(entry.value.name ?? '');
-  const error = (code: string, pointer: string, message: string, hint?: string): Problem => ({ severity: 'error', code, pointer, message, ...(hint ? { hint } : {}) });
-  const install = target.module.startsWith('chaosaws') ? 'pip install chaostoolkit-aws' : `pip install the package that provides ${target.module.split('.')[0]}`;
+  const error = (code: string, pointer: string, message: string, hint?: string): Problem => ({
+    severity: 'error',
+    code,
+    pointer,
+    message,
+    ...(hint ? { hint } : {}),
+  });
+  const install = target.module.startsWith('chaosaws')
+    ? 'pip install chaostoolkit-aws'
+    : `pip install the package that provides ${target.module.split('.')[0]}`;
   if (!lookup || lookup.status === 'no-python') {
-    return [error('python-unavailable', at('module'), `'${target.module}.${target.func}' is not a chaos-action built-in, and no python3 is available to import it${lookup ? ` (${lookup.detail})` : ''}`, `install python3 and ${install}, or point --python at an interpreter that has it`)];
+    return [
+      error(
+        'python-unavailable',
+        at('module'),
+        `'${target.module}.${target.func}' is not a chaos-action built-in, and no python3 is available to import it${lookup ? ` (${lookup.detail})` : ''}`,
+        `install python3 and ${install}, or point --python at an interpreter that has it`,
+      ),
+    ];
   }
   if (lookup.status === 'no-module') {
-    return [error('python-module', at('module'), `could not find Python module '${target.module}' in activity '${name}'`, `${install} into the python3 chaos-action uses${lookup.detail ? ` (${lookup.detail})` : ''}`)];
+    return [
+      error(
+        'python-module',
+        at('module'),
+        `could not find Python module '${target.module}' in activity '${name}'`,
+        `${install} into the python3 chaos-action uses${lookup.detail ? ` (${lookup.detail})` : ''}`,
+      ),
+    ];
   }
   if (lookup.status === 'no-function') {
-    return [error('python-function', at('func'), `The python module '${target.module}' does not expose a function called '${target.func}' in ${String(entry.value.type)} '${name}'`)];
+    return [
+      error(
+        'python-function',
+        at('func'),
+        `The python module '${target.module}' does not expose a function called '${target.func}' in ${String(entry.value.type)} '${name}'`,
+      ),
+    ];
   }
   const argumentNames = isMapping(args) ? Object.keys(args) : [];
   const note: Problem[] = lookup.note ? [{ severity: 'warning', code: 'python-not-builtin', pointer: at('module'), message: lookup.note }] : [];
@@ -182,11 +221,24 @@ function checkPython(entry: ActivityEntry, target: PythonTarget, args: unknown, 
       hint: 'make it an action (type: action), or call a chaosaws probes function',
     });
   }
-  return [...note, ...bindArguments(lookup.params, argumentNames).map((b) =>
-    b.kind === 'missing'
-      ? error('python-argument-missing', isMapping(args) ? at('arguments') : joinPointer(entry.pointer, 'provider'), `required argument '${b.argument}' is missing from activity '${target.func}'`, `add ${b.argument} to provider.arguments`)
-      : error('python-argument-unknown', joinPointer(at('arguments'), b.argument), `argument '${b.argument}' is not part of the function signature in activity '${target.func}'`, `${target.func} takes: ${lookup.params.map((p) => p.name).join(', ')}`),
-  )];
+  return [
+    ...note,
+    ...bindArguments(lookup.params, argumentNames).map((b) =>
+      b.kind === 'missing'
+        ? error(
+            'python-argument-missing',
+            isMapping(args) ? at('arguments') : joinPointer(entry.pointer, 'provider'),
+            `required argument '${b.argument}' is missing from activity '${target.func}'`,
+            `add ${b.argument} to provider.arguments`,
+          )
+        : error(
+            'python-argument-unknown',
+            joinPointer(at('arguments'), b.argument),
+            `argument '${b.argument}' is not part of the function signature in activity '${target.func}'`,
+            `${target.func} takes: ${lookup.params.map((p) => p.name).join(', ')}`,
+          ),
+    ),
+  ];
 }
 
 function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
@@ -204,9 +256,21 @@ function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown
     const known = key in configuration || secretValue !== undefined;
     const value = key in configuration ? configuration[key] : secretValue?.[key];
     if (!known) {
-      problems.push({ severity: 'error', code: 'pause-undefined', pointer, message: `the ${when} pause refers to "${key}", which is neither in the configuration nor in the secrets`, hint: `declare it: configuration: {${key}: 5}` });
+      problems.push({
+        severity: 'error',
+        code: 'pause-undefined',
+        pointer,
+        message: `the ${when} pause refers to "${key}", which is neither in the configuration nor in the secrets`,
+        hint: `declare it: configuration: {${key}: 5}`,
+      });
     } else if (typeof value === 'string') {
-      problems.push({ severity: 'error', code: 'pause-not-number', pointer, message: `the ${when} pause "${pause}" is a string, not a number: Chaos Toolkit aborts the run here`, hint: 'add env_var_type: float to the configuration entry' });
+      problems.push({
+        severity: 'error',
+        code: 'pause-not-number',
+        pointer,
+        message: `the ${when} pause "${pause}" is a string, not a number: Chaos Toolkit aborts the run here`,
+        hint: 'add env_var_type: float to the configuration entry',
+      });
     }
   }
   return problems;
@@ -215,20 +279,44 @@ function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown
 function checkTopLevel(experiment: Record<string, unknown>, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [...recoverySettings(experiment).problems];
   if (Array.isArray(experiment.controls) && experiment.controls.length > 0) {
-    problems.push({ severity: 'warning', code: 'controls-ignored', pointer: '/controls', message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored', hint: 'Chaos Toolkit behaves the same way when a control module is not installed' });
+    problems.push({
+      severity: 'warning',
+      code: 'controls-ignored',
+      pointer: '/controls',
+      message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored',
+      hint: 'Chaos Toolkit behaves the same way when a control module is not installed',
+    });
   }
   if ('dry' in experiment) {
-    problems.push({ severity: 'warning', code: 'dry-ignored', pointer: '/dry', atKey: true, message: '"dry" in the file is ignored: the dry mode comes from the command line (--dry)' });
+    problems.push({
+      severity: 'warning',
+      code: 'dry-ignored',
+      pointer: '/dry',
+      atKey: true,
+      message: '"dry" in the file is ignored: the dry mode comes from the command line (--dry)',
+    });
   }
   const runtime = experiment.runtime;
   if (isMapping(runtime) && isMapping(runtime.hypothesis) && runtime.hypothesis.strategy === 'continously') {
-    problems.push({ severity: 'warning', code: 'strategy-spelling', pointer: '/runtime/hypothesis/strategy', message: '"continously" is a deprecated spelling', hint: 'write "continuously"' });
+    problems.push({
+      severity: 'warning',
+      code: 'strategy-spelling',
+      pointer: '/runtime/hypothesis/strategy',
+      message: '"continously" is a deprecated spelling',
+      hint: 'write "continuously"',
+    });
   }
   const defined = new Set([...Object.keys(configuration), ...Object.values(secrets).flatMap((s) => (isMapping(s) ? Object.keys(s) : []))]);
   const undefinedIn = (pointer: string, value: unknown): void => {
     for (const name of bracedNames(value)) {
       if (!defined.has(name)) {
-        problems.push({ severity: 'warning', code: 'substitution-undefined', pointer, message: `\${${name}} is not defined in the configuration or secrets; it is left as written`, hint: `declare it: configuration: {${name}: …}` });
+        problems.push({
+          severity: 'warning',
+          code: 'substitution-undefined',
+          pointer,
+          message: `\${${name}} is not defined in the configuration or secrets; it is left as written`,
+          hint: `declare it: configuration: {${name}: …}`,
+        });
       }
     }
   };

@@ -53,7 +53,10 @@ export async function loadVarFile(file: string): Promise<VarFileResult> {
     return fail(file, 1, 1, 'a var file holds a mapping with "configuration" and/or "secrets" keys');
   }
   const { configuration = {}, secrets = {} } = value as Record<string, unknown>;
-  for (const [name, block] of [['configuration', configuration], ['secrets', secrets]] as const) {
+  for (const [name, block] of [
+    ['configuration', configuration],
+    ['secrets', secrets],
+  ] as const) {
     if (typeof block !== 'object' || block === null || Array.isArray(block)) {
       const pos = loaded.doc.map.locate(`/${name}`);
       return fail(file, pos.line, pos.column, `"${name}" in a var file must be a mapping`);

@@ -79,7 +79,8 @@ export function artifactAvailable(env: Env): { ok: true } | { ok: false; reason:
   const resultsUrl = env['ACTIONS_RESULTS_URL'] ?? '';
   if (!URL.canParse(resultsUrl)) return { ok: false, reason: `ACTIONS_RESULTS_URL is not a URL (${resultsUrl})` };
   const link = ['GITHUB_REPOSITORY', 'GITHUB_RUN_ID'].filter((k) => !env[k]);
-  if (link.length > 0) return { ok: false, reason: `${link.join(' and ')} ${link.length > 1 ? 'are' : 'is'} not set, so the artifact cannot be linked to its workflow run` };
+  if (link.length > 0)
+    return { ok: false, reason: `${link.join(' and ')} ${link.length > 1 ? 'are' : 'is'} not set, so the artifact cannot be linked to its workflow run` };
   return { ok: true };
 }
 
@@ -90,15 +91,16 @@ export function artifactAvailable(env: Env): { ok: true } | { ok: false; reason:
  */
 export function artifactUploader(env: Env, client?: ArtifactClientLike): ArtifactUploader {
   let owned: Promise<ArtifactClientLike> | undefined = client ? Promise.resolve(client) : undefined;
-  const getClient = (): Promise<ArtifactClientLike> =>
-    (owned ??= import('@actions/artifact').then(({ DefaultArtifactClient }) => new DefaultArtifactClient()));
+  const getClient = (): Promise<ArtifactClientLike> => (owned ??= import('@actions/artifact').then(({ DefaultArtifactClient }) => new DefaultArtifactClient()));
 
   return {
     async upload(name, files, rootDirectory, retentionDays) {
       const available = artifactAvailable(env);
       if (!available.ok) throw new Error(`Cannot upload artifact "${name}": ${available.reason}`);
       if (!name || FORBIDDEN_NAME_CHARACTERS.test(name)) {
-        throw new Error(`Cannot upload artifact "${oneLine(name)}": the name is empty or contains a character the service forbids (" : < > | * ? \\r \\n \\ /)`);
+        throw new Error(
+          `Cannot upload artifact "${oneLine(name)}": the name is empty or contains a character the service forbids (" : < > | * ? \\r \\n \\ /)`,
+        );
       }
       if (files.length === 0) throw new Error(`Cannot upload artifact "${name}": there are no files to upload`);
       if (retentionDays !== undefined && !(Number.isInteger(retentionDays) && retentionDays >= 1)) {
@@ -165,14 +167,19 @@ function describeFailure(name: string, error: unknown): string {
   const operation = /Failed to (CreateArtifact|FinalizeArtifact)\b/.exec(raw)?.[1];
   const status = /\((\d{3})\)/.exec(raw)?.[1] ?? (typeof e?.statusCode === 'number' ? String(e.statusCode) : undefined);
   const attempts = /after (\d+) attempts/.exec(raw)?.[1];
-  const where = operation ? `the artifact service (${operation})` : /blob|storage|comp=/i.test(raw) || errorName === 'RestError' ? 'artifact storage' : 'the artifact service';
+  const where = operation
+    ? `the artifact service (${operation})`
+    : /blob|storage|comp=/i.test(raw) || errorName === 'RestError'
+      ? 'artifact storage'
+      : 'the artifact service';
   if (status && Number(status) >= 500) {
     return `${prefix}: ${where} is unavailable (HTTP ${status}${attempts ? `, ${attempts} attempts` : ''}); this is usually temporary, see https://www.githubstatus.com`;
   }
   if ((status === '401' || status === '403') && where === 'artifact storage') {
     return `${prefix}: artifact storage refused the upload (HTTP ${status}: ${firstLine}); the signed upload URL may have expired`;
   }
-  if (status === '401' || status === '403') return `${prefix}: ${where} refused the request (HTTP ${status}); the runtime token may have expired or lack access`;
+  if (status === '401' || status === '403')
+    return `${prefix}: ${where} refused the request (HTTP ${status}); the runtime token may have expired or lack access`;
   if (status) return `${prefix}: ${where} answered HTTP ${status}: ${firstLine}`;
   return `${prefix}: ${firstLine}`;
 }

@@ -64,11 +64,7 @@ const BODY_EXCERPT = 200;
  * Requests an OIDC ID token for `audience` (for AWS: `sts.amazonaws.com`), masks it and returns it.
  * Throws OidcError when the job has no token permission, the endpoint refuses, or keeps failing.
  */
-export async function getIdToken(
-  audience: string,
-  env: Readonly<Record<string, string | undefined>>,
-  options: GetIdTokenOptions = {},
-): Promise<string> {
+export async function getIdToken(audience: string, env: Readonly<Record<string, string | undefined>>, options: GetIdTokenOptions = {}): Promise<string> {
   const requestUrl = env['ACTIONS_ID_TOKEN_REQUEST_URL'];
   const requestToken = env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
   if (!requestUrl || !requestToken) {

@@ -237,11 +237,7 @@ export async function upsertStickyComment(
  * read-only (`pull_request_target` runs with a write token, so it may post); mode `never`; mode
  * `on-failure` when the run did not fail.
  */
-export function commentDecision(
-  ctx: RunContext,
-  mode: 'always' | 'on-failure' | 'never',
-  failed: boolean,
-): { post: true } | { post: false; reason: string } {
+export function commentDecision(ctx: RunContext, mode: 'always' | 'on-failure' | 'never', failed: boolean): { post: true } | { post: false; reason: string } {
   if (ctx.prNumber === undefined) return { post: false, reason: 'no pull request for this event' };
   if (ctx.isForkPr && ctx.eventName !== 'pull_request_target') {
     return {

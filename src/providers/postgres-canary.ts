@@ -68,10 +68,12 @@ export function postgresCanary(url: string, run: string): PostgresCanary {
       current.destroy();
       current = undefined;
     }
-    const connection = current ?? (current = await open(signal).catch((e: unknown) => {
-      current = undefined;
-      throw e;
-    }));
+    const connection =
+      current ??
+      (current = await open(signal).catch((e: unknown) => {
+        current = undefined;
+        throw e;
+      }));
     try {
       return (await bounded(connection.client.query(sql, params), signal, connection.destroy)).rows as Record<string, unknown>[];
     } catch (e) {
@@ -100,7 +102,9 @@ export function postgresCanary(url: string, run: string): PostgresCanary {
         [found] = await lookup();
       }
       if (!found?.has_run) {
-        throw new Error(`the table ${CANARY_TABLE} has no run column: an earlier version of chaos-action created it; drop it (DROP TABLE ${CANARY_TABLE};) and the canary creates it again`);
+        throw new Error(
+          `the table ${CANARY_TABLE} has no run column: an earlier version of chaos-action created it; drop it (DROP TABLE ${CANARY_TABLE};) and the canary creates it again`,
+        );
       }
     },
     write: async (seq, ts, signal) => {

@@ -248,8 +248,6 @@ function fspathError(value: unknown): TypeError {
   return new TypeError(`expected str, bytes or os.PathLike object, not ${pythonTypeOf(value)}`);
 }
 
-
-
 function has(record: Readonly<Record<string, unknown>>, key: string): boolean {
   return Object.hasOwn(record, key) && record[key] !== undefined;
 }

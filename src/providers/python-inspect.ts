@@ -48,7 +48,9 @@ export async function inspectPythonFunctions(targets: readonly PythonTarget[], o
   };
   const run = await new Promise<{ code: number | null; stdout: string; stderr: string; error?: Error }>((resolve) => {
     // Loaded on first use: most runs never ask python3 anything.
-    const child = process.getBuiltinModule('node:child_process').spawn(options.python, ['-c', SCRIPT], { env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = process
+      .getBuiltinModule('node:child_process')
+      .spawn(options.python, ['-c', SCRIPT], { env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);

@@ -50,7 +50,9 @@ export function toExact(value: unknown): Exact | undefined {
   if (typeof value === 'boolean') return { kind: 'finite', num: value ? 1n : 0n, twos: 0, tens: 0 };
   if (typeof value === 'number') return fromNumber(value);
   if (typeof value === 'string') return fromString(value);
-  throw new DecimalError(`conversion from ${value === null ? 'NoneType' : Array.isArray(value) ? 'list' : typeof value === 'object' ? 'dict' : typeof value} to Decimal is not supported`);
+  throw new DecimalError(
+    `conversion from ${value === null ? 'NoneType' : Array.isArray(value) ? 'list' : typeof value === 'object' ? 'dict' : typeof value} to Decimal is not supported`,
+  );
 }
 
 function compare(a: Exact, b: Exact): number {

@@ -4,7 +4,19 @@
 export class PythonTypeError extends Error {}
 
 const typeName = (v: unknown): string =>
-  v === null || v === undefined ? 'NoneType' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v === 'string' ? 'str' : Array.isArray(v) ? 'list' : 'dict';
+  v === null || v === undefined
+    ? 'NoneType'
+    : typeof v === 'boolean'
+      ? 'bool'
+      : typeof v === 'number'
+        ? Number.isInteger(v)
+          ? 'int'
+          : 'float'
+        : typeof v === 'string'
+          ? 'str'
+          : Array.isArray(v)
+            ? 'list'
+            : 'dict';
 
 export function pythonCompare(a: unknown, b: unknown): number {
   const numeric = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';

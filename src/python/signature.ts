@@ -10,7 +10,12 @@ export interface PythonParam {
 }
 
 export type PythonLookup =
-  | { readonly status: 'found'; readonly params: readonly PythonParam[]; readonly builtin: boolean; /** A warning for validation to show (e.g. a chaosaws function that is not built in). */ readonly note?: string }
+  | {
+      readonly status: 'found';
+      readonly params: readonly PythonParam[];
+      readonly builtin: boolean /** A warning for validation to show (e.g. a chaosaws function that is not built in). */;
+      readonly note?: string;
+    }
   | { readonly status: 'no-module'; readonly detail: string }
   | { readonly status: 'no-function' }
   | { readonly status: 'no-python'; readonly detail: string };

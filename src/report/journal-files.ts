@@ -5,8 +5,14 @@ import path from 'node:path';
 export function journalNames(files: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
   const stem = (file: string, depth: number): string => {
-    const parts = file.replace(/\.(json|ya?ml)$/i, '').split(/[\\/]/).filter((p) => p && p !== '.' && p !== '..');
-    return parts.slice(-depth).join('-').replace(/[^A-Za-z0-9._-]/g, '_');
+    const parts = file
+      .replace(/\.(json|ya?ml)$/i, '')
+      .split(/[\\/]/)
+      .filter((p) => p && p !== '.' && p !== '..');
+    return parts
+      .slice(-depth)
+      .join('-')
+      .replace(/[^A-Za-z0-9._-]/g, '_');
   };
   for (let depth = 1; names.size < files.length; depth++) {
     names.clear();

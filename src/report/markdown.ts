@@ -34,14 +34,21 @@ export function escapeCell(text: string): string {
 
 /** A code span in a table cell: backslash escapes do not work inside, so only drop what breaks it. */
 export function codeCell(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\r\n?|\n/g, ' ').replace(/\|/g, '\\|')}\``;
+  return `\`${text
+    .replace(/`/g, "'")
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/\|/g, '\\|')}\``;
 }
 
 const met = (v: boolean | null): string => (v === null ? '—' : v ? 'met' : 'not met');
 
 function rtoCell(e: ExperimentResult): string {
   if (!e.rto) return '—';
-  const observed = !e.rto.impact ? 'no impact' : e.rto.observed === null ? `not recovered (${formatSeconds(e.rto.observedFor)})` : formatSeconds(e.rto.observed);
+  const observed = !e.rto.impact
+    ? 'no impact'
+    : e.rto.observed === null
+      ? `not recovered (${formatSeconds(e.rto.observedFor)})`
+      : formatSeconds(e.rto.observed);
   return e.rto.objective === undefined ? observed : `${observed} / ${formatSeconds(e.rto.objective)}`;
 }
 
@@ -93,9 +100,12 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     ((r) => (r.detail ? `${r.value}<br>${r.detail}` : r.value))(rpoText(e)),
     formatDuration(e.duration),
   ]);
-  const table = markdownTable([['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'RTO observed / objective', 'RPO observed / objective', 'Duration'], ...rows], {
-    align: ['l', 'l', 'c', 'c', 'c', 'c', 'r'],
-  });
+  const table = markdownTable(
+    [['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'RTO observed / objective', 'RPO observed / objective', 'Duration'], ...rows],
+    {
+      align: ['l', 'l', 'c', 'c', 'c', 'c', 'r'],
+    },
+  );
   const details = results.experiments
     .filter((e) => e.verdict !== 'passed' && e.reasons.length > 0)
     .map((e) => `**${escapeCell(e.title)}** — ${e.verdict}\n${e.reasons.map((r) => `- ${escapeCell(r)}`).join('\n')}`);
@@ -106,14 +116,26 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
   const timelines = results.experiments
     .filter((e) => (e.timeline && e.rto?.impact) || canaryNoticed(e))
     .map((e) => {
-      const line = e.timeline && e.rto?.impact ? `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto?.observedFor ?? 0)}; █ steady state not met)` : `- ${escapeCell(e.title)}`;
+      const line =
+        e.timeline && e.rto?.impact
+          ? `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto?.observedFor ?? 0)}; █ steady state not met)`
+          : `- ${escapeCell(e.title)}`;
       const notes = (e.rpo?.notes ?? []).map((n) => `; note: ${escapeCell(n)}`).join('');
-      const canary = e.rpo ? ` — canary: ${e.rpo.lost ?? '?'} of ${e.rpo.acknowledged} acknowledged writes lost, ${e.rpo.failed} failed${e.rpo.error ? ` (${escapeCell(e.rpo.error)})` : ''}${notes}` : '';
+      const canary = e.rpo
+        ? ` — canary: ${e.rpo.lost ?? '?'} of ${e.rpo.acknowledged} acknowledged writes lost, ${e.rpo.failed} failed${e.rpo.error ? ` (${escapeCell(e.rpo.error)})` : ''}${notes}`
+        : '';
       const legend = e.chart ? chartLegend(e.chart) : undefined;
       return e.chart ? `${line}${canary}\n\n${mermaidGantt(e.chart)}\n${legend ? `\n${legend}\n` : ''}` : `${line}${canary}`;
     });
   const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
-  const footer = [`${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`, journals, links.runUrl ? `[run](${links.runUrl})` : '', `chaos-action ${results.version}`].filter(Boolean).join(' · ');
+  const footer = [
+    `${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`,
+    journals,
+    links.runUrl ? `[run](${links.runUrl})` : '',
+    `chaos-action ${results.version}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return [
     head,
     '',
@@ -129,7 +151,12 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
 
 /** One dry action's plan as a list item: each change it would send, with the guardrails' verdict. */
 function planLine(title: string, p: PlannedActivity): string {
-  const what = p.error !== undefined ? `would fail before changing anything: ${p.error}` : p.changes.length === 0 ? 'would change nothing' : p.changes.map(describePlannedChange).join(' · ');
+  const what =
+    p.error !== undefined
+      ? `would fail before changing anything: ${p.error}`
+      : p.changes.length === 0
+        ? 'would change nothing'
+        : p.changes.map(describePlannedChange).join(' · ');
   const refused = p.changes.some((c) => !c.allowed) ? '⛔ ' : '';
   return `- ${refused}${escapeCell(title)} → ${escapeCell(p.activity)} (${p.phase}): ${escapeCell(what)}`;
 }
@@ -137,7 +164,10 @@ function planLine(title: string, p: PlannedActivity): string {
 /** Every validation error as a table (file:line:column, problem): what the summary shows when nothing ran. */
 export function renderInvalid(diagnostics: readonly Diagnostic[], version: string): string {
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const table = markdownTable([['Where', 'Problem'], ...errors.map((d) => [codeCell(`${d.file}:${d.line}:${d.column}`), escapeCell(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)])]);
+  const table = markdownTable([
+    ['Where', 'Problem'],
+    ...errors.map((d) => [codeCell(`${d.file}:${d.line}:${d.column}`), escapeCell(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)]),
+  ]);
   return [`## Chaos experiments: ${VERDICT_ICONS.invalid} invalid — nothing was run`, '', table, '', `chaos-action ${version}`, ''].join('\n');
 }
 

@@ -6,7 +6,12 @@ const MAX_TARGETS_LISTED = 10;
 
 function describeTarget(t: PlannedTarget): string {
   const set = t.unbounded || t.count !== undefined;
-  const pairs = t.tags === undefined ? '' : Object.entries(t.tags).map(([k, v]) => `${k}=${v}`).join(', ');
+  const pairs =
+    t.tags === undefined
+      ? ''
+      : Object.entries(t.tags)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ');
   const tags = t.tags === undefined ? 'tags unknown' : set ? (pairs ? `each tagged ${pairs}` : 'tags unknown') : pairs || 'no tags';
   const notes = [
     ...(t.unbounded ? ['an unknown number of resources'] : t.count !== undefined ? [`${t.count} resource${t.count === 1 ? '' : 's'}`] : []),

@@ -2,6 +2,12 @@
 import { escapeCell } from './markdown.js';
 
 export function postStepSummary(reverted: readonly string[], failed: readonly string[]): string {
-  const lines = ['## chaos-action post step: faults reverted after the main step stopped', '', ...reverted.map((r) => `- ✅ ${escapeCell(r)}`), ...failed.map((f) => `- 💥 ${escapeCell(f)}`), ''];
+  const lines = [
+    '## chaos-action post step: faults reverted after the main step stopped',
+    '',
+    ...reverted.map((r) => `- ✅ ${escapeCell(r)}`),
+    ...failed.map((f) => `- 💥 ${escapeCell(f)}`),
+    '',
+  ];
   return lines.join('\n');
 }

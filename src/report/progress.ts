@@ -70,7 +70,10 @@ export class ProgressPrinter implements RunEvents {
     if (failure) {
       this.line('ERROR', `    ${name}: ${failure instanceof Error ? failure.message : String(failure)}`);
     } else if (record.status === 'failed') {
-      this.line(phase === 'during' ? 'DEBUG' : 'WARN', `    ${name} failed: ${(record.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim()}`);
+      this.line(
+        phase === 'during' ? 'DEBUG' : 'WARN',
+        `    ${name} failed: ${(record.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim()}`,
+      );
     } else if (phase !== 'during' && this.verbosity === 'verbose') {
       this.line('DEBUG', `    ${name} => ${describeValue(this.redacted(record.output))} (${record.duration?.toFixed(3)} s)`);
     }
@@ -87,7 +90,10 @@ export class ProgressPrinter implements RunEvents {
 
   toleranceChecked(record: RunRecord, tolerance: unknown, met: boolean): void {
     if (met) return;
-    this.line('WARN', `    ${String(record.activity.name ?? '')}: ${describeValue(this.redacted(record.output))} is not within tolerance ${describeTolerance(tolerance)}`);
+    this.line(
+      'WARN',
+      `    ${String(record.activity.name ?? '')}: ${describeValue(this.redacted(record.output))} is not within tolerance ${describeTolerance(tolerance)}`,
+    );
   }
 
   hypothesisEnded(phase: 'before' | 'during' | 'after', state: SteadyState): void {

@@ -95,10 +95,30 @@ export function resultOf(
   const chart = recoveryChart(timeline, d);
   return {
     ...(d
-      ? { rpo: { observed: d.rpo, ...(objectives.rpo !== undefined ? { objective: objectives.rpo } : {}), acknowledged: d.acknowledged, lost: d.lost, failed: d.failed, lowerBound: d.lowerBound, ...(d.error ? { error: d.error } : {}), ...(d.notes?.length ? { notes: d.notes } : {}) } }
+      ? {
+          rpo: {
+            observed: d.rpo,
+            ...(objectives.rpo !== undefined ? { objective: objectives.rpo } : {}),
+            acknowledged: d.acknowledged,
+            lost: d.lost,
+            failed: d.failed,
+            lowerBound: d.lowerBound,
+            ...(d.error ? { error: d.error } : {}),
+            ...(d.notes?.length ? { notes: d.notes } : {}),
+          },
+        }
       : {}),
     ...(chart ? { chart } : {}),
-    ...(timeline ? { rto: { observed: timeline.rto, ...(objectives.rto !== undefined ? { objective: objectives.rto } : {}), impact: timeline.impact, observedFor: timeline.observedFor } } : {}),
+    ...(timeline
+      ? {
+          rto: {
+            observed: timeline.rto,
+            ...(objectives.rto !== undefined ? { objective: objectives.rto } : {}),
+            impact: timeline.impact,
+            observedFor: timeline.observedFor,
+          },
+        }
+      : {}),
     ...(objectives.rpo !== undefined ? { rpoObjective: objectives.rpo } : {}),
     ...(timeline?.samples.length ? { timeline: sparkline(timeline.samples.map((s) => s.met)) } : {}),
     file,

@@ -7,7 +7,12 @@ import { formatDuration, recoveryLine, VERDICT_ICONS } from './markdown.js';
 import type { RunResults } from './results.js';
 import { paint, type Terminal } from './terminal.js';
 
-export function suiteSummaryLines(term: Pick<Terminal, 'color'>, results: RunResults, skipped: readonly string[], where: { journalDir: string; reportPath: string }): string[] {
+export function suiteSummaryLines(
+  term: Pick<Terminal, 'color'>,
+  results: RunResults,
+  skipped: readonly string[],
+  where: { journalDir: string; reportPath: string },
+): string[] {
   const lines = [''];
   for (const e of results.experiments) {
     lines.push(`${VERDICT_ICONS[e.verdict]} ${e.verdict.padEnd(16)} ${e.title} (${formatDuration(e.duration)})`);
@@ -28,7 +33,8 @@ export function validationLines(term: Pick<Terminal, 'color'>, report: Pick<Vali
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.length - errors;
   if (report.valid) {
-    if (!quiet) lines.push(paint(term, 'green', `✔ ${plural(report.files.length, 'experiment')} valid`) + (warnings ? ` (${plural(warnings, 'warning')})` : ''));
+    if (!quiet)
+      lines.push(paint(term, 'green', `✔ ${plural(report.files.length, 'experiment')} valid`) + (warnings ? ` (${plural(warnings, 'warning')})` : ''));
     return lines;
   }
   const invalidFiles = report.files.filter((f) => !f.valid).length;

@@ -7,7 +7,8 @@ export interface Terminal {
 }
 
 export function processTerminal(env: Readonly<Record<string, string | undefined>> = process.env): Terminal {
-  const color = env.NO_COLOR === undefined && (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : Boolean(process.stdout.isTTY) && env.TERM !== 'dumb');
+  const color =
+    env.NO_COLOR === undefined && (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : Boolean(process.stdout.isTTY) && env.TERM !== 'dumb');
   return {
     color,
     out: (line) => void process.stdout.write(line + '\n'),

@@ -89,7 +89,14 @@ export function segments<S extends string>(points: readonly { at: number; state:
 const ORIGIN_MS = Date.UTC(2000, 0, 1);
 // "done, crit" (grey with a red outline) draws unverified writes apart from kept (grey), lost
 // (red) and failed (light blue); each bar is also labelled with its state.
-const TAGS: Record<SteadyStateMark | WriteMark, string> = { met: '', 'not met': 'crit, ', kept: 'done, ', lost: 'crit, ', failed: 'active, ', unverified: 'done, crit, ' };
+const TAGS: Record<SteadyStateMark | WriteMark, string> = {
+  met: '',
+  'not met': 'crit, ',
+  kept: 'done, ',
+  lost: 'crit, ',
+  failed: 'active, ',
+  unverified: 'done, crit, ',
+};
 
 const MEANINGS: Record<WriteMark, string> = {
   kept: 'kept = acknowledged and still there after recovery',

@@ -24,7 +24,6 @@ export interface JudgeOptions {
   readonly allowActionFailure: boolean;
 }
 
-
 export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   const { journal } = outcome;
   const failed: string[] = [];
@@ -62,7 +61,10 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   if (duringIndex >= 0 && (journal.status === 'failed' || !after)) {
     // Fail-fast, or a strategy with no check after the method: the during-checks are the verdict.
     const state = journal.steady_states.during[duringIndex] as SteadyState;
-    return { verdict: 'deviated', reasons: [`steady state not met during the method (check ${duringIndex + 1} of ${journal.steady_states.during.length}): ${unmetProbe(state, probes)}`] };
+    return {
+      verdict: 'deviated',
+      reasons: [`steady state not met during the method (check ${duringIndex + 1} of ${journal.steady_states.during.length}): ${unmetProbe(state, probes)}`],
+    };
   }
   return { verdict: 'passed', reasons: [] };
 }
@@ -85,7 +87,8 @@ function missedRpo(outcome: RunOutcome): string | undefined {
   const objective = outcome.objectives?.rpo;
   const d = outcome.durability;
   if (objective === undefined || !d) return undefined;
-  if (d.rpo === null || d.lost === null) return `observed RPO unknown: ${d.error ?? 'the canary could not measure it'}; RPO objective ${formatSeconds(objective)}`;
+  if (d.rpo === null || d.lost === null)
+    return `observed RPO unknown: ${d.error ?? 'the canary could not measure it'}; RPO objective ${formatSeconds(objective)}`;
   const lost = `${d.lost} of ${d.acknowledged} acknowledged canary writes lost`;
   const observed = `${d.lowerBound ? 'at least ' : ''}${formatSeconds(d.rpo)}`;
   if (d.lost > 0 && d.rpo > objective) return `observed RPO ${observed} is over the objective of ${formatSeconds(objective)}: ${lost}`;
@@ -155,4 +158,3 @@ export function describeTolerance(tolerance: unknown): string {
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
-

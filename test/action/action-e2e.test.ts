@@ -68,7 +68,13 @@ let target: ToggleServer;
 let jobRoots: string[] = [];
 
 beforeEach(async () => {
-  [github, artifacts, oidc, sts, target] = await Promise.all([startFakeGitHubApi(), startFakeArtifactService(), startFakeOidc({ expectedAudience: 'sts.amazonaws.com' }), startFakeSts(), startToggleServer(200)]);
+  [github, artifacts, oidc, sts, target] = await Promise.all([
+    startFakeGitHubApi(),
+    startFakeArtifactService(),
+    startFakeOidc({ expectedAudience: 'sts.amazonaws.com' }),
+    startFakeSts(),
+    startToggleServer(200),
+  ]);
 });
 
 afterEach(async () => {
@@ -205,7 +211,11 @@ describe('the main step on a same-repository pull request', () => {
             {
               type: 'action',
               name: 'record-environment',
-              provider: { type: 'process', path: process.execPath, arguments: ['-e', 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.env))', 'child-env.json'] },
+              provider: {
+                type: 'process',
+                path: process.execPath,
+                arguments: ['-e', 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.env))', 'child-env.json'],
+              },
             },
           ],
         },
@@ -256,10 +266,17 @@ describe('the main step on a same-repository pull request', () => {
     expect(oidc.requests[0]!.audience).toBe('sts.amazonaws.com');
     expect(sts.requests).toHaveLength(1);
     expect(sts.requests[0]!.signed).toBe(false);
-    expect(sts.requests[0]!.params).toMatchObject({ Action: 'AssumeRoleWithWebIdentity', RoleArn: ROLE, WebIdentityToken: oidc.issued[0], RoleSessionName: 'chaos-action-777001-1' });
+    expect(sts.requests[0]!.params).toMatchObject({
+      Action: 'AssumeRoleWithWebIdentity',
+      RoleArn: ROLE,
+      WebIdentityToken: oidc.issued[0],
+      RoleSessionName: 'chaos-action-777001-1',
+    });
 
     // Every credential is registered with the runner's masker before anything else prints.
-    const masked = workflowCommands(r.stdout).filter((c) => c.command === 'add-mask').map((c) => c.message);
+    const masked = workflowCommands(r.stdout)
+      .filter((c) => c.command === 'add-mask')
+      .map((c) => c.message);
     expect(masked).toEqual(expect.arrayContaining([oidc.issued[0], 'ASIAFAKEACCESSKEY000', 'fake/secret+access/key', 'FwoGZXIvYXdzEFAKE//session+token==']));
     const firstMask = r.stdout.indexOf('::add-mask::');
     expect(r.stdout.indexOf('Running experiment')).toBeGreaterThan(firstMask);
@@ -268,8 +285,24 @@ describe('the main step on a same-repository pull request', () => {
 
     // The experiment's process got the assumed role, not the runner's tokens nor the inputs.
     const childEnv = readJson<Record<string, string>>(path.join(s.job.workspace, 'child-env.json'));
-    expect(childEnv).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAFAKEACCESSKEY000', AWS_SECRET_ACCESS_KEY: 'fake/secret+access/key', AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEFAKE//session+token==', AWS_REGION: 'eu-west-1' });
-    for (const withheld of ['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'INPUT_GITHUB-TOKEN', 'GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
+    expect(childEnv).toMatchObject({
+      AWS_ACCESS_KEY_ID: 'ASIAFAKEACCESSKEY000',
+      AWS_SECRET_ACCESS_KEY: 'fake/secret+access/key',
+      AWS_SESSION_TOKEN: 'FwoGZXIvYXdzEFAKE//session+token==',
+      AWS_REGION: 'eu-west-1',
+    });
+    for (const withheld of [
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'ACTIONS_RUNTIME_TOKEN',
+      'ACTIONS_RESULTS_URL',
+      'INPUT_GITHUB-TOKEN',
+      'GITHUB_OUTPUT',
+      'GITHUB_STATE',
+      'GITHUB_ENV',
+      'GITHUB_PATH',
+      'GITHUB_STEP_SUMMARY',
+    ]) {
       expect(childEnv, withheld).not.toHaveProperty([withheld]);
     }
     expect(Object.keys(childEnv).filter((k) => k.startsWith('INPUT_'))).toEqual([]);
@@ -367,7 +400,16 @@ describe('an invalid experiment file', () => {
       method: [processAction('touch-marker', `touch ${marker}`)],
     };
     // Line 5, column 15 (the value "acton"): an activity type that does not exist.
-    const invalid = ['{', '  "title": "Broken",', '  "description": "an activity of an unknown type",', '  "method": [', '    { "type": "acton", "name": "x", "provider": { "type": "process", "path": "true" } }', '  ]', '}', ''].join('\n');
+    const invalid = [
+      '{',
+      '  "title": "Broken",',
+      '  "description": "an activity of an unknown type",',
+      '  "method": [',
+      '    { "type": "acton", "name": "x", "provider": { "type": "process", "path": "true" } }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
     const s = setup({ files: { 'a-valid.json': valid, 'b-broken.json': invalid } });
     const r = await runMain(s);
 
@@ -450,7 +492,13 @@ describe('where the comment goes', () => {
     github.fail('list', 500);
     const s = setup({
       files: {
-        'breaks.json': { ...passing, title: 'Breaks', method: [httpAction('break', '${base}/set/500')], rollbacks: [httpAction('heal', '${base}/set/200')], ...shortRecoveryWindow },
+        'breaks.json': {
+          ...passing,
+          title: 'Breaks',
+          method: [httpAction('break', '${base}/set/500')],
+          rollbacks: [httpAction('heal', '${base}/set/200')],
+          ...shortRecoveryWindow,
+        },
       },
     });
     const r = await runMain(s);
@@ -494,7 +542,11 @@ describe('the guardrails from the inputs', () => {
     try {
       const allowed = await launch(ec2, 1, { app: 'web', chaos: 'allowed' });
       const other = await launch(ec2, 1, { app: 'web' });
-      const stop = { type: 'action', name: 'stop-web', provider: { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instances', arguments: { filters: [{ Name: 'tag:app', Values: ['web'] }] } } };
+      const stop = {
+        type: 'action',
+        name: 'stop-web',
+        provider: { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instances', arguments: { filters: [{ Name: 'tag:app', Values: ['web'] }] } },
+      };
       const s = setup({
         files: { 'stop-web.json': { title: 'Stop the web tier', description: 'd', method: [stop] } },
         inputs: { 'required-tags': 'chaos=allowed', 'max-targets': '2', 'aws-region': 'us-east-1' },
@@ -521,7 +573,14 @@ describe('the post step and the ledger', () => {
   it('a dry run injects nothing and owes nothing: the post step does not assume the role again', async () => {
     const marker = 'injected';
     const s = setup({
-      files: { 'dry.json': { title: 'Dry', description: 'd', method: [processAction('inject', `touch ${marker}`)], rollbacks: [processAction('revert', 'touch reverted')] } },
+      files: {
+        'dry.json': {
+          title: 'Dry',
+          description: 'd',
+          method: [processAction('inject', `touch ${marker}`)],
+          rollbacks: [processAction('revert', 'touch reverted')],
+        },
+      },
       inputs: { 'dry-run': 'true' },
     });
     const main = await runMain(s);
@@ -546,7 +605,9 @@ describe('the post step and the ledger', () => {
 
     const post = await runPost(s, main);
     expect(post.code).toBe(1);
-    expect(post.errors).toEqual([expect.stringMatching(/^chaos-action post step: the rollback ledger .+ is missing: the post step cannot tell which faults are still injected$/)]);
+    expect(post.errors).toEqual([
+      expect.stringMatching(/^chaos-action post step: the rollback ledger .+ is missing: the post step cannot tell which faults are still injected$/),
+    ]);
   });
 });
 
@@ -657,7 +718,12 @@ describe('secrets', () => {
             'steady-state-hypothesis': {
               title: 'The shop answers',
               probes: [
-                { type: 'probe', name: 'api-with-key', tolerance: 200, provider: { type: 'http', url: '${api}/', headers: { 'X-Api-Key': '${token}' }, timeout: 3 } },
+                {
+                  type: 'probe',
+                  name: 'api-with-key',
+                  tolerance: 200,
+                  provider: { type: 'http', url: '${api}/', headers: { 'X-Api-Key': '${token}' }, timeout: 3 },
+                },
                 // Echoes the secret (stdout and stderr), then fails once the method has run.
                 {
                   type: 'probe',
@@ -738,6 +804,7 @@ describe('secrets in the post step', () => {
     expect(post.warnings.some((w) => w.includes('still owe their rollbacks'))).toBe(true);
     expect(post.stdout).toContain('heal-unreachable failed: failed to connect to http://127.0.0.1:1/heal?key=***');
     expect(post.summary).toContain('rollback "heal-unreachable" failed');
-    for (const text of [withoutMasks(post.stdout), post.summary, ...post.warnings]) expect(text.includes(CANARY), 'the canary leaked from the post step').toBe(false);
+    for (const text of [withoutMasks(post.stdout), post.summary, ...post.warnings])
+      expect(text.includes(CANARY), 'the canary leaked from the post step').toBe(false);
   });
 });

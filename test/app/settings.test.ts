@@ -14,7 +14,8 @@ const env = (inputs: Record<string, string>): Record<string, string> => Object.f
 const manifest = (): { inputs: Record<string, { description: string; default: unknown }> } => parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8'));
 const specs = SETTINGS as readonly SettingSpec[];
 /** What the runner passes for a step with no `with:`: action.yml's defaults (the token apart). */
-const runnerDefaults = (): Record<string, string> => Object.fromEntries(Object.entries(manifest().inputs).map(([k, v]) => [k, String(v.default ?? '').startsWith('${{') ? 'ghs_token' : String(v.default ?? '')]));
+const runnerDefaults = (): Record<string, string> =>
+  Object.fromEntries(Object.entries(manifest().inputs).map(([k, v]) => [k, String(v.default ?? '').startsWith('${{') ? 'ghs_token' : String(v.default ?? '')]));
 
 describe('action inputs', () => {
   it('gives the documented defaults for an empty step', () => {
@@ -35,12 +36,44 @@ describe('action inputs', () => {
   });
 
   it('reads lists, booleans and numbers as the runner passes them', () => {
-    const r = readActionInputs(env({ experiments: 'a\nb, c', vars: 'x=1\n# comment\ny:int=2', 'fail-fast': 'true', 'role-duration-seconds': '900', 'fail-on': 'deviated,failed', 'role-to-assume': 'arn:aws:iam::111122223333:role/x', 'aws-region': 'eu-west-1', 'dry-run': 'true' }));
-    expect(r.ok && r.settings).toMatchObject({ experiments: ['a', 'b', 'c'], vars: [['x', '1'], ['y', 2]], failFast: true, roleDurationSeconds: 900, failOn: ['deviated', 'failed'], dry: 'actions' });
+    const r = readActionInputs(
+      env({
+        experiments: 'a\nb, c',
+        vars: 'x=1\n# comment\ny:int=2',
+        'fail-fast': 'true',
+        'role-duration-seconds': '900',
+        'fail-on': 'deviated,failed',
+        'role-to-assume': 'arn:aws:iam::111122223333:role/x',
+        'aws-region': 'eu-west-1',
+        'dry-run': 'true',
+      }),
+    );
+    expect(r.ok && r.settings).toMatchObject({
+      experiments: ['a', 'b', 'c'],
+      vars: [
+        ['x', '1'],
+        ['y', 2],
+      ],
+      failFast: true,
+      roleDurationSeconds: 900,
+      failOn: ['deviated', 'failed'],
+      dry: 'actions',
+    });
   });
 
   it('reports every bad input together, with what would be right', () => {
-    const r = readActionInputs(env({ 'fail-fast': 'yes', 'rollback-strategy': 'sometimes', 'fail-on': 'broken', 'role-to-assume': 'arn:aws:iam::1:role/x', 'role-duration-seconds': '60', comment: 'loud', vars: 'novalue', rto: '-5s' }));
+    const r = readActionInputs(
+      env({
+        'fail-fast': 'yes',
+        'rollback-strategy': 'sometimes',
+        'fail-on': 'broken',
+        'role-to-assume': 'arn:aws:iam::1:role/x',
+        'role-duration-seconds': '60',
+        comment: 'loud',
+        vars: 'novalue',
+        rto: '-5s',
+      }),
+    );
     expect(r.ok ? [] : r.problems).toEqual([
       'input "vars" holds "novalue": expected key[:type]=value',
       'input "rollback-strategy" is "sometimes": expected one of default, always, never, deviated',
@@ -60,7 +93,7 @@ describe('action inputs', () => {
     expect(bad.ok ? [] : bad.problems).toEqual(['input "retention-days" is "401": expected a whole number of days from 1 to 400']);
   });
 
-  it('tells an input left to action.yml\'s default from one given: only a given strategy overrides the experiment\'s runtime', () => {
+  it("tells an input left to action.yml's default from one given: only a given strategy overrides the experiment's runtime", () => {
     const defaults = readActionInputs(env(runnerDefaults()));
     expect(defaults.ok && imposedStrategies(defaults.settings, defaults.given)).toEqual({});
     const given = readActionInputs(env({ ...runnerDefaults(), 'rollback-strategy': 'always', 'hypothesis-strategy': 'continously' }));
@@ -70,7 +103,11 @@ describe('action inputs', () => {
   it('takes the python and the region from the environment when not given', () => {
     const r = readActionInputs({ CHAOS_ACTION_PYTHON: '/opt/py/bin/python3', AWS_DEFAULT_REGION: 'eu-west-3' });
     expect(r.ok && [r.settings.python, r.settings.awsRegion]).toEqual(['/opt/py/bin/python3', 'eu-west-3']);
-    const given = readActionInputs({ ...env({ python: '/usr/bin/python3', 'aws-region': 'us-east-1' }), CHAOS_ACTION_PYTHON: '/opt/py/bin/python3', AWS_REGION: 'eu-west-3' });
+    const given = readActionInputs({
+      ...env({ python: '/usr/bin/python3', 'aws-region': 'us-east-1' }),
+      CHAOS_ACTION_PYTHON: '/opt/py/bin/python3',
+      AWS_REGION: 'eu-west-3',
+    });
     expect(given.ok && [given.settings.python, given.settings.awsRegion]).toEqual(['/usr/bin/python3', 'us-east-1']);
   });
 
@@ -78,7 +115,9 @@ describe('action inputs', () => {
     const declared = Object.keys(manifest().inputs);
     const dir = path.join(repoRoot, 'examples', 'workflows');
     const steps = readdirSync(dir).flatMap((f) => {
-      const workflow = parse(readFileSync(path.join(dir, f), 'utf8')) as { jobs: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }> };
+      const workflow = parse(readFileSync(path.join(dir, f), 'utf8')) as {
+        jobs: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }>;
+      };
       return Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((step) => step.uses?.startsWith('org/chaos-action@')));
     });
     expect(steps.length).toBeGreaterThanOrEqual(2);
@@ -91,14 +130,19 @@ describe('action inputs', () => {
 });
 
 describe('command-line flags', () => {
-  const flags = (values: Record<string, string | boolean | string[]>, positionals: string[] = []) => parseRunSettings({ from: 'flag', values, positionals, env: {} });
+  const flags = (values: Record<string, string | boolean | string[]>, positionals: string[] = []) =>
+    parseRunSettings({ from: 'flag', values, positionals, env: {} });
 
   it('parse into the same settings as the inputs, worded as flags when wrong', () => {
     const r = flags({ 'fail-on': 'deviated, failed', var: ['a:int=1'], 'max-targets': '3', dry: 'actions' }, ['x.yaml']);
     expect(r.ok && r.settings).toMatchObject({ experiments: ['x.yaml'], failOn: ['deviated', 'failed'], vars: [['a', 1]], maxTargets: 3, dry: 'actions' });
     expect(r.ok && guardrailsOf(r.settings, r.given)).toEqual({ maxTargets: 3 });
     const bad = flags({ rto: '-5s', dry: 'true', quiet: true, verbose: true });
-    expect(bad.ok ? [] : bad.problems.map((p) => `${p.spec.flag}: ${p.problem}`)).toEqual(['dry: expected one of probes, actions, activities, pause', 'rto: a duration cannot be negative', 'verbose: cannot be combined with --quiet']);
+    expect(bad.ok ? [] : bad.problems.map((p) => `${p.spec.flag}: ${p.problem}`)).toEqual([
+      'dry: expected one of probes, actions, activities, pause',
+      'rto: a duration cannot be negative',
+      'verbose: cannot be combined with --quiet',
+    ]);
   });
 
   it('--rto -5s says that a duration cannot be negative, through the bundled CLI (exit 2)', async () => {
@@ -109,7 +153,7 @@ describe('command-line flags', () => {
 });
 
 describe('the documents say what the table says', () => {
-  it('action.yml declares exactly the table\'s inputs, with its defaults and meanings', () => {
+  it("action.yml declares exactly the table's inputs, with its defaults and meanings", () => {
     const declared = manifest().inputs;
     const inputs = specs.filter((s) => s.input);
     expect(Object.keys(declared)).toEqual(inputs.map((s) => s.input));
@@ -123,9 +167,10 @@ describe('the documents say what the table says', () => {
     for (const s of specs.filter((x) => x.input && x.experiment)) expect([s.input, s.inputDefault ?? '']).toEqual([s.input, '']);
   });
 
-  it('the README\'s inputs and `run` options tables are the table\'s (run `npm run docs` when this fails)', () => {
+  it("the README's inputs and `run` options tables are the table's (run `npm run docs` when this fails)", () => {
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-    const section = (name: string): string => readme.slice(readme.indexOf(`<!-- ${name}:start -->`) + `<!-- ${name}:start -->`.length, readme.indexOf(`<!-- ${name}:end -->`)).trim();
+    const section = (name: string): string =>
+      readme.slice(readme.indexOf(`<!-- ${name}:start -->`) + `<!-- ${name}:start -->`.length, readme.indexOf(`<!-- ${name}:end -->`)).trim();
     expect(section('inputs')).toBe(inputsTable());
     expect(section('run-options')).toBe(flagsTable(RUN_FLAGS));
   });

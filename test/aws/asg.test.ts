@@ -63,11 +63,20 @@ function group(name: string, instances: Instance[], extra: Partial<AutoScalingGr
 }
 
 const ec2Tags = (ids: string[]) => ({
-  Reservations: [{ Instances: ids.map((id) => ({ InstanceId: id, Tags: [{ Key: 'env', Value: 'staging' }, { Key: 'id', Value: id }] })) }],
+  Reservations: [
+    {
+      Instances: ids.map((id) => ({
+        InstanceId: id,
+        Tags: [
+          { Key: 'env', Value: 'staging' },
+          { Key: 'id', Value: id },
+        ],
+      })),
+    },
+  ],
 });
 
-const asgError = (name: string, message: string) =>
-  new AutoScalingServiceException({ name, $fault: 'client', $metadata: {}, message });
+const asgError = (name: string, message: string) => new AutoScalingServiceException({ name, $fault: 'client', $metadata: {}, message });
 
 describe('chaosaws.asg natively (mocked AWS)', () => {
   // Created when this block starts (not when the file loads), so the moto block below talks to real clients.
@@ -95,7 +104,11 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       expect(catalog.filter((e) => e.module.endsWith('.probes')).every((e) => !e.mutating)).toBe(true);
       const change = catalog.find((e) => e.func === 'change_subnets')!;
       expect(change.params.map((p) => [p.name, p.hasDefault])).toEqual([
-        ['subnets', false], ['asg_names', true], ['tags', true], ['configuration', true], ['secrets', true],
+        ['subnets', false],
+        ['asg_names', true],
+        ['tags', true],
+        ['configuration', true],
+        ['secrets', true],
       ]);
     });
 
@@ -108,16 +121,21 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
     it('suspends the named processes on each group and returns the groups described again', async () => {
       const before = group('web', [inst('i-1')]);
       const after = group('web', [inst('i-1')], { SuspendedProcesses: [{ ProcessName: 'Launch', SuspensionReason: 'User suspended' }] });
-      asg.on(DescribeAutoScalingGroupsCommand).resolvesOnce({ AutoScalingGroups: [before], $metadata: meta })
+      asg
+        .on(DescribeAutoScalingGroupsCommand)
+        .resolvesOnce({ AutoScalingGroups: [before], $metadata: meta })
         .resolvesOnce({ AutoScalingGroups: [after], $metadata: meta });
       asg.on(SuspendProcessesCommand).resolves({});
       const call = fakeCall();
       const out = await actions.suspend_processes({ asg_names: ['web'], process_names: ['Launch'] }, call);
       expect(asg.commandCalls(SuspendProcessesCommand).map((c) => c.args[0].input)).toEqual([{ AutoScalingGroupName: 'web', ScalingProcesses: ['Launch'] }]);
       expect(asg.commandCalls(DescribeAutoScalingGroupsCommand).map((c) => c.args[0].input)).toEqual([
-        { AutoScalingGroupNames: ['web'] }, { AutoScalingGroupNames: ['web'] },
+        { AutoScalingGroupNames: ['web'] },
+        { AutoScalingGroupNames: ['web'] },
       ]);
-      expect(call.mutations).toEqual([{ operation: 'autoscaling:SuspendProcesses', targets: [{ kind: 'autoscaling:group', id: 'web', tags: { env: 'staging' } }] }]);
+      expect(call.mutations).toEqual([
+        { operation: 'autoscaling:SuspendProcesses', targets: [{ kind: 'autoscaling:group', id: 'web', tags: { env: 'staging' } }] },
+      ]);
       expect(out).toMatchObject({
         AutoScalingGroups: [{ AutoScalingGroupName: 'web', CreatedTime: '2024-05-01T12:00:00+00:00', SuspendedProcesses: [{ ProcessName: 'Launch' }] }],
         ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200 },
@@ -131,16 +149,21 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
     });
 
     it('resumes processes on groups found by tag', async () => {
-      asg.on(DescribeTagsCommand).resolves({ Tags: [
-        { ResourceId: 'web', ResourceType: 'auto-scaling-group', Key: 'env', Value: 'staging' },
-      ] });
+      asg.on(DescribeTagsCommand).resolves({ Tags: [{ ResourceId: 'web', ResourceType: 'auto-scaling-group', Key: 'env', Value: 'staging' }] });
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group('web', [])] });
       const call = fakeCall();
       await actions.resume_processes({ tags: [{ Key: 'env', Value: 'staging' }], process_names: ['Terminate', 'AZRebalance'] }, call);
       expect(asg.commandCalls(DescribeTagsCommand)[0]!.args[0].input).toEqual({
-        Filters: [{ Name: 'key', Values: ['env'] }, { Name: 'value', Values: ['staging'] }], NextToken: undefined,
+        Filters: [
+          { Name: 'key', Values: ['env'] },
+          { Name: 'value', Values: ['staging'] },
+        ],
+        NextToken: undefined,
       });
-      expect(asg.commandCalls(ResumeProcessesCommand)[0]!.args[0].input).toEqual({ AutoScalingGroupName: 'web', ScalingProcesses: ['Terminate', 'AZRebalance'] });
+      expect(asg.commandCalls(ResumeProcessesCommand)[0]!.args[0].input).toEqual({
+        AutoScalingGroupName: 'web',
+        ScalingProcesses: ['Terminate', 'AZRebalance'],
+      });
       expect(call.mutations[0]!.operation).toBe('autoscaling:ResumeProcesses');
     });
 
@@ -166,8 +189,15 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
     });
 
     it('follows DescribeTags pages and keeps only auto scaling groups', async () => {
-      asg.on(DescribeTagsCommand).resolvesOnce({ Tags: [{ ResourceId: 'a', ResourceType: 'auto-scaling-group' }], NextToken: 't2' })
-        .resolvesOnce({ Tags: [{ ResourceId: 'lt-1', ResourceType: 'launch-template' }, { ResourceId: 'b', ResourceType: 'auto-scaling-group' }] });
+      asg
+        .on(DescribeTagsCommand)
+        .resolvesOnce({ Tags: [{ ResourceId: 'a', ResourceType: 'auto-scaling-group' }], NextToken: 't2' })
+        .resolvesOnce({
+          Tags: [
+            { ResourceId: 'lt-1', ResourceType: 'launch-template' },
+            { ResourceId: 'b', ResourceType: 'auto-scaling-group' },
+          ],
+        });
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group('a', []), group('b', [])] });
       await actions.suspend_processes({ tags: [{ Key: 'env', Value: 'staging' }] }, fakeCall());
       expect(asg.commandCalls(DescribeTagsCommand)[1]!.args[0].input.NextToken).toBe('t2');
@@ -203,16 +233,33 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [web] });
       ec2.on(DescribeInstancesCommand).callsFake((input: { InstanceIds: string[] }) => ec2Tags(input.InstanceIds));
       ec2.on(TerminateInstancesCommand).callsFake((input: { InstanceIds: string[] }) => ({
-        TerminatingInstances: input.InstanceIds.map((id) => ({ InstanceId: id, CurrentState: { Code: 32, Name: 'shutting-down' }, PreviousState: { Code: 16, Name: 'running' } })),
+        TerminatingInstances: input.InstanceIds.map((id) => ({
+          InstanceId: id,
+          CurrentState: { Code: 32, Name: 'shutting-down' },
+          PreviousState: { Code: 16, Name: 'running' },
+        })),
       }));
       const call = fakeCall({ seed: 7 });
-      const out = (await actions.terminate_random_instances({ asg_names: ['web'], instance_count: 2 }, call)) as { TerminatingInstances: { InstanceId: string }[] }[];
+      const out = (await actions.terminate_random_instances({ asg_names: ['web'], instance_count: 2 }, call)) as {
+        TerminatingInstances: { InstanceId: string }[];
+      }[];
       const sent = ec2.commandCalls(TerminateInstancesCommand)[0]!.args[0].input.InstanceIds!;
       expect(sent).toHaveLength(2);
       expect([...sent].sort()).toEqual(sent);
       expect(sent.every((id) => ['i-1', 'i-2', 'i-3'].includes(id))).toBe(true);
-      expect(out).toEqual([{ AutoScalingGroupName: 'web', TerminatingInstances: sent.map((id) => ({ InstanceId: id, CurrentState: { Code: 32, Name: 'shutting-down' }, PreviousState: { Code: 16, Name: 'running' } })) }]);
-      expect(call.mutations).toEqual([{ operation: 'ec2:TerminateInstances', targets: sent.map((id) => ({ kind: 'ec2:instance', id, tags: { env: 'staging', id } })) }]);
+      expect(out).toEqual([
+        {
+          AutoScalingGroupName: 'web',
+          TerminatingInstances: sent.map((id) => ({
+            InstanceId: id,
+            CurrentState: { Code: 32, Name: 'shutting-down' },
+            PreviousState: { Code: 16, Name: 'running' },
+          })),
+        },
+      ]);
+      expect(call.mutations).toEqual([
+        { operation: 'ec2:TerminateInstances', targets: sent.map((id) => ({ kind: 'ec2:instance', id, tags: { env: 'staging', id } })) },
+      ]);
       // The same seed picks the same instances.
       ec2.resetHistory();
       await actions.terminate_random_instances({ asg_names: ['web'], instance_count: 2 }, fakeCall({ seed: 7 }));
@@ -270,9 +317,9 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       await expect(actions.terminate_random_instances({ asg_names: ['web'] }, fakeCall())).rejects.toThrow(
         'Must specify one of "instance_count", "instance_percent", "az"',
       );
-      await expect(actions.stop_random_instances({ asg_names: ['web'], instance_count: 1, instance_percent: 10, az: 'us-east-1a' }, fakeCall())).rejects.toThrow(
-        'Must specify one of "instance_count", "instance_percent", "az"',
-      );
+      await expect(
+        actions.stop_random_instances({ asg_names: ['web'], instance_count: 1, instance_percent: 10, az: 'us-east-1a' }, fakeCall()),
+      ).rejects.toThrow('Must specify one of "instance_count", "instance_percent", "az"');
     });
 
     it('names the argument and the expected type when instance_count is not an integer', async () => {
@@ -296,7 +343,9 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
     it('reports only the AWS message when EC2 refuses', async () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [web] });
       ec2.on(DescribeInstancesCommand).callsFake((input: { InstanceIds: string[] }) => ec2Tags(input.InstanceIds));
-      ec2.on(TerminateInstancesCommand).rejects(new EC2ServiceException({ name: 'UnauthorizedOperation', $fault: 'client', $metadata: {}, message: 'You are not authorized' }));
+      ec2
+        .on(TerminateInstancesCommand)
+        .rejects(new EC2ServiceException({ name: 'UnauthorizedOperation', $fault: 'client', $metadata: {}, message: 'You are not authorized' }));
       await expect(actions.terminate_random_instances({ asg_names: ['web'], instance_count: 1 }, fakeCall())).rejects.toThrow(/^You are not authorized$/);
     });
 
@@ -316,10 +365,16 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
     it('detaches random in-service instances and reports the activities', async () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [web] });
       ec2.on(DescribeInstancesCommand).callsFake((input: { InstanceIds: string[] }) => ec2Tags(input.InstanceIds));
-      asg.on(DetachInstancesCommand).resolves({ Activities: [{ ActivityId: 'a-1', AutoScalingGroupName: 'web', Cause: 'detached', StartTime: created, StatusCode: 'InProgress' }] });
+      asg
+        .on(DetachInstancesCommand)
+        .resolves({ Activities: [{ ActivityId: 'a-1', AutoScalingGroupName: 'web', Cause: 'detached', StartTime: created, StatusCode: 'InProgress' }] });
       const call = fakeCall();
       const out = await actions.detach_random_instances({ asg_names: ['web'], instance_count: 2, decrement_capacity: true }, call);
-      expect(asg.commandCalls(DetachInstancesCommand)[0]!.args[0].input).toEqual({ AutoScalingGroupName: 'web', InstanceIds: ['i-1', 'i-2'], ShouldDecrementDesiredCapacity: true });
+      expect(asg.commandCalls(DetachInstancesCommand)[0]!.args[0].input).toEqual({
+        AutoScalingGroupName: 'web',
+        InstanceIds: ['i-1', 'i-2'],
+        ShouldDecrementDesiredCapacity: true,
+      });
       expect(out).toEqual({
         Activities: [{ ActivityId: 'a-1', AutoScalingGroupName: 'web', Cause: 'detached', StartTime: '2024-05-01T12:00:00+00:00', StatusCode: 'InProgress' }],
         DetachingInstances: [{ AutoScalingGroupName: 'web', InstanceIds: ['i-1', 'i-2'] }],
@@ -337,10 +392,15 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       const call = fakeCall();
       await actions.detach_random_instances({ asg_names: ['web'], instance_count: 1 }, call);
       const targets = call.mutations[0]!.targets;
-      expect(targets.map((t) => [t.id, t.counted])).toEqual([['web', false], [expect.stringMatching(/^i-[12]$/), undefined]]);
+      expect(targets.map((t) => [t.id, t.counted])).toEqual([
+        ['web', false],
+        [expect.stringMatching(/^i-[12]$/), undefined],
+      ]);
       expect(await checkGuardrails({}, targets, noAccount)).toEqual({ allowed: true, refusals: [] });
       // The group's tags are still checked.
-      expect((await checkGuardrails({ requiredTags: { env: 'prod' } }, targets, noAccount)).refusals[0]).toBe('required-tags env=prod: autoscaling:group web has env=staging');
+      expect((await checkGuardrails({ requiredTags: { env: 'prod' } }, targets, noAccount)).refusals[0]).toBe(
+        'required-tags env=prod: autoscaling:group web has env=staging',
+      );
     });
 
     it('refuses to detach more instances than the group has in service', async () => {
@@ -372,9 +432,15 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
         { AutoScalingGroupName: 'api', VPCZoneIdentifier: 'subnet-a,subnet-b' },
       ]);
       // One guardrail check covers every group, before the first update.
-      expect(call.mutations).toEqual([{ operation: 'autoscaling:UpdateAutoScalingGroup', targets: [
-        { kind: 'autoscaling:group', id: 'web', tags: { env: 'staging' } }, { kind: 'autoscaling:group', id: 'api', tags: { env: 'staging' } },
-      ] }]);
+      expect(call.mutations).toEqual([
+        {
+          operation: 'autoscaling:UpdateAutoScalingGroup',
+          targets: [
+            { kind: 'autoscaling:group', id: 'web', tags: { env: 'staging' } },
+            { kind: 'autoscaling:group', id: 'api', tags: { env: 'staging' } },
+          ],
+        },
+      ]);
     });
 
     it('rejects a single subnet string (it would be split into characters)', async () => {
@@ -393,36 +459,58 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
   describe('detach_random_volume / attach_volume', () => {
     const web = group('web', [inst('i-1'), inst('i-2')]);
     const instances = {
-      Reservations: [{ Instances: [
-        { InstanceId: 'i-1', Tags: [{ Key: 'env', Value: 'staging' }], BlockDeviceMappings: [
-          { DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-root1' } },
-          { DeviceName: '/dev/sdf', Ebs: { VolumeId: 'vol-1f' } },
-        ] },
-        { InstanceId: 'i-2', Tags: [], BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { VolumeId: 'vol-root2' } }] },
-      ] }],
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: 'i-1',
+              Tags: [{ Key: 'env', Value: 'staging' }],
+              BlockDeviceMappings: [
+                { DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-root1' } },
+                { DeviceName: '/dev/sdf', Ebs: { VolumeId: 'vol-1f' } },
+              ],
+            },
+            { InstanceId: 'i-2', Tags: [], BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { VolumeId: 'vol-root2' } }] },
+          ],
+        },
+      ],
     };
 
     it('detaches one non-root volume per instance and tags it for the re-attach', async () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [web] });
       ec2.on(DescribeInstancesCommand).resolves(instances);
       ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-1f', Tags: [{ Key: 'data', Value: 'yes' }] }] });
-      ec2.on(DetachVolumeCommand).resolves({ VolumeId: 'vol-1f', InstanceId: 'i-1', Device: '/dev/sdf', State: 'detaching', AttachTime: created, $metadata: meta });
+      ec2
+        .on(DetachVolumeCommand)
+        .resolves({ VolumeId: 'vol-1f', InstanceId: 'i-1', Device: '/dev/sdf', State: 'detaching', AttachTime: created, $metadata: meta });
       ec2.on(CreateTagsCommand).resolves({});
       const call = fakeCall();
       const out = await actions.detach_random_volume({ asg_names: ['web'] }, call);
       expect(ec2.commandCalls(DescribeInstancesCommand)[0]!.args[0].input).toEqual({ InstanceIds: ['i-1', 'i-2'] });
       expect(ec2.commandCalls(DetachVolumeCommand)[0]!.args[0].input).toEqual({ Device: '/dev/sdf', InstanceId: 'i-1', VolumeId: 'vol-1f', Force: true });
       expect(ec2.commandCalls(CreateTagsCommand)[0]!.args[0].input).toEqual({
-        Resources: ['vol-1f'], Tags: [{ Key: 'ChaosToolkitDetached', Value: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' }],
+        Resources: ['vol-1f'],
+        Tags: [{ Key: 'ChaosToolkitDetached', Value: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' }],
       });
-      expect(out).toEqual([{
-        VolumeId: 'vol-1f', InstanceId: 'i-1', Device: '/dev/sdf', State: 'detaching', AttachTime: '2024-05-01T12:00:00+00:00',
-        ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
-      }]);
-      expect(call.mutations).toEqual([{
-        operation: 'ec2:DetachVolume (then ec2:CreateTags ChaosToolkitDetached on each volume)',
-        targets: [{ kind: 'ec2:volume', id: 'vol-1f', tags: { data: 'yes' } }, { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging' }, counted: false }],
-      }]);
+      expect(out).toEqual([
+        {
+          VolumeId: 'vol-1f',
+          InstanceId: 'i-1',
+          Device: '/dev/sdf',
+          State: 'detaching',
+          AttachTime: '2024-05-01T12:00:00+00:00',
+          ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
+        },
+      ]);
+      expect(call.mutations).toEqual([
+        {
+          operation: 'ec2:DetachVolume (then ec2:CreateTags ChaosToolkitDetached on each volume)',
+          targets: [
+            { kind: 'ec2:volume', id: 'vol-1f', tags: { data: 'yes' } },
+            { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging' }, counted: false },
+          ],
+        },
+      ]);
       // One volume of one instance: the volume counts, the instance it is detached from does not.
       expect(await checkGuardrails({}, call.mutations[0]!.targets, noAccount)).toEqual({ allowed: true, refusals: [] });
     });
@@ -431,7 +519,9 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [group('empty', [])] });
       await expect(actions.detach_random_volume({ asg_names: ['empty'] }, fakeCall())).rejects.toThrow('no instances found for asg: empty');
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [web] });
-      ec2.on(DescribeInstancesCommand).rejects(new EC2ServiceException({ name: 'InvalidInstanceID.NotFound', $fault: 'client', $metadata: {}, message: 'gone' }));
+      ec2
+        .on(DescribeInstancesCommand)
+        .rejects(new EC2ServiceException({ name: 'InvalidInstanceID.NotFound', $fault: 'client', $metadata: {}, message: 'gone' }));
       await expect(actions.detach_random_volume({ asg_names: ['web'] }, fakeCall())).rejects.toThrow('Unable to describe asg instances: gone');
     });
 
@@ -445,13 +535,16 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
     });
 
     const tagged = (id: string, asgName: string, state: 'available' | 'in-use') => ({
-      VolumeId: id, State: state,
+      VolumeId: id,
+      State: state,
       Tags: [{ Key: 'ChaosToolkitDetached', Value: `DeviceName=/dev/sdf;InstanceId=i-1;ASG=${asgName}` }],
     });
 
     it('re-attaches, through EC2, the available volumes detached from the selected groups (all pages)', async () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [web] });
-      ec2.on(DescribeVolumesCommand).resolvesOnce({ Volumes: [tagged('vol-a', 'web', 'available'), tagged('vol-b', 'other', 'available')], NextToken: 'p2' })
+      ec2
+        .on(DescribeVolumesCommand)
+        .resolvesOnce({ Volumes: [tagged('vol-a', 'web', 'available'), tagged('vol-b', 'other', 'available')], NextToken: 'p2' })
         .resolvesOnce({ Volumes: [tagged('vol-c', 'web', 'in-use'), tagged('vol-d', 'web', 'available')] });
       ec2.on(DescribeInstancesCommand).callsFake((input: { InstanceIds: string[] }) => ec2Tags(input.InstanceIds));
       ec2.on(AttachVolumeCommand).callsFake((input: { VolumeId: string }) => ({ VolumeId: input.VolumeId, State: 'attaching', $metadata: meta }));
@@ -466,11 +559,16 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
         { Device: '/dev/sdf', InstanceId: 'i-1', VolumeId: 'vol-d' },
       ]);
       expect((out as { VolumeId: string }[]).map((r) => r.VolumeId)).toEqual(['vol-a', 'vol-d']);
-      expect(call.mutations).toEqual([{ operation: 'ec2:AttachVolume', targets: [
-        { kind: 'ec2:volume', id: 'vol-a', tags: { ChaosToolkitDetached: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' } },
-        { kind: 'ec2:volume', id: 'vol-d', tags: { ChaosToolkitDetached: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' } },
-        { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging', id: 'i-1' }, counted: false },
-      ] }]);
+      expect(call.mutations).toEqual([
+        {
+          operation: 'ec2:AttachVolume',
+          targets: [
+            { kind: 'ec2:volume', id: 'vol-a', tags: { ChaosToolkitDetached: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' } },
+            { kind: 'ec2:volume', id: 'vol-d', tags: { ChaosToolkitDetached: 'DeviceName=/dev/sdf;InstanceId=i-1;ASG=web' } },
+            { kind: 'ec2:instance', id: 'i-1', tags: { env: 'staging', id: 'i-1' }, counted: false },
+          ],
+        },
+      ]);
       // Two volumes count (into one instance, which does not).
       expect((await checkGuardrails({}, call.mutations[0]!.targets, noAccount)).refusals).toEqual([
         'max-targets is 1 (the default) but the call would touch 2 resources (vol-a, vol-d; not counted: i-1, which the call acts through)',
@@ -497,9 +595,11 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
     const degraded = group('web', [inst('i-1'), inst('i-2', { HealthStatus: 'Unhealthy' })], { DesiredCapacity: 2 });
 
     it('describe_auto_scaling_groups by name pages through and drops ResponseMetadata', async () => {
-      asg.on(DescribeAutoScalingGroupsCommand).resolvesOnce({ AutoScalingGroups: [group('a', [])], NextToken: 'n', $metadata: meta })
+      asg
+        .on(DescribeAutoScalingGroupsCommand)
+        .resolvesOnce({ AutoScalingGroups: [group('a', [])], NextToken: 'n', $metadata: meta })
         .resolvesOnce({ AutoScalingGroups: [group('b', [])], $metadata: meta });
-      const out = await probes.describe_auto_scaling_groups({ asg_names: ['a', 'b'] }, fakeCall()) as Record<string, unknown>;
+      const out = (await probes.describe_auto_scaling_groups({ asg_names: ['a', 'b'] }, fakeCall())) as Record<string, unknown>;
       expect(Object.keys(out)).toEqual(['AutoScalingGroups']);
       expect(out.AutoScalingGroups).toMatchObject([{ AutoScalingGroupName: 'a', CreatedTime: '2024-05-01T12:00:00+00:00' }, { AutoScalingGroupName: 'b' }]);
       asg.reset();
@@ -557,7 +657,10 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [healthy, degraded] });
       expect(await probes.instance_count_by_health({ asg_names: ['web'], tags: [{ Key: 'env', Value: 'staging' }] }, fakeCall())).toBe(3);
       expect(await probes.instance_count_by_health({ asg_names: ['web'], count_healthy: false }, fakeCall())).toBe(1);
-      expect(asg.commandCalls(DescribeTagsCommand)[0]!.args[0].input.Filters).toEqual([{ Name: 'key', Values: ['env'] }, { Name: 'value', Values: ['staging'] }]);
+      expect(asg.commandCalls(DescribeTagsCommand)[0]!.args[0].input.Filters).toEqual([
+        { Name: 'key', Values: ['env'] },
+        { Name: 'value', Values: ['staging'] },
+      ]);
       expect(asg.commandCalls(DescribeAutoScalingGroupsCommand)[0]!.args[0].input).toEqual({ AutoScalingGroupNames: ['web', 'api'] });
       await expect(probes.instance_count_by_health({}, fakeCall())).rejects.toThrow('missing one of the required parameters: asg_names or tags');
     });
@@ -573,7 +676,16 @@ describe('chaosaws.asg natively (mocked AWS)', () => {
       function fakeClock() {
         let now = 0;
         const sleeps: number[] = [];
-        return { sleeps, clock: { now: () => now, sleep: async (ms: number) => { sleeps.push(ms); now += ms; } } };
+        return {
+          sleeps,
+          clock: {
+            now: () => now,
+            sleep: async (ms: number) => {
+              sleeps.push(ms);
+              now += ms;
+            },
+          },
+        };
       }
 
       it('returns the whole seconds until desired equals healthy, polling every 0.1 s', async () => {
@@ -626,11 +738,17 @@ describe('chaosaws.asg compared with the real chaosaws on moto', () => {
     const client = new AutoScalingClient(motoClientConfig(moto.url));
     await client.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: 'lc', ImageId: 'ami-12345678', InstanceType: 't2.micro' }));
     for (const name of ['web', 'api']) {
-      await client.send(new CreateAutoScalingGroupCommand({
-        AutoScalingGroupName: name, LaunchConfigurationName: 'lc', MinSize: 1, MaxSize: 3, DesiredCapacity: 2,
-        ...(name === 'web' ? { VPCZoneIdentifier: subnetId } : { AvailabilityZones: ['us-east-1a'] }),
-        Tags: [{ Key: 'team', Value: name === 'web' ? 'front' : 'back', PropagateAtLaunch: true, ResourceId: name, ResourceType: 'auto-scaling-group' }],
-      }));
+      await client.send(
+        new CreateAutoScalingGroupCommand({
+          AutoScalingGroupName: name,
+          LaunchConfigurationName: 'lc',
+          MinSize: 1,
+          MaxSize: 3,
+          DesiredCapacity: 2,
+          ...(name === 'web' ? { VPCZoneIdentifier: subnetId } : { AvailabilityZones: ['us-east-1a'] }),
+          Tags: [{ Key: 'team', Value: name === 'web' ? 'front' : 'back', PropagateAtLaunch: true, ResourceId: name, ResourceType: 'auto-scaling-group' }],
+        }),
+      );
     }
   });
   afterAll(async () => moto?.stop());

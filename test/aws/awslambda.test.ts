@@ -37,8 +37,11 @@ const lambdaError = (name: string, message: string) => new LambdaServiceExceptio
 const arn = 'arn:aws:lambda:us-east-1:123456789012:function:checkout';
 const layerArn = (n: string) => `arn:aws:lambda:us-east-1:123456789012:layer:${n}:1`;
 const LATENCY = [
-  'AWS_LAMBDA_EXEC_WRAPPER', 'CHAOSTOOLKIT_EXPERIMENT', 'CHAOS_EXTENSION__LAMBDA__ENABLE_LATENCY',
-  'CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE', 'CHAOS_EXTENSION__LAMBDA__LATENCY_PROBABILITY',
+  'AWS_LAMBDA_EXEC_WRAPPER',
+  'CHAOSTOOLKIT_EXPERIMENT',
+  'CHAOS_EXTENSION__LAMBDA__ENABLE_LATENCY',
+  'CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE',
+  'CHAOS_EXTENSION__LAMBDA__LATENCY_PROBABILITY',
 ];
 
 describe('chaosaws.awslambda natively (mocked AWS)', () => {
@@ -58,11 +61,19 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
   it('declares 13 mutating actions and 4 read-only probes, with the Python parameters', async () => {
     expect(catalog.filter((e) => e.mutating).map((e) => e.func)).toHaveLength(13);
     expect(catalog.filter((e) => !e.mutating).map((e) => e.func)).toEqual([
-      'get_function_concurrency', 'get_function_timeout', 'get_function_memory_size', 'list_event_source_mapping',
+      'get_function_concurrency',
+      'get_function_timeout',
+      'get_function_memory_size',
+      'list_event_source_mapping',
     ]);
     const addError = catalog.find((e) => e.func === 'add_error')!;
     expect(addError.params.map((p) => [p.name, p.hasDefault])).toEqual([
-      ['function_name', false], ['body', true], ['probability', true], ['layer', true], ['configuration', true], ['secrets', true],
+      ['function_name', false],
+      ['body', true],
+      ['probability', true],
+      ['layer', true],
+      ['configuration', true],
+      ['secrets', true],
     ]);
     for (const entry of catalog) expect(typeof (await entry.load())).toBe('function');
   });
@@ -70,31 +81,42 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
   describe('invoke_function', () => {
     it("sends the arguments as Python's json.dumps, the client context in base64, and decodes the JSON payload", async () => {
       client.on(InvokeCommand).resolves({
-        StatusCode: 200, ExecutedVersion: '$LATEST', Payload: payload('{"statusCode": 200, "body": "ok"}'), $metadata: meta,
+        StatusCode: 200,
+        ExecutedVersion: '$LATEST',
+        Payload: payload('{"statusCode": 200, "body": "ok"}'),
+        $metadata: meta,
       });
       const call = fakeCall();
       const out = await actions.invoke_function(
         { function_name: 'checkout', function_arguments: { order: 1, items: ['a', 'é'] }, client_context: { custom: { run: 'chaos' } }, qualifier: 'live' },
         call,
       );
-      expect(inputs(InvokeCommand)).toEqual([{
-        FunctionName: 'checkout',
-        InvocationType: 'RequestResponse',
-        LogType: 'None',
-        Payload: '{"order": 1, "items": ["a", "\\u00e9"]}',
-        ClientContext: Buffer.from('{"custom": {"run": "chaos"}}').toString('base64'),
-        Qualifier: 'live',
-      }]);
+      expect(inputs(InvokeCommand)).toEqual([
+        {
+          FunctionName: 'checkout',
+          InvocationType: 'RequestResponse',
+          LogType: 'None',
+          Payload: '{"order": 1, "items": ["a", "\\u00e9"]}',
+          ClientContext: Buffer.from('{"custom": {"run": "chaos"}}').toString('base64'),
+          Qualifier: 'live',
+        },
+      ]);
       expect(out).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: { statusCode: 200, body: 'ok' }, ResponseMetadata: botoMeta });
-      expect(call.mutations).toEqual([{ operation: 'lambda:InvokeFunction', targets: [{ kind: 'lambda:function', id: 'checkout', tags: { env: 'staging' } }] }]);
+      expect(call.mutations).toEqual([
+        { operation: 'lambda:InvokeFunction', targets: [{ kind: 'lambda:function', id: 'checkout', tags: { env: 'staging' } }] },
+      ]);
     });
 
     it('keeps a payload that is not JSON as text, and an empty one as an empty string', async () => {
-      client.on(InvokeCommand)
+      client
+        .on(InvokeCommand)
         .resolvesOnce({ StatusCode: 200, Payload: payload('plain text') })
         .resolvesOnce({ StatusCode: 202, Payload: payload('') });
       expect(await actions.invoke_function({ function_name: 'checkout' }, fakeCall())).toMatchObject({ Payload: 'plain text' });
-      expect(await actions.invoke_function({ function_name: 'checkout', invocation_type: 'Event' }, fakeCall())).toMatchObject({ StatusCode: 202, Payload: '' });
+      expect(await actions.invoke_function({ function_name: 'checkout', invocation_type: 'Event' }, fakeCall())).toMatchObject({
+        StatusCode: 202,
+        Payload: '',
+      });
       expect(inputs(InvokeCommand)).toEqual([
         { FunctionName: 'checkout', InvocationType: 'RequestResponse', LogType: 'None' },
         { FunctionName: 'checkout', InvocationType: 'Event', LogType: 'None' },
@@ -114,7 +136,8 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
       client.on(PutFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 0, $metadata: meta });
       const call = fakeCall();
       expect(await actions.put_function_concurrency({ function_name: 'checkout', concurrent_executions: 0 }, call)).toEqual({
-        ReservedConcurrentExecutions: 0, ResponseMetadata: botoMeta,
+        ReservedConcurrentExecutions: 0,
+        ResponseMetadata: botoMeta,
       });
       expect(inputs(PutFunctionConcurrencyCommand)).toEqual([{ FunctionName: 'checkout', ReservedConcurrentExecutions: 0 }]);
       expect(call.mutations[0]!.operation).toBe('lambda:PutFunctionConcurrency');
@@ -131,7 +154,14 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
     });
 
     it('words AWS errors as chaosaws does', async () => {
-      client.on(PutFunctionConcurrencyCommand).rejects(lambdaError('InvalidParameterValueException', 'Specified ReservedConcurrentExecutions decreases account unreserved concurrency below its minimum value of [10].'));
+      client
+        .on(PutFunctionConcurrencyCommand)
+        .rejects(
+          lambdaError(
+            'InvalidParameterValueException',
+            'Specified ReservedConcurrentExecutions decreases account unreserved concurrency below its minimum value of [10].',
+          ),
+        );
       client.on(DeleteFunctionConcurrencyCommand).rejects(lambdaError('ResourceNotFoundException', 'Function not found'));
       await expect(actions.put_function_concurrency({ function_name: 'checkout', concurrent_executions: 5000 }, fakeCall())).rejects.toThrow(
         "failed throttling lambda function 'checkout': 'An error occurred (InvalidParameterValueException) when calling the PutFunctionConcurrency operation: Specified",
@@ -160,10 +190,15 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
 
   describe('timeout and memory size', () => {
     it('updates only the one setting', async () => {
-      client.on(UpdateFunctionConfigurationCommand).resolves({ FunctionName: 'checkout', Timeout: 3, MemorySize: 128, LastModified: '2024-05-01T12:00:00.000+0000' });
+      client
+        .on(UpdateFunctionConfigurationCommand)
+        .resolves({ FunctionName: 'checkout', Timeout: 3, MemorySize: 128, LastModified: '2024-05-01T12:00:00.000+0000' });
       const out = await actions.put_function_timeout({ function_name: 'checkout', timeout: 3 }, fakeCall());
       await actions.put_function_memory_size({ function_name: 'checkout', memory_size: 128 }, fakeCall());
-      expect(updates()).toEqual([{ FunctionName: 'checkout', Timeout: 3 }, { FunctionName: 'checkout', MemorySize: 128 }]);
+      expect(updates()).toEqual([
+        { FunctionName: 'checkout', Timeout: 3 },
+        { FunctionName: 'checkout', MemorySize: 128 },
+      ]);
       expect(out).toMatchObject({ FunctionName: 'checkout', Timeout: 3, LastModified: '2024-05-01T12:00:00.000+0000' });
     });
 
@@ -193,7 +228,9 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
       client.on(UpdateEventSourceMappingCommand).resolves({ UUID: 'uuid-1', State: 'Disabling', $metadata: meta });
       const call = fakeCall();
       expect(await actions.toggle_event_source_mapping_state({ event_uuid: 'uuid-1', enabled: false }, call)).toEqual({
-        UUID: 'uuid-1', State: 'Disabling', ResponseMetadata: botoMeta,
+        UUID: 'uuid-1',
+        State: 'Disabling',
+        ResponseMetadata: botoMeta,
       });
       expect(inputs(UpdateEventSourceMappingCommand)).toEqual([{ UUID: 'uuid-1', Enabled: false }]);
       expect(inputs(ListTagsCommand)).toEqual([{ Resource: esmArn }]);
@@ -210,16 +247,22 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
     });
 
     it('deletes a mapping, failing with the AWS message', async () => {
-      client.on(DeleteEventSourceMappingCommand).resolvesOnce({ UUID: 'uuid-1', State: 'Deleting' }).rejectsOnce(lambdaError('ResourceNotFoundException', 'The resource you requested does not exist.'));
+      client
+        .on(DeleteEventSourceMappingCommand)
+        .resolvesOnce({ UUID: 'uuid-1', State: 'Deleting' })
+        .rejectsOnce(lambdaError('ResourceNotFoundException', 'The resource you requested does not exist.'));
       expect(await actions.delete_event_source_mapping({ event_uuid: 'uuid-1' }, fakeCall())).toMatchObject({ State: 'Deleting' });
       await expect(actions.delete_event_source_mapping({ event_uuid: 'uuid-1' }, fakeCall())).rejects.toThrow(/^The resource you requested does not exist\.$/);
       expect(inputs(DeleteEventSourceMappingCommand)).toEqual([{ UUID: 'uuid-1' }, { UUID: 'uuid-1' }]);
     });
 
     it('lists the mappings of a function or of a source', async () => {
-      client.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ UUID: 'uuid-1', LastModified: new Date('2024-05-01T12:00:00Z') }], $metadata: meta });
+      client
+        .on(ListEventSourceMappingsCommand)
+        .resolves({ EventSourceMappings: [{ UUID: 'uuid-1', LastModified: new Date('2024-05-01T12:00:00Z') }], $metadata: meta });
       expect(await probes.list_event_source_mapping({ function_name: 'checkout' }, fakeCall())).toEqual({
-        EventSourceMappings: [{ UUID: 'uuid-1', LastModified: '2024-05-01T12:00:00+00:00' }], ResponseMetadata: botoMeta,
+        EventSourceMappings: [{ UUID: 'uuid-1', LastModified: '2024-05-01T12:00:00+00:00' }],
+        ResponseMetadata: botoMeta,
       });
       await probes.list_event_source_mapping({ source_arn: 'arn:aws:sqs:us-east-1:123456789012:orders' }, fakeCall());
       expect(inputs(ListEventSourceMappingsCommand)).toEqual([{ FunctionName: 'checkout' }, { EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:orders' }]);
@@ -229,14 +272,19 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
 
   describe('layers and the chaos extension', () => {
     const config = (layers: string[], vars?: Record<string, string>) => ({
-      FunctionName: 'checkout', Layers: layers.map((Arn) => ({ Arn, CodeSize: 10 })), ...(vars ? { Environment: { Variables: vars } } : {}),
+      FunctionName: 'checkout',
+      Layers: layers.map((Arn) => ({ Arn, CodeSize: 10 })),
+      ...(vars ? { Environment: { Variables: vars } } : {}),
     });
     beforeEach(() => {
       client.on(UpdateFunctionConfigurationCommand).resolves({ FunctionName: 'checkout', $metadata: meta });
     });
 
     it("adds a layer to the function's layers (chaosaws replaced them all), once", async () => {
-      client.on(GetFunctionConfigurationCommand).resolvesOnce(config([layerArn('a')])).resolvesOnce(config([layerArn('a'), layerArn('b')]));
+      client
+        .on(GetFunctionConfigurationCommand)
+        .resolvesOnce(config([layerArn('a')]))
+        .resolvesOnce(config([layerArn('a'), layerArn('b')]));
       await actions.add_layer({ function_name: 'checkout', layer: layerArn('b') }, fakeCall());
       await actions.add_layer({ function_name: 'checkout', layer: layerArn('b') }, fakeCall());
       expect(updates()).toEqual([
@@ -255,20 +303,27 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
       client.on(GetFunctionConfigurationCommand).resolves(config([], { DB_HOST: 'db' }));
       const call = fakeCall();
       const out = await actions.add_latency({ function_name: 'checkout' }, call);
-      expect(updates()).toEqual([{
-        FunctionName: 'checkout',
-        Layers: [actions.DEFAULT_LAYER],
-        Environment: { Variables: {
-          DB_HOST: 'db',
-          AWS_LAMBDA_EXEC_WRAPPER: '/opt/bootstrap',
-          CHAOSTOOLKIT_EXPERIMENT: 'true',
-          CHAOS_EXTENSION__LAMBDA__ENABLE_LATENCY: 'true',
-          CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE: '1',
-          CHAOS_EXTENSION__LAMBDA__LATENCY_PROBABILITY: '0.9',
-        } },
-      }]);
+      expect(updates()).toEqual([
+        {
+          FunctionName: 'checkout',
+          Layers: [actions.DEFAULT_LAYER],
+          Environment: {
+            Variables: {
+              DB_HOST: 'db',
+              AWS_LAMBDA_EXEC_WRAPPER: '/opt/bootstrap',
+              CHAOSTOOLKIT_EXPERIMENT: 'true',
+              CHAOS_EXTENSION__LAMBDA__ENABLE_LATENCY: 'true',
+              CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE: '1',
+              CHAOS_EXTENSION__LAMBDA__LATENCY_PROBABILITY: '0.9',
+            },
+          },
+        },
+      ]);
       expect(out).toEqual({ FunctionName: 'checkout', ResponseMetadata: botoMeta });
-      expect(call.mutations[0]).toEqual({ operation: 'lambda:UpdateFunctionConfiguration', targets: [{ kind: 'lambda:function', id: 'checkout', tags: { env: 'staging' } }] });
+      expect(call.mutations[0]).toEqual({
+        operation: 'lambda:UpdateFunctionConfiguration',
+        targets: [{ kind: 'lambda:function', id: 'checkout', tags: { env: 'staging' } }],
+      });
     });
 
     it('removes every latency variable, the latency value too (chaosaws left it behind)', async () => {
@@ -279,19 +334,35 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
     });
 
     it('adds an error response with the given body and probability, and removes it', async () => {
-      client.on(GetFunctionConfigurationCommand)
+      client
+        .on(GetFunctionConfigurationCommand)
         .resolvesOnce(config([]))
-        .resolvesOnce(config(['arn:ext'], {
-          AWS_LAMBDA_EXEC_WRAPPER: '/opt/bootstrap', CHAOSTOOLKIT_EXPERIMENT: 'true', CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY: 'true',
-          CHAOS_EXTENSION__RESPONSE__DEFAULT_RESPONSE: '{}', CHAOS_EXTENSION__RESPONSE__CHANGE_RESPONSE_PROBABILITY: '1', KEEP: 'me',
-        }));
+        .resolvesOnce(
+          config(['arn:ext'], {
+            AWS_LAMBDA_EXEC_WRAPPER: '/opt/bootstrap',
+            CHAOSTOOLKIT_EXPERIMENT: 'true',
+            CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY: 'true',
+            CHAOS_EXTENSION__RESPONSE__DEFAULT_RESPONSE: '{}',
+            CHAOS_EXTENSION__RESPONSE__CHANGE_RESPONSE_PROBABILITY: '1',
+            KEEP: 'me',
+          }),
+        );
       await actions.add_error({ function_name: 'checkout', body: '{"statusCode": 503}', probability: 1, layer: 'arn:ext' }, fakeCall());
       await actions.remove_error({ function_name: 'checkout', layer: 'arn:ext' }, fakeCall());
       expect(updates()).toEqual([
-        { FunctionName: 'checkout', Layers: ['arn:ext'], Environment: { Variables: {
-          AWS_LAMBDA_EXEC_WRAPPER: '/opt/bootstrap', CHAOSTOOLKIT_EXPERIMENT: 'true', CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY: 'true',
-          CHAOS_EXTENSION__RESPONSE__DEFAULT_RESPONSE: '{"statusCode": 503}', CHAOS_EXTENSION__RESPONSE__CHANGE_RESPONSE_PROBABILITY: '1',
-        } } },
+        {
+          FunctionName: 'checkout',
+          Layers: ['arn:ext'],
+          Environment: {
+            Variables: {
+              AWS_LAMBDA_EXEC_WRAPPER: '/opt/bootstrap',
+              CHAOSTOOLKIT_EXPERIMENT: 'true',
+              CHAOS_EXTENSION__RESPONSE__ENABLE_CHANGE_RESPONSE_BODY: 'true',
+              CHAOS_EXTENSION__RESPONSE__DEFAULT_RESPONSE: '{"statusCode": 503}',
+              CHAOS_EXTENSION__RESPONSE__CHANGE_RESPONSE_PROBABILITY: '1',
+            },
+          },
+        },
         { FunctionName: 'checkout', Layers: [], Environment: { Variables: { KEEP: 'me' } } },
       ]);
     });
@@ -329,8 +400,12 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
       ['remove_error', actions.remove_error, fn],
     ];
     const mutating: Parameters<AwsClientStub<LambdaClient>['commandCalls']>[0][] = [
-      InvokeCommand, PutFunctionConcurrencyCommand, DeleteFunctionConcurrencyCommand, UpdateFunctionConfigurationCommand,
-      DeleteEventSourceMappingCommand, UpdateEventSourceMappingCommand,
+      InvokeCommand,
+      PutFunctionConcurrencyCommand,
+      DeleteFunctionConcurrencyCommand,
+      UpdateFunctionConfigurationCommand,
+      DeleteEventSourceMappingCommand,
+      UpdateEventSourceMappingCommand,
     ];
     for (const mode of ['refuse', 'plan'] as const) {
       it.each(cases)(`${mode}: %s`, async (_name, func, args) => {
@@ -350,12 +425,19 @@ describe('chaosaws.awslambda against the real chaosaws, on moto', () => {
   beforeAll(async () => {
     moto = await startMoto();
     // A real zip for the function code, made by Python's zipfile (no zip library here).
-    const zipped = spawnSync(oraclePython, ['-c', [
-      'import io, zipfile, base64, sys',
-      'b = io.BytesIO()',
-      'z = zipfile.ZipFile(b, "w"); z.writestr("index.py", "def handler(e, c):\\n    return e\\n"); z.close()',
-      'sys.stdout.write(base64.b64encode(b.getvalue()).decode())',
-    ].join('\n')], { encoding: 'utf8' });
+    const zipped = spawnSync(
+      oraclePython,
+      [
+        '-c',
+        [
+          'import io, zipfile, base64, sys',
+          'b = io.BytesIO()',
+          'z = zipfile.ZipFile(b, "w"); z.writestr("index.py", "def handler(e, c):\\n    return e\\n"); z.close()',
+          'sys.stdout.write(base64.b64encode(b.getvalue()).decode())',
+        ].join('\n'),
+      ],
+      { encoding: 'utf8' },
+    );
     const zip = Buffer.from(zipped.stdout, 'base64');
     const iam = new IAMClient(motoClientConfig(moto.url));
     const role = await iam.send(new CreateRoleCommand({ RoleName: 'lambda-role', AssumeRolePolicyDocument: '{}' }));
@@ -365,16 +447,29 @@ describe('chaosaws.awslambda against the real chaosaws, on moto', () => {
       layers[name] = out.LayerVersionArn!;
     }
     for (const name of ['py-fn', 'ts-fn']) {
-      await lambda.send(new CreateFunctionCommand({
-        FunctionName: name, Runtime: 'python3.12', Role: role.Role!.Arn!, Handler: 'index.handler', Code: { ZipFile: zip },
-        Timeout: 30, MemorySize: 256, Environment: { Variables: { DB_HOST: 'db' } }, Tags: { env: 'staging' },
-      }));
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: name,
+          Runtime: 'python3.12',
+          Role: role.Role!.Arn!,
+          Handler: 'index.handler',
+          Code: { ZipFile: zip },
+          Timeout: 30,
+          MemorySize: 256,
+          Environment: { Variables: { DB_HOST: 'db' } },
+          Tags: { env: 'staging' },
+        }),
+      );
     }
   }, 60_000);
   afterAll(async () => moto?.stop());
 
   const neutral = (v: unknown) =>
-    JSON.parse(JSON.stringify(comparable(v)).replaceAll(/(py|ts)-fn/g, '<fn>').replaceAll(/"(CodeSha256|RevisionId)":"[^"]+"/g, '"$1":"<x>"')) as unknown;
+    JSON.parse(
+      JSON.stringify(comparable(v))
+        .replaceAll(/(py|ts)-fn/g, '<fn>')
+        .replaceAll(/"(CodeSha256|RevisionId)":"[^"]+"/g, '"$1":"<x>"'),
+    ) as unknown;
 
   it('reserves, reads and removes concurrency with the same results', async () => {
     const python = runChaosaws(moto.url, 'chaosaws.awslambda.actions', 'put_function_concurrency', { function_name: 'py-fn', concurrent_executions: 7 });
@@ -417,7 +512,8 @@ describe('chaosaws.awslambda against the real chaosaws, on moto', () => {
 
     const pythonOff = runChaosaws(moto.url, 'chaosaws.awslambda.actions', 'remove_latency', { function_name: 'py-fn', layer: layers.ext });
     const oursOff = (await actions.remove_latency({ function_name: 'ts-fn', layer: layers.ext }, motoCall(moto.url))) as {
-      Environment: { Variables: Record<string, string> }; Layers?: unknown[];
+      Environment: { Variables: Record<string, string> };
+      Layers?: unknown[];
     };
     const pythonVars = (pythonOff.ok as { Environment: { Variables: Record<string, string> } }).Environment.Variables;
     expect(pythonVars).toEqual({ DB_HOST: 'db', CHAOS_EXTENSION__LAMBDA__LATENCY_VALUE: '2' });

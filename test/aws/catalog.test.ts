@@ -35,11 +35,32 @@ json.dump(out, sys.stdout)
 
   it('holds every chaosaws.ec2 function, actions marked as mutating', () => {
     const ec2 = AWS_CATALOG.filter((e) => e.module.startsWith('chaosaws.ec2.'));
-    expect(ec2.filter((e) => e.mutating).map((e) => e.func).sort()).toEqual([
-      'attach_volume', 'authorize_security_group_ingress', 'detach_random_volume', 'remove_tags_from_instances', 'restart_instances', 'revoke_security_group_ingress',
-      'set_tags_on_instances', 'start_instances', 'stop_instance', 'stop_instances', 'stop_instances_by_incremental_steps', 'terminate_instance', 'terminate_instances',
+    expect(
+      ec2
+        .filter((e) => e.mutating)
+        .map((e) => e.func)
+        .sort(),
+    ).toEqual([
+      'attach_volume',
+      'authorize_security_group_ingress',
+      'detach_random_volume',
+      'remove_tags_from_instances',
+      'restart_instances',
+      'revoke_security_group_ingress',
+      'set_tags_on_instances',
+      'start_instances',
+      'stop_instance',
+      'stop_instances',
+      'stop_instances_by_incremental_steps',
+      'terminate_instance',
+      'terminate_instances',
     ]);
-    expect(ec2.filter((e) => !e.mutating).map((e) => e.func).sort()).toEqual(['count_instances', 'count_min_instances', 'describe_instances', 'instance_state']);
+    expect(
+      ec2
+        .filter((e) => !e.mutating)
+        .map((e) => e.func)
+        .sort(),
+    ).toEqual(['count_instances', 'count_min_instances', 'describe_instances', 'instance_state']);
   });
 
   it('loads a native function for every entry', async () => {
@@ -47,11 +68,23 @@ json.dump(out, sys.stdout)
   });
 
   it('lists the chaosaws modules that have no native function', () => {
-    for (const m of ['chaosaws.ecs.actions', 'chaosaws.eks.probes', 'chaosaws.iam.actions', 'chaosaws.elasticache.actions', 'chaosaws.emr.probes', 'chaosaws.s3.probes', 'chaosaws.msk.actions', 'chaosaws.xray.probes', 'chaosaws.incidents.probes']) {
+    for (const m of [
+      'chaosaws.ecs.actions',
+      'chaosaws.eks.probes',
+      'chaosaws.iam.actions',
+      'chaosaws.elasticache.actions',
+      'chaosaws.emr.probes',
+      'chaosaws.s3.probes',
+      'chaosaws.msk.actions',
+      'chaosaws.xray.probes',
+      'chaosaws.incidents.probes',
+    ]) {
       expect(NOT_BUILT_IN_MODULES).toContain(m);
     }
     for (const entry of AWS_CATALOG) expect(NOT_BUILT_IN_MODULES).not.toContain(entry.module);
-    expect(notBuiltInNote('chaosaws.ecs.actions', 'stop_task')).toBe('chaosaws.ecs.actions.stop_task is not built in (chaos-action has no native ecs functions); it runs through the python3 bridge, only where chaostoolkit-aws is importable (the AWS guardrails and the dry-run plan do not apply to it)');
+    expect(notBuiltInNote('chaosaws.ecs.actions', 'stop_task')).toBe(
+      'chaosaws.ecs.actions.stop_task is not built in (chaos-action has no native ecs functions); it runs through the python3 bridge, only where chaostoolkit-aws is importable (the AWS guardrails and the dry-run plan do not apply to it)',
+    );
     expect(notBuiltInNote('mychaos.actions', 'x')).toBeUndefined();
   });
 });
@@ -63,8 +96,17 @@ describe('validation of chaosaws providers', () => {
     return file;
   };
   const validate = (file: string, python: string) =>
-    validateFiles([file], { env: process.env, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: resolvePython({ python, env: process.env }) });
-  const action = (module: string, func: string, args: Record<string, unknown>) => ({ type: 'action', name: func, provider: { type: 'python', module, func, arguments: args } });
+    validateFiles([file], {
+      env: process.env,
+      vars: mergeVars([], []),
+      findExecutable: executableFinder(process.env.PATH),
+      resolvePython: resolvePython({ python, env: process.env }),
+    });
+  const action = (module: string, func: string, args: Record<string, unknown>) => ({
+    type: 'action',
+    name: func,
+    provider: { type: 'python', module, func, arguments: args },
+  });
   const experiment = (...method: unknown[]) => ({ title: 't', description: 'd', method });
 
   it('registers every catalog entry as a built-in, with a plan for actions only', () => {
@@ -80,7 +122,9 @@ describe('validation of chaosaws providers', () => {
     const report = await validate(write(experiment(probe, action('chaosaws.ec2.probes', 'describe_instances', { filters: [] }))), '/nonexistent/python3');
     expect(report.valid).toBe(true);
     expect(report.diagnostics.map((d) => [d.severity, d.code, d.pointer])).toEqual([['warning', 'probe-changes-aws', '/method/0/provider/module']]);
-    expect(report.diagnostics[0]?.message).toBe("probe 'stop_instance' calls chaosaws.ec2.actions.stop_instance, which changes AWS resources: probes run for real, also under --dry actions (where chaos-action refuses the change)");
+    expect(report.diagnostics[0]?.message).toBe(
+      "probe 'stop_instance' calls chaosaws.ec2.actions.stop_instance, which changes AWS resources: probes run for real, also under --dry actions (where chaos-action refuses the change)",
+    );
   });
 
   it('reports a missing required argument of a built-in with its position, without asking python3', async () => {
@@ -97,7 +141,14 @@ describe('validation of chaosaws providers', () => {
     const report = await validate(file, oraclePython);
     expect(report.valid).toBe(true);
     expect(report.diagnostics.map((d) => [d.severity, d.code, d.line, d.message])).toEqual([
-      ['warning', 'python-not-builtin', 10, expect.stringContaining('chaosaws.ecs.actions.stop_random_tasks is not built in (chaos-action has no native ecs functions); it runs through the python3 bridge')],
+      [
+        'warning',
+        'python-not-builtin',
+        10,
+        expect.stringContaining(
+          'chaosaws.ecs.actions.stop_random_tasks is not built in (chaos-action has no native ecs functions); it runs through the python3 bridge',
+        ),
+      ],
     ]);
   });
 

@@ -16,11 +16,17 @@ const aws = useMotoEc2();
 /** moto's account. */
 const ACCOUNT = '123456789012';
 const byTag = (value: string) => [{ Name: 'tag:app', Values: [value] }];
-const python = (type: 'action' | 'probe', name: string, module: string, func: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type, name, provider: { type: 'python', module, func, arguments: args }, ...extra });
+const python = (type: 'action' | 'probe', name: string, module: string, func: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  type,
+  name,
+  provider: { type: 'python', module, func, arguments: args },
+  ...extra,
+});
 
 function folder(files: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'chaos-cli-aws-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return dir;
 }
 const journal = (dir: string, name: string) => JSON.parse(readFileSync(path.join(dir, 'chaos-results', name), 'utf8'));
@@ -32,7 +38,10 @@ describe('a chaosaws EC2 experiment', () => {
       'stop.json': {
         title: 'stop one web instance',
         description: 'd',
-        'steady-state-hypothesis': { title: 'web runs', probes: [python('probe', 'web-running', 'chaosaws.ec2.probes', 'instance_state', { state: 'running', filters: byTag('web') }, { tolerance: true })] },
+        'steady-state-hypothesis': {
+          title: 'web runs',
+          probes: [python('probe', 'web-running', 'chaosaws.ec2.probes', 'instance_state', { state: 'running', filters: byTag('web') }, { tolerance: true })],
+        },
         method: [python('action', 'stop-web', 'chaosaws.ec2.actions', 'stop_instance', { filters: byTag('web') })],
         rollbacks: [python('action', 'start-web', 'chaosaws.ec2.actions', 'start_instances', { instance_ids: [id] })],
       },
@@ -42,7 +51,9 @@ describe('a chaosaws EC2 experiment', () => {
     expect(r.code, r.stderr).toBe(1);
     const j = journal(dir, 'stop.journal.json');
     expect(j.run[0].status).toBe('succeeded');
-    expect(j.run[0].output).toEqual([expect.objectContaining({ StoppingInstances: [expect.objectContaining({ InstanceId: id, CurrentState: { Code: 64, Name: 'stopping' } })] })]);
+    expect(j.run[0].output).toEqual([
+      expect.objectContaining({ StoppingInstances: [expect.objectContaining({ InstanceId: id, CurrentState: { Code: 64, Name: 'stopping' } })] }),
+    ]);
     expect(j.steady_states.before.steady_state_met).toBe(true);
     expect(j.steady_states.after.probes[0].output).toBe(false);
     expect(j.rollbacks[0].status).toBe('succeeded');
@@ -73,7 +84,9 @@ describe('a chaosaws EC2 experiment', () => {
     expect(r.code, r.stderr).toBe(1);
     const j = journal(dir, 'tight.journal.json');
     expect(j.run[0].status).toBe('failed');
-    expect(j.run[0].exception.at(-1)).toBe(`chaoslib.exceptions.ActivityFailed: guardrails refused ec2:StopInstances on ec2:instance ${id}; nothing was sent: required-tags chaos=allowed, team=payments: ec2:instance ${id} has no team\n`);
+    expect(j.run[0].exception.at(-1)).toBe(
+      `chaoslib.exceptions.ActivityFailed: guardrails refused ec2:StopInstances on ec2:instance ${id}; nothing was sent: required-tags chaos=allowed, team=payments: ec2:instance ${id} has no team\n`,
+    );
     expect(Object.values(await states(aws.ec2, [id]))).toEqual(['running']);
   });
 
@@ -103,13 +116,18 @@ describe('a chaosaws function that is not built in', () => {
       's3.json': {
         title: 'bucket present',
         description: 'd',
-        'steady-state-hypothesis': { title: 'bucket', probes: [python('probe', 'bucket-exists', 'chaosaws.s3.probes', 'bucket_exists', { bucket_name: 'chaos-bucket' }, { tolerance: true })] },
+        'steady-state-hypothesis': {
+          title: 'bucket',
+          probes: [python('probe', 'bucket-exists', 'chaosaws.s3.probes', 'bucket_exists', { bucket_name: 'chaos-bucket' }, { tolerance: true })],
+        },
         method: [],
       },
     });
     const validation = await runCliAsync(['validate', '--python', oraclePython, 's3.json'], { cwd: dir, env: aws.moto.env });
     expect(validation.code, validation.stderr).toBe(0);
-    expect(validation.stderr).toContain('warning: chaosaws.s3.probes.bucket_exists is not built in (chaos-action has no native s3 functions); it runs through the python3 bridge');
+    expect(validation.stderr).toContain(
+      'warning: chaosaws.s3.probes.bucket_exists is not built in (chaos-action has no native s3 functions); it runs through the python3 bridge',
+    );
     const r = await runCliAsync(['run', '--python', oraclePython, 's3.json'], { cwd: dir, env: aws.moto.env });
     expect(r.code, r.stderr).toBe(0);
     expect(journal(dir, 's3.journal.json').steady_states.before.probes[0]).toMatchObject({ status: 'succeeded', output: true, tolerance_met: true });
@@ -122,10 +140,24 @@ describe('a cold start', () => {
     const log = path.join(dir, 'modules.log');
     writeFileSync(log, '');
     const r = await runSourceCli(args, { cwd: dir, env: { ...aws.moto.env, CHAOS_ACTION_MODULE_LOG: log } });
-    const loaded = [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/@aws-sdk/') || (u.includes('/src/aws/functions/') && !u.endsWith('/types.ts'))).map((u) => u.replace(/^.*\/node_modules\/(@aws-sdk\/[^/]+).*$/, '$1').replace(/^.*\/src\/aws\/functions\//, 'functions/')))];
+    const loaded = [
+      ...new Set(
+        readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((u) => u.includes('/@aws-sdk/') || (u.includes('/src/aws/functions/') && !u.endsWith('/types.ts')))
+          .map((u) => u.replace(/^.*\/node_modules\/(@aws-sdk\/[^/]+).*$/, '$1').replace(/^.*\/src\/aws\/functions\//, 'functions/')),
+      ),
+    ];
     return { code: r.code, stderr: r.stderr, aws: loaded };
   };
-  const plain = { 'plain.json': { title: 'no aws', description: 'd', 'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'ok', tolerance: 0, provider: { type: 'process', path: 'true' } }] }, method: [] } };
+  const plain = {
+    'plain.json': {
+      title: 'no aws',
+      description: 'd',
+      'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'ok', tolerance: 0, provider: { type: 'process', path: 'true' } }] },
+      method: [],
+    },
+  };
 
   it('loads no AWS SDK code for an experiment without AWS (run and validate)', async () => {
     const run = await modulesLoaded(['run', 'plain.json'], plain);
@@ -137,7 +169,17 @@ describe('a cold start', () => {
   });
 
   it('loads the SDK of the service an experiment uses, and only it', async () => {
-    const files = { 'ec2.json': { title: 'aws', description: 'd', 'steady-state-hypothesis': { title: 'h', probes: [python('probe', 'count', 'chaosaws.ec2.probes', 'count_instances', { filters: byTag('web') }, { tolerance: 0 })] }, method: [] } };
+    const files = {
+      'ec2.json': {
+        title: 'aws',
+        description: 'd',
+        'steady-state-hypothesis': {
+          title: 'h',
+          probes: [python('probe', 'count', 'chaosaws.ec2.probes', 'count_instances', { filters: byTag('web') }, { tolerance: 0 })],
+        },
+        method: [],
+      },
+    };
     const run = await modulesLoaded(['run', 'ec2.json'], files);
     expect(run.code, run.stderr).toBe(0);
     expect(run.aws).toContain('@aws-sdk/client-ec2');

@@ -64,7 +64,9 @@ describe('chaosaws.cloudwatch natively (mocked AWS)', () => {
     });
 
     it('reports an AWS error with botocore text', async () => {
-      client.on(DescribeAlarmsCommand).rejects(new CloudWatchServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: {}, message: 'not allowed' }));
+      client
+        .on(DescribeAlarmsCommand)
+        .rejects(new CloudWatchServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: {}, message: 'not allowed' }));
       await expect(cloudwatch.get_alarm_state_value({ alarm_name: 'p99' }, fakeCall())).rejects.toThrow(
         'An error occurred (AccessDenied) when calling the DescribeAlarms operation: not allowed',
       );
@@ -75,19 +77,43 @@ describe('chaosaws.cloudwatch natively (mocked AWS)', () => {
     it('asks for one period covering [now - offset - duration, now - offset] and returns the statistic', async () => {
       client.on(GetMetricStatisticsCommand).resolves({ Label: 'CPUUtilization', Datapoints: [{ Timestamp: at(90), Average: 42.5, Unit: 'Percent' }] });
       expect(await cloudwatch.get_metric_statistics({ ...cpu, duration: 60, offset: 30, statistic: 'Average', unit: 'Percent' }, fakeCall())).toBe(42.5);
-      expect(inputs(GetMetricStatisticsCommand)).toEqual([{
-        Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', StartTime: at(90), EndTime: at(30), Period: 60,
-        Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }], Statistics: ['Average'], Unit: 'Percent',
-      }]);
+      expect(inputs(GetMetricStatisticsCommand)).toEqual([
+        {
+          Namespace: 'AWS/EC2',
+          MetricName: 'CPUUtilization',
+          StartTime: at(90),
+          EndTime: at(30),
+          Period: 60,
+          Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }],
+          Statistics: ['Average'],
+          Unit: 'Percent',
+        },
+      ]);
     });
 
     it('uses a list of dimensions and an extended statistic, with the defaults', async () => {
       client.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ ExtendedStatistics: { p99: 812.3 } }] });
-      const dimensions = [{ Name: 'LoadBalancer', Value: 'app/web/1' }, { Name: 'TargetGroup', Value: 'tg/1' }];
-      expect(await cloudwatch.get_metric_statistics({ namespace: 'AWS/ApplicationELB', metric_name: 'TargetResponseTime', dimensions, extended_statistic: 'p99' }, fakeCall())).toBe(812.3);
-      expect(inputs(GetMetricStatisticsCommand)).toEqual([{
-        Namespace: 'AWS/ApplicationELB', MetricName: 'TargetResponseTime', StartTime: at(60), EndTime: at(0), Period: 60, Dimensions: dimensions, ExtendedStatistics: ['p99'],
-      }]);
+      const dimensions = [
+        { Name: 'LoadBalancer', Value: 'app/web/1' },
+        { Name: 'TargetGroup', Value: 'tg/1' },
+      ];
+      expect(
+        await cloudwatch.get_metric_statistics(
+          { namespace: 'AWS/ApplicationELB', metric_name: 'TargetResponseTime', dimensions, extended_statistic: 'p99' },
+          fakeCall(),
+        ),
+      ).toBe(812.3);
+      expect(inputs(GetMetricStatisticsCommand)).toEqual([
+        {
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'TargetResponseTime',
+          StartTime: at(60),
+          EndTime: at(0),
+          Period: 60,
+          Dimensions: dimensions,
+          ExtendedStatistics: ['p99'],
+        },
+      ]);
     });
 
     it('returns 0 when there is no datapoint, as chaosaws does', async () => {
@@ -114,7 +140,9 @@ describe('chaosaws.cloudwatch natively (mocked AWS)', () => {
       await expect(cloudwatch.get_metric_statistics({ namespace: 'N', metric_name: 'M', statistic: 'Sum' }, fakeCall())).rejects.toThrow(
         'You must supply argument for dimensions',
       );
-      await expect(cloudwatch.get_metric_statistics({ namespace: 'N', metric_name: 'M', statistic: 'Sum', dimension_name: 'InstanceId' }, fakeCall())).rejects.toThrow(
+      await expect(
+        cloudwatch.get_metric_statistics({ namespace: 'N', metric_name: 'M', statistic: 'Sum', dimension_name: 'InstanceId' }, fakeCall()),
+      ).rejects.toThrow(
         'chaosaws.cloudwatch.probes.get_metric_statistics: dimension_value is missing: give both dimension_name and dimension_value, or a list in dimensions',
       );
       await expect(cloudwatch.get_metric_statistics({ ...cpu, statistic: 'Sum', duration: '60' }, fakeCall())).rejects.toThrow(
@@ -130,18 +158,24 @@ describe('chaosaws.cloudwatch natively (mocked AWS)', () => {
     it('sends one query m1 over [now - duration, now - offset] and reduces the values by the statistic', async () => {
       client.on(GetMetricDataCommand).resolves(values(1, 2.5, 4));
       expect(await cloudwatch.get_metric_data({ ...cpu, statistic: 'Sum', duration: 600, period: 120, offset: 60, unit: 'Percent' }, fakeCall())).toBe(7.5);
-      expect(inputs(GetMetricDataCommand)).toEqual([{
-        MetricDataQueries: [{
-          Id: 'm1',
-          MetricStat: {
-            Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] },
-            Period: 120, Stat: 'Sum', Unit: 'Percent',
-          },
-          Label: 'CPUUtilization',
-        }],
-        StartTime: at(600),
-        EndTime: at(60),
-      }]);
+      expect(inputs(GetMetricDataCommand)).toEqual([
+        {
+          MetricDataQueries: [
+            {
+              Id: 'm1',
+              MetricStat: {
+                Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-1' }] },
+                Period: 120,
+                Stat: 'Sum',
+                Unit: 'Percent',
+              },
+              Label: 'CPUUtilization',
+            },
+          ],
+          StartTime: at(600),
+          EndTime: at(60),
+        },
+      ]);
       expect(await cloudwatch.get_metric_data({ ...cpu, statistic: 'Minimum' }, fakeCall())).toBe(1);
       expect(await cloudwatch.get_metric_data({ ...cpu, statistic: 'Maximum' }, fakeCall())).toBe(4);
       expect(await cloudwatch.get_metric_data({ ...cpu, statistic: 'Average' }, fakeCall())).toBe(2.5);
@@ -181,19 +215,19 @@ describe('chaosaws.cloudwatch natively (mocked AWS)', () => {
         { MetricName: 'Orders', Value: 5 },
       ];
       expect(await cloudwatch.put_metric_data({ namespace: 'Shop', metric_data: data }, call)).toBeNull();
-      expect(inputs(PutMetricDataCommand)).toEqual([{
-        Namespace: 'Shop',
-        MetricData: [
-          { ...data[0], Timestamp: new Date('2024-05-01T11:59:00Z') },
-          { ...data[1], Timestamp: new Date('2024-05-01T12:00:00Z') },
-          data[2],
-        ],
-      }]);
+      expect(inputs(PutMetricDataCommand)).toEqual([
+        {
+          Namespace: 'Shop',
+          MetricData: [{ ...data[0], Timestamp: new Date('2024-05-01T11:59:00Z') }, { ...data[1], Timestamp: new Date('2024-05-01T12:00:00Z') }, data[2]],
+        },
+      ]);
       expect(call.mutations).toEqual([{ operation: 'cloudwatch:PutMetricData', targets: [{ kind: 'cloudwatch:namespace', id: 'Shop' }] }]);
     });
 
     it('explains a timestamp it cannot read', async () => {
-      await expect(cloudwatch.put_metric_data({ namespace: 'Shop', metric_data: [{ MetricName: 'Orders', Value: 1, Timestamp: 'yesterday' }] }, fakeCall())).rejects.toThrow(
+      await expect(
+        cloudwatch.put_metric_data({ namespace: 'Shop', metric_data: [{ MetricName: 'Orders', Value: 1, Timestamp: 'yesterday' }] }, fakeCall()),
+      ).rejects.toThrow(
         `chaosaws.cloudwatch.actions.put_metric_data: metric_data item 0 has Timestamp 'yesterday': give an ISO 8601 time such as "2024-05-01T12:00:00Z" or epoch seconds`,
       );
       expect(client.calls()).toHaveLength(0);
@@ -241,10 +275,18 @@ describe('chaosaws.cloudwatch against the real chaosaws, on moto', () => {
   beforeAll(async () => {
     moto = await startMoto();
     const client = new CloudWatchClient(motoClientConfig(moto.url));
-    await client.send(new PutMetricAlarmCommand({
-      AlarmName: 'high-cpu', Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Statistic: 'Average', Period: 60,
-      EvaluationPeriods: 1, Threshold: 80, ComparisonOperator: 'GreaterThanThreshold',
-    }));
+    await client.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'high-cpu',
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Statistic: 'Average',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 80,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
   }, 60_000);
   afterAll(async () => moto?.stop());
 
@@ -260,11 +302,27 @@ describe('chaosaws.cloudwatch against the real chaosaws, on moto', () => {
     // Stamped two minutes back: moto drops the fractional second of the window's end, so a point
     // stamped in the very second of the query would fall outside it.
     const stamp = new Date(Date.now() - 120_000).toISOString();
-    const datum = (shop: string, value: number) => ({ MetricName: 'Orders', Value: value, Unit: 'Count', Timestamp: stamp, Dimensions: [{ Name: 'Shop', Value: shop }] });
-    const python = runChaosaws(moto.url, 'chaosaws.cloudwatch.actions', 'put_metric_data', { namespace: 'Shop', metric_data: [datum('py', 3), datum('py', 4)] });
+    const datum = (shop: string, value: number) => ({
+      MetricName: 'Orders',
+      Value: value,
+      Unit: 'Count',
+      Timestamp: stamp,
+      Dimensions: [{ Name: 'Shop', Value: shop }],
+    });
+    const python = runChaosaws(moto.url, 'chaosaws.cloudwatch.actions', 'put_metric_data', {
+      namespace: 'Shop',
+      metric_data: [datum('py', 3), datum('py', 4)],
+    });
     expect(python).toEqual({ ok: null });
     expect(await cloudwatch.put_metric_data({ namespace: 'Shop', metric_data: [datum('ts', 3), datum('ts', 4)] }, motoCall(moto.url))).toBeNull();
-    const query = (shop: string) => ({ namespace: 'Shop', metric_name: 'Orders', dimension_name: 'Shop', dimension_value: shop, duration: 600, statistic: 'Sum' });
+    const query = (shop: string) => ({
+      namespace: 'Shop',
+      metric_name: 'Orders',
+      dimension_name: 'Shop',
+      dimension_value: shop,
+      duration: 600,
+      statistic: 'Sum',
+    });
     const pythonStats = runChaosaws(moto.url, 'chaosaws.cloudwatch.probes', 'get_metric_statistics', query('py'));
     expect(pythonStats.ok).toBe(7);
     expect(await cloudwatch.get_metric_statistics(query('ts'), motoCall(moto.url))).toBe(pythonStats.ok);

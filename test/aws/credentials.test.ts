@@ -191,9 +191,7 @@ describe('assumeRoleWithWebIdentity with a mocked STSClient', () => {
   });
 
   it('does not retry other 4xx errors', async () => {
-    stsMock
-      .on(AssumeRoleWithWebIdentityCommand)
-      .rejects(new IDPRejectedClaimException({ message: 'Claims rejected', $metadata: { httpStatusCode: 403 } }));
+    stsMock.on(AssumeRoleWithWebIdentityCommand).rejects(new IDPRejectedClaimException({ message: 'Claims rejected', $metadata: { httpStatusCode: 403 } }));
     const error = await failure();
     expect(stsMock.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1);
     expect(error.code).toBe('IDPRejectedClaimException');
@@ -229,9 +227,12 @@ describe('assumeRoleWithWebIdentity with a mocked STSClient', () => {
     expect(expired.message).toContain('had expired');
 
     stsMock.reset();
-    stsMock
-      .on(AssumeRoleWithWebIdentityCommand)
-      .rejects(new InvalidIdentityTokenException({ message: 'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com', $metadata: {} }));
+    stsMock.on(AssumeRoleWithWebIdentityCommand).rejects(
+      new InvalidIdentityTokenException({
+        message: 'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+        $metadata: {},
+      }),
+    );
     const invalid = await failure();
     expect(stsMock.commandCalls(AssumeRoleWithWebIdentityCommand)).toHaveLength(1);
     expect(invalid.message).toContain('IAM OIDC identity provider');
@@ -357,13 +358,12 @@ describe('defaultSessionName', () => {
 });
 
 describe('validateRoleInputs', () => {
-  it.each([
-    [ROLE],
-    ['arn:aws-us-gov:iam::123456789012:role/chaos'],
-    ['arn:aws-cn:iam::123456789012:role/service-role/chaos+runner=x,y.z@w-1'],
-  ])('accepts %s', (arn) => {
-    expect(validateRoleInputs(arn, 'chaos-action-1-1', 3600)).toEqual([]);
-  });
+  it.each([[ROLE], ['arn:aws-us-gov:iam::123456789012:role/chaos'], ['arn:aws-cn:iam::123456789012:role/service-role/chaos+runner=x,y.z@w-1']])(
+    'accepts %s',
+    (arn) => {
+      expect(validateRoleInputs(arn, 'chaos-action-1-1', 3600)).toEqual([]);
+    },
+  );
 
   it.each([
     ['chaos-staging', /bare role name.*arn:aws:iam::<12-digit account>:role\/chaos-staging/],

@@ -26,12 +26,17 @@ json.dump(out, sys.stdout, default=lambda o: o.isoformat() if isinstance(o, date
 
 /** Calls the real chaosaws function in the oracle virtualenv, against moto. */
 function chaosaws(module: string, func: string, args: Record<string, unknown>): { ok?: unknown; error?: string; message?: string } {
-  const run = spawnSync(oraclePython, ['-c', SCRIPT], { input: JSON.stringify({ module, func, args }), env: { ...process.env, ...aws.moto.env }, encoding: 'utf8' });
+  const run = spawnSync(oraclePython, ['-c', SCRIPT], {
+    input: JSON.stringify({ module, func, args }),
+    env: { ...process.env, ...aws.moto.env },
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout);
 }
 
-const ours = (): AwsCall => new AwsRuntime().call({ maxTargets: 100 }, { configuration: {}, secrets: {}, env: aws.moto.env, signal: new AbortController().signal, mode: 'run' });
+const ours = (): AwsCall =>
+  new AwsRuntime().call({ maxTargets: 100 }, { configuration: {}, secrets: {}, env: aws.moto.env, signal: new AbortController().signal, mode: 'run' });
 /** Without what differs from one request to the next (request ids, dates of the request). */
 const comparable = (v: unknown, ids: readonly string[] = []): unknown => {
   let text = JSON.stringify(v, (k, value) => (k === 'ResponseMetadata' ? undefined : value));

@@ -36,15 +36,45 @@ beforeEach(() => {
 });
 afterEach(() => ec2.restore());
 
-const MUTATING = [StopInstancesCommand, TerminateInstancesCommand, CancelSpotInstanceRequestsCommand, StartInstancesCommand, RebootInstancesCommand, DetachVolumeCommand, AttachVolumeCommand, CreateTagsCommand, DeleteTagsCommand, AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand];
+const MUTATING = [
+  StopInstancesCommand,
+  TerminateInstancesCommand,
+  CancelSpotInstanceRequestsCommand,
+  StartInstancesCommand,
+  RebootInstancesCommand,
+  DetachVolumeCommand,
+  AttachVolumeCommand,
+  CreateTagsCommand,
+  DeleteTagsCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  RevokeSecurityGroupIngressCommand,
+];
 const mutatingCalls = (): number => ec2.calls().filter((c) => MUTATING.some((m) => c.args[0] instanceof m)).length;
 const inputs = (command: Parameters<typeof ec2.commandCalls>[0]): unknown[] => ec2.commandCalls(command).map((c) => c.args[0].input);
 
-const instance = (id: string, extra: Partial<Instance> = {}): Instance => ({ InstanceId: id, State: { Code: 16, Name: 'running' }, Placement: { AvailabilityZone: 'us-east-1a' }, Tags: [{ Key: 'app', Value: 'web' }], ...extra });
+const instance = (id: string, extra: Partial<Instance> = {}): Instance => ({
+  InstanceId: id,
+  State: { Code: 16, Name: 'running' },
+  Placement: { AvailabilityZone: 'us-east-1a' },
+  Tags: [{ Key: 'app', Value: 'web' }],
+  ...extra,
+});
 const spot = (id: string, request: string): Instance => instance(id, { InstanceLifecycle: 'spot', SpotInstanceRequestId: request });
 const reservations = (...groups: Instance[][]) => ({ Reservations: groups.map((Instances, i) => ({ ReservationId: `r-${i}`, Instances })) });
-const stopping = (ids: string[]) => ({ StoppingInstances: ids.map((InstanceId) => ({ InstanceId, CurrentState: { Code: 64, Name: 'stopping' as const }, PreviousState: { Code: 16, Name: 'running' as const } })) });
-const terminating = (ids: string[]) => ({ TerminatingInstances: ids.map((InstanceId) => ({ InstanceId, CurrentState: { Code: 32, Name: 'shutting-down' as const }, PreviousState: { Code: 16, Name: 'running' as const } })) });
+const stopping = (ids: string[]) => ({
+  StoppingInstances: ids.map((InstanceId) => ({
+    InstanceId,
+    CurrentState: { Code: 64, Name: 'stopping' as const },
+    PreviousState: { Code: 16, Name: 'running' as const },
+  })),
+});
+const terminating = (ids: string[]) => ({
+  TerminatingInstances: ids.map((InstanceId) => ({
+    InstanceId,
+    CurrentState: { Code: 32, Name: 'shutting-down' as const },
+    PreviousState: { Code: 16, Name: 'running' as const },
+  })),
+});
 const META = { RequestId: '', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 };
 const AZ = [{ Name: 'availability-zone', Values: ['us-east-1a'] }];
 const noAccount = async (): Promise<string> => {
@@ -54,7 +84,9 @@ const serviceError = (name: string, message: string) => Object.assign(new Error(
 
 describe('stop_instance', () => {
   it('needs an id, an AZ or filters', async () => {
-    await expect(actions.stop_instance({}, fakeCall())).rejects.toThrow('To stop an EC2 instance, you must specify either the instance id, an AZ to pick a random instance from, or a set of filters.');
+    await expect(actions.stop_instance({}, fakeCall())).rejects.toThrow(
+      'To stop an EC2 instance, you must specify either the instance id, an AZ to pick a random instance from, or a set of filters.',
+    );
     expect(ec2.calls()).toHaveLength(0);
   });
 
@@ -90,18 +122,26 @@ describe('stop_instance', () => {
   it('fails when nothing matches, naming the AZ', async () => {
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     await expect(actions.stop_instance({ az: 'us-east-1a' }, fakeCall())).rejects.toThrow('No instances in availability zone: us-east-1a');
-    await expect(actions.stop_instance({ filters: [{ Name: 'tag:app', Values: ['none'] }] }, fakeCall())).rejects.toThrow('No instances in availability zone: None');
+    await expect(actions.stop_instance({ filters: [{ Name: 'tag:app', Values: ['none'] }] }, fakeCall())).rejects.toThrow(
+      'No instances in availability zone: None',
+    );
   });
 
   it('refuses scheduled instances before stopping anything', async () => {
-    ec2.on(DescribeInstancesCommand).resolves(reservations([instance('i-1'), instance('i-sch', { InstanceLifecycle: 'scheduled' as Instance['InstanceLifecycle'] })]));
+    ec2
+      .on(DescribeInstancesCommand)
+      .resolves(reservations([instance('i-1'), instance('i-sch', { InstanceLifecycle: 'scheduled' as Instance['InstanceLifecycle'] })]));
     await expect(actions.stop_instances({ instance_ids: ['i-1', 'i-sch'] }, fakeCall())).rejects.toThrow('Scheduled instances support is not implemented');
     expect(mutatingCalls()).toBe(0);
   });
 
   it('reports filters written with "Value" instead of "Values" as boto3 does, before any request', async () => {
-    await expect(actions.stop_instance({ filters: [{ Name: 'tag:app', Value: ['web'] }] }, fakeCall())).rejects.toThrow('Parameter validation failed: Unknown parameter in Filters[0]: "Value", must be one of: Name, Values (write "Values", a list)');
-    await expect(actions.stop_instances({ filters: [{ Name: 'tag:app', Values: 'web' }] }, fakeCall())).rejects.toThrow("Parameter validation failed: Invalid type for parameter Filters[0].Values, value: 'web': expected a list of strings");
+    await expect(actions.stop_instance({ filters: [{ Name: 'tag:app', Value: ['web'] }] }, fakeCall())).rejects.toThrow(
+      'Parameter validation failed: Unknown parameter in Filters[0]: "Value", must be one of: Name, Values (write "Values", a list)',
+    );
+    await expect(actions.stop_instances({ filters: [{ Name: 'tag:app', Values: 'web' }] }, fakeCall())).rejects.toThrow(
+      "Parameter validation failed: Invalid type for parameter Filters[0].Values, value: 'web': expected a list of strings",
+    );
     expect(ec2.calls()).toHaveLength(0);
   });
 
@@ -122,7 +162,10 @@ describe('stop_instances', () => {
     ec2.on(TerminateInstancesCommand).resolves(terminating(['i-s']));
     const call = fakeCall();
     const out = await actions.stop_instances({ az: 'us-east-1a', force: true }, call);
-    expect(out).toEqual([{ ...stopping(['i-1', 'i-2']), ResponseMetadata: META }, { ...terminating(['i-s']), ResponseMetadata: META }]);
+    expect(out).toEqual([
+      { ...stopping(['i-1', 'i-2']), ResponseMetadata: META },
+      { ...terminating(['i-s']), ResponseMetadata: META },
+    ]);
     expect(inputs(StopInstancesCommand)).toEqual([{ InstanceIds: ['i-1', 'i-2'], Force: true }]);
     expect(inputs(CancelSpotInstanceRequestsCommand)).toEqual([{ SpotInstanceRequestIds: ['sir-9'] }]);
     expect(call.mutations[0]?.operation).toBe('ec2:StopInstances (Force); spot instances: ec2:CancelSpotInstanceRequests + ec2:TerminateInstances');
@@ -130,7 +173,9 @@ describe('stop_instances', () => {
   });
 
   it('needs ids, an AZ or filters', async () => {
-    await expect(actions.stop_instances({ instance_ids: [] }, fakeCall())).rejects.toThrow('To stop EC2 instances, you must specify either the instance ids, an AZ to pick random instances from, or a set of filters.');
+    await expect(actions.stop_instances({ instance_ids: [] }, fakeCall())).rejects.toThrow(
+      'To stop EC2 instances, you must specify either the instance ids, an AZ to pick random instances from, or a set of filters.',
+    );
   });
 });
 
@@ -139,7 +184,12 @@ describe('terminate_instance and terminate_instances', () => {
     ec2.on(DescribeInstancesCommand).resolves(reservations([spot('i-s', 'sir-1'), instance('i-1')]));
     ec2.on(TerminateInstancesCommand).resolves(terminating(['x']));
     await actions.terminate_instances({ filters: [{ Name: 'tag:app', Values: ['web'] }] }, fakeCall());
-    expect(ec2.calls().map((c) => c.args[0].constructor.name)).toEqual(['DescribeInstancesCommand', 'CancelSpotInstanceRequestsCommand', 'TerminateInstancesCommand', 'TerminateInstancesCommand']);
+    expect(ec2.calls().map((c) => c.args[0].constructor.name)).toEqual([
+      'DescribeInstancesCommand',
+      'CancelSpotInstanceRequestsCommand',
+      'TerminateInstancesCommand',
+      'TerminateInstancesCommand',
+    ]);
     expect(inputs(TerminateInstancesCommand)).toEqual([{ InstanceIds: ['i-s'] }, { InstanceIds: ['i-1'] }]);
     ec2.resetHistory();
     const expected = ['i-s', 'i-1'][Math.floor(prng(3)() * 2)];
@@ -148,22 +198,32 @@ describe('terminate_instance and terminate_instances', () => {
   });
 
   it("fail with chaosaws's messages", async () => {
-    await expect(actions.terminate_instance({}, fakeCall())).rejects.toThrow('To terminate an EC2, you must specify the instance-id, an Availability Zone, or provide a set of filters');
+    await expect(actions.terminate_instance({}, fakeCall())).rejects.toThrow(
+      'To terminate an EC2, you must specify the instance-id, an Availability Zone, or provide a set of filters',
+    );
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
-    await expect(actions.terminate_instances({ az: 'us-east-1a' }, fakeCall())).rejects.toThrow("No instances found matching filters: [{'Name': 'availability-zone', 'Values': ['us-east-1a']}]");
+    await expect(actions.terminate_instances({ az: 'us-east-1a' }, fakeCall())).rejects.toThrow(
+      "No instances found matching filters: [{'Name': 'availability-zone', 'Values': ['us-east-1a']}]",
+    );
   });
 
   it('fail with the AWS error when an id does not exist', async () => {
     ec2.on(DescribeInstancesCommand).rejects(serviceError('InvalidInstanceID.NotFound', "The instance ID 'i-404' does not exist"));
-    await expect(actions.terminate_instance({ instance_id: 'i-404' }, fakeCall())).rejects.toThrow("An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-404' does not exist");
+    await expect(actions.terminate_instance({ instance_id: 'i-404' }, fakeCall())).rejects.toThrow(
+      "An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-404' does not exist",
+    );
   });
 });
 
 describe('start_instances and restart_instances', () => {
   it('start_instances returns every StartingInstances entry, flat, across lifecycles', async () => {
     ec2.on(DescribeInstancesCommand).resolves(reservations([instance('i-1'), spot('i-s', 'sir-1')]));
-    ec2.on(StartInstancesCommand, { InstanceIds: ['i-1'] }).resolves({ StartingInstances: [{ InstanceId: 'i-1', CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } }] });
-    ec2.on(StartInstancesCommand, { InstanceIds: ['i-s'] }).resolves({ StartingInstances: [{ InstanceId: 'i-s', CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } }] });
+    ec2
+      .on(StartInstancesCommand, { InstanceIds: ['i-1'] })
+      .resolves({ StartingInstances: [{ InstanceId: 'i-1', CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } }] });
+    ec2
+      .on(StartInstancesCommand, { InstanceIds: ['i-s'] })
+      .resolves({ StartingInstances: [{ InstanceId: 'i-s', CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } }] });
     const out = await actions.start_instances({ instance_ids: ['i-1', 'i-s'] }, fakeCall());
     expect(out).toEqual([
       { InstanceId: 'i-1', CurrentState: { Code: 0, Name: 'pending' }, PreviousState: { Code: 80, Name: 'stopped' } },
@@ -181,8 +241,12 @@ describe('start_instances and restart_instances', () => {
   });
 
   it('need ids, an AZ or filters', async () => {
-    await expect(actions.start_instances({}, fakeCall())).rejects.toThrow('To start instances, you must specify the instance-id, an Availability Zone, or provide a set of filters');
-    await expect(actions.restart_instances({}, fakeCall())).rejects.toThrow('To restart instances, you must specify the instance-id, an Availability Zone, or provide a set of filters');
+    await expect(actions.start_instances({}, fakeCall())).rejects.toThrow(
+      'To start instances, you must specify the instance-id, an Availability Zone, or provide a set of filters',
+    );
+    await expect(actions.restart_instances({}, fakeCall())).rejects.toThrow(
+      'To restart instances, you must specify the instance-id, an Availability Zone, or provide a set of filters',
+    );
   });
 });
 
@@ -200,8 +264,13 @@ describe('detach_random_volume and attach_volume', () => {
     ec2.on(DescribeInstancesCommand).resolves(reservations([withVolumes, instance('i-2')]));
     ec2.on(DetachVolumeCommand).resolves({ VolumeId: 'vol-x', InstanceId: 'i-1', Device: '/dev/sdx', State: 'detaching' });
     ec2.on(CreateTagsCommand).resolves({});
-    ec2.on(DescribeVolumesCommand).callsFake((input: { VolumeIds: string[] }) => ({ Volumes: input.VolumeIds.map((VolumeId) => ({ VolumeId, Tags: [{ Key: 'data', Value: 'yes' }] })) }));
-    const [device, volume] = [['/dev/sdf', 'vol-f'], ['/dev/sdg', 'vol-g']][Math.floor(prng(5)() * 2)] as [string, string];
+    ec2
+      .on(DescribeVolumesCommand)
+      .callsFake((input: { VolumeIds: string[] }) => ({ Volumes: input.VolumeIds.map((VolumeId) => ({ VolumeId, Tags: [{ Key: 'data', Value: 'yes' }] })) }));
+    const [device, volume] = [
+      ['/dev/sdf', 'vol-f'],
+      ['/dev/sdg', 'vol-g'],
+    ][Math.floor(prng(5)() * 2)] as [string, string];
     const call = fakeCall({ seed: 5 });
     const out = await actions.detach_random_volume({ instance_ids: ['i-1', 'i-2'] }, call);
     expect(out).toEqual([{ VolumeId: 'vol-x', InstanceId: 'i-1', Device: '/dev/sdx', State: 'detaching', ResponseMetadata: META }]);
@@ -215,7 +284,8 @@ describe('detach_random_volume and attach_volume', () => {
       { kind: 'ec2:instance', id: 'i-1', tags: { app: 'web' }, counted: false },
     ]);
     expect(await checkGuardrails({ requiredTags: { app: 'web' } }, call.mutations[0]!.targets, noAccount)).toEqual({
-      allowed: false, refusals: ['required-tags app=web: ec2:volume ' + volume + ' has no app'],
+      allowed: false,
+      refusals: ['required-tags app=web: ec2:volume ' + volume + ' has no app'],
     });
     expect(await checkGuardrails({}, call.mutations[0]!.targets, noAccount)).toEqual({ allowed: true, refusals: [] });
   });
@@ -230,25 +300,41 @@ describe('detach_random_volume and attach_volume', () => {
   });
 
   it('fails clearly when nothing matches or AWS refuses the detach', async () => {
-    await expect(actions.detach_random_volume({}, fakeCall())).rejects.toThrow('To detach volumes, you must specify the instance_id or provide a set of filters');
+    await expect(actions.detach_random_volume({}, fakeCall())).rejects.toThrow(
+      'To detach volumes, you must specify the instance_id or provide a set of filters',
+    );
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     await expect(actions.detach_random_volume({ instance_ids: ['i-9'] }, fakeCall())).rejects.toThrow("no instances found matching: {'InstanceIds': ['i-9']}");
     ec2.on(DescribeInstancesCommand).resolves(reservations([withVolumes]));
     ec2.on(DetachVolumeCommand).rejects(serviceError('IncorrectState', "Volume 'vol-f' is in the 'available' state."));
-    await expect(actions.detach_random_volume({ filters: [{ Name: 'tag:app', Values: ['web'] }], force: false }, fakeCall())).rejects.toThrow(/^unable to detach volume vol-[fg] from i-1: Volume 'vol-f' is in the 'available' state\.$/);
+    await expect(actions.detach_random_volume({ filters: [{ Name: 'tag:app', Values: ['web'] }], force: false }, fakeCall())).rejects.toThrow(
+      /^unable to detach volume vol-[fg] from i-1: Volume 'vol-f' is in the 'available' state\.$/,
+    );
   });
 
   it('re-attaches every tagged volume (all pages) and removes the tag', async () => {
-    ec2.on(DescribeVolumesCommand).resolvesOnce({ Volumes: [detached('vol-f', 'DeviceName=/dev/sdf;InstanceId=i-1')], NextToken: 'page-2' }).resolvesOnce({ Volumes: [detached('vol-h', 'DeviceName=/dev/sdh;InstanceId=i-2')] });
+    ec2
+      .on(DescribeVolumesCommand)
+      .resolvesOnce({ Volumes: [detached('vol-f', 'DeviceName=/dev/sdf;InstanceId=i-1')], NextToken: 'page-2' })
+      .resolvesOnce({ Volumes: [detached('vol-h', 'DeviceName=/dev/sdh;InstanceId=i-2')] });
     ec2.on(DescribeInstancesCommand).resolves(reservations([instance('i-1'), instance('i-2')]));
     ec2.on(AttachVolumeCommand).resolves({ State: 'attaching', VolumeId: 'vol', InstanceId: 'i', Device: '/dev/sdf' });
     ec2.on(DeleteTagsCommand).resolves({});
     const call = fakeCall();
     const out = (await actions.attach_volume({}, call)) as unknown[];
     expect(out).toHaveLength(2);
-    expect(inputs(DescribeVolumesCommand)).toEqual([{ Filters: [{ Name: 'tag-key', Values: ['ChaosToolkitDetached'] }] }, { Filters: [{ Name: 'tag-key', Values: ['ChaosToolkitDetached'] }], NextToken: 'page-2' }]);
-    expect(inputs(AttachVolumeCommand)).toEqual([{ Device: '/dev/sdf', InstanceId: 'i-1', VolumeId: 'vol-f' }, { Device: '/dev/sdh', InstanceId: 'i-2', VolumeId: 'vol-h' }]);
-    expect(inputs(DeleteTagsCommand)).toEqual([{ Resources: ['vol-f'], Tags: [{ Key: 'ChaosToolkitDetached' }] }, { Resources: ['vol-h'], Tags: [{ Key: 'ChaosToolkitDetached' }] }]);
+    expect(inputs(DescribeVolumesCommand)).toEqual([
+      { Filters: [{ Name: 'tag-key', Values: ['ChaosToolkitDetached'] }] },
+      { Filters: [{ Name: 'tag-key', Values: ['ChaosToolkitDetached'] }], NextToken: 'page-2' },
+    ]);
+    expect(inputs(AttachVolumeCommand)).toEqual([
+      { Device: '/dev/sdf', InstanceId: 'i-1', VolumeId: 'vol-f' },
+      { Device: '/dev/sdh', InstanceId: 'i-2', VolumeId: 'vol-h' },
+    ]);
+    expect(inputs(DeleteTagsCommand)).toEqual([
+      { Resources: ['vol-f'], Tags: [{ Key: 'ChaosToolkitDetached' }] },
+      { Resources: ['vol-h'], Tags: [{ Key: 'ChaosToolkitDetached' }] },
+    ]);
     // The instances' tags come from a lookup by filter (a vanished instance does not fail it).
     expect(inputs(DescribeInstancesCommand)).toEqual([{ Filters: [{ Name: 'instance-id', Values: ['i-1', 'i-2'] }] }]);
     // The volumes count; the instances they go back into are checked, not counted.
@@ -263,7 +349,9 @@ describe('detach_random_volume and attach_volume', () => {
   });
 
   it('attaches only to the given instances, and to none when they match nothing', async () => {
-    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [detached('vol-f', 'DeviceName=/dev/sdf;InstanceId=i-1'), detached('vol-h', 'DeviceName=/dev/sdh;InstanceId=i-2')] });
+    ec2
+      .on(DescribeVolumesCommand)
+      .resolves({ Volumes: [detached('vol-f', 'DeviceName=/dev/sdf;InstanceId=i-1'), detached('vol-h', 'DeviceName=/dev/sdh;InstanceId=i-2')] });
     ec2.on(DescribeInstancesCommand).resolves(reservations([instance('i-2')]));
     ec2.on(AttachVolumeCommand).resolves({ State: 'attaching' });
     await actions.attach_volume({ instance_ids: ['i-2'] }, fakeCall());
@@ -276,11 +364,15 @@ describe('detach_random_volume and attach_volume', () => {
 
   it('fails on a tag that does not say where the volume was, and on a refused attach', async () => {
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [detached('vol-f', 'garbage')] });
-    await expect(actions.attach_volume({}, fakeCall())).rejects.toThrow(`volume vol-f has a ChaosToolkitDetached tag 'garbage' that does not say where it was attached: expected "DeviceName=<device>;InstanceId=<instance id>"`);
+    await expect(actions.attach_volume({}, fakeCall())).rejects.toThrow(
+      `volume vol-f has a ChaosToolkitDetached tag 'garbage' that does not say where it was attached: expected "DeviceName=<device>;InstanceId=<instance id>"`,
+    );
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [detached('vol-f', 'DeviceName=/dev/sdf;InstanceId=i-1')] });
     ec2.on(DescribeInstancesCommand).resolves(reservations([instance('i-1')]));
     ec2.on(AttachVolumeCommand).rejects(serviceError('VolumeInUse', 'vol-f is already attached to an instance'));
-    await expect(actions.attach_volume({}, fakeCall())).rejects.toThrow('Unable to attach volume vol-f to instance i-1: vol-f is already attached to an instance');
+    await expect(actions.attach_volume({}, fakeCall())).rejects.toThrow(
+      'Unable to attach volume vol-f to instance i-1: vol-f is already attached to an instance',
+    );
   });
 });
 
@@ -289,7 +381,10 @@ describe('stop_instances_by_incremental_steps', () => {
     ec2.on(DescribeInstancesCommand).resolves(reservations([instance('i-1'), instance('i-2'), instance('i-3'), instance('i-4')]));
     ec2.on(StopInstancesCommand).resolves(stopping(['x']));
     const call = fakeCall({ seed: 11 });
-    const out = (await actions.stop_instances_by_incremental_steps({ volume: 50, step_quantity: 1, step_duration: 0, tags: 'app=web,tier=front', az: 'us-east-1a' }, call)) as unknown[];
+    const out = (await actions.stop_instances_by_incremental_steps(
+      { volume: 50, step_quantity: 1, step_duration: 0, tags: 'app=web,tier=front', az: 'us-east-1a' },
+      call,
+    )) as unknown[];
     expect(inputs(DescribeInstancesCommand)).toEqual([{ Filters: [{ Name: 'tag:app', Values: ['web'] }, { Name: 'tag:tier', Values: ['front'] }, ...AZ] }]);
     const stopped = inputs(StopInstancesCommand) as { InstanceIds: string[] }[];
     expect(stopped.map((s) => s.InstanceIds.length)).toEqual([1, 1]);
@@ -301,10 +396,16 @@ describe('stop_instances_by_incremental_steps', () => {
   });
 
   it('checks its numbers and fails when nothing matches', async () => {
-    await expect(actions.stop_instances_by_incremental_steps({ volume: 150, step_quantity: 1, step_duration: 0 }, fakeCall())).rejects.toThrow("argument 'volume' must be a percentage of the instances, 0 to 100, got int 150");
-    await expect(actions.stop_instances_by_incremental_steps({ volume: 50, step_quantity: 0, step_duration: 0 }, fakeCall())).rejects.toThrow("argument 'step_quantity' must be a whole number of instances per step, 1 or more");
+    await expect(actions.stop_instances_by_incremental_steps({ volume: 150, step_quantity: 1, step_duration: 0 }, fakeCall())).rejects.toThrow(
+      "argument 'volume' must be a percentage of the instances, 0 to 100, got int 150",
+    );
+    await expect(actions.stop_instances_by_incremental_steps({ volume: 50, step_quantity: 0, step_duration: 0 }, fakeCall())).rejects.toThrow(
+      "argument 'step_quantity' must be a whole number of instances per step, 1 or more",
+    );
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
-    await expect(actions.stop_instances_by_incremental_steps({ volume: 50, step_quantity: 1, step_duration: 0, az: 'us-east-1b' }, fakeCall())).rejects.toThrow('No instances in availability zone: us-east-1b');
+    await expect(actions.stop_instances_by_incremental_steps({ volume: 50, step_quantity: 1, step_duration: 0, az: 'us-east-1b' }, fakeCall())).rejects.toThrow(
+      'No instances in availability zone: us-east-1b',
+    );
   });
 });
 
@@ -315,7 +416,10 @@ describe('set_tags_on_instances and remove_tags_from_instances', () => {
     const out = await actions.set_tags_on_instances({ tags: 'chaos=on,run=42', percentage: 50, az: 'us-east-1a' }, fakeCall({ seed: 2 }));
     expect(out).toEqual({ ResponseMetadata: META });
     const sent = inputs(CreateTagsCommand)[0] as { Resources: string[]; Tags: unknown };
-    expect(sent.Tags).toEqual([{ Key: 'chaos', Value: 'on' }, { Key: 'run', Value: '42' }]);
+    expect(sent.Tags).toEqual([
+      { Key: 'chaos', Value: 'on' },
+      { Key: 'run', Value: '42' },
+    ]);
     expect(sent.Resources).toHaveLength(2);
     expect(sent.Resources).not.toContain('i-s');
   });
@@ -323,7 +427,9 @@ describe('set_tags_on_instances and remove_tags_from_instances', () => {
   it('fails without tags, or without a normal instance (where chaosaws crashes)', async () => {
     await expect(actions.set_tags_on_instances({ tags: '' }, fakeCall())).rejects.toThrow('Missing tags to be set');
     ec2.on(DescribeInstancesCommand).resolves(reservations([spot('i-s', 'sir')]));
-    await expect(actions.set_tags_on_instances({ tags: [{ Key: 'chaos', Value: 'on' }] }, fakeCall())).rejects.toThrow('No instances in availability zone: None');
+    await expect(actions.set_tags_on_instances({ tags: [{ Key: 'chaos', Value: 'on' }] }, fakeCall())).rejects.toThrow(
+      'No instances in availability zone: None',
+    );
   });
 
   it('removes the tags from the instances carrying them', async () => {
@@ -343,26 +449,46 @@ describe('set_tags_on_instances and remove_tags_from_instances', () => {
 describe('security group ingress', () => {
   it('authorizes one rule, only with the sources given', async () => {
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-1', Tags: [{ Key: 'chaos', Value: 'allowed' }] }] });
-    ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true, SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-1', GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '10.0.0.0/8' }] });
+    ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({
+      Return: true,
+      SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-1', GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '10.0.0.0/8' }],
+    });
     const call = fakeCall();
-    const out = await actions.authorize_security_group_ingress({ requested_security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ip: '10.0.0.0/8' }, call);
+    const out = await actions.authorize_security_group_ingress(
+      { requested_security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ip: '10.0.0.0/8' },
+      call,
+    );
     expect(out).toMatchObject({ Return: true, ResponseMetadata: META });
-    expect(inputs(AuthorizeSecurityGroupIngressCommand)).toEqual([{ GroupId: 'sg-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] }]);
-    expect(call.mutations[0]).toEqual({ operation: 'ec2:AuthorizeSecurityGroupIngress', targets: [{ kind: 'ec2:security-group', id: 'sg-1', tags: { chaos: 'allowed' } }] });
+    expect(inputs(AuthorizeSecurityGroupIngressCommand)).toEqual([
+      { GroupId: 'sg-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] },
+    ]);
+    expect(call.mutations[0]).toEqual({
+      operation: 'ec2:AuthorizeSecurityGroupIngress',
+      targets: [{ kind: 'ec2:security-group', id: 'sg-1', tags: { chaos: 'allowed' } }],
+    });
   });
 
   it('revokes a rule from another group, and words AWS refusals as chaosaws does', async () => {
     ec2.on(DescribeSecurityGroupsCommand).rejects(serviceError('UnauthorizedOperation', 'no'));
     ec2.on(RevokeSecurityGroupIngressCommand).rejects(serviceError('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.'));
     const call = fakeCall();
-    await expect(actions.revoke_security_group_ingress({ requested_security_group_id: 'sg-1', ip_protocol: '-1', from_port: 0, to_port: 65535, ingress_security_group_id: 'sg-2' }, call)).rejects.toThrow('Failed to remove ingress rule: The specified rule does not exist in this security group.');
-    expect(inputs(RevokeSecurityGroupIngressCommand)).toEqual([{ GroupId: 'sg-1', IpPermissions: [{ IpProtocol: '-1', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: 'sg-2' }] }] }]);
+    await expect(
+      actions.revoke_security_group_ingress(
+        { requested_security_group_id: 'sg-1', ip_protocol: '-1', from_port: 0, to_port: 65535, ingress_security_group_id: 'sg-2' },
+        call,
+      ),
+    ).rejects.toThrow('Failed to remove ingress rule: The specified rule does not exist in this security group.');
+    expect(inputs(RevokeSecurityGroupIngressCommand)).toEqual([
+      { GroupId: 'sg-1', IpPermissions: [{ IpProtocol: '-1', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [{ GroupId: 'sg-2' }] }] },
+    ]);
     // Tags that could not be read are unknown: a required-tags guardrail would refuse.
     expect(call.mutations[0]?.targets).toEqual([{ kind: 'ec2:security-group', id: 'sg-1' }]);
   });
 
   it('needs the group, the protocol and the ports', async () => {
-    await expect(actions.authorize_security_group_ingress({ requested_security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: '22', to_port: 22 }, fakeCall())).rejects.toThrow("chaosaws.ec2.actions.authorize_security_group_ingress: argument 'from_port' must be an integer, got str '22'");
+    await expect(
+      actions.authorize_security_group_ingress({ requested_security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: '22', to_port: 22 }, fakeCall()),
+    ).rejects.toThrow("chaosaws.ec2.actions.authorize_security_group_ingress: argument 'from_port' must be an integer, got str '22'");
     expect(mutatingCalls()).toBe(0);
   });
 });
@@ -370,8 +496,13 @@ describe('security group ingress', () => {
 describe('chaosaws.ec2.probes', () => {
   it('describe_instances returns the raw response, boto3-shaped', async () => {
     const launched = new Date('2024-05-01T12:00:00Z');
-    ec2.on(DescribeInstancesCommand).resolves({ ...reservations([instance('i-1', { LaunchTime: launched })]), $metadata: { httpStatusCode: 200, requestId: 'req-1', attempts: 1 } });
-    const out = (await probes.describe_instances({ filters: [{ Name: 'instance-state-name', Values: ['running'] }] }, fakeCall())) as { Reservations: { Instances: { LaunchTime: string }[] }[]; ResponseMetadata: unknown };
+    ec2
+      .on(DescribeInstancesCommand)
+      .resolves({ ...reservations([instance('i-1', { LaunchTime: launched })]), $metadata: { httpStatusCode: 200, requestId: 'req-1', attempts: 1 } });
+    const out = (await probes.describe_instances({ filters: [{ Name: 'instance-state-name', Values: ['running'] }] }, fakeCall())) as {
+      Reservations: { Instances: { LaunchTime: string }[] }[];
+      ResponseMetadata: unknown;
+    };
     expect(out.Reservations[0]?.Instances[0]?.LaunchTime).toBe('2024-05-01T12:00:00+00:00');
     expect(out.ResponseMetadata).toEqual({ RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 });
     expect(inputs(DescribeInstancesCommand)).toEqual([{ Filters: [{ Name: 'instance-state-name', Values: ['running'] }] }]);
@@ -392,9 +523,13 @@ describe('chaosaws.ec2.probes', () => {
   });
 
   it('instance_state fails without ids or filters, and when nothing matches', async () => {
-    await expect(probes.instance_state({ state: 'running' }, fakeCall())).rejects.toThrow('Probe "instance_state" missing required parameter "instance_ids" or "filters"');
+    await expect(probes.instance_state({ state: 'running' }, fakeCall())).rejects.toThrow(
+      'Probe "instance_state" missing required parameter "instance_ids" or "filters"',
+    );
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
-    await expect(probes.instance_state({ state: 'running', filters: [] , instance_ids: ['i-0'] }, fakeCall())).rejects.toThrow('Probe "instance_state": no instance matches the ids i-0');
+    await expect(probes.instance_state({ state: 'running', filters: [], instance_ids: ['i-0'] }, fakeCall())).rejects.toThrow(
+      'Probe "instance_state": no instance matches the ids i-0',
+    );
   });
 
   it('describe_instances needs its filters', async () => {

@@ -36,7 +36,10 @@ import { comparable, motoCall, motoClientConfig, runChaosaws, startMoto, type Mo
 const meta = { httpStatusCode: 200, requestId: 'req-1', attempts: 1 };
 const arnOf = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/${name}/1`;
 const lb = (name: string, type: 'application' | 'network' = 'application', state = 'active'): LoadBalancer => ({
-  LoadBalancerName: name, LoadBalancerArn: arnOf(name), Type: type, State: { Code: state as 'active' },
+  LoadBalancerName: name,
+  LoadBalancerArn: arnOf(name),
+  Type: type,
+  State: { Code: state as 'active' },
 });
 
 describe('chaosaws.elbv2 natively (mocked AWS)', () => {
@@ -61,8 +64,14 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
 
   it('declares actions as mutating and probes as read-only, each loading a native function', async () => {
     expect(catalog.map((e) => `${e.module.split('.').at(-1)}.${e.func}:${e.mutating}`)).toEqual([
-      'actions.deregister_target:true', 'actions.set_security_groups:true', 'actions.set_subnets:true', 'actions.delete_load_balancer:true',
-      'actions.enable_access_log:true', 'probes.targets_health_count:false', 'probes.all_targets_healthy:false', 'probes.is_access_log_enabled:false',
+      'actions.deregister_target:true',
+      'actions.set_security_groups:true',
+      'actions.set_subnets:true',
+      'actions.delete_load_balancer:true',
+      'actions.enable_access_log:true',
+      'probes.targets_health_count:false',
+      'probes.all_targets_healthy:false',
+      'probes.is_access_log_enabled:false',
     ]);
     for (const entry of catalog) expect(typeof (await entry.load())).toBe('function');
   });
@@ -86,7 +95,9 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
       expect(sent.TargetGroupArn).toBe(tgArn);
       expect(health.TargetHealthDescriptions.map((d) => d.Target)).toContainEqual(sent.Targets![0]);
       expect(out).toEqual({ ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 } });
-      expect(call.mutations).toEqual([{ operation: 'elasticloadbalancing:DeregisterTargets', targets: [{ kind: 'elbv2:target', id: sent.Targets![0]!.Id, tags: { env: 'staging' } }] }]);
+      expect(call.mutations).toEqual([
+        { operation: 'elasticloadbalancing:DeregisterTargets', targets: [{ kind: 'elbv2:target', id: sent.Targets![0]!.Id, tags: { env: 'staging' } }] },
+      ]);
       expect(client.commandCalls(DescribeTargetGroupsCommand)[0]!.args[0].input).toEqual({ Names: ['web'] });
     });
 
@@ -95,7 +106,9 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
       client.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
       await expect(elbv2.deregister_target({ tg_name: 'web' }, fakeCall())).rejects.toThrow("Target group 'web' has no registered target to deregister");
       client.on(DescribeTargetHealthCommand).resolves(health);
-      client.on(DeregisterTargetsCommand).rejects(new ElasticLoadBalancingV2ServiceException({ name: 'InvalidTarget', $fault: 'client', $metadata: {}, message: 'bad target' }));
+      client
+        .on(DeregisterTargetsCommand)
+        .rejects(new ElasticLoadBalancingV2ServiceException({ name: 'InvalidTarget', $fault: 'client', $metadata: {}, message: 'bad target' }));
       await expect(elbv2.deregister_target({ tg_name: 'web' }, fakeCall())).rejects.toThrow('Exception detaching web: bad target');
     });
 
@@ -119,12 +132,22 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
         { LoadBalancerArn: arnOf('web'), SecurityGroups: ['sg-1', 'sg-2'] },
         { LoadBalancerArn: arnOf('api'), SecurityGroups: ['sg-1', 'sg-2'] },
       ]);
-      expect(out).toEqual(['web', 'api'].map((n) => ({
-        SecurityGroupIds: ['sg-1', 'sg-2'], ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 }, LoadBalancerArn: arnOf(n),
-      })));
-      expect(call.mutations).toEqual([{ operation: 'elasticloadbalancing:SetSecurityGroups', targets: [
-        { kind: 'elbv2:load-balancer', id: 'web', tags: { env: 'staging' } }, { kind: 'elbv2:load-balancer', id: 'api', tags: { env: 'staging' } },
-      ] }]);
+      expect(out).toEqual(
+        ['web', 'api'].map((n) => ({
+          SecurityGroupIds: ['sg-1', 'sg-2'],
+          ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
+          LoadBalancerArn: arnOf(n),
+        })),
+      );
+      expect(call.mutations).toEqual([
+        {
+          operation: 'elasticloadbalancing:SetSecurityGroups',
+          targets: [
+            { kind: 'elbv2:load-balancer', id: 'web', tags: { env: 'staging' } },
+            { kind: 'elbv2:load-balancer', id: 'api', tags: { env: 'staging' } },
+          ],
+        },
+      ]);
     });
 
     it('refuses unknown ids, unknown or inactive load balancers and network load balancers', async () => {
@@ -132,8 +155,14 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
       await expect(elbv2.set_security_groups({ load_balancer_names: ['web'], security_group_ids: ['sg-1', 'sg-9'] }, fakeCall())).rejects.toThrow(
         "Invalid security group id(s): ['sg-9']",
       );
-      ec2.on(DescribeSubnetsCommand).rejects(new EC2ServiceException({ name: 'InvalidSubnetID.NotFound', $fault: 'client', $metadata: {}, message: "The subnet ID 'subnet-9' does not exist" }));
-      await expect(elbv2.set_subnets({ load_balancer_names: ['web'], subnet_ids: ['subnet-9'] }, fakeCall())).rejects.toThrow(/^The subnet ID 'subnet-9' does not exist$/);
+      ec2
+        .on(DescribeSubnetsCommand)
+        .rejects(
+          new EC2ServiceException({ name: 'InvalidSubnetID.NotFound', $fault: 'client', $metadata: {}, message: "The subnet ID 'subnet-9' does not exist" }),
+        );
+      await expect(elbv2.set_subnets({ load_balancer_names: ['web'], subnet_ids: ['subnet-9'] }, fakeCall())).rejects.toThrow(
+        /^The subnet ID 'subnet-9' does not exist$/,
+      );
       client.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [lb('web')] });
       await expect(elbv2.set_security_groups({ load_balancer_names: ['web', 'api'], security_group_ids: ['sg-1'] }, fakeCall())).rejects.toThrow(
         "Unable to locate load balancer(s): ['api']",
@@ -204,7 +233,10 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
       expect(await elbv2.enable_access_log({ load_balancer_arn: arnOf('web'), enable: true, bucket_name: 'logs' }, call)).toBe(true);
       expect(await elbv2.enable_access_log({ load_balancer_arn: arnOf('web') }, call)).toBe(false);
       expect(client.commandCalls(ModifyLoadBalancerAttributesCommand).map((c) => c.args[0].input.Attributes)).toEqual([
-        [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: 'logs' }],
+        [
+          { Key: 'access_logs.s3.enabled', Value: 'true' },
+          { Key: 'access_logs.s3.bucket', Value: 'logs' },
+        ],
         [{ Key: 'access_logs.s3.enabled', Value: 'false' }],
       ]);
       expect(call.mutations[0]!.targets).toEqual([{ kind: 'elbv2:load-balancer', id: arnOf('web'), tags: { env: 'staging' } }]);
@@ -221,7 +253,12 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
     });
 
     it('is_access_log_enabled reads the attribute', async () => {
-      client.on(DescribeLoadBalancerAttributesCommand).resolves({ Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '60' }, { Key: 'access_logs.s3.enabled', Value: 'true' }] });
+      client.on(DescribeLoadBalancerAttributesCommand).resolves({
+        Attributes: [
+          { Key: 'idle_timeout.timeout_seconds', Value: '60' },
+          { Key: 'access_logs.s3.enabled', Value: 'true' },
+        ],
+      });
       expect(await elbv2.is_access_log_enabled({ load_balancer_arn: arnOf('web') }, fakeCall())).toBe(true);
       client.on(DescribeLoadBalancerAttributesCommand).resolves({ Attributes: [] });
       expect(await elbv2.is_access_log_enabled({ load_balancer_arn: arnOf('web') }, fakeCall())).toBe(false);
@@ -231,10 +268,15 @@ describe('chaosaws.elbv2 natively (mocked AWS)', () => {
 
   describe('target health probes', () => {
     beforeEach(() => {
-      client.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [{ TargetGroupName: 'web', TargetGroupArn: 'tg-web' }, { TargetGroupName: 'api', TargetGroupArn: 'tg-api' }] });
-      client.on(DescribeTargetHealthCommand, { TargetGroupArn: 'tg-web' }).resolves({ TargetHealthDescriptions: [
-        { TargetHealth: { State: 'healthy' } }, { TargetHealth: { State: 'unhealthy' } }, { TargetHealth: { State: 'healthy' } },
-      ] });
+      client.on(DescribeTargetGroupsCommand).resolves({
+        TargetGroups: [
+          { TargetGroupName: 'web', TargetGroupArn: 'tg-web' },
+          { TargetGroupName: 'api', TargetGroupArn: 'tg-api' },
+        ],
+      });
+      client.on(DescribeTargetHealthCommand, { TargetGroupArn: 'tg-web' }).resolves({
+        TargetHealthDescriptions: [{ TargetHealth: { State: 'healthy' } }, { TargetHealth: { State: 'unhealthy' } }, { TargetHealth: { State: 'healthy' } }],
+      });
       client.on(DescribeTargetHealthCommand, { TargetGroupArn: 'tg-api' }).resolves({ TargetHealthDescriptions: [{ TargetHealth: { State: 'healthy' } }] });
     });
 
@@ -259,13 +301,26 @@ describe('chaosaws.elbv2 compared with the real chaosaws on moto', () => {
     const ec2 = new EC2Client(motoClientConfig(moto.url));
     const elb = new ElasticLoadBalancingV2Client(motoClientConfig(moto.url));
     const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    const subnets = await Promise.all([['10.0.1.0/24', 'us-east-1a'], ['10.0.2.0/24', 'us-east-1b']].map(async ([CidrBlock, AvailabilityZone]) =>
-      (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock, AvailabilityZone }))).Subnet!.SubnetId!));
-    sgIds = await Promise.all(['a', 'b'].map(async (n) => (await ec2.send(new CreateSecurityGroupCommand({ GroupName: n, Description: n, VpcId: vpcId }))).GroupId!));
+    const subnets = await Promise.all(
+      [
+        ['10.0.1.0/24', 'us-east-1a'],
+        ['10.0.2.0/24', 'us-east-1b'],
+      ].map(
+        async ([CidrBlock, AvailabilityZone]) => (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock, AvailabilityZone }))).Subnet!.SubnetId!,
+      ),
+    );
+    sgIds = await Promise.all(
+      ['a', 'b'].map(async (n) => (await ec2.send(new CreateSecurityGroupCommand({ GroupName: n, Description: n, VpcId: vpcId }))).GroupId!),
+    );
     await elb.send(new CreateLoadBalancerCommand({ Name: 'web', Subnets: subnets, Type: 'application' }));
     const tg = await elb.send(new CreateTargetGroupCommand({ Name: 'web-tg', Protocol: 'HTTP', Port: 80, VpcId: vpcId, TargetType: 'instance' }));
     const run = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 2, MaxCount: 2, SubnetId: subnets[0] }));
-    await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg.TargetGroups![0]!.TargetGroupArn!, Targets: run.Instances!.map((i) => ({ Id: i.InstanceId!, Port: 80 })) }));
+    await elb.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: tg.TargetGroups![0]!.TargetGroupArn!,
+        Targets: run.Instances!.map((i) => ({ Id: i.InstanceId!, Port: 80 })),
+      }),
+    );
   });
   afterAll(async () => moto?.stop());
 

@@ -103,9 +103,13 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
 
   it('declares the six actions as mutating and get_experiment as a probe, each loading a native function', async () => {
     expect(catalog.map((e) => `${e.module}.${e.func}:${e.mutating}`)).toEqual([
-      'chaosaws.fis.actions.start_experiment:true', 'chaosaws.fis.actions.stop_experiment:true', 'chaosaws.fis.actions.stop_experiments_by_tags:true',
-      'chaosaws.fis.actions.start_stress_pod_delete_scenario:true', 'chaosaws.fis.actions.start_availability_zone_power_interruption_scenario:true',
-      'chaosaws.fis.actions.restore_availability_zone_power_after_interruption:true', 'chaosaws.fis.probes.get_experiment:false',
+      'chaosaws.fis.actions.start_experiment:true',
+      'chaosaws.fis.actions.stop_experiment:true',
+      'chaosaws.fis.actions.stop_experiments_by_tags:true',
+      'chaosaws.fis.actions.start_stress_pod_delete_scenario:true',
+      'chaosaws.fis.actions.start_availability_zone_power_interruption_scenario:true',
+      'chaosaws.fis.actions.restore_availability_zone_power_after_interruption:true',
+      'chaosaws.fis.probes.get_experiment:false',
     ]);
     const az = catalog.find((e) => e.func === 'start_availability_zone_power_interruption_scenario')!;
     expect(az.params.filter((p) => !p.hasDefault).map((p) => p.name)).toEqual(['az']);
@@ -116,43 +120,68 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
   describe('start_experiment', () => {
     it('starts the template with the token and tags given ("k=v,…" strings too) and returns the response', async () => {
       client.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXT1', tags: { env: 'staging' } } });
-      client.on(StartExperimentCommand).resolves({ experiment: { id: 'EXP1', experimentTemplateId: 'EXT1', state: { status: 'initiating' }, startTime: started }, $metadata: meta });
+      client
+        .on(StartExperimentCommand)
+        .resolves({ experiment: { id: 'EXP1', experimentTemplateId: 'EXT1', state: { status: 'initiating' }, startTime: started }, $metadata: meta });
       const call = fakeCall();
       const out = await fis.start_experiment({ experiment_template_id: 'EXT1', client_token: 'tok', tags: 'team=sre,run=a=b' }, call);
-      expect(client.commandCalls(StartExperimentCommand)[0]!.args[0].input).toEqual({ experimentTemplateId: 'EXT1', clientToken: 'tok', tags: { team: 'sre', run: 'a=b' } });
+      expect(client.commandCalls(StartExperimentCommand)[0]!.args[0].input).toEqual({
+        experimentTemplateId: 'EXT1',
+        clientToken: 'tok',
+        tags: { team: 'sre', run: 'a=b' },
+      });
       expect(out).toEqual({
         experiment: { id: 'EXP1', experimentTemplateId: 'EXT1', state: { status: 'initiating' }, startTime: '2024-05-01T12:00:00+00:00' },
         ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
       });
       // The template (no targets: nothing else to declare) is what the experiment runs through: checked, not counted.
-      expect(call.mutations).toEqual([{ operation: 'fis:StartExperiment', targets: [{ kind: 'fis:experiment-template', id: 'EXT1', tags: { env: 'staging' }, counted: false }] }]);
+      expect(call.mutations).toEqual([
+        { operation: 'fis:StartExperiment', targets: [{ kind: 'fis:experiment-template', id: 'EXT1', tags: { env: 'staging' }, counted: false }] },
+      ]);
     });
 
     it("declares what the template's targets select, not just the template", async () => {
       const ec2 = mockClient(EC2Client);
       const rds = mockClient(RDSClient);
       try {
-        ec2.on(DescribeTagsCommand).resolves({ Tags: [{ ResourceId: 'i-0a', Key: 'chaos', Value: 'allowed' }, { ResourceId: 'i-0a', Key: 'app', Value: 'web' }] });
+        ec2.on(DescribeTagsCommand).resolves({
+          Tags: [
+            { ResourceId: 'i-0a', Key: 'chaos', Value: 'allowed' },
+            { ResourceId: 'i-0a', Key: 'app', Value: 'web' },
+          ],
+        });
         rds.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: 'chaos', Value: 'no' }] });
-        client.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: {
-          id: 'EXT2', tags: { chaos: 'allowed' },
-          targets: {
-            Web: { resourceType: 'aws:ec2:instance', resourceArns: ['arn:aws:ec2:us-east-1:123456789012:instance/i-0a', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0b'], selectionMode: 'COUNT(1)' },
-            Db: { resourceType: 'aws:rds:db', resourceArns: ['arn:aws:rds:us-east-1:123456789012:db:orders'], selectionMode: 'ALL' },
-            Tasks: { resourceType: 'aws:ecs:task', resourceArns: ['arn:aws:ecs:us-east-1:123456789012:task/c/abc'], selectionMode: 'ALL' },
-            Some: { resourceType: 'aws:ec2:instance', resourceTags: { chaos: 'allowed', tier: 'api' }, selectionMode: 'COUNT(2)' },
-            Fleet: { resourceType: 'aws:ec2:instance', resourceTags: { app: 'web' }, filters: [{ path: 'State.Name', values: ['running'] }], selectionMode: 'PERCENT(25)' },
-            Unused: { resourceType: 'aws:ec2:subnet', resourceTags: { any: 'thing' }, selectionMode: 'ALL' },
+        client.on(GetExperimentTemplateCommand).resolves({
+          experimentTemplate: {
+            id: 'EXT2',
+            tags: { chaos: 'allowed' },
+            targets: {
+              Web: {
+                resourceType: 'aws:ec2:instance',
+                resourceArns: ['arn:aws:ec2:us-east-1:123456789012:instance/i-0a', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0b'],
+                selectionMode: 'COUNT(1)',
+              },
+              Db: { resourceType: 'aws:rds:db', resourceArns: ['arn:aws:rds:us-east-1:123456789012:db:orders'], selectionMode: 'ALL' },
+              Tasks: { resourceType: 'aws:ecs:task', resourceArns: ['arn:aws:ecs:us-east-1:123456789012:task/c/abc'], selectionMode: 'ALL' },
+              Some: { resourceType: 'aws:ec2:instance', resourceTags: { chaos: 'allowed', tier: 'api' }, selectionMode: 'COUNT(2)' },
+              Fleet: {
+                resourceType: 'aws:ec2:instance',
+                resourceTags: { app: 'web' },
+                filters: [{ path: 'State.Name', values: ['running'] }],
+                selectionMode: 'PERCENT(25)',
+              },
+              Unused: { resourceType: 'aws:ec2:subnet', resourceTags: { any: 'thing' }, selectionMode: 'ALL' },
+            },
+            actions: {
+              StopWeb: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Web' } },
+              RebootDb: { actionId: 'aws:rds:reboot-db-instances', targets: { DBInstances: 'Db' } },
+              StopTasks: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } },
+              StopSome: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Some' } },
+              StopFleet: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Fleet' } },
+              Wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT1M' } },
+            },
           },
-          actions: {
-            StopWeb: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Web' } },
-            RebootDb: { actionId: 'aws:rds:reboot-db-instances', targets: { DBInstances: 'Db' } },
-            StopTasks: { actionId: 'aws:ecs:stop-task', targets: { Tasks: 'Tasks' } },
-            StopSome: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Some' } },
-            StopFleet: { actionId: 'aws:ec2:stop-instances', targets: { Instances: 'Fleet' } },
-            Wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT1M' } },
-          },
-        } });
+        });
         const call = fakeCall({ mode: 'plan' });
         await expect(fis.start_experiment({ experiment_template_id: 'EXT2' }, call)).rejects.toThrow();
         expect(ec2.commandCalls(DescribeTagsCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'resource-id', Values: ['i-0a', 'i-0b'] }] });
@@ -166,7 +195,12 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
           { kind: 'rds:db', id: 'arn:aws:rds:us-east-1:123456789012:db:orders', tags: { chaos: 'no' } },
           { kind: 'ecs:task', id: 'arn:aws:ecs:us-east-1:123456789012:task/c/abc' },
           // Selected by tags: COUNT(n) counts n, each carrying the selecting tags; ALL or PERCENT is an unknown number.
-          { kind: 'ec2:instance', id: 'tagged chaos=allowed, tier=api (target Some of template EXT2, COUNT(2))', tags: { chaos: 'allowed', tier: 'api' }, count: 2 },
+          {
+            kind: 'ec2:instance',
+            id: 'tagged chaos=allowed, tier=api (target Some of template EXT2, COUNT(2))',
+            tags: { chaos: 'allowed', tier: 'api' },
+            count: 2,
+          },
           { kind: 'ec2:instance', id: 'tagged app=web (target Fleet of template EXT2, PERCENT(25))', tags: { app: 'web' }, unbounded: true },
         ]);
         expect((await checkGuardrails({ maxTargets: 10, requiredTags: { chaos: 'allowed' } }, targets, noAccount)).refusals).toEqual([
@@ -177,7 +211,17 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
           'required-tags chaos=allowed: ec2:instance tagged app=web (target Fleet of template EXT2, PERCENT(25)) has no chaos in the tags that select its resources',
         ]);
         // 2 + 1 + 1 + COUNT(2): 6 resources, the template not counted.
-        expect((await checkGuardrails({ maxTargets: 5 }, targets.filter((t) => !t.unbounded), noAccount)).refusals[0]).toMatch(/^max-targets is 5 but the call would touch 6 resources \(.*2 × tagged chaos=allowed, tier=api .*; not counted: EXT2, which the call acts through\)$/);
+        expect(
+          (
+            await checkGuardrails(
+              { maxTargets: 5 },
+              targets.filter((t) => !t.unbounded),
+              noAccount,
+            )
+          ).refusals[0],
+        ).toMatch(
+          /^max-targets is 5 but the call would touch 6 resources \(.*2 × tagged chaos=allowed, tier=api .*; not counted: EXT2, which the call acts through\)$/,
+        );
         expect(client.commandCalls(StartExperimentCommand)).toHaveLength(0);
       } finally {
         ec2.restore();
@@ -193,7 +237,11 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       const targets = call.mutations[0]!.targets;
       expect(targets).toEqual([
         { kind: 'fis:experiment-template', id: 'EXT3', counted: false },
-        { kind: 'fis:experiment-template', id: "EXT3's targets (the template could not be read: not authorized to perform fis:GetExperimentTemplate)", unbounded: true },
+        {
+          kind: 'fis:experiment-template',
+          id: "EXT3's targets (the template could not be read: not authorized to perform fis:GetExperimentTemplate)",
+          unbounded: true,
+        },
       ]);
       expect((await checkGuardrails({ maxTargets: 50 }, targets, noAccount)).allowed).toBe(false);
     });
@@ -201,7 +249,7 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
     it('sends neither token nor tags when they are not given', async () => {
       client.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXT1' } });
       client.on(StartExperimentCommand).resolves({ experiment: { id: 'EXP1' } });
-      await fis.start_experiment({ experiment_template_id: 'EXT1', tags: { } }, fakeCall());
+      await fis.start_experiment({ experiment_template_id: 'EXT1', tags: {} }, fakeCall());
       expect(client.commandCalls(StartExperimentCommand)[0]!.args[0].input).toEqual({ experimentTemplateId: 'EXT1' });
     });
 
@@ -258,7 +306,9 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
     });
 
     it('get_experiment returns the experiment as boto3 does', async () => {
-      client.on(GetExperimentCommand).resolves({ experiment: { id: 'EXP1', state: { status: 'completed', reason: 'Experiment completed.' }, endTime: started }, $metadata: meta });
+      client
+        .on(GetExperimentCommand)
+        .resolves({ experiment: { id: 'EXP1', state: { status: 'completed', reason: 'Experiment completed.' }, endTime: started }, $metadata: meta });
       expect(await fis.get_experiment({ experiment_id: 'EXP1' }, fakeCall())).toEqual({
         experiment: { id: 'EXP1', state: { status: 'completed', reason: 'Experiment completed.' }, endTime: '2024-05-01T12:00:00+00:00' },
         ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
@@ -277,21 +327,32 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
     ];
 
     it('stops the stoppable experiments carrying all the tags, on every page, and deletes their templates once', async () => {
-      client.on(ListExperimentsCommand).resolvesOnce({ experiments: experiments.slice(0, 2), nextToken: 'p2' }).resolvesOnce({ experiments: experiments.slice(2) });
+      client
+        .on(ListExperimentsCommand)
+        .resolvesOnce({ experiments: experiments.slice(0, 2), nextToken: 'p2' })
+        .resolvesOnce({ experiments: experiments.slice(2) });
       client.on(StopExperimentCommand).callsFake((input: { id: string }) => ({ experiment: { id: input.id, state: { status: 'stopping' } } }));
       client.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'T1', tags: { run: 'a' } } });
       client.on(DeleteExperimentTemplateCommand).resolves({});
       const call = fakeCall();
       const out = await fis.stop_experiments_by_tags({ tags: { run: 'a' }, delete_templates: true }, call);
-      expect(client.commandCalls(ListExperimentsCommand).map((c) => c.args[0].input)).toEqual([{ maxResults: 100, nextToken: undefined }, { maxResults: 100, nextToken: 'p2' }]);
+      expect(client.commandCalls(ListExperimentsCommand).map((c) => c.args[0].input)).toEqual([
+        { maxResults: 100, nextToken: undefined },
+        { maxResults: 100, nextToken: 'p2' },
+      ]);
       expect(client.commandCalls(StopExperimentCommand).map((c) => c.args[0].input.id)).toEqual(['E1', 'E2']);
       expect(client.commandCalls(DeleteExperimentTemplateCommand).map((c) => c.args[0].input.id)).toEqual(['T1']);
       expect((out as { experiment: { id: string } }[]).map((r) => r.experiment.id)).toEqual(['E1', 'E2']);
-      expect(call.mutations).toEqual([{ operation: 'fis:StopExperiment (then fis:DeleteExperimentTemplate)', targets: [
-        { kind: 'fis:experiment', id: 'E1', tags: { run: 'a', env: 'staging' } },
-        { kind: 'fis:experiment', id: 'E2', tags: { run: 'a' } },
-        { kind: 'fis:experiment-template', id: 'T1', tags: { run: 'a' }, counted: false },
-      ] }]);
+      expect(call.mutations).toEqual([
+        {
+          operation: 'fis:StopExperiment (then fis:DeleteExperimentTemplate)',
+          targets: [
+            { kind: 'fis:experiment', id: 'E1', tags: { run: 'a', env: 'staging' } },
+            { kind: 'fis:experiment', id: 'E2', tags: { run: 'a' } },
+            { kind: 'fis:experiment-template', id: 'T1', tags: { run: 'a' }, counted: false },
+          ],
+        },
+      ]);
     });
 
     it('keeps the templates unless asked, and wraps FIS errors as chaosaws does', async () => {
@@ -318,13 +379,28 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       client.on(CreateExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXTPOD' } });
       client.on(StartExperimentCommand).resolves({ experiment: { id: 'EXPPOD' }, $metadata: meta });
       const call = fakeCall();
-      const out = await scenarios.start_stress_pod_delete_scenario({
-        label_selector: 'app=web', tags: 'team=sre', role_arn: 'arn:aws:iam::1:role/fis', log_group_arn: 'arn:aws:logs:us-east-1:1:log-group:fis', cluster_identifier: 'prod-eks',
-      }, call);
+      const out = await scenarios.start_stress_pod_delete_scenario(
+        {
+          label_selector: 'app=web',
+          tags: 'team=sre',
+          role_arn: 'arn:aws:iam::1:role/fis',
+          log_group_arn: 'arn:aws:logs:us-east-1:1:log-group:fis',
+          cluster_identifier: 'prod-eks',
+        },
+        call,
+      );
       expect(client.commandCalls(CreateExperimentTemplateCommand)[0]!.args[0].input).toEqual({
         description: 'Delete one or more EKS pods',
-        targets: { EksPodDeleteTarget: { resourceType: 'aws:eks:pod', selectionMode: 'ALL', parameters: { clusterIdentifier: 'prod-eks', namespace: 'default', selectorType: 'labelSelector', selectorValue: 'app=web' } } },
-        actions: { EksPodDelete: { actionId: 'aws:eks:pod-delete', parameters: { kubernetesServiceAccount: 'default' }, targets: { Pods: 'EksPodDeleteTarget' } } },
+        targets: {
+          EksPodDeleteTarget: {
+            resourceType: 'aws:eks:pod',
+            selectionMode: 'ALL',
+            parameters: { clusterIdentifier: 'prod-eks', namespace: 'default', selectorType: 'labelSelector', selectorValue: 'app=web' },
+          },
+        },
+        actions: {
+          EksPodDelete: { actionId: 'aws:eks:pod-delete', parameters: { kubernetesServiceAccount: 'default' }, targets: { Pods: 'EksPodDeleteTarget' } },
+        },
         roleArn: 'arn:aws:iam::1:role/fis',
         stopConditions: [{ source: 'none' }],
         tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' },
@@ -334,20 +410,36 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       expect(out).toMatchObject({ experiment: { id: 'EXPPOD' } });
       expect(call.mutations.map((m) => m.operation)).toEqual(['fis:CreateExperimentTemplate, fis:StartExperiment', 'fis:StartExperiment']);
       // Every pod the label selects, an unknown number: the guardrails refuse it before the template is created.
-      const pods = { kind: 'eks:pod', id: 'selected by clusterIdentifier=prod-eks, namespace=default, selectorType=labelSelector, selectorValue=app=web (target EksPodDeleteTarget of the new template, ALL)', unbounded: true };
+      const pods = {
+        kind: 'eks:pod',
+        id: 'selected by clusterIdentifier=prod-eks, namespace=default, selectorType=labelSelector, selectorValue=app=web (target EksPodDeleteTarget of the new template, ALL)',
+        unbounded: true,
+      };
       expect(call.mutations[0]!.targets).toEqual([
-        { kind: 'fis:experiment-template', id: '(new) Delete one or more EKS pods', tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' }, counted: false }, pods,
+        {
+          kind: 'fis:experiment-template',
+          id: '(new) Delete one or more EKS pods',
+          tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' },
+          counted: false,
+        },
+        pods,
       ]);
-      expect(call.mutations[1]!.targets).toEqual([{ kind: 'fis:experiment-template', id: 'EXTPOD', tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' }, counted: false }, pods]);
+      expect(call.mutations[1]!.targets).toEqual([
+        { kind: 'fis:experiment-template', id: 'EXTPOD', tags: { chaosengineering: 'true', chaostoolkit: 'true', team: 'sre' }, counted: false },
+        pods,
+      ]);
       expect((await checkGuardrails({ maxTargets: 1000 }, call.mutations[0]!.targets, noAccount)).refusals).toEqual([
         `max-targets is 1000 but eks:pod ${pods.id} selects an unknown number of resources (AWS chooses them when the call runs)`,
       ]);
     });
 
     it('names a missing required argument', async () => {
-      await expect(scenarios.start_stress_pod_delete_scenario({ label_selector: 'a=b', tags: '', role_arn: null, log_group_arn: 'x', cluster_identifier: 'c' }, fakeCall())).rejects.toThrow(
-        "argument 'role_arn' must be the ARN of the role FIS assumes, got NoneType None",
-      );
+      await expect(
+        scenarios.start_stress_pod_delete_scenario(
+          { label_selector: 'a=b', tags: '', role_arn: null, log_group_arn: 'x', cluster_identifier: 'c' },
+          fakeCall(),
+        ),
+      ).rejects.toThrow("argument 'role_arn' must be the ARN of the role FIS assumes, got NoneType None");
     });
 
     it.each(['refuse', 'plan'] as const)('creates and starts nothing when the guardrails say %s', async (mode) => {
@@ -365,7 +457,9 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
 
     function mockCreation(): void {
       sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
-      iam.on(CreateRoleCommand).resolves({ Role: { Arn: `arn:aws:iam::123456789012:role/service-role/${role}`, RoleName: role, Path: '/service-role/', RoleId: 'R', CreateDate: started } });
+      iam.on(CreateRoleCommand).resolves({
+        Role: { Arn: `arn:aws:iam::123456789012:role/service-role/${role}`, RoleName: role, Path: '/service-role/', RoleId: 'R', CreateDate: started },
+      });
       iam.on(CreatePolicyCommand).callsFake((input: { PolicyName: string }) => ({ Policy: { Arn: `arn:aws:iam::123456789012:policy/${input.PolicyName}` } }));
       iam.on(AttachRolePolicyCommand).resolves({});
       client.on(CreateExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXTAZ' } });
@@ -376,33 +470,60 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       mockCreation();
       const waits: number[] = [];
       const call = fakeCall();
-      const out = await scenarios.powerInterruptionScenario(async (ms) => { waits.push(ms); })({ az: 'us-east-1a', tags: 'team=sre' }, call);
+      const out = await scenarios.powerInterruptionScenario(async (ms) => {
+        waits.push(ms);
+      })({ az: 'us-east-1a', tags: 'team=sre' }, call);
       expect(out).toMatchObject({ experiment: { id: 'EXPAZ' } });
       expect(waits).toEqual([5000]);
       const scenarioTags = { chaosengineering: 'true', chaostoolkit: 'true', 'chaostoolkit-experiment-key': key, team: 'sre' };
       const tagList = Object.entries(scenarioTags).map(([Key, Value]) => ({ Key, Value }));
       expect(iam.commandCalls(CreateRoleCommand)[0]!.args[0].input).toEqual({
-        Path: '/service-role/', RoleName: role,
-        AssumeRolePolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "fis.amazonaws.com"}, "Action": "sts:AssumeRole"}]}',
-        Description: 'Chaos Toolkit generated role for AWS FIS experiments', MaxSessionDuration: 10800, Tags: tagList,
+        Path: '/service-role/',
+        RoleName: role,
+        AssumeRolePolicyDocument:
+          '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "fis.amazonaws.com"}, "Action": "sts:AssumeRole"}]}',
+        Description: 'Chaos Toolkit generated role for AWS FIS experiments',
+        MaxSessionDuration: 10800,
+        Tags: tagList,
       });
       expect(iam.commandCalls(CreatePolicyCommand).map((c) => c.args[0].input.PolicyName)).toEqual([
-        `FIS-Console-EBSPauseVolumeIO-${key}`, `FIS-Console-ICE-${key}`, `FIS-Console-ElastiCache-${key}`,
+        `FIS-Console-EBSPauseVolumeIO-${key}`,
+        `FIS-Console-ICE-${key}`,
+        `FIS-Console-ElastiCache-${key}`,
       ]);
       expect(iam.commandCalls(CreatePolicyCommand)[0]!.args[0].input.PolicyDocument).toContain('"Resource": "arn:aws:ec2:us-east-1:123456789012:volume/*"');
       expect(iam.commandCalls(AttachRolePolicyCommand).map((c) => c.args[0].input.PolicyArn!.split('/').at(-1))).toEqual([
-        `FIS-Console-EBSPauseVolumeIO-${key}`, 'AWSFaultInjectionSimulatorEC2Access', `FIS-Console-ICE-${key}`, `FIS-Console-ElastiCache-${key}`,
-        'AWSFaultInjectionSimulatorNetworkAccess', 'AWSFaultInjectionSimulatorRDSAccess',
+        `FIS-Console-EBSPauseVolumeIO-${key}`,
+        'AWSFaultInjectionSimulatorEC2Access',
+        `FIS-Console-ICE-${key}`,
+        `FIS-Console-ElastiCache-${key}`,
+        'AWSFaultInjectionSimulatorNetworkAccess',
+        'AWSFaultInjectionSimulatorRDSAccess',
       ]);
       const template = client.commandCalls(CreateExperimentTemplateCommand)[0]!.args[0].input;
-      expect(Object.keys(template.actions!)).toEqual(['Pause-EBS-IO', 'Stop-Instances', 'Pause-ASG-Scaling', 'Stop-ASG-Instances', 'Failover-RDS', 'Pause-ElastiCache', 'Pause-network-connectivity']);
+      expect(Object.keys(template.actions!)).toEqual([
+        'Pause-EBS-IO',
+        'Stop-Instances',
+        'Pause-ASG-Scaling',
+        'Stop-ASG-Instances',
+        'Failover-RDS',
+        'Pause-ElastiCache',
+        'Pause-network-connectivity',
+      ]);
       expect(template.actions!['Pause-EBS-IO']!.startAfter).toEqual(['Stop-Instances', 'Stop-ASG-Instances']);
       expect(template.targets!['EC2-Instances']).toEqual({
-        resourceType: 'aws:ec2:instance', resourceTags: { AzImpairmentPower: 'StopInstances' },
-        filters: [{ path: 'State.Name', values: ['running'] }, { path: 'Placement.AvailabilityZone', values: ['us-east-1a'] }], selectionMode: 'ALL',
+        resourceType: 'aws:ec2:instance',
+        resourceTags: { AzImpairmentPower: 'StopInstances' },
+        filters: [
+          { path: 'State.Name', values: ['running'] },
+          { path: 'Placement.AvailabilityZone', values: ['us-east-1a'] },
+        ],
+        selectionMode: 'ALL',
       });
       expect(template).toMatchObject({
-        stopConditions: [{ source: 'none' }], roleArn: `arn:aws:iam::123456789012:role/service-role/${role}`, tags: scenarioTags,
+        stopConditions: [{ source: 'none' }],
+        roleArn: `arn:aws:iam::123456789012:role/service-role/${role}`,
+        tags: scenarioTags,
         experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: 'skip' },
         description: 'Affect multiple resource types in a single AZ to approximate power interruption',
       });
@@ -413,26 +534,56 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       // runs through) and every resource the template selects in the AZ, then one for the start.
       const where = (target: string, mode = 'ALL') => `(target ${target} of the new template, ${mode})`;
       const faulted = [
-        { kind: 'ec2:ebs-volume', id: `tagged AzImpairmentPower=ApiPauseVolume ${where('EBS-Volumes', 'COUNT(1)')}`, tags: { AzImpairmentPower: 'ApiPauseVolume' }, count: 1 },
-        { kind: 'ec2:instance', id: `tagged AzImpairmentPower=StopInstances ${where('EC2-Instances')}`, tags: { AzImpairmentPower: 'StopInstances' }, unbounded: true },
+        {
+          kind: 'ec2:ebs-volume',
+          id: `tagged AzImpairmentPower=ApiPauseVolume ${where('EBS-Volumes', 'COUNT(1)')}`,
+          tags: { AzImpairmentPower: 'ApiPauseVolume' },
+          count: 1,
+        },
+        {
+          kind: 'ec2:instance',
+          id: `tagged AzImpairmentPower=StopInstances ${where('EC2-Instances')}`,
+          tags: { AzImpairmentPower: 'StopInstances' },
+          unbounded: true,
+        },
         { kind: 'ec2:autoscaling-group', id: `tagged AzImpairmentPower=IceAsg ${where('ASG')}`, tags: { AzImpairmentPower: 'IceAsg' }, unbounded: true },
         { kind: 'ec2:instance', id: `tagged AzImpairmentPower=IceAsg ${where('ASG-EC2-Instances')}`, tags: { AzImpairmentPower: 'IceAsg' }, unbounded: true },
         { kind: 'rds:cluster', id: `tagged AzImpairmentPower=DisruptRds ${where('RDS-Cluster')}`, tags: { AzImpairmentPower: 'DisruptRds' }, unbounded: true },
-        { kind: 'elasticache:redis-replicationgroup', id: `tagged AzImpairmentPower=DisruptElasticache ${where('ElastiCache-Cluster')}`, tags: { AzImpairmentPower: 'DisruptElasticache' }, unbounded: true },
+        {
+          kind: 'elasticache:redis-replicationgroup',
+          id: `tagged AzImpairmentPower=DisruptElasticache ${where('ElastiCache-Cluster')}`,
+          tags: { AzImpairmentPower: 'DisruptElasticache' },
+          unbounded: true,
+        },
         { kind: 'ec2:subnet', id: `tagged AzImpairmentPower=DisruptSubnet ${where('Subnet')}`, tags: { AzImpairmentPower: 'DisruptSubnet' }, unbounded: true },
       ];
       expect(call.mutations).toEqual([
-        { operation: 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate, fis:StartExperiment', targets: [
-          { kind: 'iam:role', id: role, tags: scenarioTags, counted: false },
-          ...['EBSPauseVolumeIO', 'ICE', 'ElastiCache'].map((n) => ({ kind: 'iam:policy', id: `FIS-Console-${n}-${key}`, tags: scenarioTags, counted: false })),
-          { kind: 'fis:experiment-template', id: '(new) Affect multiple resource types in a single AZ to approximate power interruption', tags: scenarioTags, counted: false },
-          ...faulted,
-        ] },
+        {
+          operation: 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate, fis:StartExperiment',
+          targets: [
+            { kind: 'iam:role', id: role, tags: scenarioTags, counted: false },
+            ...['EBSPauseVolumeIO', 'ICE', 'ElastiCache'].map((n) => ({
+              kind: 'iam:policy',
+              id: `FIS-Console-${n}-${key}`,
+              tags: scenarioTags,
+              counted: false,
+            })),
+            {
+              kind: 'fis:experiment-template',
+              id: '(new) Affect multiple resource types in a single AZ to approximate power interruption',
+              tags: scenarioTags,
+              counted: false,
+            },
+            ...faulted,
+          ],
+        },
         { operation: 'fis:StartExperiment', targets: [{ kind: 'fis:experiment-template', id: 'EXTAZ', tags: scenarioTags, counted: false }, ...faulted] },
       ]);
       // required-tags is judged on what the scenario faults, not on the tags it gives what it creates.
       const verdict = await checkGuardrails({ maxTargets: 10, requiredTags: { team: 'sre' } }, call.mutations[0]!.targets, noAccount);
-      expect(verdict.refusals.filter((r) => r.startsWith('required-tags'))).toEqual(faulted.map((t) => `required-tags team=sre: ${t.kind} ${t.id} has no team in the tags that select its resources`));
+      expect(verdict.refusals.filter((r) => r.startsWith('required-tags'))).toEqual(
+        faulted.map((t) => `required-tags team=sre: ${t.kind} ${t.id} has no team in the tags that select its resources`),
+      );
       expect(verdict.refusals.filter((r) => r.startsWith('max-targets'))).toHaveLength(6);
     });
 
@@ -447,31 +598,68 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       // With only the targets FIS counts (one EBS volume, the roles given), the scenario runs.
       iam.on(ListRoleTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'sre' }] });
       const bounded = guardedCall({ maxTargets: 2, requiredTags: { team: 'sre' } });
-      await start({
-        az: 'us-east-1a', tags: 'team=sre', target_ec2_instances: false, target_asg: false, target_asg_ec2_instances: false, target_rds_cluster: false,
-        target_easticache_cluster: false, target_subnet: false, target_ebs_volumes: false, target_iam_roles: true, iam_roles: ['arn:aws:iam::123456789012:role/app'],
-      }, bounded);
-      expect(bounded.mutations[0]!.targets.filter((t) => t.counted !== false)).toEqual([{ kind: 'iam:role', id: 'arn:aws:iam::123456789012:role/app', tags: { team: 'sre' } }]);
+      await start(
+        {
+          az: 'us-east-1a',
+          tags: 'team=sre',
+          target_ec2_instances: false,
+          target_asg: false,
+          target_asg_ec2_instances: false,
+          target_rds_cluster: false,
+          target_easticache_cluster: false,
+          target_subnet: false,
+          target_ebs_volumes: false,
+          target_iam_roles: true,
+          iam_roles: ['arn:aws:iam::123456789012:role/app'],
+        },
+        bounded,
+      );
+      expect(bounded.mutations[0]!.targets.filter((t) => t.counted !== false)).toEqual([
+        { kind: 'iam:role', id: 'arn:aws:iam::123456789012:role/app', tags: { team: 'sre' } },
+      ]);
       expect(client.commandCalls(StartExperimentCommand)).toHaveLength(1);
     });
 
     it('uses the given role, creates no IAM resource, and keeps only existing actions in startAfter', async () => {
       mockCreation();
-      await start({
-        az: 'eu-west-3b', role_arn: 'arn:aws:iam::1:role/mine', target_ec2_instances: false, target_asg: false, target_rds_cluster: false,
-        target_easticache_cluster: false, target_subnet: false, target_iam_roles: true, iam_roles: ['arn:aws:iam::1:role/app'],
-        log_group_arn: 'arn:aws:logs:eu-west-3:1:log-group:fis', client_token: 'tok', duration: 'PT5M',
-      }, fakeCall());
+      await start(
+        {
+          az: 'eu-west-3b',
+          role_arn: 'arn:aws:iam::1:role/mine',
+          target_ec2_instances: false,
+          target_asg: false,
+          target_rds_cluster: false,
+          target_easticache_cluster: false,
+          target_subnet: false,
+          target_iam_roles: true,
+          iam_roles: ['arn:aws:iam::1:role/app'],
+          log_group_arn: 'arn:aws:logs:eu-west-3:1:log-group:fis',
+          client_token: 'tok',
+          duration: 'PT5M',
+        },
+        fakeCall(),
+      );
       // No IAM resource created: the only IAM call reads the tags of the role the template targets.
       expect(iam.calls().map((c) => (c.args[0] as object).constructor.name)).toEqual(['ListRoleTagsCommand']);
       const template = client.commandCalls(CreateExperimentTemplateCommand)[0]!.args[0].input;
       expect(Object.keys(template.actions!)).toEqual(['Pause-Instance-Launches', 'Pause-EBS-IO', 'Stop-ASG-Instances']);
-      expect(template.actions!['Pause-EBS-IO']).toEqual({ actionId: 'aws:ebs:pause-volume-io', parameters: { duration: 'PT5M' }, targets: { Volumes: 'EBS-Volumes' }, startAfter: ['Stop-ASG-Instances'] });
+      expect(template.actions!['Pause-EBS-IO']).toEqual({
+        actionId: 'aws:ebs:pause-volume-io',
+        parameters: { duration: 'PT5M' },
+        targets: { Volumes: 'EBS-Volumes' },
+        startAfter: ['Stop-ASG-Instances'],
+      });
       expect(template.targets!['IAM-role']).toEqual({ resourceType: 'aws:iam:role', resourceArns: ['arn:aws:iam::1:role/app'], selectionMode: 'ALL' });
-      expect(template).toMatchObject({ roleArn: 'arn:aws:iam::1:role/mine', clientToken: 'tok', logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn: 'arn:aws:logs:eu-west-3:1:log-group:fis' } } });
+      expect(template).toMatchObject({
+        roleArn: 'arn:aws:iam::1:role/mine',
+        clientToken: 'tok',
+        logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn: 'arn:aws:logs:eu-west-3:1:log-group:fis' } },
+      });
       // No tags given: chaosaws would start the experiment untagged, where its restore cannot find it.
       expect(client.commandCalls(StartExperimentCommand)[0]!.args[0].input).toEqual({
-        experimentTemplateId: 'EXTAZ', clientToken: 'tok', tags: { chaosengineering: 'true', chaostoolkit: 'true', 'chaostoolkit-experiment-key': scenarios.experimentKey() },
+        experimentTemplateId: 'EXTAZ',
+        clientToken: 'tok',
+        tags: { chaosengineering: 'true', chaostoolkit: 'true', 'chaostoolkit-experiment-key': scenarios.experimentKey() },
       });
     });
 
@@ -480,7 +668,9 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       await expect(start({ az: 'useast1a' }, fakeCall())).rejects.toThrow(
         "start_availability_zone_power_interruption_scenario: argument 'az' must be an Availability Zone name like \"us-east-1a\", got str 'useast1a'",
       );
-      await expect(start({ az: 'us-east-1a', autocreate_necessary_role: false }, fakeCall())).rejects.toThrow("argument 'role_arn' must be the ARN of the role FIS assumes");
+      await expect(start({ az: 'us-east-1a', autocreate_necessary_role: false }, fakeCall())).rejects.toThrow(
+        "argument 'role_arn' must be the ARN of the role FIS assumes",
+      );
       expect(iam.calls()).toHaveLength(0);
       expect(client.calls()).toHaveLength(0);
     });
@@ -494,17 +684,26 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
     });
 
     it('restores: stops the keyed experiments, deletes templates, detaches and deletes the role and its own policies', async () => {
-      client.on(ListExperimentsCommand).resolves({ experiments: [
-        { id: 'EXPAZ', experimentTemplateId: 'EXTAZ', state: { status: 'running' }, tags: { 'chaostoolkit-experiment-key': key } },
-        { id: 'OTHER', experimentTemplateId: 'EXTO', state: { status: 'running' }, tags: { 'chaostoolkit-experiment-key': '1' } },
-      ] });
+      client.on(ListExperimentsCommand).resolves({
+        experiments: [
+          { id: 'EXPAZ', experimentTemplateId: 'EXTAZ', state: { status: 'running' }, tags: { 'chaostoolkit-experiment-key': key } },
+          { id: 'OTHER', experimentTemplateId: 'EXTO', state: { status: 'running' }, tags: { 'chaostoolkit-experiment-key': '1' } },
+        ],
+      });
       client.on(StopExperimentCommand).resolves({ experiment: { id: 'EXPAZ' } });
       client.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXTAZ', tags: {} } });
       client.on(DeleteExperimentTemplateCommand).resolves({});
       const own = `arn:aws:iam::123456789012:policy/FIS-Console-ICE-${key}`;
       const managed = 'arn:aws:iam::aws:policy/service-role/AWSFaultInjectionSimulatorEC2Access';
-      iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [{ PolicyName: `FIS-Console-ICE-${key}`, PolicyArn: own }, { PolicyName: 'AWSFaultInjectionSimulatorEC2Access', PolicyArn: managed }] });
-      iam.on(GetRoleCommand).resolves({ Role: { RoleName: role, Path: '/', RoleId: 'R', Arn: 'arn', CreateDate: started, Tags: [{ Key: 'chaostoolkit', Value: 'true' }] } });
+      iam.on(ListAttachedRolePoliciesCommand).resolves({
+        AttachedPolicies: [
+          { PolicyName: `FIS-Console-ICE-${key}`, PolicyArn: own },
+          { PolicyName: 'AWSFaultInjectionSimulatorEC2Access', PolicyArn: managed },
+        ],
+      });
+      iam
+        .on(GetRoleCommand)
+        .resolves({ Role: { RoleName: role, Path: '/', RoleId: 'R', Arn: 'arn', CreateDate: started, Tags: [{ Key: 'chaostoolkit', Value: 'true' }] } });
       iam.on(GetPolicyCommand).resolves({ Policy: { Tags: [{ Key: 'chaostoolkit', Value: 'true' }] } });
       iam.on(DetachRolePolicyCommand).resolves({});
       iam.on(DeleteRoleCommand).resolves({});
@@ -513,14 +712,19 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       const out = await scenarios.restore_availability_zone_power_after_interruption({}, call);
       expect((out as { experiment: { id: string } }[]).map((r) => r.experiment.id)).toEqual(['EXPAZ']);
       expect(client.commandCalls(DeleteExperimentTemplateCommand).map((c) => c.args[0].input.id)).toEqual(['EXTAZ']);
-      expect(iam.commandCalls(DetachRolePolicyCommand).map((c) => c.args[0].input)).toEqual([{ RoleName: role, PolicyArn: own }, { RoleName: role, PolicyArn: managed }]);
+      expect(iam.commandCalls(DetachRolePolicyCommand).map((c) => c.args[0].input)).toEqual([
+        { RoleName: role, PolicyArn: own },
+        { RoleName: role, PolicyArn: managed },
+      ]);
       expect(iam.commandCalls(DeleteRoleCommand)[0]!.args[0].input).toEqual({ RoleName: role });
       expect(iam.commandCalls(DeletePolicyCommand).map((c) => c.args[0].input)).toEqual([{ PolicyArn: own }]);
       expect(call.mutations.map((m) => m.operation)).toEqual([
-        'fis:StopExperiment (then fis:DeleteExperimentTemplate)', 'iam:DetachRolePolicy, iam:DeleteRole, iam:DeletePolicy',
+        'fis:StopExperiment (then fis:DeleteExperimentTemplate)',
+        'iam:DetachRolePolicy, iam:DeleteRole, iam:DeletePolicy',
       ]);
       expect(call.mutations[1]!.targets).toEqual([
-        { kind: 'iam:role', id: role, tags: { chaostoolkit: 'true' } }, { kind: 'iam:policy', id: `FIS-Console-ICE-${key}`, tags: { chaostoolkit: 'true' }, counted: false },
+        { kind: 'iam:role', id: role, tags: { chaostoolkit: 'true' } },
+        { kind: 'iam:policy', id: `FIS-Console-ICE-${key}`, tags: { chaostoolkit: 'true' }, counted: false },
       ]);
     });
 
@@ -535,7 +739,9 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
     });
 
     it.each(['refuse', 'plan'] as const)('restore stops and deletes nothing when the guardrails say %s', async (mode) => {
-      client.on(ListExperimentsCommand).resolves({ experiments: [{ id: 'E', experimentTemplateId: 'T', state: { status: 'running' }, tags: { 'chaostoolkit-experiment-key': key } }] });
+      client
+        .on(ListExperimentsCommand)
+        .resolves({ experiments: [{ id: 'E', experimentTemplateId: 'T', state: { status: 'running' }, tags: { 'chaostoolkit-experiment-key': key } }] });
       iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
       await expect(scenarios.restore_availability_zone_power_after_interruption({}, fakeCall({ mode }))).rejects.toThrow();
       expect(client.commandCalls(StopExperimentCommand)).toHaveLength(0);
@@ -550,18 +756,27 @@ describe('chaosaws.fis compared with the real chaosaws on moto', () => {
   beforeAll(async () => {
     moto = await startMoto({ iamManagedPolicies: true });
     const client = new FisClient(motoClientConfig(moto.url));
-    const out = await client.send(new CreateExperimentTemplateCommand({
-      description: 'wait', roleArn: 'arn:aws:iam::123456789012:role/fis', stopConditions: [{ source: 'none' }],
-      actions: { Wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT1M' } } }, tags: { env: 'staging' },
-    }));
+    const out = await client.send(
+      new CreateExperimentTemplateCommand({
+        description: 'wait',
+        roleArn: 'arn:aws:iam::123456789012:role/fis',
+        stopConditions: [{ source: 'none' }],
+        actions: { Wait: { actionId: 'aws:fis:wait', parameters: { duration: 'PT1M' } } },
+        tags: { env: 'staging' },
+      }),
+    );
     templateId = out.experimentTemplate!.id!;
   });
   afterAll(async () => moto?.stop());
 
   // The pinned @aws-sdk/client-fis (3.523.0) predates the experiment `arn` field that boto3 returns,
   // and the SDK drops fields its model does not know: that one field is left out of the comparison.
-  const withoutIds = (v: unknown) => JSON.parse(JSON.stringify(comparable(v))
-    .replaceAll(/"id":"[^"]+"/g, '"id":"<id>"').replaceAll(/"arn":"arn:aws:fis:[^"]+:experiment\/[^"]+",/g, ''));
+  const withoutIds = (v: unknown) =>
+    JSON.parse(
+      JSON.stringify(comparable(v))
+        .replaceAll(/"id":"[^"]+"/g, '"id":"<id>"')
+        .replaceAll(/"arn":"arn:aws:fis:[^"]+:experiment\/[^"]+",/g, ''),
+    );
 
   it('start_experiment and stop_experiments_by_tags return what chaosaws returns', async () => {
     const python = runChaosaws(moto.url, 'chaosaws.fis.actions', 'start_experiment', { experiment_template_id: templateId, tags: 'run=py' });
@@ -596,11 +811,22 @@ describe('chaosaws.fis compared with the real chaosaws on moto', () => {
       const roleName = `ChaosToolkit-FIS-${key}`;
       const role = (await iamClient.send(new GetRoleCommand({ RoleName: roleName }))).Role!;
       const attached = (await iamClient.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }))).AttachedPolicies!;
-      const documents = await Promise.all(attached.filter((p) => !p.PolicyArn!.startsWith('arn:aws:iam::aws:')).map(async (p) => {
-        const policy = (await iamClient.send(new GetPolicyCommand({ PolicyArn: p.PolicyArn }))).Policy!;
-        return decodeURIComponent((await iamClient.send(new GetPolicyVersionCommand({ PolicyArn: p.PolicyArn, VersionId: policy.DefaultVersionId }))).PolicyVersion!.Document!);
-      }));
-      const view = { template: { ...template, id: undefined, creationTime: undefined, lastUpdateTime: undefined, arn: undefined }, role: { ...role, RoleId: undefined, CreateDate: undefined, Arn: undefined }, attached, documents };
+      const documents = await Promise.all(
+        attached
+          .filter((p) => !p.PolicyArn!.startsWith('arn:aws:iam::aws:'))
+          .map(async (p) => {
+            const policy = (await iamClient.send(new GetPolicyCommand({ PolicyArn: p.PolicyArn }))).Policy!;
+            return decodeURIComponent(
+              (await iamClient.send(new GetPolicyVersionCommand({ PolicyArn: p.PolicyArn, VersionId: policy.DefaultVersionId }))).PolicyVersion!.Document!,
+            );
+          }),
+      );
+      const view = {
+        template: { ...template, id: undefined, creationTime: undefined, lastUpdateTime: undefined, arn: undefined },
+        role: { ...role, RoleId: undefined, CreateDate: undefined, Arn: undefined },
+        attached,
+        documents,
+      };
       return JSON.parse(JSON.stringify(view).replaceAll(key, '<key>'));
     };
     const mine = await snapshot(ours);
@@ -625,7 +851,9 @@ describe('chaosaws.fis compared with the real chaosaws on moto', () => {
     const restored = await scenarios.restore_availability_zone_power_after_interruption({}, call);
     expect((restored as { experiment: { id: string } }[]).map((r) => r.experiment.id)).toEqual([experiment.id]);
     const fisClient = new FisClient(motoClientConfig(moto.url));
-    await expect(fisClient.send(new GetExperimentTemplateCommand({ id: experiment.experimentTemplateId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(fisClient.send(new GetExperimentTemplateCommand({ id: experiment.experimentTemplateId }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     await expect(iamClient.send(new GetRoleCommand({ RoleName: `ChaosToolkit-FIS-${key}` }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
     for (const arn of own) await expect(iamClient.send(new GetPolicyCommand({ PolicyArn: arn }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
 

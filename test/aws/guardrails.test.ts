@@ -32,12 +32,18 @@ describe('the guardrails verdict', () => {
     const verdict = await checkGuardrails({}, [web('i-1'), web('i-2')], noAccount);
     expect(verdict).toEqual({ allowed: false, refusals: ['max-targets is 1 (the default) but the call would touch 2 resources (i-1, i-2)'] });
     expect((await checkGuardrails({ maxTargets: 2 }, [web('i-1'), web('i-2')], noAccount)).allowed).toBe(true);
-    expect((await checkGuardrails({ maxTargets: 0 }, [web('i-1')], noAccount)).refusals).toEqual(['max-targets is 0 but the call would touch 1 resources (i-1)']);
+    expect((await checkGuardrails({ maxTargets: 0 }, [web('i-1')], noAccount)).refusals).toEqual([
+      'max-targets is 0 but the call would touch 1 resources (i-1)',
+    ]);
   });
 
   it('refuses a target without every required tag, and one whose tags are unknown', async () => {
     const required: Guardrails = { requiredTags: { chaos: 'allowed', env: 'staging' }, maxTargets: 5 };
-    const verdict = await checkGuardrails(required, [web('i-ok', { chaos: 'allowed', env: 'staging', app: 'web' }), web('i-prod', { chaos: 'allowed', env: 'prod' }), web('i-bare', {}), web('i-unknown')], noAccount);
+    const verdict = await checkGuardrails(
+      required,
+      [web('i-ok', { chaos: 'allowed', env: 'staging', app: 'web' }), web('i-prod', { chaos: 'allowed', env: 'prod' }), web('i-bare', {}), web('i-unknown')],
+      noAccount,
+    );
     expect(verdict.allowed).toBe(false);
     expect(verdict.refusals).toEqual([
       'required-tags chaos=allowed, env=staging: ec2:instance i-prod has env=prod',
@@ -49,7 +55,9 @@ describe('the guardrails verdict', () => {
   it('refuses credentials of an account that is not allowed, or that cannot be checked', async () => {
     const allowed: Guardrails = { allowedAccountIds: ['111122223333'] };
     expect((await checkGuardrails(allowed, [web('i-1')], async () => '111122223333')).allowed).toBe(true);
-    expect((await checkGuardrails(allowed, [web('i-1')], async () => '999988887777')).refusals).toEqual(['allowed-account-ids is 111122223333 but the credentials are for account 999988887777']);
+    expect((await checkGuardrails(allowed, [web('i-1')], async () => '999988887777')).refusals).toEqual([
+      'allowed-account-ids is 111122223333 but the credentials are for account 999988887777',
+    ]);
     const failing = await checkGuardrails(allowed, [web('i-1')], async () => {
       throw new Error('ExpiredToken');
     });
@@ -65,9 +73,10 @@ describe('what max-targets counts', () => {
     expect((await checkGuardrails({}, [group, web('i-1'), web('i-2')], noAccount)).refusals).toEqual([
       'max-targets is 1 (the default) but the call would touch 2 resources (i-1, i-2; not counted: web, which the call acts through)',
     ]);
-    expect((await checkGuardrails({ requiredTags: { chaos: 'allowed' } }, [{ ...group, tags: { chaos: 'no' } }, web('i-1', { chaos: 'allowed' })], noAccount)).refusals).toEqual([
-      'required-tags chaos=allowed: autoscaling:group web has chaos=no',
-    ]);
+    expect(
+      (await checkGuardrails({ requiredTags: { chaos: 'allowed' } }, [{ ...group, tags: { chaos: 'no' } }, web('i-1', { chaos: 'allowed' })], noAccount))
+        .refusals,
+    ).toEqual(['required-tags chaos=allowed: autoscaling:group web has chaos=no']);
     // max-targets 0 lets no call run, not even one that only acts through something.
     expect((await checkGuardrails({ maxTargets: 0 }, [group], noAccount)).refusals).toEqual(['max-targets is 0 but the call would act through web']);
     expect((await checkGuardrails({ maxTargets: 0 }, [], noAccount)).allowed).toBe(true);
@@ -82,7 +91,9 @@ describe('what max-targets counts', () => {
     const all: AwsTarget = { kind: 'ssm:resource-group', id: 'resource-groups:Name=web', unbounded: true };
     expect(await checkGuardrails({ maxTargets: 1000 }, [all], noAccount)).toEqual({
       allowed: false,
-      refusals: ['max-targets is 1000 but ssm:resource-group resource-groups:Name=web selects an unknown number of resources (AWS chooses them when the call runs)'],
+      refusals: [
+        'max-targets is 1000 but ssm:resource-group resource-groups:Name=web selects an unknown number of resources (AWS chooses them when the call runs)',
+      ],
     });
     // A set's tags are those that select it: a required key missing there is not known to be on every resource.
     expect((await checkGuardrails({ requiredTags: { app: 'web', chaos: 'allowed' }, maxTargets: 5 }, [some], noAccount)).refusals).toEqual([
@@ -91,21 +102,25 @@ describe('what max-targets counts', () => {
   });
 
   it('shows in the dry-run plan what is not counted and what stands for several resources', () => {
-    expect(describePlannedChange({
-      operation: 'autoscaling:DetachInstances',
-      targets: [group, web('i-1', { chaos: 'allowed' })],
-      allowed: true,
-      refusals: [],
-    })).toBe('autoscaling:DetachInstances to autoscaling:group web (chaos=allowed; not counted), ec2:instance i-1 (chaos=allowed): allowed by the guardrails');
-    expect(describePlannedChange({
-      operation: 'fis:StartExperiment',
-      targets: [
-        { kind: 'ec2:ebs-volume', id: 'tagged AzImpairmentPower=ApiPauseVolume', tags: { AzImpairmentPower: 'ApiPauseVolume' }, count: 1 },
-        { kind: 'eks:pod', id: 'selected by selectorValue=app=web', unbounded: true },
-      ],
-      allowed: false,
-      refusals: ['max-targets is 1 (the default) but eks:pod selected by selectorValue=app=web selects an unknown number of resources'],
-    })).toBe(
+    expect(
+      describePlannedChange({
+        operation: 'autoscaling:DetachInstances',
+        targets: [group, web('i-1', { chaos: 'allowed' })],
+        allowed: true,
+        refusals: [],
+      }),
+    ).toBe('autoscaling:DetachInstances to autoscaling:group web (chaos=allowed; not counted), ec2:instance i-1 (chaos=allowed): allowed by the guardrails');
+    expect(
+      describePlannedChange({
+        operation: 'fis:StartExperiment',
+        targets: [
+          { kind: 'ec2:ebs-volume', id: 'tagged AzImpairmentPower=ApiPauseVolume', tags: { AzImpairmentPower: 'ApiPauseVolume' }, count: 1 },
+          { kind: 'eks:pod', id: 'selected by selectorValue=app=web', unbounded: true },
+        ],
+        allowed: false,
+        refusals: ['max-targets is 1 (the default) but eks:pod selected by selectorValue=app=web selects an unknown number of resources'],
+      }),
+    ).toBe(
       'fis:StartExperiment to ec2:ebs-volume tagged AzImpairmentPower=ApiPauseVolume (each tagged AzImpairmentPower=ApiPauseVolume; 1 resource), ' +
         'eks:pod selected by selectorValue=app=web (tags unknown; an unknown number of resources): ' +
         'REFUSED by the guardrails: max-targets is 1 (the default) but eks:pod selected by selectorValue=app=web selects an unknown number of resources',
@@ -119,7 +134,16 @@ describe('a refused call, through the runtime', () => {
   beforeEach(() => {
     ec2 = mockClient(EC2Client);
     sts = mockClient(STSClient);
-    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-a', Tags: [{ Key: 'chaos', Value: 'allowed' }] }, { InstanceId: 'i-b', Tags: [{ Key: 'chaos', Value: 'no' }] }] }] });
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        {
+          Instances: [
+            { InstanceId: 'i-a', Tags: [{ Key: 'chaos', Value: 'allowed' }] },
+            { InstanceId: 'i-b', Tags: [{ Key: 'chaos', Value: 'no' }] },
+          ],
+        },
+      ],
+    });
     ec2.on(StopInstancesCommand).resolves({ StoppingInstances: [] });
     sts.on(GetCallerIdentityCommand).resolves({ Account: '999988887777', Arn: 'arn:aws:iam::999988887777:user/ci', UserId: 'AIDA' });
   });
@@ -127,7 +151,13 @@ describe('a refused call, through the runtime', () => {
     ec2.restore();
     sts.restore();
   });
-  const input = (): CallInput => ({ configuration: { aws_region: 'us-east-1' }, secrets: {}, env: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's' }, signal: new AbortController().signal, mode: 'run' });
+  const input = (): CallInput => ({
+    configuration: { aws_region: 'us-east-1' },
+    secrets: {},
+    env: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's' },
+    signal: new AbortController().signal,
+    mode: 'run',
+  });
 
   it('sends no mutating command and names the resources and every broken rule', async () => {
     const call = new AwsRuntime().call({ allowedAccountIds: ['111122223333'], requiredTags: { chaos: 'allowed' } }, input());
@@ -153,7 +183,10 @@ describe("an experiment's guardrails", () => {
 
   it('tighten the run: fewer accounts, more required tags, fewer targets', () => {
     const run: Guardrails = { allowedAccountIds: ['111122223333', '444455556666'], requiredTags: { chaos: 'allowed' }, maxTargets: 5 };
-    const { guardrails, problems } = experimentGuardrails(withGuardrails({ 'allowed-account-ids': ['444455556666'], 'required-tags': { app: 'web' }, 'max-targets': 2 }), run);
+    const { guardrails, problems } = experimentGuardrails(
+      withGuardrails({ 'allowed-account-ids': ['444455556666'], 'required-tags': { app: 'web' }, 'max-targets': 2 }),
+      run,
+    );
     expect(problems).toEqual([]);
     expect(guardrails).toEqual({ allowedAccountIds: ['444455556666'], requiredTags: { chaos: 'allowed', app: 'web' }, maxTargets: 2 });
   });
@@ -184,34 +217,53 @@ describe("an experiment's guardrails", () => {
       ].join('\n'),
     );
     const run: Guardrails = { allowedAccountIds: ['111122223333'], requiredTags: { chaos: 'allowed' }, maxTargets: 2 };
-    const report = await validateFiles([file], { env: {}, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: resolvePython({ python: oraclePython, env: process.env }), guardrails: run });
+    const report = await validateFiles([file], {
+      env: {},
+      vars: mergeVars([], []),
+      findExecutable: executableFinder(process.env.PATH),
+      resolvePython: resolvePython({ python: oraclePython, env: process.env }),
+      guardrails: run,
+    });
     expect(report.valid).toBe(false);
     expect(report.diagnostics.map((d) => formatDiagnostic(d).split('\n')[0]?.replace(`${file}:`, ''))).toEqual([
       '7:28: error: allowed-account-ids names 999988887777, which the run does not allow (it allows 111122223333) (/extensions/0/guardrails/allowed-account-ids)',
-      '9:16: error: required tag chaos=whatever contradicts the run\'s chaos=allowed (/extensions/0/guardrails/required-tags/chaos)',
+      "9:16: error: required tag chaos=whatever contradicts the run's chaos=allowed (/extensions/0/guardrails/required-tags/chaos)",
       '10:20: error: max-targets 10 is more than the run allows (2) (/extensions/0/guardrails/max-targets)',
       '11:7: error: unknown guardrail "blast-radius" (/extensions/0/guardrails/blast-radius)',
     ]);
     // The same file is valid for a run that allows it all.
-    const open = await validateFiles([file], { env: {}, vars: mergeVars([], []), findExecutable: executableFinder(process.env.PATH), resolvePython: resolvePython({ python: oraclePython, env: process.env }) });
+    const open = await validateFiles([file], {
+      env: {},
+      vars: mergeVars([], []),
+      findExecutable: executableFinder(process.env.PATH),
+      resolvePython: resolvePython({ python: oraclePython, env: process.env }),
+    });
     expect(open.diagnostics.map((d) => d.code)).toEqual(['guardrails-unknown-key']);
   });
 
   it('must be well-formed', () => {
     const { problems } = experimentGuardrails(withGuardrails({ 'allowed-account-ids': [12345], 'required-tags': ['chaos=allowed'], 'max-targets': -1 }));
     expect(problems.map((p) => [p.pointer, p.message])).toEqual([
-      ['/extensions/0/guardrails/allowed-account-ids', 'allowed-account-ids: 12345 is not an AWS account id (12 digits; quote it, a leading 0 is lost in a number)'],
+      [
+        '/extensions/0/guardrails/allowed-account-ids',
+        'allowed-account-ids: 12345 is not an AWS account id (12 digits; quote it, a leading 0 is lost in a number)',
+      ],
       ['/extensions/0/guardrails/required-tags', 'required-tags must be a mapping of tag keys to string values'],
       ['/extensions/0/guardrails/max-targets', 'max-targets is -1: expected a whole number, 0 or more'],
     ]);
-    expect(experimentGuardrails({ title: 't', extensions: [{ name: 'chaos-action', guardrails: 'tight' }] }).problems[0]?.message).toBe('guardrails in the chaos-action extension must be a mapping');
+    expect(experimentGuardrails({ title: 't', extensions: [{ name: 'chaos-action', guardrails: 'tight' }] }).problems[0]?.message).toBe(
+      'guardrails in the chaos-action extension must be a mapping',
+    );
   });
 });
 
 describe('guardrails from the command line and the action inputs', () => {
   it('parse account ids, key=value tags and a count, with what would be right on a mistake', () => {
     expect(parseAccountIds('111122223333, 444455556666\n111122223333')).toEqual({ ok: true, value: ['111122223333', '444455556666'] });
-    expect(parseAccountIds('1111-2222-3333')).toEqual({ ok: false, problem: '"1111-2222-3333" is not an AWS account id: expected 12 digits, e.g. 111122223333' });
+    expect(parseAccountIds('1111-2222-3333')).toEqual({
+      ok: false,
+      problem: '"1111-2222-3333" is not an AWS account id: expected 12 digits, e.g. 111122223333',
+    });
     expect(parseRequiredTags('chaos=allowed, env = staging,owner=')).toEqual({ ok: true, value: { chaos: 'allowed', env: 'staging', owner: '' } });
     expect(parseRequiredTags('chaos')).toEqual({ ok: false, problem: '"chaos" is not a tag: expected key=value, e.g. chaos=allowed' });
     expect(parseRequiredTags('env=a,env=b')).toMatchObject({ ok: false, problem: expect.stringContaining('tag "env" is required twice') });
@@ -222,7 +274,11 @@ describe('guardrails from the command line and the action inputs', () => {
   it('are read from the action inputs, every problem reported', () => {
     const env = (inputs: Record<string, string>) => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v]));
     const guardrails = (r: ReturnType<typeof readActionInputs>): Guardrails | undefined => (r.ok ? guardrailsOf(r.settings, r.given) : undefined);
-    expect(guardrails(readActionInputs(env({ 'allowed-account-ids': '111122223333', 'required-tags': 'chaos=allowed', 'max-targets': '2' })))).toEqual({ allowedAccountIds: ['111122223333'], requiredTags: { chaos: 'allowed' }, maxTargets: 2 });
+    expect(guardrails(readActionInputs(env({ 'allowed-account-ids': '111122223333', 'required-tags': 'chaos=allowed', 'max-targets': '2' })))).toEqual({
+      allowedAccountIds: ['111122223333'],
+      requiredTags: { chaos: 'allowed' },
+      maxTargets: 2,
+    });
     expect(guardrails(readActionInputs({}))).toEqual({});
     const bad = readActionInputs(env({ 'allowed-account-ids': 'prod', 'required-tags': '=x', 'max-targets': '-1' }));
     expect(bad.ok ? [] : bad.problems).toEqual([
@@ -235,7 +291,9 @@ describe('guardrails from the command line and the action inputs', () => {
   it('are usage errors on the command line (exit 2), before anything is read or run', async () => {
     const r = await runSourceCli(['run', '--max-targets', 'many', 'no-such-folder']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("chaos-action run: --max-targets many: \"many\" is not a number of resources: expected a whole number, 0 or more (default 1). See 'chaos-action run --help'.");
+    expect(r.stderr).toContain(
+      'chaos-action run: --max-targets many: "many" is not a number of resources: expected a whole number, 0 or more (default 1). See \'chaos-action run --help\'.',
+    );
     const tags = await runSourceCli(['run', '--required-tags', 'chaos', 'no-such-folder']);
     expect(tags.code).toBe(2);
     expect(tags.stderr).toContain('--required-tags chaos: "chaos" is not a tag: expected key=value');

@@ -42,7 +42,12 @@ print(json.dumps(out, default=encoder))
 `;
 
 /** Calls the real chaosaws function against moto; its result as the journal would hold it. */
-export function runChaosaws(endpoint: string, module: string, func: string, kwargs: Record<string, unknown>): { ok?: unknown; error?: string; message?: string } {
+export function runChaosaws(
+  endpoint: string,
+  module: string,
+  func: string,
+  kwargs: Record<string, unknown>,
+): { ok?: unknown; error?: string; message?: string } {
   const r = spawnSync(oraclePython, ['-c', RUNNER], {
     input: JSON.stringify({ module, func, kwargs }),
     encoding: 'utf8',

@@ -11,7 +11,11 @@ import { runCliAsync } from '../support/cli.js';
 const aws = useMotoEc2();
 
 const byTag = (value: string) => [{ Name: 'tag:app', Values: [value] }];
-const ec2Action = (name: string, func: string, args: Record<string, unknown>) => ({ type: 'action', name, provider: { type: 'python', module: 'chaosaws.ec2.actions', func, arguments: args } });
+const ec2Action = (name: string, func: string, args: Record<string, unknown>) => ({
+  type: 'action',
+  name,
+  provider: { type: 'python', module: 'chaosaws.ec2.actions', func, arguments: args },
+});
 
 function experiment(method: unknown[], rollbacks: unknown[] = []): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'chaos-plan-'));
@@ -22,13 +26,21 @@ function experiment(method: unknown[], rollbacks: unknown[] = []): string {
 async function dryRun(dir: string, flags: string[]) {
   const r = await runCliAsync(['run', '--dry', 'actions', ...flags, 'stop-web.json'], { cwd: dir, env: aws.moto.env });
   const read = (name: string) => JSON.parse(readFileSync(path.join(dir, 'chaos-results', name), 'utf8'));
-  return { ...r, journal: read('stop-web.journal.json'), results: read('results.json'), report: readFileSync(path.join(dir, 'chaos-results', 'report.md'), 'utf8') };
+  return {
+    ...r,
+    journal: read('stop-web.journal.json'),
+    results: read('results.json'),
+    report: readFileSync(path.join(dir, 'chaos-results', 'report.md'), 'utf8'),
+  };
 }
 
 describe('chaos-action run --dry actions', () => {
   it('prints and reports the plan of each EC2 action, changes nothing, and keeps the journal faithful', async () => {
     const web = await launch(aws.ec2, 2, { app: 'web', chaos: 'allowed' });
-    const dir = experiment([ec2Action('stop-web', 'stop_instances', { filters: byTag('web') })], [ec2Action('start-web', 'start_instances', { filters: byTag('web') })]);
+    const dir = experiment(
+      [ec2Action('stop-web', 'stop_instances', { filters: byTag('web') })],
+      [ec2Action('start-web', 'start_instances', { filters: byTag('web') })],
+    );
     const run = await dryRun(dir, ['--required-tags', 'chaos=allowed', '--max-targets', '2']);
     expect(run.code, run.stderr).toBe(0);
     const [a, b] = web;
@@ -40,12 +52,22 @@ describe('chaos-action run --dry actions', () => {
     // The journal is Chaos Toolkit's: a dry action succeeded with no output; the plan is ours.
     expect(run.journal.run[0]).toMatchObject({ status: 'succeeded', output: null });
     expect(run.journal.rollbacks[0]).toMatchObject({ status: 'succeeded', output: null });
-    expect(run.journal['chaos-action'].plan.map((p: { activity: string; phase: string }) => `${p.phase}:${p.activity}`)).toEqual(['method:stop-web', 'rollbacks:start-web']);
+    expect(run.journal['chaos-action'].plan.map((p: { activity: string; phase: string }) => `${p.phase}:${p.activity}`)).toEqual([
+      'method:stop-web',
+      'rollbacks:start-web',
+    ]);
     const plan = run.results.experiments[0].plan;
     expect(plan[0]).toEqual({
       activity: 'stop-web',
       phase: 'method',
-      changes: [{ operation: 'ec2:StopInstances', targets: [a, b].map((id) => ({ kind: 'ec2:instance', id, tags: { app: 'web', chaos: 'allowed' } })), allowed: true, refusals: [] }],
+      changes: [
+        {
+          operation: 'ec2:StopInstances',
+          targets: [a, b].map((id) => ({ kind: 'ec2:instance', id, tags: { app: 'web', chaos: 'allowed' } })),
+          allowed: true,
+          refusals: [],
+        },
+      ],
     });
     expect(run.report).toContain('### Dry-run plan (nothing was changed)');
     expect(run.report).toContain(`stop the web tier → stop-web (method): ec2:StopInstances to ec2:instance ${a}`);
@@ -57,7 +79,9 @@ describe('chaos-action run --dry actions', () => {
     const dir = experiment([ec2Action('stop-web', 'stop_instances', { filters: byTag('web') })]);
     const run = await dryRun(dir, ['--required-tags', 'chaos=allowed']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/WARN +dry run: stop-web would send ec2:StopInstances to .*: REFUSED by the guardrails: max-targets is 1 \(the default\) but the call would touch 2 resources/);
+    expect(run.stderr).toMatch(
+      /WARN +dry run: stop-web would send ec2:StopInstances to .*: REFUSED by the guardrails: max-targets is 1 \(the default\) but the call would touch 2 resources/,
+    );
     expect(run.stderr).toContain(`required-tags chaos=allowed: ec2:instance ${untagged} has no chaos`);
     const change = run.results.experiments[0].plan[0].changes[0];
     expect(change.allowed).toBe(false);

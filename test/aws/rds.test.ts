@@ -53,8 +53,12 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
     expect(byName['chaosaws.rds.actions.delete_db_instance']!.mutating).toBe(true);
     expect(byName['chaosaws.rds.probes.instance_status']!.mutating).toBe(false);
     expect(byName['chaosaws.rds.actions.delete_db_instance']!.params.map((p) => [p.name, p.hasDefault])).toEqual([
-      ['db_instance_identifier', false], ['skip_final_snapshot', true], ['db_snapshot_identifier', true],
-      ['delete_automated_backups', true], ['configuration', true], ['secrets', true],
+      ['db_instance_identifier', false],
+      ['skip_final_snapshot', true],
+      ['db_snapshot_identifier', true],
+      ['delete_automated_backups', true],
+      ['configuration', true],
+      ['secrets', true],
     ]);
     for (const entry of catalog) expect(typeof (await entry.load())).toBe('function');
   });
@@ -104,7 +108,9 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
       const whole = fakeCall();
       await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1' }, whole);
       expect(whole.mutations[0]!.targets[0]!.counted).toBeUndefined();
-      expect((await checkGuardrails({ maxTargets: 0 }, whole.mutations[0]!.targets, noAccount)).refusals).toEqual(['max-targets is 0 but the call would touch 1 resources (aurora-1)']);
+      expect((await checkGuardrails({ maxTargets: 0 }, whole.mutations[0]!.targets, noAccount)).refusals).toEqual([
+        'max-targets is 0 but the call would touch 1 resources (aurora-1)',
+      ]);
     });
 
     it('refuses an empty cluster identifier before calling AWS', async () => {
@@ -152,10 +158,7 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
       rds.on(StopDBInstanceCommand).resolves({ DBInstance: { DBInstanceIdentifier: 'db-1', DBInstanceStatus: 'stopping' } });
       await actions.stop_db_instance({ db_instance_identifier: 'db-1' }, fakeCall());
       await actions.stop_db_instance({ db_instance_identifier: 'db-1', db_snapshot_identifier: 'before-stop' }, fakeCall());
-      expect(inputs(StopDBInstanceCommand)).toEqual([
-        { DBInstanceIdentifier: 'db-1' },
-        { DBInstanceIdentifier: 'db-1', DBSnapshotIdentifier: 'before-stop' },
-      ]);
+      expect(inputs(StopDBInstanceCommand)).toEqual([{ DBInstanceIdentifier: 'db-1' }, { DBInstanceIdentifier: 'db-1', DBSnapshotIdentifier: 'before-stop' }]);
     });
 
     it('words AWS errors with the AWS message only, as chaosaws does', async () => {
@@ -240,17 +243,15 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
 
     it("deletes the cluster's custom endpoint by its identifier, not by the writer's hostname as chaosaws did", async () => {
       rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'aurora-1', Endpoint: writer.Endpoint }] });
-      rds.on(DescribeDBClusterEndpointsCommand)
+      rds
+        .on(DescribeDBClusterEndpointsCommand)
         .resolvesOnce({ DBClusterEndpoints: [writer], Marker: 'page-2' })
         .resolvesOnce({ DBClusterEndpoints: [custom('readers')] });
       rds.on(ListTagsForResourceCommand).resolves({ TagList: staging });
       rds.on(DeleteDBClusterEndpointCommand).resolves({ DBClusterEndpointIdentifier: 'readers', Status: 'deleting', $metadata: meta });
       const call = fakeCall();
       const out = await actions.delete_db_cluster_endpoint({ db_cluster_identifier: 'aurora-1' }, call);
-      expect(inputs(DescribeDBClusterEndpointsCommand)).toEqual([
-        { DBClusterIdentifier: 'aurora-1' },
-        { DBClusterIdentifier: 'aurora-1', Marker: 'page-2' },
-      ]);
+      expect(inputs(DescribeDBClusterEndpointsCommand)).toEqual([{ DBClusterIdentifier: 'aurora-1' }, { DBClusterIdentifier: 'aurora-1', Marker: 'page-2' }]);
       expect(inputs(DeleteDBClusterEndpointCommand)).toEqual([{ DBClusterEndpointIdentifier: 'readers' }]);
       expect(out).toEqual({ DBClusterEndpointIdentifier: 'readers', Status: 'deleting', ResponseMetadata: botoMeta });
       expect(call.mutations).toEqual([
@@ -259,7 +260,8 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
     });
 
     it('fails when the cluster has no custom endpoint, or several to choose from', async () => {
-      rds.on(DescribeDBClusterEndpointsCommand)
+      rds
+        .on(DescribeDBClusterEndpointsCommand)
         .resolvesOnce({ DBClusterEndpoints: [writer] })
         .resolvesOnce({ DBClusterEndpoints: [custom('a'), custom('b')] });
       await expect(actions.delete_db_cluster_endpoint({ db_cluster_identifier: 'aurora-1' }, fakeCall())).rejects.toThrow(
@@ -311,7 +313,8 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
 
   describe('instance_status and cluster_status', () => {
     it('returns the one status all matching instances share, across pages', async () => {
-      rds.on(DescribeDBInstancesCommand)
+      rds
+        .on(DescribeDBInstancesCommand)
         .resolvesOnce({ DBInstances: [{ DBInstanceStatus: 'available' }], Marker: 'm2' })
         .resolvesOnce({ DBInstances: [{ DBInstanceStatus: 'available' }] });
       const filters = [{ Name: 'engine', Values: ['postgres'] }];
@@ -400,14 +403,26 @@ describe('chaosaws.rds against the real chaosaws, on moto', () => {
     moto = await startMoto();
     const rds = new RDSClient(motoClientConfig(moto.url));
     for (const id of ['py-db', 'ts-db']) {
-      await rds.send(new CreateDBInstanceCommand({
-        DBInstanceIdentifier: id, DBInstanceClass: 'db.t3.micro', Engine: 'postgres', AllocatedStorage: 20,
-        MasterUsername: 'admin', MasterUserPassword: 'not-a-secret-1', Tags: [{ Key: 'env', Value: 'staging' }],
-      }));
+      await rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: id,
+          DBInstanceClass: 'db.t3.micro',
+          Engine: 'postgres',
+          AllocatedStorage: 20,
+          MasterUsername: 'admin',
+          MasterUserPassword: 'not-a-secret-1',
+          Tags: [{ Key: 'env', Value: 'staging' }],
+        }),
+      );
     }
-    await rds.send(new CreateDBClusterCommand({
-      DBClusterIdentifier: 'aurora-1', Engine: 'aurora-postgresql', MasterUsername: 'admin', MasterUserPassword: 'not-a-secret-1',
-    }));
+    await rds.send(
+      new CreateDBClusterCommand({
+        DBClusterIdentifier: 'aurora-1',
+        Engine: 'aurora-postgresql',
+        MasterUsername: 'admin',
+        MasterUserPassword: 'not-a-secret-1',
+      }),
+    );
   }, 60_000);
   afterAll(async () => moto?.stop());
 

@@ -31,7 +31,9 @@ describe('chaosaws.route53 natively (mocked AWS)', () => {
   });
   beforeEach(() => {
     client.reset();
-    client.on(ListTagsForResourceCommand).resolves({ ResourceTagSet: { ResourceType: 'hostedzone', ResourceId: 'Z0123', Tags: [{ Key: 'env', Value: 'staging' }] } });
+    client
+      .on(ListTagsForResourceCommand)
+      .resolves({ ResourceTagSet: { ResourceType: 'hostedzone', ResourceId: 'Z0123', Tags: [{ Key: 'env', Value: 'staging' }] } });
   });
   afterAll(() => client.restore());
 
@@ -117,7 +119,11 @@ describe('chaosaws.route53 natively (mocked AWS)', () => {
 
   describe('get_health_check_status', () => {
     it('returns the observations as boto3 does', async () => {
-      const observation = { Region: 'us-east-1' as const, IPAddress: '192.0.2.1', StatusReport: { Status: 'Success: HTTP Status Code 200, OK', CheckedTime: new Date('2024-05-01T12:00:00.250Z') } };
+      const observation = {
+        Region: 'us-east-1' as const,
+        IPAddress: '192.0.2.1',
+        StatusReport: { Status: 'Success: HTTP Status Code 200, OK', CheckedTime: new Date('2024-05-01T12:00:00.250Z') },
+      };
       client.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [observation], $metadata: meta });
       expect(await route53.get_health_check_status({ check_id: 'hc-1' }, fakeCall())).toEqual({
         HealthCheckObservations: [{ ...observation, StatusReport: { ...observation.StatusReport, CheckedTime: '2024-05-01T12:00:00.250000+00:00' } }],
@@ -127,7 +133,10 @@ describe('chaosaws.route53 natively (mocked AWS)', () => {
     });
 
     it('fails when there is no observation, and with the AWS message on an AWS error', async () => {
-      client.on(GetHealthCheckStatusCommand).resolvesOnce({ HealthCheckObservations: [] }).rejectsOnce(r53Error('NoSuchHealthCheck', 'No health check exists with the ID hc-9'));
+      client
+        .on(GetHealthCheckStatusCommand)
+        .resolvesOnce({ HealthCheckObservations: [] })
+        .rejectsOnce(r53Error('NoSuchHealthCheck', 'No health check exists with the ID hc-9'));
       await expect(route53.get_health_check_status({ check_id: 'hc-1' }, fakeCall())).rejects.toThrow('No results found for hc-1');
       await expect(route53.get_health_check_status({ check_id: 'hc-9' }, fakeCall())).rejects.toThrow(/^No health check exists with the ID hc-9$/);
     });
@@ -136,18 +145,32 @@ describe('chaosaws.route53 natively (mocked AWS)', () => {
   describe('get_dns_answer', () => {
     it('asks AWS for the answer and returns it as boto3 does', async () => {
       client.on(TestDNSAnswerCommand).resolves({
-        Nameserver: 'ns-1.awsdns.com', RecordName: 'www.example.com', RecordType: 'A', RecordData: ['192.0.2.1'], ResponseCode: 'NOERROR', Protocol: 'UDP', $metadata: meta,
+        Nameserver: 'ns-1.awsdns.com',
+        RecordName: 'www.example.com',
+        RecordType: 'A',
+        RecordData: ['192.0.2.1'],
+        ResponseCode: 'NOERROR',
+        Protocol: 'UDP',
+        $metadata: meta,
       });
       const out = await route53.get_dns_answer({ zone_id: 'Z0123', record_name: 'www.example.com', record_type: 'A' }, fakeCall());
       expect(client.commandCalls(TestDNSAnswerCommand)[0]!.args[0].input).toEqual({ HostedZoneId: 'Z0123', RecordName: 'www.example.com', RecordType: 'A' });
       expect(out).toEqual({
-        Nameserver: 'ns-1.awsdns.com', RecordName: 'www.example.com', RecordType: 'A', RecordData: ['192.0.2.1'], ResponseCode: 'NOERROR', Protocol: 'UDP', ResponseMetadata: botoMeta,
+        Nameserver: 'ns-1.awsdns.com',
+        RecordName: 'www.example.com',
+        RecordType: 'A',
+        RecordData: ['192.0.2.1'],
+        ResponseCode: 'NOERROR',
+        Protocol: 'UDP',
+        ResponseMetadata: botoMeta,
       });
     });
 
     it('fails with the AWS message', async () => {
       client.on(TestDNSAnswerCommand).rejects(r53Error('NoSuchHostedZone', 'No hosted zone found with ID: Z9'));
-      await expect(route53.get_dns_answer({ zone_id: 'Z9', record_name: 'a', record_type: 'A' }, fakeCall())).rejects.toThrow(/^No hosted zone found with ID: Z9$/);
+      await expect(route53.get_dns_answer({ zone_id: 'Z9', record_name: 'a', record_type: 'A' }, fakeCall())).rejects.toThrow(
+        /^No hosted zone found with ID: Z9$/,
+      );
     });
   });
 });
@@ -160,15 +183,26 @@ describe('chaosaws.route53 against the real chaosaws, on moto', () => {
   beforeAll(async () => {
     moto = await startMoto();
     const client = new Route53Client(motoClientConfig(moto.url));
-    const zone = await client.send(new CreateHostedZoneCommand({
-      Name: 'internal.example.', CallerReference: 'private', VPC: { VPCId: 'vpc-0a', VPCRegion: 'us-east-1' }, HostedZoneConfig: { PrivateZone: true },
-    }));
+    const zone = await client.send(
+      new CreateHostedZoneCommand({
+        Name: 'internal.example.',
+        CallerReference: 'private',
+        VPC: { VPCId: 'vpc-0a', VPCRegion: 'us-east-1' },
+        HostedZoneConfig: { PrivateZone: true },
+      }),
+    );
     privateZone = zone.HostedZone!.Id!.replace('/hostedzone/', '');
     await client.send(new ChangeTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: privateZone, AddTags: [{ Key: 'env', Value: 'staging' }] }));
-    publicZone = (await client.send(new CreateHostedZoneCommand({ Name: 'example.org.', CallerReference: 'public' }))).HostedZone!.Id!.replace('/hostedzone/', '');
-    const check = await client.send(new CreateHealthCheckCommand({
-      CallerReference: 'hc', HealthCheckConfig: { Type: 'HTTP', IPAddress: '192.0.2.1', Port: 80, ResourcePath: '/health' },
-    }));
+    publicZone = (await client.send(new CreateHostedZoneCommand({ Name: 'example.org.', CallerReference: 'public' }))).HostedZone!.Id!.replace(
+      '/hostedzone/',
+      '',
+    );
+    const check = await client.send(
+      new CreateHealthCheckCommand({
+        CallerReference: 'hc',
+        HealthCheckConfig: { Type: 'HTTP', IPAddress: '192.0.2.1', Port: 80, ResourcePath: '/health' },
+      }),
+    );
     healthCheck = check.HealthCheck!.Id!;
   }, 60_000);
   afterAll(async () => moto?.stop());
@@ -189,13 +223,22 @@ describe('chaosaws.route53 against the real chaosaws, on moto', () => {
 
   it('associates and dissociates VPCs with the same responses', async () => {
     const withoutChangeId = (v: unknown) => JSON.parse(JSON.stringify(comparable(v)).replaceAll(/"Id":"[^"]+"/g, '"Id":"<id>"')) as unknown;
-    const python = runChaosaws(moto.url, 'chaosaws.route53.actions', 'associate_vpc_with_zone', { zone_id: privateZone, vpc_id: 'vpc-0b', vpc_region: 'us-east-1', comment: 'chaos' });
+    const python = runChaosaws(moto.url, 'chaosaws.route53.actions', 'associate_vpc_with_zone', {
+      zone_id: privateZone,
+      vpc_id: 'vpc-0b',
+      vpc_region: 'us-east-1',
+      comment: 'chaos',
+    });
     expect(python.ok).toBeDefined();
     const call = motoCall(moto.url);
     const ours = await route53.associate_vpc_with_zone({ zone_id: privateZone, vpc_id: 'vpc-0c', vpc_region: 'us-east-1', comment: 'chaos' }, call);
     expect(withoutChangeId(ours)).toEqual(withoutChangeId(python.ok));
     expect(call.mutations[0]!.targets).toEqual([{ kind: 'route53:hostedzone', id: privateZone, tags: { env: 'staging' } }]);
-    const pythonOff = runChaosaws(moto.url, 'chaosaws.route53.actions', 'disassociate_vpc_from_zone', { zone_id: privateZone, vpc_id: 'vpc-0b', vpc_region: 'us-east-1' });
+    const pythonOff = runChaosaws(moto.url, 'chaosaws.route53.actions', 'disassociate_vpc_from_zone', {
+      zone_id: privateZone,
+      vpc_id: 'vpc-0b',
+      vpc_region: 'us-east-1',
+    });
     const oursOff = await route53.disassociate_vpc_from_zone({ zone_id: privateZone, vpc_id: 'vpc-0c', vpc_region: 'us-east-1' }, motoCall(moto.url));
     expect(withoutChangeId(oursOff)).toEqual(withoutChangeId(pythonOff.ok));
     const zone = (await route53.get_hosted_zone({ zone_id: privateZone }, motoCall(moto.url))) as { VPCs: { VPCId: string }[] };

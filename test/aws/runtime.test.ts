@@ -15,7 +15,14 @@ import { pythonBridge } from '../../src/providers/python-bridge.js';
 import { ActivityFailed, type ProviderContext } from '../../src/contract/provider.js';
 import { oraclePython, repoRoot } from '../support/oracle.js';
 
-const input = (over: Partial<CallInput> = {}): CallInput => ({ configuration: {}, secrets: {}, env: {}, signal: new AbortController().signal, mode: 'run', ...over });
+const input = (over: Partial<CallInput> = {}): CallInput => ({
+  configuration: {},
+  secrets: {},
+  env: {},
+  signal: new AbortController().signal,
+  mode: 'run',
+  ...over,
+});
 const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAENV', AWS_SECRET_ACCESS_KEY: 'env-secret', AWS_REGION: 'eu-west-1' };
 const BASE = { accessKeyId: 'ASIABASE', secretAccessKey: 'base-secret', sessionToken: 'base-token' };
 
@@ -31,7 +38,9 @@ describe('region', () => {
   });
 
   it('then from AWS_REGION, then from AWS_DEFAULT_REGION, of the run environment', async () => {
-    expect(await (await runtime.client(EC2Client, input({ env: { ...ENV_KEYS, AWS_REGION: 'eu-west-3', AWS_DEFAULT_REGION: 'us-west-2' } }))).config.region()).toBe('eu-west-3');
+    expect(
+      await (await runtime.client(EC2Client, input({ env: { ...ENV_KEYS, AWS_REGION: 'eu-west-3', AWS_DEFAULT_REGION: 'us-west-2' } }))).config.region(),
+    ).toBe('eu-west-3');
     const { AWS_REGION: _, ...noRegion } = ENV_KEYS;
     expect(await (await runtime.client(EC2Client, input({ env: { ...noRegion, AWS_DEFAULT_REGION: 'us-west-2' } }))).config.region()).toBe('us-west-2');
   });
@@ -55,13 +64,22 @@ describe('credentials', () => {
 
   it("are the provider's secrets first, over a profile and the env", async () => {
     const runtime = new AwsRuntime();
-    const ec2 = await runtime.client(EC2Client, input({ secrets: { aws_access_key_id: 'AKIASECRET', aws_secret_access_key: 's', aws_session_token: 't' }, configuration: { aws_profile_name: 'chaos' }, env: { ...ENV_KEYS, ...files() } }));
+    const ec2 = await runtime.client(
+      EC2Client,
+      input({
+        secrets: { aws_access_key_id: 'AKIASECRET', aws_secret_access_key: 's', aws_session_token: 't' },
+        configuration: { aws_profile_name: 'chaos' },
+        env: { ...ENV_KEYS, ...files() },
+      }),
+    );
     expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIASECRET', secretAccessKey: 's', sessionToken: 't' });
   });
 
   it('refuse half a key pair in the secrets, as boto3 does', async () => {
     const runtime = new AwsRuntime();
-    await expect(runtime.client(EC2Client, input({ secrets: { aws_access_key_id: 'AKIAONLY' }, env: ENV_KEYS }))).rejects.toThrow('Partial credentials found in explicit, missing: aws_secret_access_key');
+    await expect(runtime.client(EC2Client, input({ secrets: { aws_access_key_id: 'AKIAONLY' }, env: ENV_KEYS }))).rejects.toThrow(
+      'Partial credentials found in explicit, missing: aws_secret_access_key',
+    );
   });
 
   it("then the profile named by aws_profile_name, read from the run's credentials file", async () => {
@@ -86,7 +104,9 @@ describe('an assumed role (configuration aws_assume_role_arn)', () => {
   let sts: ReturnType<typeof mockClient>;
   beforeEach(() => {
     sts = mockClient(STSClient);
-    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAROLE', SecretAccessKey: 'role-secret', SessionToken: 'role-token', Expiration: new Date(Date.now() + 3600_000) } });
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'ASIAROLE', SecretAccessKey: 'role-secret', SessionToken: 'role-token', Expiration: new Date(Date.now() + 3600_000) },
+    });
   });
   afterEach(() => sts.restore());
   const ROLE = 'arn:aws:iam::111122223333:role/chaos';
@@ -110,10 +130,14 @@ describe('an assumed role (configuration aws_assume_role_arn)', () => {
   });
 
   it('fails the activity with the role and the reason when STS refuses', async () => {
-    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied', $fault: 'client' }));
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied', $fault: 'client' }));
     const pending = new AwsRuntime().client(EC2Client, input({ configuration: { aws_assume_role_arn: ROLE }, env: ENV_KEYS }));
     await expect(pending).rejects.toBeInstanceOf(ActivityFailed);
-    await expect(pending).rejects.toThrow(`could not assume role ${ROLE} (aws_assume_role_arn) with session name ChaosToolkit: User is not authorized to perform: sts:AssumeRole`);
+    await expect(pending).rejects.toThrow(
+      `could not assume role ${ROLE} (aws_assume_role_arn) with session name ChaosToolkit: User is not authorized to perform: sts:AssumeRole`,
+    );
   });
 });
 
@@ -140,7 +164,10 @@ describe('endpoint overrides', () => {
     const runtime = new AwsRuntime();
     const env = { ...ENV_KEYS, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_EC2: 'http://127.0.0.1:5000' };
     expect(await destination(await runtime.client(EC2Client, input({ env })))).toBe('http://127.0.0.1:5000');
-    const elb = await runtime.client(ElasticLoadBalancingV2Client, input({ env: { ...env, AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://127.0.0.1:5001' } }));
+    const elb = await runtime.client(
+      ElasticLoadBalancingV2Client,
+      input({ env: { ...env, AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://127.0.0.1:5001' } }),
+    );
     expect(await elb.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 5001 });
     const rds = await runtime.client(RDSClient, input({ env }));
     expect(await rds.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 4566 });
@@ -179,14 +206,23 @@ describe('the python3 bridge, for chaosaws functions that are not built in', () 
   it("gets the run's AWS credentials in its environment", async () => {
     const modules = mkdtempSync(path.join(tmpdir(), 'chaos-aws-bridge-'));
     // Answers whether the keys arrived, never the keys themselves.
-    writeFileSync(path.join(modules, 'awsenvcheck.py'), 'import os\ndef seen():\n    return {"key": os.environ.get("AWS_ACCESS_KEY_ID") == "ASIABASE", "secret": os.environ.get("AWS_SECRET_ACCESS_KEY") == "base-secret", "token": os.environ.get("AWS_SESSION_TOKEN") == "base-token"}\n');
+    writeFileSync(
+      path.join(modules, 'awsenvcheck.py'),
+      'import os\ndef seen():\n    return {"key": os.environ.get("AWS_ACCESS_KEY_ID") == "ASIABASE", "secret": os.environ.get("AWS_SECRET_ACCESS_KEY") == "base-secret", "token": os.environ.get("AWS_SESSION_TOKEN") == "base-token"}\n',
+    );
     const ctx: ProviderContext = {
       scope: substitutionScope({}, {}),
       hasVariables: false,
       configuration: {},
       secrets: {},
       signal: new AbortController().signal,
-      env: { PATH: process.env.PATH ?? '', PYTHONPATH: modules, AWS_ACCESS_KEY_ID: BASE.accessKeyId, AWS_SECRET_ACCESS_KEY: BASE.secretAccessKey, AWS_SESSION_TOKEN: BASE.sessionToken },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PYTHONPATH: modules,
+        AWS_ACCESS_KEY_ID: BASE.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: BASE.secretAccessKey,
+        AWS_SESSION_TOKEN: BASE.sessionToken,
+      },
       cwd: repoRoot,
       aws: new AwsRuntime().scope({}),
     };
@@ -222,7 +258,9 @@ describe('the safety net around every client a function gets', () => {
   it('lets nothing change in a dry run, even where the activity itself runs (a chaosaws action used as a probe)', async () => {
     const aws = call({ dryRun: true });
     const ec2 = await aws.client(EC2Client);
-    await expect(aws.mutate('ec2:StopInstances', target)).rejects.toThrow('ec2:StopInstances was not sent: the run is dry (--dry actions or activities), so no AWS resource is changed');
+    await expect(aws.mutate('ec2:StopInstances', target)).rejects.toThrow(
+      'ec2:StopInstances was not sent: the run is dry (--dry actions or activities), so no AWS resource is changed',
+    );
     await expect(ec2.send(new StopInstancesCommand({ InstanceIds: ['i-1'] }))).rejects.toBeInstanceOf(ActivityFailed);
     expect(ec2Mock.commandCalls(StopInstancesCommand)).toHaveLength(0);
   });

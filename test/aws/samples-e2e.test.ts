@@ -273,7 +273,11 @@ interface Outcome<S, T> {
  * Runs the sample natively, then resets moto, seeds it the same way and runs the same file with
  * chaos; after each run, reads the state it left behind.
  */
-async function both<S extends { known: Record<string, string> }, T>(label: string, file: string, scenario: Scenario<S, T>): Promise<{ native: Outcome<S, T> & { results: J }; ctk: Outcome<S, T> }> {
+async function both<S extends { known: Record<string, string> }, T>(
+  label: string,
+  file: string,
+  scenario: Scenario<S, T>,
+): Promise<{ native: Outcome<S, T> & { results: J }; ctk: Outcome<S, T> }> {
   const once = async <R extends { result: CliResult; journal: J }>(run: (vars: Record<string, string>) => Promise<R>): Promise<R & Outcome<S, T>> => {
     const seed = await scenario.seed();
     const helper = scenario.during?.(seed);
@@ -308,10 +312,15 @@ function expectPassed(native: { result: CliResult; results: J }, ctk: { result: 
 let imageId: string | undefined;
 async function launch(client: EC2Client, count: number, tags: Record<string, string>): Promise<string[]> {
   imageId ??= (await client.send(new DescribeImagesCommand({}))).Images?.[0]?.ImageId;
-  const out = await client.send(new RunInstancesCommand({
-    ImageId: imageId, MinCount: count, MaxCount: count, InstanceType: 't3.micro',
-    TagSpecifications: [{ ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }],
-  }));
+  const out = await client.send(
+    new RunInstancesCommand({
+      ImageId: imageId,
+      MinCount: count,
+      MaxCount: count,
+      InstanceType: 't3.micro',
+      TagSpecifications: [{ ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }],
+    }),
+  );
   return (out.Instances ?? []).map((i) => i.InstanceId as string);
 }
 
@@ -373,8 +382,14 @@ describe('rds-multi-az-failover', () => {
       const rds = new RDSClient(motoClientConfig(moto.url));
       await rds.send(
         new CreateDBInstanceCommand({
-          DBInstanceIdentifier: DB, DBInstanceClass: 'db.m6g.large', Engine: 'postgres', AllocatedStorage: 100, MultiAZ: true,
-          MasterUsername: 'checkout', MasterUserPassword: 'not-a-secret-1', Tags: [{ Key: 'chaos-target', Value: 'true' }],
+          DBInstanceIdentifier: DB,
+          DBInstanceClass: 'db.m6g.large',
+          Engine: 'postgres',
+          AllocatedStorage: 100,
+          MultiAZ: true,
+          MasterUsername: 'checkout',
+          MasterUserPassword: 'not-a-secret-1',
+          Tags: [{ Key: 'chaos-target', Value: 'true' }],
         }),
       );
       rds.destroy();
@@ -399,7 +414,10 @@ describe('rds-multi-az-failover', () => {
     const { native, ctk } = await both('rds', sample('rds-multi-az-failover.yaml'), scenario);
     expectPassed(native, ctk);
     expect(native.digest).toEqual(ctk.digest);
-    expect(native.digest.run.map((r: J) => [r.name, r.status])).toEqual([['force-failover-to-the-standby', 'succeeded'], ['checkout-db-status-during-failover', 'succeeded']]);
+    expect(native.digest.run.map((r: J) => [r.name, r.status])).toEqual([
+      ['force-failover-to-the-standby', 'succeeded'],
+      ['checkout-db-status-during-failover', 'succeeded'],
+    ]);
     expect(native.digest.run[0].output.DBInstance).toMatchObject({ DBInstanceIdentifier: DB, MultiAZ: true });
     // Chaos Toolkit knows nothing of the canary; ours wrote to the database through the fault and
     // read every acknowledged write back (moto fails nothing over, so nothing may be lost).
@@ -517,25 +535,57 @@ describe('route53-healthcheck-failover', () => {
   const scenario: Scenario<Seed, { primaryInverted?: boolean; secondaryInverted?: boolean; answer?: string[] }> = {
     async seed() {
       const client = route53();
-      const zone = (await client.send(new CreateHostedZoneCommand({ Name: 'example.com.', CallerReference: 'storefront' }))).HostedZone?.Id?.replace('/hostedzone/', '') ?? '';
+      const zone =
+        (await client.send(new CreateHostedZoneCommand({ Name: 'example.com.', CallerReference: 'storefront' }))).HostedZone?.Id?.replace('/hostedzone/', '') ??
+        '';
       const check = async (name: string, distribution: string) =>
-        (await client.send(new CreateHealthCheckCommand({
-          CallerReference: name,
-          HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: distribution, Port: 443, ResourcePath: '/health', RequestInterval: 10, FailureThreshold: 2 },
-        }))).HealthCheck?.Id ?? '';
+        (
+          await client.send(
+            new CreateHealthCheckCommand({
+              CallerReference: name,
+              HealthCheckConfig: {
+                Type: 'HTTPS',
+                FullyQualifiedDomainName: distribution,
+                Port: 443,
+                ResourcePath: '/health',
+                RequestInterval: 10,
+                FailureThreshold: 2,
+              },
+            }),
+          )
+        ).HealthCheck?.Id ?? '';
       const primary = await check('cdn-primary', 'd111111abcdef8.cloudfront.net');
       const secondary = await check('cdn-secondary', 'd222222abcdef8.cloudfront.net');
       const record = (role: 'PRIMARY' | 'SECONDARY', value: string, healthCheck: string) => ({
         Action: 'CREATE' as const,
-        ResourceRecordSet: { Name: `${RECORD}.`, Type: 'A' as const, SetIdentifier: role.toLowerCase(), Failover: role, TTL: 60, ResourceRecords: [{ Value: value }], HealthCheckId: healthCheck },
+        ResourceRecordSet: {
+          Name: `${RECORD}.`,
+          Type: 'A' as const,
+          SetIdentifier: role.toLowerCase(),
+          Failover: role,
+          TTL: 60,
+          ResourceRecords: [{ Value: value }],
+          HealthCheckId: healthCheck,
+        },
       });
-      await client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [record('PRIMARY', PRIMARY_ANSWER, primary), record('SECONDARY', SECONDARY_ANSWER, secondary)] } }));
+      await client.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zone,
+          ChangeBatch: { Changes: [record('PRIMARY', PRIMARY_ANSWER, primary), record('SECONDARY', SECONDARY_ANSWER, secondary)] },
+        }),
+      );
       // Before the run, DNS answers the primary.
       expect((await client.send(new TestDNSAnswerCommand({ HostedZoneId: zone, RecordName: RECORD, RecordType: 'A' }))).RecordData).toEqual([PRIMARY_ANSWER]);
       client.destroy();
       // Health check ids are UUIDs: labelled here so that primary and secondary stay apart.
       // The answers are the seed's own values: kept as they are, so the journals show which one DNS gave.
-      const known = { [primary]: '<primary health check>', [secondary]: '<secondary health check>', [zone]: '<zone>', [PRIMARY_ANSWER]: PRIMARY_ANSWER, [SECONDARY_ANSWER]: SECONDARY_ANSWER };
+      const known = {
+        [primary]: '<primary health check>',
+        [secondary]: '<secondary health check>',
+        [zone]: '<zone>',
+        [PRIMARY_ANSWER]: PRIMARY_ANSWER,
+        [SECONDARY_ANSWER]: SECONDARY_ANSWER,
+      };
       return { zone, primary, secondary, known };
     },
     vars: (s) => ({
@@ -570,7 +620,11 @@ describe('route53-healthcheck-failover', () => {
       expect(JSON.parse(invert.output.stdout).HealthCheck).toMatchObject({ Id: '<primary health check>', HealthCheckConfig: { Inverted: true } });
       expect(status).toMatchObject({ name: 'primary-health-check-after-inversion', status: 'succeeded' });
       // While the primary check is inverted, the record resolves to the secondary distribution.
-      expect(answer).toMatchObject({ name: 'route53-answer-after-failover', status: 'succeeded', output: { RecordData: [SECONDARY_ANSWER], ResponseCode: 'NOERROR' } });
+      expect(answer).toMatchObject({
+        name: 'route53-answer-after-failover',
+        status: 'succeeded',
+        output: { RecordData: [SECONDARY_ANSWER], ResponseCode: 'NOERROR' },
+      });
       expect(d.rollbacks).toHaveLength(1);
       expect(d.rollbacks[0]).toMatchObject({ name: 'un-invert-the-primary-health-check', status: 'succeeded', output: { status: 0 } });
       expect(JSON.parse(d.rollbacks[0].output.stdout).HealthCheck.HealthCheckConfig.Inverted).toBe(false);
@@ -595,7 +649,10 @@ function playAutoScalingGroup(allocationId: string): { stop(): Promise<Record<st
   const launched: string[] = [];
   const loop = (async () => {
     for (let tick = 0; tick < 400 && !stopped && launched.length < 3; tick++) {
-      const masters = await instancesOf([{ Name: 'tag:role', Values: ['master'] }, { Name: 'instance-state-name', Values: ['pending', 'running'] }]);
+      const masters = await instancesOf([
+        { Name: 'tag:role', Values: ['master'] },
+        { Name: 'instance-state-name', Values: ['pending', 'running'] },
+      ]);
       if (masters.length === 0) {
         const [id] = (await launch(ec2, 1, MASTER_TAGS)) as [string];
         await ec2.send(new AssociateAddressCommand({ AllocationId: allocationId, InstanceId: id, AllowReassociation: true }));
@@ -663,7 +720,9 @@ describe('ec2-terminate-eip-master', () => {
       return {
         state: {
           states: Object.fromEntries(all.map((i) => [s.known[i.InstanceId as string] ?? i.InstanceId, i.State?.Name])),
-          runningMasters: all.filter((i) => i.State?.Name === 'running' && i.Tags?.some((t) => t.Key === 'role' && t.Value === 'master')).map((i) => s.known[i.InstanceId as string] ?? '?'),
+          runningMasters: all
+            .filter((i) => i.State?.Name === 'running' && i.Tags?.some((t) => t.Key === 'role' && t.Value === 'master'))
+            .map((i) => s.known[i.InstanceId as string] ?? '?'),
           eipInstance: s.known[address?.InstanceId ?? ''] ?? address?.InstanceId,
         },
       };
@@ -675,13 +734,24 @@ describe('ec2-terminate-eip-master', () => {
     expectPassed(native, ctk);
     expect(native.digest).toEqual(ctk.digest);
     for (const { digest: d } of [native, ctk]) {
-      expect(d.before.probes.map((p: J) => [p.name, p.output])).toEqual([['one-running-master', 1], ['master-answers-on-the-elastic-ip', expect.objectContaining({ status: 200 })]]);
+      expect(d.before.probes.map((p: J) => [p.name, p.output])).toEqual([
+        ['one-running-master', 1],
+        ['master-answers-on-the-elastic-ip', expect.objectContaining({ status: 200 })],
+      ]);
       expect(d.run[0]).toMatchObject({ name: 'terminate-the-master', status: 'succeeded' });
-      expect(d.run[0].output).toEqual([expect.objectContaining({ TerminatingInstances: [expect.objectContaining({ InstanceId: '<master>', PreviousState: { Code: 16, Name: 'running' } })] })]);
+      expect(d.run[0].output).toEqual([
+        expect.objectContaining({ TerminatingInstances: [expect.objectContaining({ InstanceId: '<master>', PreviousState: { Code: 16, Name: 'running' } })] }),
+      ]);
       // After the settle pause: the master terminated, its replacement running (one reservation each).
       const masters = d.run[1].output.Reservations.flatMap((r: J) => r.Instances).map((i: J) => [i.InstanceId, i.State.Name]);
-      expect(masters).toEqual([['<master>', 'terminated'], ['<replacement 1>', 'running']]);
-      expect(d.after.probes.map((p: J) => [p.name, p.output])).toEqual([['one-running-master', 1], ['master-answers-on-the-elastic-ip', expect.objectContaining({ status: 200 })]]);
+      expect(masters).toEqual([
+        ['<master>', 'terminated'],
+        ['<replacement 1>', 'running'],
+      ]);
+      expect(d.after.probes.map((p: J) => [p.name, p.output])).toEqual([
+        ['one-running-master', 1],
+        ['master-answers-on-the-elastic-ip', expect.objectContaining({ status: 200 })],
+      ]);
       expect(d.rollbacks).toEqual([]);
     }
     expect(native.journal['chaos-action'].recovery).toMatchObject({ recovered: true });
@@ -701,7 +771,8 @@ describe('ec2-terminate-eip-master', () => {
 /** A real zip for the function code, made by Python's zipfile (no zip library here). */
 let lambdaZip: Buffer | undefined;
 function functionZip(): Buffer {
-  const script = 'import io, zipfile, base64, sys\nb = io.BytesIO()\nz = zipfile.ZipFile(b, "w"); z.writestr("index.py", "def handler(e, c):\\n    return e\\n"); z.close()\nsys.stdout.write(base64.b64encode(b.getvalue()).decode())';
+  const script =
+    'import io, zipfile, base64, sys\nb = io.BytesIO()\nz = zipfile.ZipFile(b, "w"); z.writestr("index.py", "def handler(e, c):\\n    return e\\n"); z.close()\nsys.stdout.write(base64.b64encode(b.getvalue()).decode())';
   lambdaZip ??= Buffer.from(spawnSync(oraclePython, ['-c', script], { encoding: 'utf8' }).stdout, 'base64');
   return lambdaZip;
 }
@@ -715,14 +786,30 @@ describe('lambda-throttle', () => {
       const iam = new IAMClient(config);
       const role = await iam.send(new CreateRoleCommand({ RoleName: 'order-fulfilment', AssumeRolePolicyDocument: '{}' }));
       const lambda = new LambdaClient(config);
-      await lambda.send(new CreateFunctionCommand({
-        FunctionName: FUNCTION, Runtime: 'python3.12', Role: role.Role?.Arn, Handler: 'index.handler', Code: { ZipFile: functionZip() }, Tags: { 'chaos-target': 'true' },
-      }));
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: FUNCTION,
+          Runtime: 'python3.12',
+          Role: role.Role?.Arn,
+          Handler: 'index.handler',
+          Code: { ZipFile: functionZip() },
+          Tags: { 'chaos-target': 'true' },
+        }),
+      );
       const cloudwatch = new CloudWatchClient(config);
-      await cloudwatch.send(new PutMetricAlarmCommand({
-        AlarmName: ALARM, Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Dimensions: [{ Name: 'ApiName', Value: 'checkout' }],
-        Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      }));
+      await cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName: ALARM,
+          Namespace: 'AWS/ApiGateway',
+          MetricName: '5XXError',
+          Dimensions: [{ Name: 'ApiName', Value: 'checkout' }],
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 5,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      );
       // moto never evaluates alarms: the seed says what CloudWatch would, a quiet API.
       await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: ALARM, StateValue: 'OK', StateReason: 'no 5xx' }));
       for (const client of [iam, lambda, cloudwatch]) client.destroy();
@@ -747,7 +834,9 @@ describe('lambda-throttle', () => {
         ['throttle-the-fulfilment-function', 'succeeded', 0],
         ['reserved-concurrency-while-throttled', 'succeeded', 0],
       ]);
-      expect(d.rollbacks).toEqual([{ name: 'remove-the-throttle', status: 'succeeded', output: { ResponseMetadata: { HTTPStatusCode: 204, RetryAttempts: 0 } } }]);
+      expect(d.rollbacks).toEqual([
+        { name: 'remove-the-throttle', status: 'succeeded', output: { ResponseMetadata: { HTTPStatusCode: 204, RetryAttempts: 0 } } },
+      ]);
     }
     // The rollback left no reserved concurrency behind.
     for (const run of [native, ctk]) expect(run.state).toEqual({ reserved: undefined });
@@ -763,22 +852,31 @@ describe('ssm-memory-stress', () => {
   /** AWS owns this document in every account; moto has none, so each seeding creates it. */
   const createDocument = async () => {
     const ssm = new SSMClient(motoClientConfig(moto.url));
-    await ssm.send(new CreateDocumentCommand({
-      Name: DOCUMENT,
-      DocumentType: 'Command',
-      DocumentFormat: 'JSON',
-      Content: JSON.stringify({
-        schemaVersion: '2.2',
-        description: 'Runs a memory stress on an instance with stress-ng.',
-        parameters: {
-          DurationSeconds: { type: 'String', allowedPattern: '^[0-9]+$' },
-          Percent: { type: 'String', default: '80', allowedPattern: '^([1-9][0-9]?|100)$' },
-          Workers: { type: 'String', default: '1', allowedPattern: '^[0-9]+$' },
-          InstallDependencies: { type: 'String', default: 'True', allowedValues: ['True', 'False'] },
-        },
-        mainSteps: [{ action: 'aws:runShellScript', name: 'MemoryStress', precondition: { StringEquals: ['platformType', 'Linux'] }, inputs: { runCommand: ['stress-ng --vm {{ Workers }} --vm-bytes {{ Percent }}% -t {{ DurationSeconds }}s'] } }],
+    await ssm.send(
+      new CreateDocumentCommand({
+        Name: DOCUMENT,
+        DocumentType: 'Command',
+        DocumentFormat: 'JSON',
+        Content: JSON.stringify({
+          schemaVersion: '2.2',
+          description: 'Runs a memory stress on an instance with stress-ng.',
+          parameters: {
+            DurationSeconds: { type: 'String', allowedPattern: '^[0-9]+$' },
+            Percent: { type: 'String', default: '80', allowedPattern: '^([1-9][0-9]?|100)$' },
+            Workers: { type: 'String', default: '1', allowedPattern: '^[0-9]+$' },
+            InstallDependencies: { type: 'String', default: 'True', allowedValues: ['True', 'False'] },
+          },
+          mainSteps: [
+            {
+              action: 'aws:runShellScript',
+              name: 'MemoryStress',
+              precondition: { StringEquals: ['platformType', 'Linux'] },
+              inputs: { runCommand: ['stress-ng --vm {{ Workers }} --vm-bytes {{ Percent }}% -t {{ DurationSeconds }}s'] },
+            },
+          ],
+        }),
       }),
-    }));
+    );
     ssm.destroy();
   };
   interface Seed {
@@ -807,7 +905,12 @@ describe('ssm-memory-stress', () => {
       state: {
         selectedIsAChaosTarget: picked === undefined || s.fleet.includes(picked),
         stillTagged: (await instancesOf([{ Name: 'tag-key', Values: ['chaos-stress'] }])).map((i) => label(i.InstanceId as string)),
-        commands: commands.map((c) => ({ document: c.DocumentName, parameters: c.Parameters, targets: c.Targets, instances: (c.InstanceIds ?? []).map(label) })),
+        commands: commands.map((c) => ({
+          document: c.DocumentName,
+          parameters: c.Parameters,
+          targets: c.Targets,
+          instances: (c.InstanceIds ?? []).map(label),
+        })),
       },
     };
   };
@@ -819,9 +922,15 @@ describe('ssm-memory-stress', () => {
     expect(native.digest).toEqual(ctk.digest);
     for (const { digest: d } of [native, ctk]) {
       // No load-balancer datapoints in moto: chaosaws's 0, within the tolerance.
-      expect(d.before.probes.map((p: J) => [p.name, p.tolerance_met])).toEqual([['search-api-is-healthy', true], ['search-p95-latency-under-500ms', true]]);
+      expect(d.before.probes.map((p: J) => [p.name, p.tolerance_met])).toEqual([
+        ['search-api-is-healthy', true],
+        ['search-p95-latency-under-500ms', true],
+      ]);
       expect(d.before.probes[1].output).toBe(0);
-      expect(d.run.map((r: J) => [r.name, r.status])).toEqual([['pick-one-random-instance', 'succeeded'], ['stress-its-memory', 'succeeded']]);
+      expect(d.run.map((r: J) => [r.name, r.status])).toEqual([
+        ['pick-one-random-instance', 'succeeded'],
+        ['stress-its-memory', 'succeeded'],
+      ]);
       expect(d.run[1].output.Command).toMatchObject({ DocumentName: DOCUMENT, InstanceIds: ['<selected>'], Parameters: PARAMETERS, TargetCount: 1 });
       expect(d.rollbacks.map((r: J) => [r.name, r.status])).toEqual([['remove-the-selection-tag', 'succeeded']]);
     }
@@ -849,10 +958,14 @@ describe('ssm-memory-stress', () => {
       },
       ctk: {
         pick: 'chaoslib.exceptions.ActivityFailed: ValueError: Sample larger than population or is negative',
-        untag: 'chaoslib.exceptions.ActivityFailed: botocore.exceptions.ClientError: An error occurred (MissingParameter) when calling the DeleteTags operation: The request must contain the parameter resourceIdSet',
+        untag:
+          'chaoslib.exceptions.ActivityFailed: botocore.exceptions.ClientError: An error occurred (MissingParameter) when calling the DeleteTags operation: The request must contain the parameter resourceIdSet',
       },
     };
-    for (const [tool, run] of [['native', native], ['ctk', ctk]] as const) {
+    for (const [tool, run] of [
+      ['native', native],
+      ['ctk', ctk],
+    ] as const) {
       expect(run.digest.run[0]).toEqual({ name: 'pick-one-random-instance', status: 'failed', output: null, error: expected[tool].pick });
       expect(run.digest.rollbacks).toEqual([{ name: 'remove-the-selection-tag', status: 'failed', output: null, error: expected[tool].untag }]);
     }
@@ -866,7 +979,11 @@ describe('ssm-memory-stress', () => {
     expect(native.digest.run[1]).toMatchObject({ name: 'stress-its-memory', status: 'failed', output: null });
     expect(native.digest.run[1].error).toMatch(/^chaoslib\.exceptions\.ActivityFailed: .*selects an unknown number of resources/);
     // Apart from those, the journals agree.
-    const withoutMessages = (d: J) => ({ ...d, run: d.run.filter((r: J) => r.name !== 'stress-its-memory').map(({ error: _e, ...r }: J) => r), rollbacks: d.rollbacks.map(({ error: _e, ...r }: J) => r) });
+    const withoutMessages = (d: J) => ({
+      ...d,
+      run: d.run.filter((r: J) => r.name !== 'stress-its-memory').map(({ error: _e, ...r }: J) => r),
+      rollbacks: d.rollbacks.map(({ error: _e, ...r }: J) => r),
+    });
     expect(withoutMessages(native.digest)).toEqual(withoutMessages(ctk.digest));
     // Chaos Toolkit ignores a failed action and a failed rollback (exit 0); the gate does not.
     expect(ctk.result.code).toBe(0);

@@ -58,11 +58,17 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
 
     it('sends the file content, leaving unset options out, and returns the response', async () => {
       client.on(ListTagsForResourceCommand).resolves({ TagList: [] });
-      client.on(CreateDocumentCommand).resolves({ DocumentDescription: { Name: 'chaos-doc', Status: 'Creating', CreatedDate: new Date('2024-05-01T12:00:00Z') }, $metadata: meta });
+      client
+        .on(CreateDocumentCommand)
+        .resolves({ DocumentDescription: { Name: 'chaos-doc', Status: 'Creating', CreatedDate: new Date('2024-05-01T12:00:00Z') }, $metadata: meta });
       const call = fakeCall();
       const out = await ssm.create_document({ path_content: file, name: 'chaos-doc', document_type: 'Command' }, call);
       expect(client.commandCalls(CreateDocumentCommand)[0]!.args[0].input).toEqual({
-        Content: '{"schemaVersion":"2.2","mainSteps":[]}', Name: 'chaos-doc', VersionName: undefined, DocumentType: 'Command', DocumentFormat: undefined,
+        Content: '{"schemaVersion":"2.2","mainSteps":[]}',
+        Name: 'chaos-doc',
+        VersionName: undefined,
+        DocumentType: 'Command',
+        DocumentFormat: undefined,
       });
       expect(out).toEqual({
         DocumentDescription: { Name: 'chaos-doc', Status: 'Creating', CreatedDate: '2024-05-01T12:00:00+00:00' },
@@ -72,7 +78,9 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
     });
 
     it('fails clearly without content and name, or when the file cannot be read', async () => {
-      await expect(ssm.create_document({ path_content: '', name: '' }, fakeCall())).rejects.toThrow('To create a document,you must specify the  content and name');
+      await expect(ssm.create_document({ path_content: '', name: '' }, fakeCall())).rejects.toThrow(
+        'To create a document,you must specify the  content and name',
+      );
       await expect(ssm.create_document({ path_content: path.join(dir, 'missing.json'), name: 'd' }, fakeCall())).rejects.toThrow(
         /create_document: cannot read the document file given as path_content .*missing\.json.*no such file/,
       );
@@ -94,10 +102,14 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
 
   describe('send_command', () => {
     const instances = {
-      Reservations: [{ Instances: [
-        { InstanceId: 'i-1', State: { Name: 'running' as const }, Tags: [{ Key: 'env', Value: 'staging' }] },
-        { InstanceId: 'i-2', State: { Name: 'terminated' as const }, Tags: [] },
-      ] }],
+      Reservations: [
+        {
+          Instances: [
+            { InstanceId: 'i-1', State: { Name: 'running' as const }, Tags: [{ Key: 'env', Value: 'staging' }] },
+            { InstanceId: 'i-2', State: { Name: 'terminated' as const }, Tags: [] },
+          ],
+        },
+      ],
     };
 
     it('sends the command to the targets and lists their instances, with tags, for the guardrails', async () => {
@@ -108,16 +120,34 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
       });
       const call = fakeCall();
       const targets = [{ Key: 'tag:env', Values: ['staging'] }];
-      const out = await ssm.send_command({
-        document_name: 'AWS-RunShellScript', targets, parameters: { commands: ['stress --cpu 2'] }, timeout_seconds: 60, region: 'ignored',
-      }, call);
+      const out = await ssm.send_command(
+        {
+          document_name: 'AWS-RunShellScript',
+          targets,
+          parameters: { commands: ['stress --cpu 2'] },
+          timeout_seconds: 60,
+          region: 'ignored',
+        },
+        call,
+      );
       expect(client.commandCalls(SendCommandCommand)[0]!.args[0].input).toEqual({
-        DocumentName: 'AWS-RunShellScript', DocumentVersion: undefined, Targets: targets, TimeoutSeconds: 60,
-        Parameters: { commands: ['stress --cpu 2'] }, MaxConcurrency: undefined, MaxErrors: undefined,
+        DocumentName: 'AWS-RunShellScript',
+        DocumentVersion: undefined,
+        Targets: targets,
+        TimeoutSeconds: 60,
+        Parameters: { commands: ['stress --cpu 2'] },
+        MaxConcurrency: undefined,
+        MaxErrors: undefined,
       });
-      expect(ec2.commandCalls(DescribeInstancesCommand)[0]!.args[0].input).toEqual({ Filters: [{ Name: 'tag:env', Values: ['staging'] }], NextToken: undefined });
+      expect(ec2.commandCalls(DescribeInstancesCommand)[0]!.args[0].input).toEqual({
+        Filters: [{ Name: 'tag:env', Values: ['staging'] }],
+        NextToken: undefined,
+      });
       expect(call.mutations).toEqual([{ operation: 'ssm:SendCommand', targets: [{ kind: 'ssm:instance', id: 'i-1', tags: { env: 'staging' } }] }]);
-      expect(out).toMatchObject({ Command: { CommandId: 'c-1', RequestedDateTime: '2024-05-01T12:00:00.250000+00:00' }, ResponseMetadata: { RequestId: 'req-1' } });
+      expect(out).toMatchObject({
+        Command: { CommandId: 'c-1', RequestedDateTime: '2024-05-01T12:00:00.250000+00:00' },
+        ResponseMetadata: { RequestId: 'req-1' },
+      });
     });
 
     it('lists instance ids EC2 does not know (hybrid nodes with their SSM tags), and a resource group as an unknown number of nodes', async () => {
@@ -125,7 +155,16 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
       client.on(ListTagsForResourceCommand, { ResourceType: 'ManagedInstance', ResourceId: 'mi-0abc' }).resolves({ TagList: [{ Key: 'env', Value: 'lab' }] });
       client.on(SendCommandCommand).resolves({ Command: { CommandId: 'c-2' } });
       const call = fakeCall();
-      await ssm.send_command({ document_name: 'doc', targets: [{ Key: 'InstanceIds', Values: ['mi-0abc', 'i-gone'] }, { Key: 'resource-groups:Name', Values: ['web'] }] }, call);
+      await ssm.send_command(
+        {
+          document_name: 'doc',
+          targets: [
+            { Key: 'InstanceIds', Values: ['mi-0abc', 'i-gone'] },
+            { Key: 'resource-groups:Name', Values: ['web'] },
+          ],
+        },
+        call,
+      );
       expect(ec2.commandCalls(DescribeInstancesCommand)[0]!.args[0].input.Filters).toEqual([{ Name: 'instance-id', Values: ['mi-0abc', 'i-gone'] }]);
       const targets = call.mutations[0]!.targets;
       expect(targets).toEqual([
@@ -141,9 +180,16 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
 
     it('resolves a tag target to the EC2 instances and the hybrid managed nodes (mi-…) SSM lists with that tag', async () => {
       ec2.on(DescribeInstancesCommand).resolves(instances);
-      client.on(DescribeInstanceInformationCommand).resolvesOnce({ InstanceInformationList: [{ InstanceId: 'i-1' }, { InstanceId: 'mi-1' }], NextToken: 'n2' })
+      client
+        .on(DescribeInstanceInformationCommand)
+        .resolvesOnce({ InstanceInformationList: [{ InstanceId: 'i-1' }, { InstanceId: 'mi-1' }], NextToken: 'n2' })
         .resolvesOnce({ InstanceInformationList: [{ InstanceId: 'mi-2' }] });
-      client.on(ListTagsForResourceCommand, { ResourceType: 'ManagedInstance', ResourceId: 'mi-1' }).resolves({ TagList: [{ Key: 'env', Value: 'staging' }, { Key: 'site', Value: 'lab' }] });
+      client.on(ListTagsForResourceCommand, { ResourceType: 'ManagedInstance', ResourceId: 'mi-1' }).resolves({
+        TagList: [
+          { Key: 'env', Value: 'staging' },
+          { Key: 'site', Value: 'lab' },
+        ],
+      });
       client.on(ListTagsForResourceCommand, { ResourceType: 'ManagedInstance', ResourceId: 'mi-2' }).rejects(ssmError('AccessDeniedException', 'no'));
       client.on(SendCommandCommand).resolves({ Command: { CommandId: 'c-3' } });
       const call = fakeCall();
@@ -182,7 +228,9 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
       await expect(ssm.send_command({ document_name: 'doc', targets: [{ Key: 'tag:role', Values: ['web'] }] }, call)).rejects.toThrow();
       expect(client.commandCalls(SendCommandCommand)).toHaveLength(0);
       const targets = call.mutations[0]!.targets;
-      expect(targets).toEqual([{ kind: 'ssm:target', id: 'tag:role=web (no EC2 instance matches, and the SSM managed nodes could not be listed)', unbounded: true }]);
+      expect(targets).toEqual([
+        { kind: 'ssm:target', id: 'tag:role=web (no EC2 instance matches, and the SSM managed nodes could not be listed)', unbounded: true },
+      ]);
       expect((await checkGuardrails({ maxTargets: 5 }, targets, noAccount)).allowed).toBe(false);
       // Listed (none carries the tag), the command reaches nothing: no target, as chaosaws sends it.
       client.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
@@ -202,9 +250,9 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
       await expect(ssm.send_command({ document_name: 'doc' }, fakeCall())).rejects.toThrow(
         "chaosaws.ssm.actions.send_command: argument 'targets' must be a list like",
       );
-      await expect(ssm.send_command({ document_name: 'doc', targets: [{ Key: 'InstanceIds', Values: ['i-1'] }], parameters: { commands: 'uptime' } }, fakeCall())).rejects.toThrow(
-        "argument 'parameters' must be a mapping of parameter names to lists of strings",
-      );
+      await expect(
+        ssm.send_command({ document_name: 'doc', targets: [{ Key: 'InstanceIds', Values: ['i-1'] }], parameters: { commands: 'uptime' } }, fakeCall()),
+      ).rejects.toThrow("argument 'parameters' must be a mapping of parameter names to lists of strings");
     });
 
     it('words an AWS refusal as chaosaws does', async () => {
@@ -227,10 +275,13 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
       client.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: 'owner', Value: 'chaos' }] });
       client.on(DeleteDocumentCommand).resolves({ $metadata: meta });
       const call = fakeCall();
-      expect(await ssm.delete_document({ name: 'chaos-doc' }, call)).toEqual({ ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 } });
+      expect(await ssm.delete_document({ name: 'chaos-doc' }, call)).toEqual({
+        ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 },
+      });
       await ssm.delete_document({ name: 'chaos-doc', version_name: 'v2', force: false }, call);
       expect(client.commandCalls(DeleteDocumentCommand).map((c) => c.args[0].input)).toEqual([
-        { Name: 'chaos-doc', Force: true }, { Name: 'chaos-doc', Force: false, VersionName: 'v2' },
+        { Name: 'chaos-doc', Force: true },
+        { Name: 'chaos-doc', Force: false, VersionName: 'v2' },
       ]);
       expect(client.commandCalls(ListTagsForResourceCommand)[0]!.args[0].input).toEqual({ ResourceType: 'Document', ResourceId: 'chaos-doc' });
       expect(call.mutations[0]!.targets).toEqual([{ kind: 'ssm:document', id: 'chaos-doc', tags: { owner: 'chaos' } }]);
@@ -259,8 +310,17 @@ describe('chaosaws.ssm natively (mocked AWS)', () => {
       const call = fakeCall();
       const out = await ssm.put_parameter({ name: 'chaos_trigger', value: 'on', overwrite: true, type: 'String' }, call);
       expect(client.commandCalls(PutParameterCommand)[0]!.args[0].input).toEqual({
-        Name: 'chaos_trigger', Description: undefined, Value: 'on', Type: 'String', KeyId: undefined, Overwrite: true,
-        AllowedPattern: undefined, Tags: undefined, Tier: undefined, Policies: undefined, DataType: undefined,
+        Name: 'chaos_trigger',
+        Description: undefined,
+        Value: 'on',
+        Type: 'String',
+        KeyId: undefined,
+        Overwrite: true,
+        AllowedPattern: undefined,
+        Tags: undefined,
+        Tier: undefined,
+        Policies: undefined,
+        DataType: undefined,
       });
       expect(out).toEqual({ Version: 3, Tier: 'Standard', ResponseMetadata: { RequestId: 'req-1', HTTPStatusCode: 200, HTTPHeaders: {}, RetryAttempts: 0 } });
       expect(call.mutations[0]).toEqual({ operation: 'ssm:PutParameter', targets: [{ kind: 'ssm:parameter', id: 'chaos_trigger', tags: { env: 'staging' } }] });
@@ -302,15 +362,31 @@ describe('chaosaws.ssm compared with the real chaosaws on moto', () => {
   beforeAll(async () => {
     moto = await startMoto();
     const ec2 = new EC2Client(motoClientConfig(moto.url));
-    const run = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'env', Value: 'staging' }] }] }));
+    const run = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-12345678',
+        MinCount: 1,
+        MaxCount: 1,
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'env', Value: 'staging' }] }],
+      }),
+    );
     instanceId = run.Instances![0]!.InstanceId!;
   });
   afterAll(async () => moto?.stop());
 
   // chaosaws passes unset options as None, which boto3 rejects: the comparison gives them all.
   const parameter = (name: string) => ({
-    name, value: 'v1', description: 'chaos switch', type: 'String', key_id: 'alias/aws/ssm', overwrite: false,
-    allowed_pattern: '.*', tags: [{ Key: 'env', Value: 'staging' }], tier: 'Standard', policies: '[]', data_type: 'text',
+    name,
+    value: 'v1',
+    description: 'chaos switch',
+    type: 'String',
+    key_id: 'alias/aws/ssm',
+    overwrite: false,
+    allowed_pattern: '.*',
+    tags: [{ Key: 'env', Value: 'staging' }],
+    tier: 'Standard',
+    policies: '[]',
+    data_type: 'text',
   });
 
   it('put_parameter returns what chaosaws returns and stores the same parameter', async () => {
@@ -322,7 +398,12 @@ describe('chaosaws.ssm compared with the real chaosaws on moto', () => {
     expect(call.mutations[0]!.targets).toEqual([{ kind: 'ssm:parameter', id: '/chaos/ts', tags: { env: 'staging' } }]);
     const reader = new SSMClient(motoClientConfig(moto.url));
     const [a, b] = await Promise.all(['/chaos/py', '/chaos/ts'].map((Name) => reader.send(new GetParameterCommand({ Name }))));
-    expect(b!.Parameter).toMatchObject({ Value: a!.Parameter!.Value, Type: a!.Parameter!.Type, Version: a!.Parameter!.Version, DataType: a!.Parameter!.DataType });
+    expect(b!.Parameter).toMatchObject({
+      Value: a!.Parameter!.Value,
+      Type: a!.Parameter!.Type,
+      Version: a!.Parameter!.Version,
+      DataType: a!.Parameter!.DataType,
+    });
   });
 
   it('put_parameter fails like chaosaws when the parameter exists and overwrite is false', async () => {
@@ -334,8 +415,13 @@ describe('chaosaws.ssm compared with the real chaosaws on moto', () => {
   it('send_command returns what chaosaws returns', async () => {
     const kwargs = {
       // moto resolves tag targets (it has no InstanceIds target filter).
-      document_name: 'AWS-RunShellScript', targets: [{ Key: 'tag:env', Values: ['staging'] }], document_version: '$DEFAULT',
-      parameters: { commands: ['uptime'] }, timeout_seconds: 60, max_concurrency: '50', max_errors: '0',
+      document_name: 'AWS-RunShellScript',
+      targets: [{ Key: 'tag:env', Values: ['staging'] }],
+      document_version: '$DEFAULT',
+      parameters: { commands: ['uptime'] },
+      timeout_seconds: 60,
+      max_concurrency: '50',
+      max_errors: '0',
     };
     const python = runChaosaws(moto.url, 'chaosaws.ssm.actions', 'send_command', kwargs);
     expect(python.error).toBeUndefined();

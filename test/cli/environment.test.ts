@@ -21,7 +21,9 @@ it('a `type: env` configuration key cannot read GITHUB_TOKEN in validation: the 
   const file = path.join(dir, 'leak.json');
   writeFileSync(file, JSON.stringify(readsTheToken));
   for (const command of ['validate', 'run']) {
-    const r = runCli([command, file, ...(command === 'run' ? ['--journal-dir', path.join(dir, 'out')] : [])], { env: { GITHUB_TOKEN: 'ghs_secretRunnerToken0123456789' } });
+    const r = runCli([command, file, ...(command === 'run' ? ['--journal-dir', path.join(dir, 'out')] : [])], {
+      env: { GITHUB_TOKEN: 'ghs_secretRunnerToken0123456789' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('GITHUB_TOKEN');
     expect(r.stdout + r.stderr).not.toContain('ghs_secretRunnerToken0123456789');

@@ -20,21 +20,46 @@ const cli = (args: string[], env: Record<string, string> = {}) => runCliAsync(ar
 
 const probe = { type: 'probe', name: 'healthy', tolerance: 200, provider: { type: 'http', url: '${base}/health', timeout: 3 } };
 const experiment = (title: string, method: unknown[], extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ title, description: 'd', configuration: { base: { type: 'env', key: 'TARGET', default: 'x' } }, 'steady-state-hypothesis': { title: 'h', probes: [probe] }, method, ...extra });
+  JSON.stringify({
+    title,
+    description: 'd',
+    configuration: { base: { type: 'env', key: 'TARGET', default: 'x' } },
+    'steady-state-hypothesis': { title: 'h', probes: [probe] },
+    method,
+    ...extra,
+  });
 
 describe('chaos-action run', () => {
   it('runs every experiment even after one aborts, and writes a journal for each', async () => {
     // A python probe returning a mapping, judged by a regex without target: validation cannot see
     // it coming; Chaos Toolkit crashes without a journal; we abort that experiment and go on.
-    const judged = { type: 'probe', name: 'inventory', tolerance: { type: 'regex', pattern: 'db' }, provider: { type: 'python', module: 'chaosfixture', func: 'needs_name', arguments: { name: 'db' } } };
+    const judged = {
+      type: 'probe',
+      name: 'inventory',
+      tolerance: { type: 'regex', pattern: 'db' },
+      provider: { type: 'python', module: 'chaosfixture', func: 'needs_name', arguments: { name: 'db' } },
+    };
     const dir = writeCorpus([
-      { name: 'a-aborts.json', content: JSON.stringify({ title: 'aborts', description: 'd', 'steady-state-hypothesis': { title: 'h', probes: [judged] }, method: [], rollbacks: [{ type: 'action', name: 'revert', provider: { type: 'process', path: 'true' } }] }) },
+      {
+        name: 'a-aborts.json',
+        content: JSON.stringify({
+          title: 'aborts',
+          description: 'd',
+          'steady-state-hypothesis': { title: 'h', probes: [judged] },
+          method: [],
+          rollbacks: [{ type: 'action', name: 'revert', provider: { type: 'process', path: 'true' } }],
+        }),
+      },
       { name: 'b-passes.json', content: experiment('passes', [{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' } }]) },
     ]);
     const out = path.join(dir, 'results');
     const r = await cli(['run', '--python', oraclePython, '--journal-dir', out, dir], { TARGET: target.url, PYTHONPATH: fixtures });
     expect(r.code).toBe(1);
-    const aborted = JSON.parse(readFileSync(path.join(out, 'a-aborts.journal.json'), 'utf8')) as { status: string; rollbacks: unknown[]; 'chaos-action': { verdict: string; errors: { message: string }[] } };
+    const aborted = JSON.parse(readFileSync(path.join(out, 'a-aborts.journal.json'), 'utf8')) as {
+      status: string;
+      rollbacks: unknown[];
+      'chaos-action': { verdict: string; errors: { message: string }[] };
+    };
     expect(aborted.status).toBe('aborted');
     expect(aborted.rollbacks).toHaveLength(1);
     expect(aborted['chaos-action'].verdict).toBe('failed');
@@ -45,14 +70,23 @@ describe('chaos-action run', () => {
 
   it('judges each experiment, writes journals, results.json and report.md, and exits 1 on a failed gate', async () => {
     const dir = writeCorpus([
-      { name: 'a-deviates.json', content: experiment('deviates', [{ type: 'action', name: 'break', provider: { type: 'http', url: '${base}/set/500' } }], { rollbacks: [{ type: 'action', name: 'heal', provider: { type: 'http', url: '${base}/set/200' } }] }) },
+      {
+        name: 'a-deviates.json',
+        content: experiment('deviates', [{ type: 'action', name: 'break', provider: { type: 'http', url: '${base}/set/500' } }], {
+          rollbacks: [{ type: 'action', name: 'heal', provider: { type: 'http', url: '${base}/set/200' } }],
+        }),
+      },
       { name: 'b-passes.json', content: experiment('passes | <b>bold</b>', [{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' } }]) },
     ]);
     const out = path.join(dir, 'results');
     const r = await cli(['run', '--journal-dir', out, dir], { TARGET: target.url });
     expect(r.code).toBe(1);
     expect(readdirSync(out).sort()).toEqual(['a-deviates.journal.json', 'b-passes.journal.json', 'report.md', 'results.json']);
-    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { verdict: string; gate: string; experiments: { verdict: string; reasons: string[] }[] };
+    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as {
+      verdict: string;
+      gate: string;
+      experiments: { verdict: string; reasons: string[] }[];
+    };
     expect(results.verdict).toBe('deviated');
     expect(results.gate).toBe('failed');
     expect(results.experiments.map((e) => e.verdict)).toEqual(['deviated', 'passed']);
@@ -65,7 +99,14 @@ describe('chaos-action run', () => {
   });
 
   it('passes the gate when the verdicts that occurred are not in --fail-on', async () => {
-    const dir = writeCorpus([{ name: 'd.json', content: experiment('deviates', [{ type: 'action', name: 'break', provider: { type: 'http', url: '${base}/set/500' } }], { rollbacks: [{ type: 'action', name: 'heal', provider: { type: 'http', url: '${base}/set/200' } }] }) }]);
+    const dir = writeCorpus([
+      {
+        name: 'd.json',
+        content: experiment('deviates', [{ type: 'action', name: 'break', provider: { type: 'http', url: '${base}/set/500' } }], {
+          rollbacks: [{ type: 'action', name: 'heal', provider: { type: 'http', url: '${base}/set/200' } }],
+        }),
+      },
+    ]);
     const r = await cli(['run', '--journal-dir', path.join(dir, 'out'), '--fail-on', 'failed,interrupted', dir], { TARGET: target.url });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('gate passed: deviated');
@@ -74,7 +115,10 @@ describe('chaos-action run', () => {
   it('runs nothing when any experiment is invalid', async () => {
     const marker = path.join(writeCorpus([]), 'ran');
     const dir = writeCorpus([
-      { name: 'a.json', content: experiment('would inject', [{ type: 'action', name: 'inject', provider: { type: 'process', path: 'touch', arguments: [marker] } }]) },
+      {
+        name: 'a.json',
+        content: experiment('would inject', [{ type: 'action', name: 'inject', provider: { type: 'process', path: 'touch', arguments: [marker] } }]),
+      },
       { name: 'b.json', content: '{"title": "broken"}' },
     ]);
     const r = await cli(['run', '--journal-dir', path.join(dir, 'out'), dir], { TARGET: target.url });
@@ -94,8 +138,20 @@ describe('chaos-action run', () => {
           configuration: { base: target.url },
           secrets: { api: { token: { type: 'env', key: 'API_TOKEN' } } },
           // The secret sits where a shortened description of the output would cut it in half.
-          'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'echo-token', tolerance: { type: 'regex', pattern: 'nope', target: 'stdout' }, provider: { type: 'process', path: 'echo', arguments: [`${'x'.repeat(64)} token=\${token}`] } }] },
-          method: [{ type: 'action', name: 'call', provider: { type: 'http', url: '${base}/health?token=${token}', headers: { Authorization: 'Bearer ${token}' } } }],
+          'steady-state-hypothesis': {
+            title: 'h',
+            probes: [
+              {
+                type: 'probe',
+                name: 'echo-token',
+                tolerance: { type: 'regex', pattern: 'nope', target: 'stdout' },
+                provider: { type: 'process', path: 'echo', arguments: [`${'x'.repeat(64)} token=\${token}`] },
+              },
+            ],
+          },
+          method: [
+            { type: 'action', name: 'call', provider: { type: 'http', url: '${base}/health?token=${token}', headers: { Authorization: 'Bearer ${token}' } } },
+          ],
         }),
       },
     ]);
@@ -114,12 +170,22 @@ describe('chaos-action run', () => {
         content: JSON.stringify({
           title: 'prints its AWS environment',
           description: 'd',
-          method: [{ type: 'probe', name: 'env', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN"'] } }],
+          method: [
+            {
+              type: 'probe',
+              name: 'env',
+              provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN"'] },
+            },
+          ],
         }),
       },
     ]);
     const out = path.join(dir, 'out');
-    const r = await cli(['run', '--verbose', '--journal-dir', out, dir], { AWS_ACCESS_KEY_ID: 'AKIAVISIBLEKEYID', AWS_SECRET_ACCESS_KEY: 'wJalr/secret+key', AWS_SESSION_TOKEN: 'FwoG-session-token' });
+    const r = await cli(['run', '--verbose', '--journal-dir', out, dir], {
+      AWS_ACCESS_KEY_ID: 'AKIAVISIBLEKEYID',
+      AWS_SECRET_ACCESS_KEY: 'wJalr/secret+key',
+      AWS_SESSION_TOKEN: 'FwoG-session-token',
+    });
     expect(r.code).toBe(0);
     const everything = [r.stdout, r.stderr, ...readdirSync(out).map((f) => readFileSync(path.join(out, f), 'utf8'))].join('\n');
     expect(everything).toContain('AKIAVISIBLEKEYID *** ***');
@@ -127,7 +193,7 @@ describe('chaos-action run', () => {
     expect(everything).not.toContain('FwoG-session');
   });
 
-  it('keeps the runner\'s tokens away from the processes an experiment starts', async () => {
+  it("keeps the runner's tokens away from the processes an experiment starts", async () => {
     const out = path.join(writeCorpus([]), 'seen.txt');
     const dir = writeCorpus([
       {
@@ -135,11 +201,26 @@ describe('chaos-action run', () => {
         content: JSON.stringify({
           title: 'looks at its environment',
           description: 'd',
-          method: [{ type: 'action', name: 'dump', provider: { type: 'process', path: 'sh', arguments: ['-c', `echo "\${ACTIONS_RUNTIME_TOKEN:-none} \${GITHUB_TOKEN:-none} \${INPUT_ROLE:-none} \${KEEP_ME:-none}" > ${out}`] } }],
+          method: [
+            {
+              type: 'action',
+              name: 'dump',
+              provider: {
+                type: 'process',
+                path: 'sh',
+                arguments: ['-c', `echo "\${ACTIONS_RUNTIME_TOKEN:-none} \${GITHUB_TOKEN:-none} \${INPUT_ROLE:-none} \${KEEP_ME:-none}" > ${out}`],
+              },
+            },
+          ],
         }),
       },
     ]);
-    const r = await cli(['run', '--journal-dir', path.join(dir, 'out'), dir], { ACTIONS_RUNTIME_TOKEN: 'rt-secret', GITHUB_TOKEN: 'gh-secret', INPUT_ROLE: 'arn', KEEP_ME: 'kept' });
+    const r = await cli(['run', '--journal-dir', path.join(dir, 'out'), dir], {
+      ACTIONS_RUNTIME_TOKEN: 'rt-secret',
+      GITHUB_TOKEN: 'gh-secret',
+      INPUT_ROLE: 'arn',
+      KEEP_ME: 'kept',
+    });
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8').trim()).toBe('none none none kept');
   });

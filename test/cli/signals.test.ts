@@ -16,7 +16,11 @@ function experiment(dir: string, rollbackSeconds: number): string {
       { type: 'action', name: 'long-fault', provider: { type: 'process', path: 'sh', arguments: ['-c', `sleep 60 & echo $! > ${pidFile}; wait`] } },
     ],
     rollbacks: [
-      { type: 'action', name: 'slow-revert', provider: { type: 'process', path: 'sh', arguments: ['-c', `sleep ${rollbackSeconds}; touch ${path.join(dir, 'reverted')}`] } },
+      {
+        type: 'action',
+        name: 'slow-revert',
+        provider: { type: 'process', path: 'sh', arguments: ['-c', `sleep ${rollbackSeconds}; touch ${path.join(dir, 'reverted')}`] },
+      },
     ],
   });
 }
@@ -73,7 +77,7 @@ describe('interrupting a run', () => {
   it('SIGINT kills the running fault with its children, plays the rollbacks, and writes an interrupted journal', async () => {
     const r = await interruptedRun(['SIGINT'], 0);
     expect(r.code).toBe(1);
-    await waitFor(() => !alive(r.grandchild), 'the fault\'s grandchild to die', 5_000);
+    await waitFor(() => !alive(r.grandchild), "the fault's grandchild to die", 5_000);
     expect(r.journal.status).toBe('interrupted');
     expect(r.journal.run[0]?.status).toBeUndefined();
     expect(r.journal.rollbacks[0]?.status).toBe('succeeded');
@@ -107,8 +111,14 @@ describe('interrupting a run', () => {
     await waitFor(() => existsSync(path.join(dir, 'fault.pid')) && readFileSync(path.join(dir, 'fault.pid'), 'utf8').trim() !== '', 'the fault to start');
     child.kill('SIGINT');
     expect(await exited).toBe(1);
-    const results = JSON.parse(readFileSync(path.join(dir, 'results', 'results.json'), 'utf8')) as { gate: string; experiments: { file: string; verdict: string }[] };
+    const results = JSON.parse(readFileSync(path.join(dir, 'results', 'results.json'), 'utf8')) as {
+      gate: string;
+      experiments: { file: string; verdict: string }[];
+    };
     expect(results.gate).toBe('failed');
-    expect(results.experiments.map((e) => [path.basename(e.file), e.verdict])).toEqual([['a-fault.json', 'interrupted'], ['b-next.json', 'interrupted']]);
+    expect(results.experiments.map((e) => [path.basename(e.file), e.verdict])).toEqual([
+      ['a-fault.json', 'interrupted'],
+      ['b-next.json', 'interrupted'],
+    ]);
   });
 });

@@ -25,7 +25,10 @@ describe('chaos-action validate', () => {
   it('reports every problem in every file with file:line:column, and exits 2', () => {
     const dir = writeCorpus([
       { name: 'a.yaml', content: 'title: t\ndescription: d\nmethod:\n  - type: action\n    name: x\n' },
-      { name: 'b.json', content: '{"title": "t", "description": "d", "method": [{"type": "probe", "name": "p", "provider": {"type": "http"}, "timeout": "5"}]}' },
+      {
+        name: 'b.json',
+        content: '{"title": "t", "description": "d", "method": [{"type": "probe", "name": "p", "provider": {"type": "http"}, "timeout": "5"}]}',
+      },
     ]);
     const r = runCli(['validate', dir]);
     expect(r.code).toBe(2);
@@ -66,7 +69,9 @@ describe('chaos-action validate', () => {
   });
 
   it('uses --var values and warns about variables nothing declares', () => {
-    const dir = writeCorpus([{ name: 'v.yaml', content: 'title: t\ndescription: d\nconfiguration:\n  url: {type: env, key: CHAOS_TEST_SURELY_UNSET}\nmethod: []\n' }]);
+    const dir = writeCorpus([
+      { name: 'v.yaml', content: 'title: t\ndescription: d\nconfiguration:\n  url: {type: env, key: CHAOS_TEST_SURELY_UNSET}\nmethod: []\n' },
+    ]);
     expect(runCli(['validate', dir]).code).toBe(2);
     const r = runCli(['validate', '--var', 'url=http://127.0.0.1', '--var', 'other=1', dir]);
     expect(r.code).toBe(0);

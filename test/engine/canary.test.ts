@@ -27,20 +27,39 @@ afterEach(() => store.close());
 
 const INTERVAL = 0.1;
 const httpCanary = (extra: Record<string, unknown> = {}) => ({
-  write: { type: 'http', method: 'POST', url: '${store}/records', headers: { 'Content-Type': 'application/json' }, arguments: { seq: '${canary_seq}', ts: '${canary_ts}' } },
+  write: {
+    type: 'http',
+    method: 'POST',
+    url: '${store}/records',
+    headers: { 'Content-Type': 'application/json' },
+    arguments: { seq: '${canary_seq}', ts: '${canary_ts}' },
+  },
   read: { type: 'http', url: '${store}/records' },
   interval: `${INTERVAL * 1000}ms`,
   timeout: '1s',
   ...extra,
 });
-const mode = (name: string, m: string, pauses?: Record<string, number>) => ({ type: 'action', name, provider: { type: 'http', method: 'POST', url: `\${store}/mode/${m}` }, ...(pauses ? { pauses } : {}) });
+const mode = (name: string, m: string, pauses?: Record<string, number>) => ({
+  type: 'action',
+  name,
+  provider: { type: 'http', method: 'POST', url: `\${store}/mode/${m}` },
+  ...(pauses ? { pauses } : {}),
+});
 
-async function run(method: unknown[], canary: unknown, objectives: Objectives = {}, options: { signal?: AbortSignal; rollbacks?: unknown[]; warnings?: string[]; sampling?: Record<string, unknown> } = {}) {
+async function run(
+  method: unknown[],
+  canary: unknown,
+  objectives: Objectives = {},
+  options: { signal?: AbortSignal; rollbacks?: unknown[]; warnings?: string[]; sampling?: Record<string, unknown> } = {},
+) {
   const experiment = {
     title: 'canary',
     description: 'd',
     configuration: { store: store.url },
-    'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: '${store}/health', timeout: 1 } }] },
+    'steady-state-hypothesis': {
+      title: 'h',
+      probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: '${store}/health', timeout: 1 } }],
+    },
     method,
     rollbacks: options.rollbacks ?? [],
     extensions: [{ name: 'chaos-action', canary, sampling: { interval: '100ms', stable: 2, ...options.sampling } }],
@@ -51,7 +70,15 @@ async function run(method: unknown[], canary: unknown, objectives: Objectives = 
   const outcome = await runExperiment(
     { file: 'c.json', experiment, configuration: experiment.configuration, dynamicConfiguration: [], secrets: {} },
     { strategies: { hypothesis: 'default', rollbacks: 'always' }, hypothesisFrequency: 1, failFast: false, dry: null, recovery: settings },
-    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), canaryStores, events: { ...silentEvents, warning: (m: string) => void options.warnings?.push(m) }, env: { PATH: process.env.PATH ?? '' }, cwd: work, interruption: { signal, hardSignal: new AbortController().signal } },
+    {
+      clock: systemClock,
+      runProvider: runProviders({ python: 'python3' }),
+      canaryStores,
+      events: { ...silentEvents, warning: (m: string) => void options.warnings?.push(m) },
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: work,
+      interruption: { signal, hardSignal: new AbortController().signal },
+    },
   );
   return { outcome, durability: outcome.durability, verdict: judge(outcome, { allowActionFailure: false }) };
 }
@@ -59,7 +86,11 @@ async function run(method: unknown[], canary: unknown, objectives: Objectives = 
 describe('the http canary', () => {
   it.each([0.4, 0.8])('measures a %s s stretch of lost writes within ±(interval + 100 ms)', async (seconds) => {
     store = await startRecordStore();
-    const { durability, verdict } = await run([mode('start-losing', 'losing', { before: 0.4, after: seconds }), mode('stop-losing', 'normal', { after: 0.3 })], httpCanary(), { rto: 10, rpo: 0 });
+    const { durability, verdict } = await run(
+      [mode('start-losing', 'losing', { before: 0.4, after: seconds }), mode('stop-losing', 'normal', { after: 0.3 })],
+      httpCanary(),
+      { rto: 10, rpo: 0 },
+    );
     const losing = store.changes.find((c) => c.mode === 'losing')?.at as number;
     const normal = store.changes.find((c) => c.mode === 'normal')?.at as number;
     const truth = (normal - losing) / 1000;
@@ -69,7 +100,9 @@ describe('the http canary', () => {
     expect(durability?.lowerBound).toBe(false);
     expect(durability?.acknowledged).toBe(store.received.length);
     expect(verdict.verdict).toBe('missed-objective');
-    expect(verdict.reasons).toEqual([`observed RPO ${formatSeconds(durability?.rpo as number)} is over the objective of 0 s: ${durability?.lost} of ${durability?.acknowledged} acknowledged canary writes lost`]);
+    expect(verdict.reasons).toEqual([
+      `observed RPO ${formatSeconds(durability?.rpo as number)} is over the objective of 0 s: ${durability?.lost} of ${durability?.acknowledged} acknowledged canary writes lost`,
+    ]);
   });
 
   it('reports RPO 0 and passes an RPO objective of 0 when nothing acknowledged is lost', async () => {
@@ -94,7 +127,10 @@ describe('the http canary', () => {
 
   it('counts writes refused while the store is down as failed, not lost: RPO 0', async () => {
     store = await startRecordStore();
-    const { durability, verdict } = await run([mode('go-down', 'down', { before: 0.3, after: 0.4 }), mode('come-back', 'normal')], httpCanary(), { rto: 10, rpo: 0 });
+    const { durability, verdict } = await run([mode('go-down', 'down', { before: 0.3, after: 0.4 }), mode('come-back', 'normal')], httpCanary(), {
+      rto: 10,
+      rpo: 0,
+    });
     expect(durability?.failed).toBeGreaterThan(0);
     expect(durability?.writes.find((w) => !w.acknowledged)?.error).toBe('answered status 503');
     expect(durability).toMatchObject({ rpo: 0, lost: 0 });
@@ -103,7 +139,10 @@ describe('the http canary', () => {
 
   it('counts a write with no answer within the canary timeout as failed', async () => {
     store = await startRecordStore();
-    const { durability } = await run([mode('hang', 'hang', { before: 0.2, after: 0.5 }), mode('answer-again', 'normal', { after: 0.3 })], httpCanary({ timeout: '150ms' }));
+    const { durability } = await run(
+      [mode('hang', 'hang', { before: 0.2, after: 0.5 }), mode('answer-again', 'normal', { after: 0.3 })],
+      httpCanary({ timeout: '150ms' }),
+    );
     const failed = durability?.writes.filter((w) => !w.acknowledged) ?? [];
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((w) => w.error === 'no answer within 0.15 s')).toBe(true);
@@ -120,9 +159,13 @@ describe('the http canary', () => {
 
   it('says what is wrong when the read does not return a list of sequence numbers', async () => {
     store = await startRecordStore();
-    const { durability, verdict } = await run([mode('noop', 'normal', { after: 0.2 })], httpCanary({ read: { type: 'http', url: '${store}/health' } }), { rpo: 1 });
+    const { durability, verdict } = await run([mode('noop', 'normal', { after: 0.2 })], httpCanary({ read: { type: 'http', url: '${store}/health' } }), {
+      rpo: 1,
+    });
     expect(durability?.rpo).toBeNull();
-    expect(durability?.error).toBe('could not read the records that survived: the read returned "ok": expected a JSON list of sequence numbers, such as [1, 2, 3]');
+    expect(durability?.error).toBe(
+      'could not read the records that survived: the read returned "ok": expected a JSON list of sequence numbers, such as [1, 2, 3]',
+    );
     expect(verdict.verdict).toBe('missed-objective');
     expect(verdict.reasons).toEqual([`observed RPO unknown: ${durability?.error}; RPO objective 1 s`]);
   });
@@ -130,7 +173,12 @@ describe('the http canary', () => {
   it('stops writing, skips the read and plays the rollbacks when the run is interrupted', async () => {
     store = await startRecordStore();
     const controller = new AbortController();
-    const running = run([mode('start-losing', 'losing', { before: 0.2, after: 30 })], httpCanary(), { rto: 10, rpo: 0 }, { signal: controller.signal, rollbacks: [mode('stop-losing', 'normal')] });
+    const running = run(
+      [mode('start-losing', 'losing', { before: 0.2, after: 30 })],
+      httpCanary(),
+      { rto: 10, rpo: 0 },
+      { signal: controller.signal, rollbacks: [mode('stop-losing', 'normal')] },
+    );
     for (let i = 0; i < 100 && !store.changes.length; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 300));
     controller.abort();
@@ -151,7 +199,12 @@ describe('the canary in the run', () => {
     const controller = new AbortController();
     // The store stays down: the RTO objective (0.3 s) runs out, the steady state after fails, and
     // the run waits for the rest of the recovery window (10 s) before reading the survivors.
-    const running = run([mode('go-down', 'down')], httpCanary(), { rto: 0.3 }, { signal: controller.signal, sampling: { window: '10s' }, rollbacks: [mode('come-back', 'normal')] });
+    const running = run(
+      [mode('go-down', 'down')],
+      httpCanary(),
+      { rto: 0.3 },
+      { signal: controller.signal, sampling: { window: '10s' }, rollbacks: [mode('come-back', 'normal')] },
+    );
     for (let i = 0; i < 100 && !store.changes.length; i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 1000));
     controller.abort();
@@ -174,7 +227,14 @@ describe('the canary in the run', () => {
     const outcome = await runExperiment(
       { file: 'd.json', experiment, configuration: experiment.configuration, dynamicConfiguration: [], secrets: {} },
       { strategies: { hypothesis: 'default', rollbacks: 'always' }, hypothesisFrequency: 1, failFast: false, dry: 'probes', recovery: settings },
-      { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: work, interruption: { signal: new AbortController().signal, hardSignal: new AbortController().signal } },
+      {
+        clock: systemClock,
+        runProvider: runProviders({ python: 'python3' }),
+        events: silentEvents,
+        env: { PATH: process.env.PATH ?? '' },
+        cwd: work,
+        interruption: { signal: new AbortController().signal, hardSignal: new AbortController().signal },
+      },
     );
     expect(outcome.durability?.acknowledged).toBeGreaterThan(0);
     expect(outcome.durability?.lost).toBe(0);
@@ -189,7 +249,15 @@ describe('the process canary', () => {
     // The read "loses" every fifth record: the ground truth is known write by write.
     const canary = {
       write: { type: 'process', path: 'sh', arguments: ['-c', 'echo "$1" >> "$2"', 'canary', '${canary_seq}', file] },
-      read: { type: 'process', path: process.execPath, arguments: ['-e', "const l=require('fs').readFileSync(process.argv[1],'utf8').split('\\n').filter(Boolean).map(Number);console.log(JSON.stringify(l.filter((n)=>n%5)))", file] },
+      read: {
+        type: 'process',
+        path: process.execPath,
+        arguments: [
+          '-e',
+          "const l=require('fs').readFileSync(process.argv[1],'utf8').split('\\n').filter(Boolean).map(Number);console.log(JSON.stringify(l.filter((n)=>n%5)))",
+          file,
+        ],
+      },
       interval: '50ms',
     };
     const { durability } = await run([mode('noop', 'normal', { after: 0.8 })], canary);
@@ -215,7 +283,11 @@ describe('the process canary', () => {
 
   it('counts a non-zero exit as a failed write, with its stderr', async () => {
     store = await startRecordStore();
-    const canary = { write: { type: 'process', path: 'sh', arguments: ['-c', 'echo full >&2; exit 3'] }, read: { type: 'process', path: 'echo', arguments: ['[]'] }, interval: '100ms' };
+    const canary = {
+      write: { type: 'process', path: 'sh', arguments: ['-c', 'echo full >&2; exit 3'] },
+      read: { type: 'process', path: 'echo', arguments: ['[]'] },
+      interval: '100ms',
+    };
     const { durability } = await run([mode('noop', 'normal', { after: 0.2 })], canary);
     expect(durability?.writes[0]).toMatchObject({ acknowledged: false, error: 'exited with 3: full' });
   });
@@ -226,7 +298,12 @@ describe('the PostgreSQL canary', () => {
     store = await startRecordStore();
     const port = await freePort();
     const warnings: string[] = [];
-    const { durability, verdict } = await run([mode('noop', 'normal')], { postgres: { url: `postgres://postgres@127.0.0.1:${port}/postgres` }, timeout: '1s' }, { rpo: 0 }, { warnings });
+    const { durability, verdict } = await run(
+      [mode('noop', 'normal')],
+      { postgres: { url: `postgres://postgres@127.0.0.1:${port}/postgres` }, timeout: '1s' },
+      { rpo: 0 },
+      { warnings },
+    );
     expect(durability).toMatchObject({ canary: 'postgres', rpo: null, lost: null, writes: [], readAttempts: 0 });
     expect(durability?.error).toMatch(/^the canary could not start: .*ECONNREFUSED/);
     expect(verdict).toEqual({ verdict: 'missed-objective', reasons: [`observed RPO unknown: ${durability?.error}; RPO objective 0 s`] });
@@ -243,7 +320,12 @@ describe('the PostgreSQL canary', () => {
     try {
       const controller = new AbortController();
       const warnings: string[] = [];
-      const running = run([mode('noop', 'normal')], { postgres: { url: `postgres://postgres@127.0.0.1:${port}/postgres` }, timeout: '10s' }, { rpo: 0 }, { signal: controller.signal, warnings });
+      const running = run(
+        [mode('noop', 'normal')],
+        { postgres: { url: `postgres://postgres@127.0.0.1:${port}/postgres` }, timeout: '10s' },
+        { rpo: 0 },
+        { signal: controller.signal, warnings },
+      );
       for (let i = 0; i < 100 && sockets.size === 0; i++) await new Promise((r) => setTimeout(r, 20));
       const aborted = Date.now();
       controller.abort();
@@ -272,7 +354,11 @@ function flakyRead(counter: string, records: string, fails: number) {
   ].join('\n');
   return { type: 'process', path: process.execPath, arguments: ['-e', script, counter, records, '${canary_run}', String(fails)] };
 }
-const appendWrite = (records: string) => ({ type: 'process', path: 'sh', arguments: ['-c', 'echo "$1 $2" >> "$3"', 'canary', '${canary_run}', '${canary_seq}', records] });
+const appendWrite = (records: string) => ({
+  type: 'process',
+  path: 'sh',
+  arguments: ['-c', 'echo "$1 $2" >> "$3"', 'canary', '${canary_run}', '${canary_seq}', records],
+});
 
 describe('reading the survivors', () => {
   it('tries again until the store answers, without an RTO objective, and says how many attempts it took', async () => {
@@ -280,7 +366,11 @@ describe('reading the survivors', () => {
     const dir = mkdtempSync(path.join(work, 'read-'));
     const records = path.join(dir, 'records');
     const counter = path.join(dir, 'reads');
-    const { durability, verdict } = await run([mode('noop', 'normal', { after: 0.3 })], { write: appendWrite(records), read: flakyRead(counter, records, 3), interval: '100ms' }, { rpo: 0 });
+    const { durability, verdict } = await run(
+      [mode('noop', 'normal', { after: 0.3 })],
+      { write: appendWrite(records), read: flakyRead(counter, records, 3), interval: '100ms' },
+      { rpo: 0 },
+    );
     expect(durability).toMatchObject({ rpo: 0, lost: 0, readAttempts: 4 });
     expect(durability?.error).toBeUndefined();
     expect(durability?.acknowledged).toBeGreaterThanOrEqual(3);
@@ -294,12 +384,21 @@ describe('reading the survivors', () => {
     const records = path.join(dir, 'records');
     const counter = path.join(dir, 'reads');
     const started = Date.now();
-    const { durability, verdict } = await run([mode('noop', 'normal', { after: 0.3 })], { write: appendWrite(records), read: flakyRead(counter, records, 1000), interval: '100ms' }, { rpo: 0 }, { sampling: { window: '2s' } });
+    const { durability, verdict } = await run(
+      [mode('noop', 'normal', { after: 0.3 })],
+      { write: appendWrite(records), read: flakyRead(counter, records, 1000), interval: '100ms' },
+      { rpo: 0 },
+      { sampling: { window: '2s' } },
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     const attempts = Number(readFileSync(counter, 'utf8'));
     expect(attempts).toBeGreaterThanOrEqual(3);
     expect(durability).toMatchObject({ rpo: null, lost: null, readAttempts: attempts });
-    expect(durability?.error).toMatch(new RegExp(`^could not read the records that survived: the read exited with 2: still failing over \\(${attempts} attempts over [\\d.]+ s; the read gives up once the recovery window of 2 s has passed\\)$`));
+    expect(durability?.error).toMatch(
+      new RegExp(
+        `^could not read the records that survived: the read exited with 2: still failing over \\(${attempts} attempts over [\\d.]+ s; the read gives up once the recovery window of 2 s has passed\\)$`,
+      ),
+    );
     expect(verdict.reasons).toEqual([`observed RPO unknown: ${durability?.error}; RPO objective 0 s`]);
   });
 
@@ -309,7 +408,12 @@ describe('reading the survivors', () => {
     const records = path.join(dir, 'records');
     const counter = path.join(dir, 'reads');
     const controller = new AbortController();
-    const running = run([mode('noop', 'normal', { after: 0.2 })], { write: appendWrite(records), read: flakyRead(counter, records, 1000), interval: '100ms' }, { rpo: 0 }, { signal: controller.signal });
+    const running = run(
+      [mode('noop', 'normal', { after: 0.2 })],
+      { write: appendWrite(records), read: flakyRead(counter, records, 1000), interval: '100ms' },
+      { rpo: 0 },
+      { signal: controller.signal },
+    );
     for (let i = 0; i < 200 && !existsSync(counter); i++) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 200));
     const aborted = Date.now();

@@ -28,7 +28,12 @@ const http = (name: string, url: string, tolerance?: unknown, extra: Record<stri
   ...(tolerance === undefined ? {} : { tolerance }),
   ...extra,
 });
-const proc = (type: 'probe' | 'action', name: string, path: string, args: unknown, extra: Record<string, unknown> = {}) => ({ type, name, provider: { type: 'process', path, arguments: args }, ...extra });
+const proc = (type: 'probe' | 'action', name: string, path: string, args: unknown, extra: Record<string, unknown> = {}) => ({
+  type,
+  name,
+  provider: { type: 'process', path, arguments: args },
+  ...extra,
+});
 const py = (name: string, func: string, args: Record<string, unknown>, tolerance?: unknown) => ({
   type: 'probe',
   name,
@@ -61,13 +66,21 @@ const CASES: Case[] = [
       proc('probe', 'stdout-list', 'printf', ['x'], { tolerance: [0, 1, 2] }),
       py('python-string', 'needs_name', { name: 'db' }, { type: 'jsonpath', path: '$.name', expect: 'db' }),
       py('python-bool', 'always_true', {}, true),
-      http('probe-tolerance', '${base}/health', { type: 'probe', name: 'judge', provider: { type: 'python', module: 'chaosfixture', func: 'always_true', arguments: {} } }),
+      http('probe-tolerance', '${base}/health', {
+        type: 'probe',
+        name: 'judge',
+        provider: { type: 'python', module: 'chaosfixture', func: 'always_true', arguments: {} },
+      }),
     ],
     method: [],
   },
   { name: 'not-ready', probes: [http('health', '${base}/health', 201)], method: [setStatus(500)], rollbacks: [setStatus(200)] },
   { name: 'probe-errors', probes: [http('dead', 'http://127.0.0.1:9/', 200)], method: [setStatus(500)], rollbacks: [setStatus(200)] },
-  { name: 'action-fails', probes: [http('health', '${base}/health', 200)], method: [{ type: 'action', name: 'dead-port', provider: { type: 'http', url: 'http://127.0.0.1:9/' } }, proc('action', 'after', 'true', [])] },
+  {
+    name: 'action-fails',
+    probes: [http('health', '${base}/health', 200)],
+    method: [{ type: 'action', name: 'dead-port', provider: { type: 'http', url: 'http://127.0.0.1:9/' } }, proc('action', 'after', 'true', [])],
+  },
   {
     name: 'pauses-background-refs',
     probes: [http('health', '${base}/health', 200)],
@@ -82,9 +95,27 @@ const CASES: Case[] = [
   },
   { name: 'dry-actions', probes: [http('health', '${base}/health', 200)], method: [setStatus(500)], rollbacks: [setStatus(200)], dry: 'actions' },
   { name: 'dry-probes', probes: [http('health', 'http://127.0.0.1:9/', 200)], method: [proc('action', 'noop', 'true', [])], dry: 'probes' },
-  { name: 'rollbacks-deviated-only', probes: [http('health', '${base}/health', 200)], method: [proc('action', 'noop', 'true', [])], rollbacks: [setStatus(200)], rollbackStrategy: 'deviated' },
-  { name: 'after-method-only', probes: [http('health', '${base}/health', 200)], method: [setStatus(500)], rollbacks: [setStatus(200)], hypothesis: 'after-method-only' },
-  { name: 'before-method-only', probes: [http('health', '${base}/health', 200)], method: [setStatus(500)], rollbacks: [setStatus(200)], hypothesis: 'before-method-only' },
+  {
+    name: 'rollbacks-deviated-only',
+    probes: [http('health', '${base}/health', 200)],
+    method: [proc('action', 'noop', 'true', [])],
+    rollbacks: [setStatus(200)],
+    rollbackStrategy: 'deviated',
+  },
+  {
+    name: 'after-method-only',
+    probes: [http('health', '${base}/health', 200)],
+    method: [setStatus(500)],
+    rollbacks: [setStatus(200)],
+    hypothesis: 'after-method-only',
+  },
+  {
+    name: 'before-method-only',
+    probes: [http('health', '${base}/health', 200)],
+    method: [setStatus(500)],
+    rollbacks: [setStatus(200)],
+    hypothesis: 'before-method-only',
+  },
 ];
 
 function experimentOf(c: Case): Record<string, unknown> {
@@ -144,7 +175,19 @@ describe('journals agree with chaos run', () => {
 
     target.status = 200;
     const journalPath = path.join(dir, `${c.name}.ctk.json`);
-    const args = ['--no-version-check', '--no-log-file', 'run', '--journal-path', journalPath, '--rollback-strategy', c.rollbackStrategy ?? 'default', '--hypothesis-strategy', c.hypothesis ?? 'default', ...(c.dry ? ['--dry', c.dry] : []), file];
+    const args = [
+      '--no-version-check',
+      '--no-log-file',
+      'run',
+      '--journal-path',
+      journalPath,
+      '--rollback-strategy',
+      c.rollbackStrategy ?? 'default',
+      '--hypothesis-strategy',
+      c.hypothesis ?? 'default',
+      ...(c.dry ? ['--dry', c.dry] : []),
+      file,
+    ];
     // Asynchronously: the target lives in this process and must keep answering meanwhile.
     await new Promise<void>((resolve) => spawn(oracleChaos, args, { env, stdio: 'ignore' }).on('exit', () => resolve()));
     const ctk = JSON.parse(readFileSync(journalPath, 'utf8')) as J;
@@ -153,8 +196,20 @@ describe('journals agree with chaos run', () => {
     const never = new AbortController().signal;
     const ours = await runExperiment(
       { file, experiment, configuration: experiment.configuration as J, dynamicConfiguration: [], secrets: {} },
-      { strategies: { hypothesis: c.hypothesis ?? 'default', rollbacks: c.rollbackStrategy ?? 'default' }, hypothesisFrequency: 1, failFast: false, dry: c.dry ?? null },
-      { clock: systemClock, runProvider: runProviders({ python: oraclePython }), events: silentEvents, env: env as Record<string, string>, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
+      {
+        strategies: { hypothesis: c.hypothesis ?? 'default', rollbacks: c.rollbackStrategy ?? 'default' },
+        hypothesisFrequency: 1,
+        failFast: false,
+        dry: c.dry ?? null,
+      },
+      {
+        clock: systemClock,
+        runProvider: runProviders({ python: oraclePython }),
+        events: silentEvents,
+        env: env as Record<string, string>,
+        cwd: process.cwd(),
+        interruption: { signal: never, hardSignal: never },
+      },
     );
     target.status = 200;
     const a = normalize(JSON.parse(JSON.stringify(ours.journal)) as J);

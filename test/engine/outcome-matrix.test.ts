@@ -34,7 +34,18 @@ function experiment(parts: { probes?: unknown[]; method?: unknown[]; rollbacks?:
   };
 }
 
-async function run(exp: Record<string, unknown>, opts: { rollbacks?: RollbackStrategy; hypothesis?: HypothesisStrategy; failFast?: boolean; initialStatus?: number; frequency?: number; dry?: 'probes'; dynamic?: string[] } = {}) {
+async function run(
+  exp: Record<string, unknown>,
+  opts: {
+    rollbacks?: RollbackStrategy;
+    hypothesis?: HypothesisStrategy;
+    failFast?: boolean;
+    initialStatus?: number;
+    frequency?: number;
+    dry?: 'probes';
+    dynamic?: string[];
+  } = {},
+) {
   target.status = opts.initialStatus ?? 200;
   const options: RunOptions = {
     strategies: { hypothesis: opts.hypothesis ?? 'default', rollbacks: opts.rollbacks ?? 'default' },
@@ -44,9 +55,22 @@ async function run(exp: Record<string, unknown>, opts: { rollbacks?: RollbackStr
   };
   const never = new AbortController().signal;
   const outcome = await runExperiment(
-    { file: 'matrix.json', experiment: exp, configuration: exp.configuration as Record<string, unknown>, dynamicConfiguration: opts.dynamic ?? [], secrets: {} },
+    {
+      file: 'matrix.json',
+      experiment: exp,
+      configuration: exp.configuration as Record<string, unknown>,
+      dynamicConfiguration: opts.dynamic ?? [],
+      secrets: {},
+    },
     options,
-    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
+    {
+      clock: systemClock,
+      runProvider: runProviders({ python: 'python3' }),
+      events: silentEvents,
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: process.cwd(),
+      interruption: { signal: never, hardSignal: never },
+    },
   );
   const { journal } = outcome;
   return {
@@ -59,7 +83,7 @@ async function run(exp: Record<string, unknown>, opts: { rollbacks?: RollbackStr
   };
 }
 
-describe('outcome matrix with Chaos Toolkit\'s default strategies', () => {
+describe("outcome matrix with Chaos Toolkit's default strategies", () => {
   it('everything OK: completed, not deviated, rollbacks played — passed', async () => {
     const r = await run(experiment({ method: [sleep(0)] }));
     expect([r.status, r.deviated, r.rollbacks, r.verdict]).toEqual(['completed', false, 'played', 'passed']);

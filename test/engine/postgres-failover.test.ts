@@ -28,8 +28,21 @@ const CANARY_INTERVAL = 0.2;
 interface Outcome {
   readonly code: number;
   readonly out: string;
-  readonly results: { verdict: string; experiments: { verdict: string; reasons: string[]; rpo?: { observed: number | null; lost: number | null; acknowledged: number; failed: number }; rto?: { observed: number | null } }[] };
-  readonly journal: { run: { activity: { name: string }; output: { stdout?: string } | null; status?: string }[]; 'chaos-action': { durability: { run: string; rpo: number; lost: number; lostRanges: [number, number][]; notes: string[]; writes: { seq: number; acknowledged: boolean }[] } } };
+  readonly results: {
+    verdict: string;
+    experiments: {
+      verdict: string;
+      reasons: string[];
+      rpo?: { observed: number | null; lost: number | null; acknowledged: number; failed: number };
+      rto?: { observed: number | null };
+    }[];
+  };
+  readonly journal: {
+    run: { activity: { name: string }; output: { stdout?: string } | null; status?: string }[];
+    'chaos-action': {
+      durability: { run: string; rpo: number; lost: number; lostRanges: [number, number][]; notes: string[]; writes: { seq: number; acknowledged: boolean }[] };
+    };
+  };
   readonly report: string;
 }
 
@@ -45,9 +58,18 @@ async function runFailover(cluster: Cluster, work: string): Promise<Outcome> {
     control_url: cluster.control.url,
     steps: path.join(repoRoot, 'experiments', 'postgres-failover', 'failover.mjs'),
   };
-  const code = await main(['run', '--journal-dir', journalDir, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}=${v}`]), EXPERIMENT], term, { ...process.env, NO_COLOR: '1' });
+  const code = await main(['run', '--journal-dir', journalDir, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}=${v}`]), EXPERIMENT], term, {
+    ...process.env,
+    NO_COLOR: '1',
+  });
   const read = (name: string) => readFileSync(path.join(journalDir, name), 'utf8');
-  return { code, out: lines.join('\n'), results: JSON.parse(read('results.json')), journal: JSON.parse(read('failover.journal.json')), report: read('report.md') };
+  return {
+    code,
+    out: lines.join('\n'),
+    results: JSON.parse(read('results.json')),
+    journal: JSON.parse(read('failover.journal.json')),
+    report: read('report.md'),
+  };
 }
 
 /** When a step of the method took effect, from the {"at": ...} it printed. */
@@ -172,7 +194,10 @@ describe('(c) the canary table', () => {
       await a.cleanup(signal());
       expect(await a.read(signal())).toEqual([]);
       expect(await b.read(signal())).toEqual([1, 2]);
-      const columns = await query(cluster.primary.url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'chaos_action_canary' ORDER BY ordinal_position");
+      const columns = await query(
+        cluster.primary.url,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'chaos_action_canary' ORDER BY ordinal_position",
+      );
       expect(columns.map((c) => c.column_name)).toEqual(['run', 'seq', 'ts']);
     } finally {
       await a.close();
@@ -183,12 +208,19 @@ describe('(c) the canary table', () => {
 
   it('refuses a table of the earlier shape (no run column), saying to drop it', async () => {
     await query(cluster.primary.url, 'CREATE TABLE chaos_action_canary (seq bigint PRIMARY KEY, ts timestamptz NOT NULL)');
-    await query(cluster.primary.url, "INSERT INTO chaos_action_canary VALUES (1, now())");
+    await query(cluster.primary.url, 'INSERT INTO chaos_action_canary VALUES (1, now())');
     try {
-      const canary = await startCanary({ kind: 'postgres', url: cluster.primary.url, interval: 0.1, timeout: 2, readWindow: 5 }, environment(), new AbortController().signal, canaryStores);
+      const canary = await startCanary(
+        { kind: 'postgres', url: cluster.primary.url, interval: 0.1, timeout: 2, readWindow: 5 },
+        environment(),
+        new AbortController().signal,
+        canaryStores,
+      );
       const d = await canary.stop();
       expect(d).toMatchObject({ canary: 'postgres', rpo: null, writes: [] });
-      expect(d.error).toBe('the canary could not start: the table chaos_action_canary has no run column: an earlier version of chaos-action created it; drop it (DROP TABLE chaos_action_canary;) and the canary creates it again');
+      expect(d.error).toBe(
+        'the canary could not start: the table chaos_action_canary has no run column: an earlier version of chaos-action created it; drop it (DROP TABLE chaos_action_canary;) and the canary creates it again',
+      );
       // Left as it was.
       expect(await query(cluster.primary.url, 'SELECT seq FROM chaos_action_canary')).toEqual([{ seq: '1' }]);
     } finally {
@@ -202,7 +234,12 @@ describe('(c) the canary table', () => {
     await query(cluster.primary.url, 'GRANT SELECT, INSERT ON chaos_action_canary TO canary_writer');
     try {
       const url = cluster.primary.url.replace('postgres://postgres@', 'postgres://canary_writer@');
-      const canary = await startCanary({ kind: 'postgres', url, interval: 0.1, timeout: 2, readWindow: 5 }, environment(), new AbortController().signal, canaryStores);
+      const canary = await startCanary(
+        { kind: 'postgres', url, interval: 0.1, timeout: 2, readWindow: 5 },
+        environment(),
+        new AbortController().signal,
+        canaryStores,
+      );
       await new Promise((r) => setTimeout(r, 400));
       const d = await canary.stop();
       expect(d.error).toBeUndefined();
@@ -219,5 +256,12 @@ describe('(c) the canary table', () => {
 });
 
 function environment(): ActivityEnvironment {
-  return { clock: systemClock, scope: new Map(), dry: null, events: silentEvents, providerContext: { hasVariables: false, secrets: {}, configuration: {}, env: {}, cwd: work }, runProvider: async () => undefined } as unknown as ActivityEnvironment;
+  return {
+    clock: systemClock,
+    scope: new Map(),
+    dry: null,
+    events: silentEvents,
+    providerContext: { hasVariables: false, secrets: {}, configuration: {}, env: {}, cwd: work },
+    runProvider: async () => undefined,
+  } as unknown as ActivityEnvironment;
 }

@@ -23,7 +23,10 @@ async function run(method: unknown[], sampling: Partial<SamplingSettings>, objec
     title: 'recovers',
     description: 'd',
     configuration: { base: target.url },
-    'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: '${base}/health', timeout: 1 } }] },
+    'steady-state-hypothesis': {
+      title: 'h',
+      probes: [{ type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: '${base}/health', timeout: 1 } }],
+    },
     method,
   };
   const outcome = await runExperiment(
@@ -35,7 +38,14 @@ async function run(method: unknown[], sampling: Partial<SamplingSettings>, objec
       dry: null,
       recovery: { objectives, sampling: { interval: 0.1, timeout: 1, stable: 3, ...sampling } },
     },
-    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd(), interruption: { signal: never, hardSignal: never } },
+    {
+      clock: systemClock,
+      runProvider: runProviders({ python: 'python3' }),
+      events: silentEvents,
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: process.cwd(),
+      interruption: { signal: never, hardSignal: never },
+    },
   );
   return { outcome, verdict: judge(outcome, { allowActionFailure: false }) };
 }
@@ -61,7 +71,11 @@ describe('observed RTO', () => {
   });
 
   it('reports not recovered when the window ends first, and that misses the objective', async () => {
-    const { outcome, verdict } = await run([{ type: 'action', name: 'break-forever', provider: { type: 'http', url: '${base}/forever' } }], { window: 0.6 }, { rto: 0.3 });
+    const { outcome, verdict } = await run(
+      [{ type: 'action', name: 'break-forever', provider: { type: 'http', url: '${base}/forever' } }],
+      { window: 0.6 },
+      { rto: 0.3 },
+    );
     expect(outcome.recovery).toMatchObject({ impact: true, recovered: false, rto: null });
     expect(verdict.verdict).toBe('missed-objective');
     expect(verdict.reasons[0]).toMatch(/^not recovered within/);
@@ -81,7 +95,7 @@ describe('observed RTO', () => {
     expect(verdict.reasons[0]).toMatch(/^observed RTO .* is over the objective of 0\.3 s$/);
   });
 
-  it('keeps Chaos Toolkit\'s timing without an objective: judged at once, and sampling ends where the rollbacks begin', async () => {
+  it("keeps Chaos Toolkit's timing without an objective: judged at once, and sampling ends where the rollbacks begin", async () => {
     const { outcome, verdict } = await run([outage(600)], {});
     expect(outcome.journal.deviated).toBe(true);
     expect(verdict.verdict).toBe('deviated');

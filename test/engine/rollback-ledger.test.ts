@@ -26,14 +26,32 @@ async function run(dir: string, experiment: Record<string, unknown>, ledger: Fil
   return runExperiment(
     { file: 'e.json', experiment, configuration: {}, dynamicConfiguration: [], secrets: {} },
     { strategies: { hypothesis: 'default', rollbacks: tweaks.rollbacks ?? 'always' }, hypothesisFrequency: 1, failFast: false, dry: tweaks.dry ?? null },
-    { clock: systemClock, runProvider: tweaks.runProvider ?? runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: tweaks.interruption ?? { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
+    {
+      clock: systemClock,
+      runProvider: tweaks.runProvider ?? runProviders({ python: 'python3' }),
+      events: silentEvents,
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: dir,
+      interruption: tweaks.interruption ?? { signal: never, hardSignal: never },
+      ledger,
+      ledgerId: 'e',
+    },
   );
 }
 
 function rollbacksOnly(dir: string, experiment: Record<string, unknown>, ledger: FileRollbackLedger) {
   return runRollbacksOnly(
     { file: 'e.json', experiment, configuration: {}, dynamicConfiguration: [], secrets: {} },
-    { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
+    {
+      clock: systemClock,
+      runProvider: runProviders({ python: 'python3' }),
+      events: silentEvents,
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: dir,
+      interruption: { signal: never, hardSignal: never },
+      ledger,
+      ledgerId: 'e',
+    },
   );
 }
 
@@ -53,7 +71,11 @@ describe('the rollback ledger', () => {
     const file = path.join(dir, 'ledger.json');
     const ledger = new FileRollbackLedger(file);
     const seen = path.join(dir, 'seen');
-    await run(dir, { title: '${secret_title}', description: 'd', method: [proc('inject', `cat ${file} > ${seen}`)], rollbacks: [proc('revert', 'true')] }, ledger);
+    await run(
+      dir,
+      { title: '${secret_title}', description: 'd', method: [proc('inject', `cat ${file} > ${seen}`)], rollbacks: [proc('revert', 'true')] },
+      ledger,
+    );
     const during = JSON.parse(readFileSync(seen, 'utf8')) as { status: string; title: string }[];
     expect(during).toEqual([expect.objectContaining({ id: 'e', status: 'owed', activity: 'inject', title: '${secret_title}' })]);
     expect(await owedRollbacks(file)).toEqual([]);
@@ -62,7 +84,16 @@ describe('the rollback ledger', () => {
   it('leaves the rollbacks owed when one of them failed, so the post step tries again', async () => {
     const dir = writeCorpus([]);
     const file = path.join(dir, 'ledger.json');
-    await run(dir, { title: 't', description: 'd', method: [proc('inject', 'true')], rollbacks: [{ type: 'action', name: 'revert', provider: { type: 'process', path: 'sh', arguments: ['-c', 'sleep 5'], timeout: 0.1 } }] }, new FileRollbackLedger(file));
+    await run(
+      dir,
+      {
+        title: 't',
+        description: 'd',
+        method: [proc('inject', 'true')],
+        rollbacks: [{ type: 'action', name: 'revert', provider: { type: 'process', path: 'sh', arguments: ['-c', 'sleep 5'], timeout: 0.1 } }],
+      },
+      new FileRollbackLedger(file),
+    );
     expect((await owedRollbacks(file)).map((e) => e.id)).toEqual(['e']);
   });
 
@@ -73,8 +104,23 @@ describe('the rollback ledger', () => {
     await ledger.owe({ id: 'e', file: 'e.json', title: 't', activity: 'inject' });
     const marker = path.join(dir, 'reverted');
     const out = await runRollbacksOnly(
-      { file: 'e.json', experiment: { title: 't', description: 'd', method: [proc('inject', 'exit 1')], rollbacks: [proc('revert', `touch ${marker}`)] }, configuration: {}, dynamicConfiguration: [], secrets: {} },
-      { clock: systemClock, runProvider: runProviders({ python: 'python3' }), events: silentEvents, env: { PATH: process.env.PATH ?? '' }, cwd: dir, interruption: { signal: never, hardSignal: never }, ledger, ledgerId: 'e' },
+      {
+        file: 'e.json',
+        experiment: { title: 't', description: 'd', method: [proc('inject', 'exit 1')], rollbacks: [proc('revert', `touch ${marker}`)] },
+        configuration: {},
+        dynamicConfiguration: [],
+        secrets: {},
+      },
+      {
+        clock: systemClock,
+        runProvider: runProviders({ python: 'python3' }),
+        events: silentEvents,
+        env: { PATH: process.env.PATH ?? '' },
+        cwd: dir,
+        interruption: { signal: never, hardSignal: never },
+        ledger,
+        ledgerId: 'e',
+      },
     );
     expect(out.rollbacks.map((r) => r.status)).toEqual(['succeeded']);
     expect(readFileSync(marker, 'utf8')).toBe('');
@@ -88,7 +134,10 @@ describe('the rollback ledger', () => {
     const second = path.join(dir, 'second');
     // The second rollback fails in the main step (it hangs past its timeout until `gate` exists).
     const gate = path.join(dir, 'gate');
-    const undo2 = { ...proc('undo-2', `test -e ${gate} || sleep 5; echo x >> ${second}`), provider: { type: 'process', path: 'sh', arguments: ['-c', `test -e ${gate} || exec sleep 5; echo x >> ${second}`], timeout: 0.5 } };
+    const undo2 = {
+      ...proc('undo-2', `test -e ${gate} || sleep 5; echo x >> ${second}`),
+      provider: { type: 'process', path: 'sh', arguments: ['-c', `test -e ${gate} || exec sleep 5; echo x >> ${second}`], timeout: 0.5 },
+    };
     const experiment = { title: 't', description: 'd', method: [proc('inject', 'true')], rollbacks: [counting('undo-1', first), undo2] };
     const ledger = new FileRollbackLedger(file);
     await run(dir, experiment, ledger);
@@ -121,13 +170,22 @@ describe('the rollback ledger', () => {
       if (Array.isArray(provider.arguments) && String(provider.arguments[1]).includes('boom')) throw new Error('the provider crashed');
       return real(provider, ctx);
     };
-    const out = await run(dir, { title: 't', description: 'd', method: [proc('inject', 'true')], rollbacks: [proc('undo-1', 'true'), proc('undo-2', 'echo boom')] }, new FileRollbackLedger(file), { runProvider });
+    const out = await run(
+      dir,
+      { title: 't', description: 'd', method: [proc('inject', 'true')], rollbacks: [proc('undo-1', 'true'), proc('undo-2', 'echo boom')] },
+      new FileRollbackLedger(file),
+      { runProvider },
+    );
     expect(out.errors).toEqual([expect.objectContaining({ phase: 'rollbacks', message: 'the provider crashed' })]);
     expect(await owedRollbacks(file)).toEqual([expect.objectContaining({ done: [0] })]);
   });
 
   it('stays owed when the run is interrupted under the default strategy (which skips rollbacks), but not under never', async () => {
-    for (const [strategy, owed] of [['default', 1], ['deviated', 1], ['never', 0]] as const) {
+    for (const [strategy, owed] of [
+      ['default', 1],
+      ['deviated', 1],
+      ['never', 0],
+    ] as const) {
       const dir = writeCorpus([]);
       const file = path.join(dir, 'ledger.json');
       const controller = new AbortController();
@@ -135,7 +193,12 @@ describe('the rollback ledger', () => {
         controller.abort();
         throw new Error('interrupted');
       };
-      const out = await run(dir, { title: 't', description: 'd', method: [proc('inject', 'true')], rollbacks: [proc('revert', 'true')] }, new FileRollbackLedger(file), { rollbacks: strategy, runProvider, interruption: { signal: controller.signal, hardSignal: never } });
+      const out = await run(
+        dir,
+        { title: 't', description: 'd', method: [proc('inject', 'true')], rollbacks: [proc('revert', 'true')] },
+        new FileRollbackLedger(file),
+        { rollbacks: strategy, runProvider, interruption: { signal: controller.signal, hardSignal: never } },
+      );
       expect(out.journal.status).toBe('interrupted');
       expect(out.rollbacks).toBe('skipped');
       expect((await owedRollbacks(file)).length, strategy).toBe(owed);

@@ -6,7 +6,12 @@ import { prng } from '../support/prng.js';
 
 /** Writes every 0.2 s; `failed` lists the sequence numbers that were not acknowledged. */
 function writes(count: number, failed: number[] = [], step = 0.2): CanaryWrite[] {
-  return Array.from({ length: count }, (_, i) => ({ seq: i + 1, at: Math.round(i * step * 1000) / 1000, acknowledged: !failed.includes(i + 1), latency: 0.01 }));
+  return Array.from({ length: count }, (_, i) => ({
+    seq: i + 1,
+    at: Math.round(i * step * 1000) / 1000,
+    acknowledged: !failed.includes(i + 1),
+    latency: 0.01,
+  }));
 }
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 const without = (list: number[], drop: number[]): number[] => list.filter((s) => !drop.includes(s));
@@ -45,7 +50,15 @@ describe('observed RPO', () => {
 
   it('spans several separate losses from before the first to the last', () => {
     const m = measureRpo(writes(20), without(all(20), [3, 4, 10, 15, 16]));
-    expect(m).toMatchObject({ rpo: 2.8, lost: 5, lostRanges: [[3, 4], [10, 10], [15, 16]] });
+    expect(m).toMatchObject({
+      rpo: 2.8,
+      lost: 5,
+      lostRanges: [
+        [3, 4],
+        [10, 10],
+        [15, 16],
+      ],
+    });
   });
 
   it('counts from one interval before the first lost write, as a lower bound, when nothing survived before it', () => {
@@ -66,7 +79,10 @@ describe('observed RPO', () => {
     // write, the last failed one (2, at 0.2 s), as if it had survived.
     expect(measureRpo(writes(5, [1, 2]), [4, 5])).toMatchObject({ rpo: 0.2, lost: 1, failed: 2, lowerBound: true });
     // A tick that took longer than the interval: its own time, not one interval back.
-    const slow: CanaryWrite[] = [{ seq: 1, at: 0, acknowledged: false, latency: 1 }, { seq: 2, at: 1, acknowledged: true, latency: 0.01 }];
+    const slow: CanaryWrite[] = [
+      { seq: 1, at: 0, acknowledged: false, latency: 1 },
+      { seq: 2, at: 1, acknowledged: true, latency: 0.01 },
+    ];
     expect(measureRpo(slow, [])).toMatchObject({ rpo: 1, lost: 1, lowerBound: true });
   });
 
@@ -123,7 +139,11 @@ describe('observed RPO', () => {
 
 describe('helpers', () => {
   it('groups sequence numbers into ranges', () => {
-    expect(ranges([1, 2, 3, 7, 9, 10])).toEqual([[1, 3], [7, 7], [9, 10]]);
+    expect(ranges([1, 2, 3, 7, 9, 10])).toEqual([
+      [1, 3],
+      [7, 7],
+      [9, 10],
+    ]);
     expect(ranges([])).toEqual([]);
   });
 });

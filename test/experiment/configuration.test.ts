@@ -8,10 +8,35 @@ import { mergeVars, parseDotEnv, parseVarOption } from '../../src/experiment/var
 import { runPythonOracle } from '../support/oracle.js';
 
 const CONVERSIONS: [string, string][] = [
-  ['int', '42'], ['int', ' 7 '], ['int', '1_000'], ['int', '-3'], ['int', '1.5'], ['int', 'abc'], ['integer', '+9'],
-  ['float', '1.5'], ['float', '1e3'], ['float', 'inf'], ['float', '-Infinity'], ['float', ' 2 '], ['float', 'x'], ['number', '.5'],
-  ['bool', 'false'], ['bool', 'FALSE'], ['bool', '0'], ['bool', 'no'], ['bool', 'yes'], ['bool', ''], ['bool', 'off'],
-  ['json', '{"a": [1, true]}'], ['json', '3'], ['json', ''], ['json', '{bad'], ['str', 'x'], ['string', '1'], ['bytes', 'abc'], ['weird', '1'],
+  ['int', '42'],
+  ['int', ' 7 '],
+  ['int', '1_000'],
+  ['int', '-3'],
+  ['int', '1.5'],
+  ['int', 'abc'],
+  ['integer', '+9'],
+  ['float', '1.5'],
+  ['float', '1e3'],
+  ['float', 'inf'],
+  ['float', '-Infinity'],
+  ['float', ' 2 '],
+  ['float', 'x'],
+  ['number', '.5'],
+  ['bool', 'false'],
+  ['bool', 'FALSE'],
+  ['bool', '0'],
+  ['bool', 'no'],
+  ['bool', 'yes'],
+  ['bool', ''],
+  ['bool', 'off'],
+  ['json', '{"a": [1, true]}'],
+  ['json', '3'],
+  ['json', ''],
+  ['json', '{bad'],
+  ['str', 'x'],
+  ['string', '1'],
+  ['bytes', 'abc'],
+  ['weird', '1'],
 ];
 
 describe('env_var_type and --var key:type conversions match chaoslib.convert_to_type', () => {
@@ -56,7 +81,11 @@ describe('configuration', () => {
 
   it('is an error when an env key is unset and has no default, naming the variable', () => {
     const r = loadConfiguration({ url: { type: 'env', key: 'URL' } }, {}, {});
-    expect(r.problems[0]).toMatchObject({ severity: 'error', pointer: '/configuration/url/key', message: 'Configuration makes reference to an environment key that does not exist: URL' });
+    expect(r.problems[0]).toMatchObject({
+      severity: 'error',
+      pointer: '/configuration/url/key',
+      message: 'Configuration makes reference to an environment key that does not exist: URL',
+    });
   });
 
   it('lets --var override a declared key (even an env one) and warns about undeclared ones', () => {
@@ -101,7 +130,13 @@ describe('variables', () => {
   });
 
   it('lets later var files win and --var win over all files', () => {
-    const merged = mergeVars([{ configuration: { a: 1, b: 1 }, secrets: {}, env: {} }, { configuration: { b: 2 }, secrets: {}, env: { E: 'x' } }], [['a', 9]]);
+    const merged = mergeVars(
+      [
+        { configuration: { a: 1, b: 1 }, secrets: {}, env: {} },
+        { configuration: { b: 2 }, secrets: {}, env: { E: 'x' } },
+      ],
+      [['a', 9]],
+    );
     expect(merged.configuration).toEqual({ a: 9, b: 2 });
     expect(merged.env).toEqual({ E: 'x' });
   });

@@ -16,7 +16,26 @@ const SEEDS = [
   ...['exchange-file.yaml', 'exchange-file.json'].map((f) => ({ name: f, text: readFileSync(path.join(repoRoot, 'experiments', f), 'utf8') })),
 ];
 
-const VALUES: unknown[] = [null, true, 0, -1, 1.5, '', 'x', '${x}', '$', [], [1, 2], {}, { type: 'regex' }, { ref: 'x' }, { type: 'probe' }, '(?P<', '$[', 1e308];
+const VALUES: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  '',
+  'x',
+  '${x}',
+  '$',
+  [],
+  [1, 2],
+  {},
+  { type: 'regex' },
+  { ref: 'x' },
+  { type: 'probe' },
+  '(?P<',
+  '$[',
+  1e308,
+];
 const NOISE = ['{', '}', '[', ']', ':', ',', '"', "'", '#', '\t', '\n', '- ', '&a', '*a', '!!int', '<<:', '---', '\\', '\u0000', '\u00e9', '%', '|', '>'];
 
 function mutateValue(value: unknown, random: () => number): unknown {

@@ -9,7 +9,25 @@ import { writeCorpus } from '../support/corpus.js';
 import { runPythonOracle } from '../support/oracle.js';
 
 describe('JSON as Python reads it', () => {
-  const DOCS = ['{"a": 1}', '{"a": 1.0}', '[1, 2.5e3, -0, true, null]', '{"a": NaN}', '{"a": Infinity, "b": -Infinity}', '{"a": 1, "a": 2}', '"\\u00e9\\n"', '{"a": 01}', "{'a': 1}", '{"a": [1,]}', '{"a": "tab\there"}', '{"a": 1} x', '', '  [ ]  ', '{"a": .5}', '{"a": 1e}', '{"\\ud83d\\ude00": "emoji"}'];
+  const DOCS = [
+    '{"a": 1}',
+    '{"a": 1.0}',
+    '[1, 2.5e3, -0, true, null]',
+    '{"a": NaN}',
+    '{"a": Infinity, "b": -Infinity}',
+    '{"a": 1, "a": 2}',
+    '"\\u00e9\\n"',
+    '{"a": 01}',
+    "{'a': 1}",
+    '{"a": [1,]}',
+    '{"a": "tab\there"}',
+    '{"a": 1} x',
+    '',
+    '  [ ]  ',
+    '{"a": .5}',
+    '{"a": 1e}',
+    '{"\\ud83d\\ude00": "emoji"}',
+  ];
   const PY = String.raw`
 import json, sys, math
 out = []
@@ -26,7 +44,16 @@ json.dump(out, sys.stdout)
     let got: { ok: boolean; repr?: string };
     try {
       const v = parseJson(doc).value;
-      const sorted = (x: unknown): unknown => (Array.isArray(x) ? x.map(sorted) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])])) : x);
+      const sorted = (x: unknown): unknown =>
+        Array.isArray(x)
+          ? x.map(sorted)
+          : x && typeof x === 'object'
+            ? Object.fromEntries(
+                Object.keys(x)
+                  .sort()
+                  .map((k) => [k, sorted((x as Record<string, unknown>)[k])]),
+              )
+            : x;
       got = { ok: true, repr: JSON.stringify(sorted(v)) };
     } catch {
       got = { ok: false };
@@ -61,7 +88,8 @@ describe('discovering experiments', () => {
   it('searches folders recursively in sorted order, skipping hidden folders and node_modules', async () => {
     const dir = writeCorpus([]);
     for (const sub of ['b', 'a', '.hidden', 'node_modules']) mkdirSync(path.join(dir, sub));
-    for (const f of ['b/2.yaml', 'b/1.json', 'a/z.yml', 'top.json', 'notes.md', '.hidden/x.json', 'node_modules/y.json']) writeFileSync(path.join(dir, f), '{}');
+    for (const f of ['b/2.yaml', 'b/1.json', 'a/z.yml', 'top.json', 'notes.md', '.hidden/x.json', 'node_modules/y.json'])
+      writeFileSync(path.join(dir, f), '{}');
     const found = await discoverExperiments([dir]);
     expect(found.files.map((f) => path.relative(dir, f))).toEqual(['a/z.yml', 'b/1.json', 'b/2.yaml', 'top.json']);
     expect(found.diagnostics).toEqual([]);

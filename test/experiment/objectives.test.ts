@@ -7,8 +7,19 @@ import { emptyVars } from '../../src/experiment/vars.js';
 
 describe('durations', () => {
   it.each([
-    [30, 30], ['30', 30], ['30s', 30], ['500ms', 0.5], ['5m', 300], ['1h', 3600], ['1.5s', 1.5], [' 2 m ', 120],
-    ['-1s', undefined], ['1d', undefined], ['fast', undefined], [null, undefined], [-3, undefined],
+    [30, 30],
+    ['30', 30],
+    ['30s', 30],
+    ['500ms', 0.5],
+    ['5m', 300],
+    ['1h', 3600],
+    ['1.5s', 1.5],
+    [' 2 m ', 120],
+    ['-1s', undefined],
+    ['1d', undefined],
+    ['fast', undefined],
+    [null, undefined],
+    [-3, undefined],
   ])('%j is %j seconds', (input, seconds) => {
     expect(parseDuration(input)).toBe(seconds);
   });
@@ -17,8 +28,11 @@ describe('durations', () => {
 describe('the chaos-action extension', () => {
   const experiment = (ext: Record<string, unknown>) => ({ title: 't', description: 'd', method: [], extensions: [{ name: 'chaos-action', ...ext }] });
 
-  it('reads objectives and sampling, over the run\'s defaults', () => {
-    const { settings, problems } = recoverySettings(experiment({ objectives: { rto: '90s' }, sampling: { interval: '250ms', stable: 5 } }), { rto: 30, rpo: 0 });
+  it("reads objectives and sampling, over the run's defaults", () => {
+    const { settings, problems } = recoverySettings(experiment({ objectives: { rto: '90s' }, sampling: { interval: '250ms', stable: 5 } }), {
+      rto: 30,
+      rpo: 0,
+    });
     expect(problems).toEqual([]);
     expect(settings).toEqual({ objectives: { rto: 90, rpo: 0 }, sampling: { interval: 0.25, timeout: 2, stable: 5 } });
   });

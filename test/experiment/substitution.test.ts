@@ -4,15 +4,62 @@ import { describe, expect, it } from 'vitest';
 import { substitute, substitutionScope } from '../../src/experiment/substitution.js';
 import { runPythonOracle } from '../support/oracle.js';
 
-const configuration = { host: 'db.local', port: 5432, ratio: 0.5, on: true, off: false, nothing: null, list: [1, 'a', true], map: { a: 1, b: 'x' }, Upper: 'U', quote: "it's" };
+const configuration = {
+  host: 'db.local',
+  port: 5432,
+  ratio: 0.5,
+  on: true,
+  off: false,
+  nothing: null,
+  list: [1, 'a', true],
+  map: { a: 1, b: 'x' },
+  Upper: 'U',
+  quote: "it's",
+};
 const secrets = { db: { password: 's3cr3t', host: 'shadowed' }, other: { token: 'tok', password: 'second' } };
 
 const CASES: unknown[] = [
-  '${host}', '$host', '${port}', 'port=${port}', '${ratio}', 'r=${ratio}', '${on}', 'flag ${on}', '${nothing}', 'n=${nothing}',
-  '${list}', 'l=${list}', '${map}', 'm=${map}', '${password}', '${token}', '$$', '$${host}', '$$host', 'cost: $5', '${missing}',
-  'x ${missing} y', '$missing', '${my-var}', '${a.b}', '${ host }', '${Upper}', '${upper}', '$Upper', '${host}${port}', '${host', '$',
-  'trailing $', 'q=${quote}', '', ['${port}', 'a ${host}', ['${on}']], { url: 'http://${host}:${port}/', n: 3, nested: { k: '${list}' } },
-  { '${host}': 'keys are not substituted' }, 5, true, null,
+  '${host}',
+  '$host',
+  '${port}',
+  'port=${port}',
+  '${ratio}',
+  'r=${ratio}',
+  '${on}',
+  'flag ${on}',
+  '${nothing}',
+  'n=${nothing}',
+  '${list}',
+  'l=${list}',
+  '${map}',
+  'm=${map}',
+  '${password}',
+  '${token}',
+  '$$',
+  '$${host}',
+  '$$host',
+  'cost: $5',
+  '${missing}',
+  'x ${missing} y',
+  '$missing',
+  '${my-var}',
+  '${a.b}',
+  '${ host }',
+  '${Upper}',
+  '${upper}',
+  '$Upper',
+  '${host}${port}',
+  '${host',
+  '$',
+  'trailing $',
+  'q=${quote}',
+  '',
+  ['${port}', 'a ${host}', ['${on}']],
+  { url: 'http://${host}:${port}/', n: 3, nested: { k: '${list}' } },
+  { '${host}': 'keys are not substituted' },
+  5,
+  true,
+  null,
 ];
 
 const PY = String.raw`

@@ -31,7 +31,12 @@ const json = (name: string, value: unknown, expect: string, ctk?: 'valid'): Vali
   expect,
   ...(ctk ? { ctk } : {}),
 });
-const yaml = (name: string, content: string, expect: string, ctk?: 'valid'): ValidationCase => ({ name: `${name}.yaml`, content, expect, ...(ctk ? { ctk } : {}) });
+const yaml = (name: string, content: string, expect: string, ctk?: 'valid'): ValidationCase => ({
+  name: `${name}.yaml`,
+  content,
+  expect,
+  ...(ctk ? { ctk } : {}),
+});
 const hyp = (p: Record<string, unknown>) => experiment({ 'steady-state-hypothesis': { title: 'h', probes: [p] } });
 const method = (a: unknown) => experiment({ method: [a] });
 
@@ -48,11 +53,19 @@ export const CASES: ValidationCase[] = [
   json('valid-tolerance-python-regex', hyp(probe({ tolerance: { type: 'regex', pattern: '(?P<v>\\d+)\\.\\d+$', target: 'body' } })), 'valid'),
   json('valid-tolerance-jsonpath', hyp(probe({ tolerance: { type: 'jsonpath', path: '$.items.*[?(@.ready = true)]', target: 'body', count: 2 } })), 'valid'),
   json('valid-tolerance-range', hyp(probe({ tolerance: { type: 'range', range: [0, 0.5], target: 'body' } })), 'valid'),
-  json('valid-tolerance-probe', hyp(probe({ provider: python('always_true'), tolerance: { type: 'probe', name: 'check', provider: { ...python('always_true'), arguments: {} } } })), 'valid'),
+  json(
+    'valid-tolerance-probe',
+    hyp(probe({ provider: python('always_true'), tolerance: { type: 'probe', name: 'check', provider: { ...python('always_true'), arguments: {} } } })),
+    'valid',
+  ),
   json('valid-method-ref', experiment({ method: [action(), { ref: 'api-up' }, { ref: 'break-it' }] }), 'valid'),
   json('valid-pauses', experiment({ configuration: { wait: 2 }, method: [action({ pauses: { before: 1, after: '${wait}' } })] }), 'valid'),
   json('valid-background', method(action({ background: true })), 'valid'),
-  json('valid-config-env-default', experiment({ configuration: { url: { type: 'env', key: 'CHAOS_TEST_SURELY_UNSET', default: 'http://127.0.0.1' } } }), 'valid'),
+  json(
+    'valid-config-env-default',
+    experiment({ configuration: { url: { type: 'env', key: 'CHAOS_TEST_SURELY_UNSET', default: 'http://127.0.0.1' } } }),
+    'valid',
+  ),
   json('valid-config-env-present', experiment({ configuration: { home: { type: 'env', key: 'CHAOS_TEST_PRESENT', env_var_type: 'int' } } }), 'valid'),
   json('valid-secrets', experiment({ secrets: { api: { token: 'abc', fromenv: { type: 'env', key: 'CHAOS_TEST_PRESENT' } } } }), 'valid'),
   json('valid-python-args', method(action({ provider: python('needs_name', { name: 'x' }) })), 'valid'),
@@ -65,8 +78,16 @@ export const CASES: ValidationCase[] = [
   json('valid-process-absolute', method(action({ provider: { type: 'process', path: '/bin/sh', arguments: ['-c', 'exit 0'] } })), 'valid'),
   json('valid-http-headers', hyp(probe({ provider: http({ headers: { Accept: 'application/json' }, timeout: [1, 5], method: 'POST' }) })), 'valid'),
   json('valid-unknown-key', experiment({ owner: 'team-a' }), 'valid'),
-  yaml('valid-yaml11-booleans', 'title: t\ndescription: d\nmethod:\n  - type: action\n    name: a\n    background: yes\n    provider: {type: process, path: "true"}\n', 'valid'),
-  yaml('valid-yaml-anchors', 'title: t\ndescription: d\nx-probe: &p\n  type: http\n  url: http://127.0.0.1:9/\nsteady-state-hypothesis:\n  title: h\n  probes:\n    - {type: probe, name: p, tolerance: 200, provider: *p}\nmethod: []\n', 'valid'),
+  yaml(
+    'valid-yaml11-booleans',
+    'title: t\ndescription: d\nmethod:\n  - type: action\n    name: a\n    background: yes\n    provider: {type: process, path: "true"}\n',
+    'valid',
+  ),
+  yaml(
+    'valid-yaml-anchors',
+    'title: t\ndescription: d\nx-probe: &p\n  type: http\n  url: http://127.0.0.1:9/\nsteady-state-hypothesis:\n  title: h\n  probes:\n    - {type: probe, name: p, tolerance: 200, provider: *p}\nmethod: []\n',
+    'valid',
+  ),
   // --- invalid, both tools
   yaml('empty', '', 'experiment-empty'),
   json('empty-object', {}, 'experiment-empty'),
@@ -130,13 +151,33 @@ export const CASES: ValidationCase[] = [
   { name: 'json-trailing-comma.json', content: '{"title": "t", "description": "d", "method": [],}\n', expect: 'syntax-json' },
   // --- invalid for us, accepted by `chaos validate` (Chaos Toolkit crashes or misjudges at run time)
   json('strict-rollback-ref-missing', experiment({ rollbacks: [{ ref: 'nope' }] }), 'ref-unresolved', 'valid'),
-  json('strict-hypothesis-ref-missing', experiment({ 'steady-state-hypothesis': { title: 'h', probes: [{ ref: 'nope', tolerance: 200 }] } }), 'ref-unresolved', 'valid'),
+  json(
+    'strict-hypothesis-ref-missing',
+    experiment({ 'steady-state-hypothesis': { title: 'h', probes: [{ ref: 'nope', tolerance: 200 }] } }),
+    'ref-unresolved',
+    'valid',
+  ),
   json('strict-regex-no-target-http', hyp(probe({ tolerance: { type: 'regex', pattern: 'ok' } })), 'tolerance-needs-target', 'valid'),
-  json('strict-range-no-target-process', hyp(probe({ provider: { type: 'process', path: 'true' }, tolerance: { type: 'range', range: [0, 1] } })), 'tolerance-needs-target', 'valid'),
-  json('strict-probe-tolerance-no-arguments', hyp(probe({ provider: python('always_true'), tolerance: { type: 'probe', name: 'c', provider: python('always_true') } })), 'tolerance-probe-arguments', 'valid'),
+  json(
+    'strict-range-no-target-process',
+    hyp(probe({ provider: { type: 'process', path: 'true' }, tolerance: { type: 'range', range: [0, 1] } })),
+    'tolerance-needs-target',
+    'valid',
+  ),
+  json(
+    'strict-probe-tolerance-no-arguments',
+    hyp(probe({ provider: python('always_true'), tolerance: { type: 'probe', name: 'c', provider: python('always_true') } })),
+    'tolerance-probe-arguments',
+    'valid',
+  ),
   json('strict-runtime-strategy', experiment({ runtime: { hypothesis: { strategy: 'sometimes' } } }), 'schema-enum', 'valid'),
   json('strict-pause-undefined', method(action({ pauses: { before: '${nope}' } })), 'pause-undefined', 'valid'),
-  json('strict-pause-env-string', experiment({ configuration: { wait: { type: 'env', key: 'CHAOS_TEST_PRESENT' } }, method: [action({ pauses: { after: '${wait}' } })] }), 'pause-not-number', 'valid'),
+  json(
+    'strict-pause-env-string',
+    experiment({ configuration: { wait: { type: 'env', key: 'CHAOS_TEST_PRESENT' } }, method: [action({ pauses: { after: '${wait}' } })] }),
+    'pause-not-number',
+    'valid',
+  ),
   json('strict-pause-bool', method(action({ pauses: { before: true } })), 'schema-shape', 'valid'),
   json('strict-title-number', { title: 7, description: 'd', method: [] }, 'schema-type', 'valid'),
   json('strict-tags-string', experiment({ tags: 'db' }), 'schema-type', 'valid'),

@@ -11,7 +11,10 @@ function diagnose(value: Record<string, unknown>) {
 }
 
 const base = { title: 't', description: 'd', method: [] as unknown[] };
-const httpProbe = (tolerance: unknown) => ({ ...base, 'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'p', tolerance, provider: { type: 'http', url: 'http://127.0.0.1:9/' } }] } });
+const httpProbe = (tolerance: unknown) => ({
+  ...base,
+  'steady-state-hypothesis': { title: 'h', probes: [{ type: 'probe', name: 'p', tolerance, provider: { type: 'http', url: 'http://127.0.0.1:9/' } }] },
+});
 const codes = (v: Record<string, unknown>) => diagnose(v).map((d) => `${d.severity}:${d.code}`);
 
 describe('warnings', () => {
@@ -19,14 +22,30 @@ describe('warnings', () => {
     ['a boolean tolerance on an http probe is never met', httpProbe(true), 'tolerance-never-met'],
     ['a string tolerance on an http probe is never met', httpProbe('ok'), 'tolerance-never-met'],
     ['[200, 299] on an http probe is two codes, not a range', httpProbe([200, 299]), 'tolerance-list-is-membership'],
-    ['a probe tolerance on an http probe is always met', httpProbe({ type: 'probe', name: 'j', provider: { type: 'http', url: 'http://127.0.0.1:9/judge', arguments: {} } }), 'tolerance-always-met'],
+    [
+      'a probe tolerance on an http probe is always met',
+      httpProbe({ type: 'probe', name: 'j', provider: { type: 'http', url: 'http://127.0.0.1:9/judge', arguments: {} } }),
+      'tolerance-always-met',
+    ],
     ['an unknown key is ignored', { ...base, titel: 'x' }, 'unknown-key'],
-    ['a tolerance on a method activity is never checked', { ...base, method: [{ type: 'probe', name: 'm', tolerance: 200, provider: { type: 'http', url: 'http://127.0.0.1:9/' } }] }, 'tolerance-ignored'],
+    [
+      'a tolerance on a method activity is never checked',
+      { ...base, method: [{ type: 'probe', name: 'm', tolerance: 200, provider: { type: 'http', url: 'http://127.0.0.1:9/' } }] },
+      'tolerance-ignored',
+    ],
     ['controls are not applied', { ...base, controls: [{ name: 'c', provider: { type: 'python', module: 'x' } }] }, 'controls-ignored'],
     ['a dry key in the file is ignored', { ...base, dry: 'actions' }, 'dry-ignored'],
     ['the continously spelling is deprecated', { ...base, runtime: { hypothesis: { strategy: 'continously' } } }, 'strategy-spelling'],
-    ['${name} that nothing defines is left as written', { ...base, method: [{ type: 'action', name: 'a', provider: { type: 'http', url: 'http://${host}/' } }] }, 'substitution-undefined'],
-    ['process arguments as a mapping are deprecated', { ...base, method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'true', arguments: { '-v': '' } } }] }, 'process-arguments-dict'],
+    [
+      '${name} that nothing defines is left as written',
+      { ...base, method: [{ type: 'action', name: 'a', provider: { type: 'http', url: 'http://${host}/' } }] },
+      'substitution-undefined',
+    ],
+    [
+      'process arguments as a mapping are deprecated',
+      { ...base, method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'true', arguments: { '-v': '' } } }] },
+      'process-arguments-dict',
+    ],
   ])('%s', (_name, experiment, code) => {
     expect(codes(experiment)).toContain(`warning:${code}`);
     expect(codes(experiment).filter((c) => c.startsWith('error:'))).toEqual([]);
@@ -36,8 +55,14 @@ describe('warnings', () => {
     ['an integer tolerance on an http probe', httpProbe(200)],
     ['[200, 503] on an http probe (meant as two codes)', httpProbe([200, 503])],
     ['a regex with a target', httpProbe({ type: 'regex', pattern: 'ok', target: 'body' })],
-    ['${name} that the configuration defines', { ...base, configuration: { host: 'h' }, method: [{ type: 'action', name: 'a', provider: { type: 'http', url: 'http://${host}/' } }] }],
-    ['$VAR in a shell string (left for the shell)', { ...base, method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'sh', arguments: '-c "echo ${HOME}"' } }] }],
+    [
+      '${name} that the configuration defines',
+      { ...base, configuration: { host: 'h' }, method: [{ type: 'action', name: 'a', provider: { type: 'http', url: 'http://${host}/' } }] },
+    ],
+    [
+      '$VAR in a shell string (left for the shell)',
+      { ...base, method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'sh', arguments: '-c "echo ${HOME}"' } }] },
+    ],
   ])('no warning for %s', (_name, experiment) => {
     expect(diagnose(experiment)).toEqual([]);
   });

@@ -7,17 +7,97 @@ import { runPythonOracle } from '../support/oracle.js';
 
 const SCALARS = [
   // booleans, YAML 1.1 style
-  'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'true', 'True', 'TRUE', 'false', 'y', 'n', 'Y', 'N', 'yEs',
+  'yes',
+  'Yes',
+  'YES',
+  'no',
+  'No',
+  'NO',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'y',
+  'n',
+  'Y',
+  'N',
+  'yEs',
   // null
-  '~', 'null', 'Null', 'NULL', 'nUll', '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  'nUll',
+  '',
   // integers
-  '0', '7', '-7', '+7', '0777', '0o777', '08', '0x1F', '0X1F', '0b101', '-0b101', '1_000', '1__0', '0_7', '1:30', '-1:30:59', '190:20:30', '1:60', '00', '-0',
+  '0',
+  '7',
+  '-7',
+  '+7',
+  '0777',
+  '0o777',
+  '08',
+  '0x1F',
+  '0X1F',
+  '0b101',
+  '-0b101',
+  '1_000',
+  '1__0',
+  '0_7',
+  '1:30',
+  '-1:30:59',
+  '190:20:30',
+  '1:60',
+  '00',
+  '-0',
   // floats
-  '1.0', '1.', '.5', '-1.5', '+1.5', '1e3', '1.0e3', '1.0e+3', '1.5E-2', '6.8523015e+5', '1_000.5', '.inf', '-.inf', '+.Inf', '.NaN', '.nan', '1:30.5', '0.1',
+  '1.0',
+  '1.',
+  '.5',
+  '-1.5',
+  '+1.5',
+  '1e3',
+  '1.0e3',
+  '1.0e+3',
+  '1.5E-2',
+  '6.8523015e+5',
+  '1_000.5',
+  '.inf',
+  '-.inf',
+  '+.Inf',
+  '.NaN',
+  '.nan',
+  '1:30.5',
+  '0.1',
   // timestamps
-  '2024-01-01', '2024-1-1', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '2001-12-15T02:59:43.1Z', '2002-12-14', '2001-12-14 21:59:43',
+  '2024-01-01',
+  '2024-1-1',
+  '2001-12-14t21:59:43.10-05:00',
+  '2001-12-14 21:59:43.10 -5',
+  '2001-12-15T02:59:43.1Z',
+  '2002-12-14',
+  '2001-12-14 21:59:43',
   // strings
-  'hello', '=', '"quoted yes"', "'on'", '!!str 12', '!!int "12"', '!!float "1"', '!!bool "yes"', '0x', '1e', '1.2.3', '12:00 AM', '- not a list', 'a: b: c'.slice(0, 1),
+  'hello',
+  '=',
+  '"quoted yes"',
+  "'on'",
+  '!!str 12',
+  '!!int "12"',
+  '!!float "1"',
+  '!!bool "yes"',
+  '0x',
+  '1e',
+  '1.2.3',
+  '12:00 AM',
+  '- not a list',
+  'a: b: c'.slice(0, 1),
 ];
 
 interface Typed {
@@ -56,7 +136,18 @@ function ours(scalar: string): Typed {
         return { type: 'int', repr: String(value) };
       case 'float': {
         const n = value as number;
-        return { type: 'float', repr: Number.isNaN(n) ? 'nan' : n === Infinity ? 'inf' : n === -Infinity ? '-inf' : Number.isInteger(n) ? `${n}.0` : String(n).replace(/e([-+])(\d)$/, 'e$10$2') };
+        return {
+          type: 'float',
+          repr: Number.isNaN(n)
+            ? 'nan'
+            : n === Infinity
+              ? 'inf'
+              : n === -Infinity
+                ? '-inf'
+                : Number.isInteger(n)
+                  ? `${n}.0`
+                  : String(n).replace(/e([-+])(\d)$/, 'e$10$2'),
+        };
       }
       case 'bool':
         return { type: 'bool', repr: value ? 'True' : 'False' };
@@ -111,7 +202,12 @@ describe('YAML documents', () => {
 
   it('stops an alias bomb instead of expanding it', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const r = parseExperimentText('bomb.yaml', 'yaml', lines.join('\n'));
     expect(r.ok).toBe(false);
   });

@@ -4,7 +4,16 @@ import type { Diagnostic } from '../../src/experiment/diagnostics.js';
 import type { AnnotationLevel, AnnotationPlace } from '../../src/github/action-io.js';
 import { annotateDiagnostics } from '../../src/github/annotations.js';
 
-const problem = (i: number, severity: 'error' | 'warning'): Diagnostic => ({ severity, code: 'c', file: 'experiments/db.yaml', line: i + 1, column: 3, pointer: '', message: `problem ${i}`, hint: 'fix it' });
+const problem = (i: number, severity: 'error' | 'warning'): Diagnostic => ({
+  severity,
+  code: 'c',
+  file: 'experiments/db.yaml',
+  line: i + 1,
+  column: 3,
+  pointer: '',
+  message: `problem ${i}`,
+  hint: 'fix it',
+});
 
 describe('annotations', () => {
   it('puts each problem on its file and line, with the hint', () => {
@@ -20,7 +29,11 @@ describe('annotations', () => {
       seen.push(l);
       messages.push(m);
     };
-    annotateDiagnostics({ annotate }, [...Array.from({ length: 14 }, (_, i) => problem(i, 'error')), ...Array.from({ length: 11 }, (_, i) => problem(i, 'warning'))], 'the job log');
+    annotateDiagnostics(
+      { annotate },
+      [...Array.from({ length: 14 }, (_, i) => problem(i, 'error')), ...Array.from({ length: 11 }, (_, i) => problem(i, 'warning'))],
+      'the job log',
+    );
     expect(seen.filter((l) => l === 'error')).toHaveLength(9);
     expect(seen.filter((l) => l === 'warning')).toHaveLength(9);
     expect(messages.at(-1)).toBe('7 more validation problems: see the job log');

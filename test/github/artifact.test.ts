@@ -13,7 +13,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { artifactAvailable, artifactName, artifactUploader } from '../../src/github/artifact.js';
 import { type FakeArtifactService, startFakeArtifactService } from '../support/fake-artifact-service.js';
 
-const RUNNER_KEYS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'GITHUB_SERVER_URL', 'GITHUB_WORKSPACE', 'GITHUB_RETENTION_DAYS', 'GITHUB_REPOSITORY', 'GITHUB_RUN_ID'];
+const RUNNER_KEYS = [
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_RESULTS_URL',
+  'GITHUB_SERVER_URL',
+  'GITHUB_WORKSPACE',
+  'GITHUB_RETENTION_DAYS',
+  'GITHUB_REPOSITORY',
+  'GITHUB_RUN_ID',
+];
 
 let dir: string;
 let service: FakeArtifactService | undefined;
@@ -273,7 +281,9 @@ describe('uploading with the real @actions/artifact client', () => {
 
     const error = await failureOf(artifactUploader(svc.env).upload('storage-1', files, root));
 
-    expect(error.message).toBe('Artifact "storage-1" was not uploaded: artifact storage refused the upload (HTTP 403: injected refusal); the signed upload URL may have expired');
+    expect(error.message).toBe(
+      'Artifact "storage-1" was not uploaded: artifact storage refused the upload (HTTP 403: injected refusal); the signed upload URL may have expired',
+    );
     expect(svc.calls.map((c) => c.operation)).toEqual(['CreateArtifact', 'PutBlock']);
   });
 
@@ -332,7 +342,8 @@ describe('artifactAvailable', () => {
   it('explains that the runner variables are missing outside a runner or in a run: step', () => {
     expect(artifactAvailable({})).toEqual({
       ok: false,
-      reason: 'ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set: not running as a JavaScript action on a GitHub Actions runner (a run: step does not get the runtime token)',
+      reason:
+        'ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set: not running as a JavaScript action on a GitHub Actions runner (a run: step does not get the runtime token)',
     });
     expect(artifactAvailable({ ACTIONS_RESULTS_URL: 'https://results-receiver.actions.githubusercontent.com/' })).toEqual({
       ok: false,
@@ -341,8 +352,15 @@ describe('artifactAvailable', () => {
   });
 
   it('explains that GitHub Enterprise Server is not supported', () => {
-    const result = artifactAvailable({ GITHUB_SERVER_URL: 'https://github.example.com', ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'https://r.example.com/' });
-    expect(result).toEqual({ ok: false, reason: 'artifact upload is not supported on GitHub Enterprise Server (https://github.example.com) by @actions/artifact v2+' });
+    const result = artifactAvailable({
+      GITHUB_SERVER_URL: 'https://github.example.com',
+      ACTIONS_RUNTIME_TOKEN: 't',
+      ACTIONS_RESULTS_URL: 'https://r.example.com/',
+    });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'artifact upload is not supported on GitHub Enterprise Server (https://github.example.com) by @actions/artifact v2+',
+    });
   });
 
   it('explains that the run cannot be linked without GITHUB_REPOSITORY and GITHUB_RUN_ID', () => {

@@ -186,7 +186,9 @@ describe('getIdToken without the id-token permission', () => {
     const path = join(dir, 'event.json');
     writeFileSync(
       path,
-      JSON.stringify({ pull_request: { head: { repo: { full_name: 'octo-org/octo-repo', fork: true } }, base: { repo: { full_name: 'Octo-Org/octo-repo' } } } }),
+      JSON.stringify({
+        pull_request: { head: { repo: { full_name: 'octo-org/octo-repo', fork: true } }, base: { repo: { full_name: 'Octo-Org/octo-repo' } } },
+      }),
     );
     const error = await getIdToken(AUDIENCE, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }, noFetch).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^the job cannot request an OIDC token/);
@@ -211,26 +213,34 @@ describe('getIdToken with an injected fetchToken', () => {
       async () => 'a.b.c',
     ];
     const urls: string[] = [];
-    const jwt = await getIdToken('aud', { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://host.example/t?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt' }, {
-      fetchToken: async (url) => {
-        urls.push(url);
-        return answers.shift()!();
+    const jwt = await getIdToken(
+      'aud',
+      { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://host.example/t?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt' },
+      {
+        fetchToken: async (url) => {
+          urls.push(url);
+          return answers.shift()!();
+        },
+        sleep: async () => {},
+        setSecret: () => {},
       },
-      sleep: async () => {},
-      setSecret: () => {},
-    });
+    );
     expect(jwt).toBe('a.b.c');
     expect(urls).toEqual(['https://host.example/t?x=1&audience=aud', 'https://host.example/t?x=1&audience=aud', 'https://host.example/t?x=1&audience=aud']);
 
     let calls = 0;
-    const error = await getIdToken('aud', { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://host.example/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt' }, {
-      fetchToken: async () => {
-        calls += 1;
-        throw new OidcHttpError(404, 'nope');
+    const error = await getIdToken(
+      'aud',
+      { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://host.example/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt' },
+      {
+        fetchToken: async () => {
+          calls += 1;
+          throw new OidcHttpError(404, 'nope');
+        },
+        sleep: async () => {},
+        setSecret: () => {},
       },
-      sleep: async () => {},
-      setSecret: () => {},
-    }).catch((e: unknown) => e);
+    ).catch((e: unknown) => e);
     expect(calls).toBe(1);
     expect((error as OidcError).status).toBe(404);
   });

@@ -69,9 +69,7 @@ describe('upsertStickyComment (real Octokit, fake GitHub API)', () => {
     expect(second).toEqual({ status: 'updated', id: first.id, url: first.url });
     expect(fake.comments(ISSUE).map((c) => c.body)).toEqual([body('run 2')]);
     expect(fake.requestsTo('create')).toHaveLength(1);
-    expect(fake.requestsTo('update').map((r) => [r.target, r.body])).toEqual([
-      [`/repos/acme/shop/issues/comments/${first.id}`, { body: body('run 2') }],
-    ]);
+    expect(fake.requestsTo('update').map((r) => [r.target, r.body])).toEqual([[`/repos/acme/shop/issues/comments/${first.id}`, { body: body('run 2') }]]);
   });
 
   it('reports an identical body as unchanged and sends no PATCH', async () => {
@@ -239,22 +237,18 @@ describe('upsertStickyComment (real Octokit, fake GitHub API)', () => {
 
 describe('commentMarker', () => {
   it('is a hidden HTML comment naming workflow, job and key', () => {
-    expect(commentMarker({ workflow: 'CI', job: 'chaos', key: 'staging' })).toBe(
-      '<!-- chaos-action:sticky workflow="CI" job="chaos" key="staging" -->',
-    );
+    expect(commentMarker({ workflow: 'CI', job: 'chaos', key: 'staging' })).toBe('<!-- chaos-action:sticky workflow="CI" job="chaos" key="staging" -->');
   });
 
   it('escapes values so they cannot close the comment or forge another attribute', () => {
     const marker = commentMarker({ workflow: 'a --> b --!> c', job: 'x" key="y', key: 'k\r\n<&>' });
 
-    expect(marker).toBe(
-      '<!-- chaos-action:sticky workflow="a --&gt; b --!&gt; c" job="x&quot; key=&quot;y" key="k&#13;&#10;&lt;&amp;&gt;" -->',
-    );
+    expect(marker).toBe('<!-- chaos-action:sticky workflow="a --&gt; b --!&gt; c" job="x&quot; key=&quot;y" key="k&#13;&#10;&lt;&amp;&gt;" -->');
     expect(marker.indexOf('-->')).toBe(marker.length - 3);
     expect(marker).not.toMatch(/[\r\n]/);
   });
 
-  it('never makes one key a substring of another key\'s marker', () => {
+  it("never makes one key a substring of another key's marker", () => {
     const short = commentMarker({ workflow: 'CI', job: 'chaos', key: 'eu' });
     const long = commentMarker({ workflow: 'CI', job: 'chaos', key: 'eu-west' });
 

@@ -27,7 +27,12 @@ interface Echo {
 }
 
 function context(
-  options: { configuration?: Record<string, unknown>; secrets?: Record<string, Record<string, unknown>>; signal?: AbortSignal; env?: Record<string, string> } = {},
+  options: {
+    configuration?: Record<string, unknown>;
+    secrets?: Record<string, Record<string, unknown>>;
+    signal?: AbortSignal;
+    env?: Record<string, string>;
+  } = {},
 ): ProviderContext {
   const configuration = options.configuration ?? {};
   const secrets = options.secrets ?? {};
@@ -103,8 +108,25 @@ function selfSignedCert(): { dir: string; key: string; cert: string; certFile: s
   const certFile = path.join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile,
-      '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
     { stdio: 'ignore' },
   );
   return { dir, key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
@@ -125,7 +147,9 @@ afterAll(async () => {
 
 describe('response headers and body', () => {
   it('keeps header names as the server sent them and joins repeated headers with ", " (Set-Cookie too)', async () => {
-    const r = await run({ url: target.url(respond({ h: ['X-Mixed-Case: 1', 'x-mixed-case: 2', 'Set-Cookie: a=1', 'Set-Cookie: b=2', 'content-TYPE: text/plain'] })) });
+    const r = await run({
+      url: target.url(respond({ h: ['X-Mixed-Case: 1', 'x-mixed-case: 2', 'Set-Cookie: a=1', 'Set-Cookie: b=2', 'content-TYPE: text/plain'] })),
+    });
     expect(r.status).toBe(200);
     expect(Object.keys(r.headers).slice(0, 3)).toEqual(['X-Mixed-Case', 'Set-Cookie', 'content-TYPE']);
     expect(r.headers['X-Mixed-Case']).toBe('1, 2');
@@ -164,12 +188,16 @@ describe('response headers and body', () => {
   });
 
   it('decodes a Python alias of Latin-1 as true ISO-8859-1 (not windows-1252)', async () => {
-    const r = await run({ url: target.url(respond({ h: 'Content-Type: text/plain; charset=latin-1', b64: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x80]).toString('base64') })) });
+    const r = await run({
+      url: target.url(respond({ h: 'Content-Type: text/plain; charset=latin-1', b64: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x80]).toString('base64') })),
+    });
     expect(r.body).toBe('café\u0080');
   });
 
   it('replaces the bytes windows-1252 leaves undefined, as Python does', async () => {
-    const r = await run({ url: target.url(respond({ h: 'Content-Type: text/plain; charset=windows-1252', b64: Buffer.from([0x80, 0x81]).toString('base64') })) });
+    const r = await run({
+      url: target.url(respond({ h: 'Content-Type: text/plain; charset=windows-1252', b64: Buffer.from([0x80, 0x81]).toString('base64') })),
+    });
     expect(r.body).toBe('€\ufffd');
   });
 
@@ -196,7 +224,15 @@ describe('response headers and body', () => {
 
   it('decodes gzip, deflate, raw deflate and chained encodings', async () => {
     for (const encode of ['gzip', 'deflate', 'rawdeflate', 'deflate, gzip']) {
-      const r = await run({ url: target.url(respond({ h: ['Content-Type: text/plain; charset=utf-8', `Content-Encoding: ${encode === 'rawdeflate' ? 'deflate' : encode}`], body: 'squeezed ✓', encode: encode.replace(' ', '') })) });
+      const r = await run({
+        url: target.url(
+          respond({
+            h: ['Content-Type: text/plain; charset=utf-8', `Content-Encoding: ${encode === 'rawdeflate' ? 'deflate' : encode}`],
+            body: 'squeezed ✓',
+            encode: encode.replace(' ', ''),
+          }),
+        ),
+      });
       expect(r.body, encode).toBe('squeezed ✓');
       expect(r.headers['Content-Encoding']).toBe(encode === 'rawdeflate' ? 'deflate' : encode);
     }
@@ -280,7 +316,7 @@ describe('what goes on the wire', () => {
   });
 
   it('sends a JSON body (Python json.dumps spacing, ASCII escapes) when headers has exactly Content-Type: application/json', async () => {
-    await run({ url: target.url('/echo'), method: 'POST', headers: { 'Content-Type': 'application/json' }, arguments: { a: [1, 2.5, null, true], 'é': 'ü\n"' } });
+    await run({ url: target.url('/echo'), method: 'POST', headers: { 'Content-Type': 'application/json' }, arguments: { a: [1, 2.5, null, true], é: 'ü\n"' } });
     const req = lastRequest(target);
     expect(req.body).toBe('{"a": [1, 2.5, null, true], "\\u00e9": "\\u00fc\\n\\""}');
     expect(header(req, 'Content-Type')).toBe('application/json');
@@ -369,11 +405,15 @@ describe('invalid URLs are unexpected errors', () => {
   });
 
   it('with a host:port but no scheme', async () => {
-    expect((await failure({ url: `127.0.0.1:${target.port}/echo` })).message).toBe(`requests.exceptions.InvalidSchema: No connection adapters were found for '127.0.0.1:${target.port}/echo'`);
+    expect((await failure({ url: `127.0.0.1:${target.port}/echo` })).message).toBe(
+      `requests.exceptions.InvalidSchema: No connection adapters were found for '127.0.0.1:${target.port}/echo'`,
+    );
   });
 
   it('with a scheme other than http(s)', async () => {
-    expect((await failure({ url: 'ftp://127.0.0.1/x' })).message).toBe("requests.exceptions.InvalidSchema: No connection adapters were found for 'ftp://127.0.0.1/x'");
+    expect((await failure({ url: 'ftp://127.0.0.1/x' })).message).toBe(
+      "requests.exceptions.InvalidSchema: No connection adapters were found for 'ftp://127.0.0.1/x'",
+    );
   });
 
   it('without a host', async () => {
@@ -426,7 +466,9 @@ describe('timeouts and connection failures', () => {
   });
 
   it('rejects a string timeout as an unexpected error', async () => {
-    expect((await failure({ url: target.url('/echo'), timeout: '5' })).message).toBe('ValueError: Timeout value connect was 5, but it must be an int, float or None.');
+    expect((await failure({ url: target.url('/echo'), timeout: '5' })).message).toBe(
+      'ValueError: Timeout value connect was 5, but it must be an int, float or None.',
+    );
   });
 
   it('rejects a timeout list that is not a pair as an unexpected error', async () => {
@@ -736,40 +778,83 @@ function parityCases(env: ParityEnv, tag: string): ParityCase[] {
   const { origin, tlsOrigin, caFile, refused, hole } = env;
   const u = (p: string): string => origin + p;
   return [
-    { name: 'headers casing, duplicates, Set-Cookie', provider: { url: u(respond({ h: ['X-A: 1', 'x-a: 2', 'Set-Cookie: a=1; Path=/', 'Set-Cookie: b=2', 'Content-Type: text/plain'], body: 'ok' })) } },
+    {
+      name: 'headers casing, duplicates, Set-Cookie',
+      provider: { url: u(respond({ h: ['X-A: 1', 'x-a: 2', 'Set-Cookie: a=1; Path=/', 'Set-Cookie: b=2', 'Content-Type: text/plain'], body: 'ok' })) },
+    },
     { name: 'exact JSON body', provider: { url: u(respond({ h: 'Content-Type: application/json', body: '{"a": [1, "x", null, true], "b": {"c": 2.5}}' })) } },
     { name: 'JSON with charset stays text', provider: { url: u(respond({ h: 'Content-Type: application/json; charset=utf-8', body: '{"a": 1}' })) } },
-    { name: 'text without charset is Latin-1', provider: { url: u(respond({ h: 'Content-Type: text/plain', b64: Buffer.from('café ✓').toString('base64') })) } },
+    {
+      name: 'text without charset is Latin-1',
+      provider: { url: u(respond({ h: 'Content-Type: text/plain', b64: Buffer.from('café ✓').toString('base64') })) },
+    },
     { name: 'quoted utf-8 charset', provider: { url: u(respond({ h: 'Content-Type: text/html; charset="utf-8"', body: 'café ✓' })) } },
-    { name: 'cp1252 charset', provider: { url: u(respond({ h: 'Content-Type: text/plain; charset=windows-1252', b64: Buffer.from([0x80, 0x81, 0x41]).toString('base64') })) } },
+    {
+      name: 'cp1252 charset',
+      provider: { url: u(respond({ h: 'Content-Type: text/plain; charset=windows-1252', b64: Buffer.from([0x80, 0x81, 0x41]).toString('base64') })) },
+    },
     { name: 'status 500 with a JSON error', provider: { url: u(respond({ status: '500', h: 'Content-Type: application/json', body: '{"error": "x"}' })) } },
-    { name: 'GET query encoding', provider: { url: u('/echo/q?pre=1'), arguments: { q: 'a b&c=d/é', l: [1, 'two', null, true], none: null, n: 1.5, d: { k: 1, j: 2 }, nested: [[1, 2]] } } },
+    {
+      name: 'GET query encoding',
+      provider: { url: u('/echo/q?pre=1'), arguments: { q: 'a b&c=d/é', l: [1, 'two', null, true], none: null, n: 1.5, d: { k: 1, j: 2 }, nested: [[1, 2]] } },
+    },
     { name: 'URL requoting', provider: { url: u('/echo/a b/./c/../d é?x=1 2&y=%41%2F&z=[1]') } },
     { name: 'string GET arguments', provider: { url: u('/echo'), arguments: 'raw=1&b=two words' } },
-    { name: 'JSON request body', provider: { url: u('/echo'), method: 'post', headers: { 'Content-Type': 'application/json', 'X-B': 'b' }, arguments: { a: [1, 2.5, null, false], 'é': 'ü\n"\u007f', big: 12345678901 } } },
+    {
+      name: 'JSON request body',
+      provider: {
+        url: u('/echo'),
+        method: 'post',
+        headers: { 'Content-Type': 'application/json', 'X-B': 'b' },
+        arguments: { a: [1, 2.5, null, false], é: 'ü\n"\u007f', big: 12345678901 },
+      },
+    },
     { name: 'form request body', provider: { url: u('/echo'), method: 'PATCH', arguments: { a: 'x y', l: ['1', '2'], skip: null, t: true } } },
     { name: 'raw string body', provider: { url: u('/echo'), method: 'POST', arguments: 'raw ✓ body' } },
-    { name: 'lowercase content-type sends a form', provider: { url: u('/echo'), method: 'POST', headers: { 'content-type': 'application/json' }, arguments: { a: 1 } } },
+    {
+      name: 'lowercase content-type sends a form',
+      provider: { url: u('/echo'), method: 'POST', headers: { 'content-type': 'application/json' }, arguments: { a: 1 } },
+    },
     { name: 'empty JSON arguments', provider: { url: u('/echo'), method: 'PUT', headers: { 'Content-Type': 'application/json' }, arguments: {} } },
     { name: 'empty form body', provider: { url: u('/echo'), method: 'POST', arguments: { gone: null } } },
     { name: 'DELETE without body', provider: { url: u('/echo'), method: 'delete' } },
-    { name: 'header overrides and removals', provider: { url: u('/echo'), headers: { accept: 'text/plain', 'Accept-Encoding': null, 'X-Extra': 'yes', 'x-extra': 'twice' } } },
+    {
+      name: 'header overrides and removals',
+      provider: { url: u('/echo'), headers: { accept: 'text/plain', 'Accept-Encoding': null, 'X-Extra': 'yes', 'x-extra': 'twice' } },
+    },
     { name: 'URL credentials', provider: { url: origin.replace('://', '://us%20er:p%40ss@') + '/echo' } },
-    { name: 'substitution', provider: { url: '${base}/echo', headers: { 'X-Token': 'Bearer ${token}', 'X-Whole': '${token}' }, arguments: { q: '${q}', n: '${n}' }, timeout: '${t}' }, configuration: { base: origin, token: 't0k', t: 5, n: 3 }, secrets: { s: { q: 'secret value' } } },
+    {
+      name: 'substitution',
+      provider: { url: '${base}/echo', headers: { 'X-Token': 'Bearer ${token}', 'X-Whole': '${token}' }, arguments: { q: '${q}', n: '${n}' }, timeout: '${t}' },
+      configuration: { base: origin, token: 't0k', t: 5, n: 3 },
+      secrets: { s: { q: 'secret value' } },
+    },
     { name: 'no substitution of arguments without variables', provider: { url: u('/echo'), arguments: { q: '${q}' } } },
     { name: '302 POST becomes GET', provider: { url: u('/redirect?to=/echo/after&status=302'), method: 'POST', arguments: { a: 1 } } },
-    { name: '307 keeps POST and body', provider: { url: u('/redirect?to=/echo&status=307'), method: 'POST', headers: { 'Content-Type': 'application/json' }, arguments: { a: 1 } } },
+    {
+      name: '307 keeps POST and body',
+      provider: { url: u('/redirect?to=/echo&status=307'), method: 'POST', headers: { 'Content-Type': 'application/json' }, arguments: { a: 1 } },
+    },
     { name: '301 PUT keeps PUT, drops body', provider: { url: u('/redirect?to=/echo&status=301'), method: 'PUT', arguments: 'x' } },
     { name: 'redirect chain, relative', provider: { url: u('/chain/3?status=303') } },
     { name: 'relative redirect with dots', provider: { url: u('/redirect/deeper/x?to=../echo/rel%20x?q=1') } },
     { name: 'UTF-8 relative Location with dots', provider: { url: u(`/redirect/deeper/x?to=${encodeURIComponent('../../echo/a b/./c?q=é')}&status=308`) } },
-    { name: 'cookie carried across a redirect', provider: { url: u('/redirect?to=/echo&cookie=session%3Dabc%3B%20Path%3D%2F'), headers: { Cookie: 'mine=1', Authorization: 'Bearer x' } } },
+    {
+      name: 'cookie carried across a redirect',
+      provider: { url: u('/redirect?to=/echo&cookie=session%3Dabc%3B%20Path%3D%2F'), headers: { Cookie: 'mine=1', Authorization: 'Bearer x' } },
+    },
     { name: 'redirect to a kept-alive connection that drops', provider: { url: u(`/redirect?to=${encodeURIComponent(`/flaky?key=${tag}-rd&fail=1`)}`) } },
     { name: 'undecodable redirect body is ignored', provider: { url: u(`/redirect?to=/echo&h=${encodeURIComponent('Content-Encoding: gzip')}&body=junk`) } },
     { name: 'more than 100 response headers', provider: { url: u(respond({ h: Array.from({ length: 100 }, (_, i) => `X-H${i}: ${i}`) })) } },
     { name: 'too many redirects', provider: { url: u('/chain/31') } },
-    { name: 'gzip body', provider: { url: u(respond({ h: ['Content-Type: text/plain; charset=utf-8', 'Content-Encoding: gzip'], body: 'squeezed ✓', encode: 'gzip' })) } },
-    { name: 'raw deflate body', provider: { url: u(respond({ h: ['Content-Type: text/plain', 'Content-Encoding: deflate'], body: 'squeezed', encode: 'rawdeflate' })) } },
+    {
+      name: 'gzip body',
+      provider: { url: u(respond({ h: ['Content-Type: text/plain; charset=utf-8', 'Content-Encoding: gzip'], body: 'squeezed ✓', encode: 'gzip' })) },
+    },
+    {
+      name: 'raw deflate body',
+      provider: { url: u(respond({ h: ['Content-Type: text/plain', 'Content-Encoding: deflate'], body: 'squeezed', encode: 'rawdeflate' })) },
+    },
     { name: 'HEAD', provider: { url: u(respond({ h: 'Content-Type: text/plain', body: 'abc' })), method: 'head' } },
     { name: 'invalid JSON body', provider: { url: u(respond({ h: 'Content-Type: application/json', body: 'nope' })) } },
     { name: 'connection refused', provider: { url: `http://127.0.0.1:${refused}/x?y=1` } },
@@ -919,4 +1004,3 @@ describe('parity with chaoslib.provider.http.run_http_activity', () => {
     expect(strip(myRequests, TS_TAG)).toEqual(strip(theirRequests, PY_TAG));
   });
 });
-

@@ -106,19 +106,42 @@ const P = (fields: Json): Json => ({ type: 'process', ...fields });
 
 const PARITY: ParityCase[] = [
   { name: 'string arguments go through the shell (a pipe works)', provider: P({ path: 'printf', arguments: "'%s\\n' hello world | tr a-z A-Z" }) },
-  { name: '$$ reaches the shell as $ when there are variables', provider: P({ path: 'printf', arguments: "'%s\\n' $$HOME" }), configuration: { greeting: 'hi there' } },
-  { name: '$name and ${name} are replaced by configuration values before the shell splits them', provider: P({ path: 'printf', arguments: "'[%s]' $greeting ${greeting}" }), configuration: { greeting: 'hi there' } },
-  { name: '$HOME is left to the shell when it is not a configuration key', provider: P({ path: 'printf', arguments: "'%s\\n' $HOME" }), configuration: { greeting: 'x' } },
-  { name: 'without configuration or secrets nothing is substituted', provider: P({ path: 'printf', arguments: "'[%s]' \"$greeting\"" }), env: { greeting: 'from-env' } },
+  {
+    name: '$$ reaches the shell as $ when there are variables',
+    provider: P({ path: 'printf', arguments: "'%s\\n' $$HOME" }),
+    configuration: { greeting: 'hi there' },
+  },
+  {
+    name: '$name and ${name} are replaced by configuration values before the shell splits them',
+    provider: P({ path: 'printf', arguments: "'[%s]' $greeting ${greeting}" }),
+    configuration: { greeting: 'hi there' },
+  },
+  {
+    name: '$HOME is left to the shell when it is not a configuration key',
+    provider: P({ path: 'printf', arguments: "'%s\\n' $HOME" }),
+    configuration: { greeting: 'x' },
+  },
+  {
+    name: 'without configuration or secrets nothing is substituted',
+    provider: P({ path: 'printf', arguments: '\'[%s]\' "$greeting"' }),
+    env: { greeting: 'from-env' },
+  },
   { name: 'any secret key is substituted', provider: P({ path: 'printf', arguments: "'%s\\n' ${password}" }), secrets: { db: { password: 's3cr3t' } } },
-  { name: 'list arguments are exec\'d without a shell', provider: P({ path: 'printf', arguments: ['%s\\n', 'a;b', '$HOME', '*', '`id`'] }) },
+  { name: "list arguments are exec'd without a shell", provider: P({ path: 'printf', arguments: ['%s\\n', 'a;b', '$HOME', '*', '`id`'] }) },
   {
     name: 'list items are str()-ed the Python way, None and "" dropped',
     provider: P({ path: 'printf', arguments: ['%s|', true, 1.5, null, '', 0, false, [1, 'a'], { a: 1 }, '${n}', '${flag}', 'x=${n}'] }),
     configuration: { n: 5, flag: true },
   },
-  { name: 'a dict is flattened to key, value… and empty values leave a bare flag', provider: P({ path: 'printf', arguments: { '%s|': '', '--flag': '', '--name': 'x', '--n': 3, '--none': null, '--zero': 0, '--list': [1, 'b'] } }) },
-  { name: 'arguments that are exactly ${name} take the list value and are exec\'d', provider: P({ path: 'printf', arguments: '${args}' }), configuration: { args: ['%s;', 'a b', 'c'] } },
+  {
+    name: 'a dict is flattened to key, value… and empty values leave a bare flag',
+    provider: P({ path: 'printf', arguments: { '%s|': '', '--flag': '', '--name': 'x', '--n': 3, '--none': null, '--zero': 0, '--list': [1, 'b'] } }),
+  },
+  {
+    name: "arguments that are exactly ${name} take the list value and are exec'd",
+    provider: P({ path: 'printf', arguments: '${args}' }),
+    configuration: { args: ['%s;', 'a b', 'c'] },
+  },
   { name: 'arguments that are exactly ${name} of a number are not iterable', provider: P({ path: 'printf', arguments: '${n}' }), configuration: { n: 5 } },
   { name: 'null arguments are not iterable', provider: P({ path: 'printf', arguments: null }) },
   { name: 'exit code and both streams are returned', provider: P({ path: 'sh', arguments: ['-c', 'echo out; echo err >&2; exit 3'] }) },
@@ -170,7 +193,14 @@ describe('parity with chaoslib run_process_activity', () => {
   const all = [...PARITY, INVALID_UTF8];
   const expected = runPythonOracle<unknown[]>(
     PY,
-    all.map((c) => ({ name: c.name, provider: c.provider, configuration: c.configuration ?? null, secrets: c.secrets ?? null, env: caseEnv(c), cwd: c.cwd ?? tmp })),
+    all.map((c) => ({
+      name: c.name,
+      provider: c.provider,
+      configuration: c.configuration ?? null,
+      secrets: c.secrets ?? null,
+      env: caseEnv(c),
+      cwd: c.cwd ?? tmp,
+    })),
   );
 
   it.each(PARITY.map((c, i) => [c.name, c, expected[i]] as const))('%s', async (_name, c, want) => {
@@ -296,7 +326,9 @@ describe('process provider', () => {
     const marker = path.join(tmp, 'must-not-exist');
     const controller = new AbortController();
     controller.abort();
-    await expect(runProcessProvider(P({ path: 'touch', arguments: [marker] }), context({ signal: controller.signal }))).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(runProcessProvider(P({ path: 'touch', arguments: [marker] }), context({ signal: controller.signal }))).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -351,7 +383,7 @@ describe('process provider', () => {
     expect(/^a+$/.test(r.stdout) && /^b+$/.test(r.stderr)).toBe(true);
   });
 
-  it('reports an executable that cannot start as Python\'s OSError', async () => {
+  it("reports an executable that cannot start as Python's OSError", async () => {
     // The path is resolved at run time, so a missing working directory is what fails here.
     const missing = path.join(tmp, 'no-such-dir');
     const run = runProcessProvider(P({ path: '/bin/echo', arguments: ['x'] }), context({ cwd: missing }));
@@ -363,7 +395,14 @@ describe('path resolution helpers', () => {
   it('expands ~ from HOME and ~user from /etc/passwd, and leaves unknown users alone', () => {
     expect(expandUser('~/x', { HOME: '/h/' })).toBe('/h/x');
     expect(expandUser('~', { HOME: '/' })).toBe('/');
-    expect(expandUser('~root/x', {})).toBe(`${readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('root:'))?.split(':')[5]}/x`);
+    expect(expandUser('~root/x', {})).toBe(
+      `${
+        readFileSync('/etc/passwd', 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith('root:'))
+          ?.split(':')[5]
+      }/x`,
+    );
     expect(expandUser('~no-such-user-here/x', {})).toBe('~no-such-user-here/x');
     expect(expandUser('a/~/x', { HOME: '/h' })).toBe('a/~/x');
   });

@@ -60,7 +60,9 @@ describe('the python bridge after an interruption', () => {
     const controller = new AbortController();
     controller.abort();
     const marker = path.join(repoRoot, 'node_modules', '.cache', `bridge-${process.pid}`);
-    await expect(run({ type: 'python', module: 'pathlib', func: 'Path', arguments: {} }, context({ signal: controller.signal }))).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(run({ type: 'python', module: 'pathlib', func: 'Path', arguments: {} }, context({ signal: controller.signal }))).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     void marker;
   });
 

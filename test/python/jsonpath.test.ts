@@ -1,13 +1,7 @@
 // Differential tests of the jsonpath2 port against the real jsonpath2 0.4.5 (the oracle venv).
 // Every corpus case and a sample of fuzzed paths go to Python in a single oracle call.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  JsonPathEvaluationError,
-  JsonPathSyntaxError,
-  evaluateJsonPath,
-  parseJsonPath,
-  pythonEquals,
-} from '../../src/python/jsonpath/index.js';
+import { JsonPathEvaluationError, JsonPathSyntaxError, evaluateJsonPath, parseJsonPath, pythonEquals } from '../../src/python/jsonpath/index.js';
 import { runPythonOracle } from '../support/oracle.js';
 import { prng } from '../support/prng.js';
 
@@ -59,7 +53,7 @@ const DOCS = {
     A: 'decoded key',
     and: 'kw',
     true: 'kw-true',
-    'é': 'accent',
+    é: 'accent',
     emoji: 'a😀b',
   },
   list: [10, 20, 30, 40, 50],
@@ -467,11 +461,52 @@ const INVALID: readonly string[] = [
 
 // ----- Fuzzing: seeded mutations of the valid corpus -----
 
-
 const FRAGMENTS = [
-  '$', '@', '.', '..', '[', ']', '(', ')', '?', '*', ',', ':', '=', '==', '!=', '<', '>=', '"', "'",
-  '-', '0', '1', '7', 'e', 'E', 'a', '_', ' ', '\\', 'and', 'or', 'not', 'true', 'null', '{', '}',
-  '"x"', 'length()', 'charAt(1)', '[0]', '[1:]', '[?(@)]', '.*', '..*', '\u00e9',
+  '$',
+  '@',
+  '.',
+  '..',
+  '[',
+  ']',
+  '(',
+  ')',
+  '?',
+  '*',
+  ',',
+  ':',
+  '=',
+  '==',
+  '!=',
+  '<',
+  '>=',
+  '"',
+  "'",
+  '-',
+  '0',
+  '1',
+  '7',
+  'e',
+  'E',
+  'a',
+  '_',
+  ' ',
+  '\\',
+  'and',
+  'or',
+  'not',
+  'true',
+  'null',
+  '{',
+  '}',
+  '"x"',
+  'length()',
+  'charAt(1)',
+  '[0]',
+  '[1:]',
+  '[?(@)]',
+  '.*',
+  '..*',
+  '\u00e9',
 ];
 
 function mutate(path: string, others: readonly string[], random: () => number): string {
@@ -637,19 +672,12 @@ function expectSameAsOracle(path: string, data: unknown, oracle: Verdict): void 
   expect('values' in ours ? ours.values : ours.error).toEqual(oracle.values);
 }
 
-const CORPUS: OracleCase[] = [
-  ...VALID.map(([path, doc]) => ({ path, data: DOCS[doc] })),
-  ...INVALID.map((path) => ({ path, data: DOCS.store })),
-];
+const CORPUS: OracleCase[] = [...VALID.map(([path, doc]) => ({ path, data: DOCS[doc] })), ...INVALID.map((path) => ({ path, data: DOCS.store }))];
 
 let oracle: Verdict[] = [];
 
 beforeAll(() => {
-  const cases = [
-    ...CORPUS,
-    ...FUZZ_SAMPLE.map((path) => ({ path, data: DOCS[FUZZ_DOC] })),
-    ...GENERATED.map((path) => ({ path, data: DOCS[GENERATED_DOC] })),
-  ];
+  const cases = [...CORPUS, ...FUZZ_SAMPLE.map((path) => ({ path, data: DOCS[FUZZ_DOC] })), ...GENERATED.map((path) => ({ path, data: DOCS[GENERATED_DOC] }))];
   oracle = runPythonOracle<Verdict[]>(ORACLE_SCRIPT, cases);
   expect(oracle).toHaveLength(cases.length);
 });
@@ -696,7 +724,10 @@ describe('fuzzed paths', () => {
   it(`evaluates ${GENERATED.length} randomly generated valid paths like jsonpath2`, () => {
     const offset = CORPUS.length + FUZZ_SAMPLE.length;
     const verdicts = GENERATED.map((_, k) => oracle[offset + k]!);
-    expect(verdicts.every((v) => v.ok), 'the generator only derives valid paths').toBe(true);
+    expect(
+      verdicts.every((v) => v.ok),
+      'the generator only derives valid paths',
+    ).toBe(true);
     expect(verdicts.filter((v) => 'values' in v && v.values.length > 0).length, 'many paths match something').toBeGreaterThan(50);
     GENERATED.forEach((path, k) => {
       expectSameAsOracle(path, DOCS[GENERATED_DOC], verdicts[k]!);

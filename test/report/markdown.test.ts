@@ -21,7 +21,20 @@ describe('escaping', () => {
 
 describe('the report', () => {
   const results = summarize(
-    [{ file: 'e.yaml', title: 'T | x', verdict: 'deviated', reasons: ['probe "p" returned status 500'], status: 'completed', deviated: true, steadyStateBefore: true, steadyStateAfter: false, duration: 2, journal: 'e.journal.json' }],
+    [
+      {
+        file: 'e.yaml',
+        title: 'T | x',
+        verdict: 'deviated',
+        reasons: ['probe "p" returned status 500'],
+        status: 'completed',
+        deviated: true,
+        steadyStateBefore: true,
+        steadyStateAfter: false,
+        duration: 2,
+        journal: 'e.journal.json',
+      },
+    ],
     ['deviated'],
     '0.1.0',
   );
@@ -46,9 +59,30 @@ describe('recovery in the report', () => {
   it('shows observed RTO against the objective, and the timeline as a sparkline', async () => {
     const { sparkline } = await import('../../src/report/results.js');
     expect(sparkline([true, false, false, true, true])).toBe('▁██▁▁');
-    expect(sparkline(Array.from({ length: 100 }, (_, i) => i < 10 || i > 50), 10)).toBe('▁█████▁▁▁▁'.slice(0, 10));
+    expect(
+      sparkline(
+        Array.from({ length: 100 }, (_, i) => i < 10 || i > 50),
+        10,
+      ),
+    ).toBe('▁█████▁▁▁▁'.slice(0, 10));
     const results = summarize(
-      [{ file: 'e.yaml', title: 'db', verdict: 'missed-objective', reasons: ['observed RTO 90 s is over the objective of 60 s'], status: 'completed', deviated: true, steadyStateBefore: true, steadyStateAfter: false, duration: 95, journal: null, rto: { observed: 90, objective: 60, impact: true, observedFor: 93 }, rpoObjective: 0, timeline: '▁███▁' }],
+      [
+        {
+          file: 'e.yaml',
+          title: 'db',
+          verdict: 'missed-objective',
+          reasons: ['observed RTO 90 s is over the objective of 60 s'],
+          status: 'completed',
+          deviated: true,
+          steadyStateBefore: true,
+          steadyStateAfter: false,
+          duration: 95,
+          journal: null,
+          rto: { observed: 90, objective: 60, impact: true, observedFor: 93 },
+          rpoObjective: 0,
+          timeline: '▁███▁',
+        },
+      ],
       ['missed-objective'],
       '0.1.0',
     );

@@ -10,7 +10,7 @@ function printer() {
 }
 
 describe('progress lines', () => {
-  it('cannot be made to print a workflow command or escape codes by a probe\'s output', () => {
+  it("cannot be made to print a workflow command or escape codes by a probe's output", () => {
     const { p, lines } = printer();
     p.toleranceChecked({ activity: { name: 'api' }, output: { status: 500, headers: {}, body: 'x\n::error::fake\u001b[31mred' }, start: 's' }, 200, false);
     expect(lines).toHaveLength(1);
@@ -23,7 +23,11 @@ describe('progress lines', () => {
     const r = new Redactor();
     r.add('TOPSECRET-0123456789');
     p.useRedactor(r);
-    p.toleranceChecked({ activity: { name: 'api' }, output: { status: 0, stdout: `${'x'.repeat(70)} TOPSECRET-0123456789`, stderr: '' }, start: 's' }, 1, false);
+    p.toleranceChecked(
+      { activity: { name: 'api' }, output: { status: 0, stdout: `${'x'.repeat(70)} TOPSECRET-0123456789`, stderr: '' }, start: 's' },
+      1,
+      false,
+    );
     expect(lines[0]).not.toMatch(/TOPSEC/);
   });
 });

@@ -13,10 +13,28 @@ import { resultOf, summarize } from '../../src/report/results.js';
 import { chartLegend, mermaidGantt, recoveryChart, segments } from '../../src/report/timeline-chart.js';
 import { judge } from '../../src/report/verdict.js';
 
-const writes = (n: number, failed: number[] = []): CanaryWrite[] => Array.from({ length: n }, (_, i) => ({ seq: i + 1, at: i * 0.2, acknowledged: !failed.includes(i + 1), latency: 0.01 }));
+const writes = (n: number, failed: number[] = []): CanaryWrite[] =>
+  Array.from({ length: n }, (_, i) => ({ seq: i + 1, at: i * 0.2, acknowledged: !failed.includes(i + 1), latency: 0.01 }));
 
 function durability(patch: Partial<DurabilityReport> = {}): DurabilityReport {
-  return { canary: 'postgres', run: 'm0-abc123', interval: 0.2, timeout: 1, observedFor: 2, acknowledged: 10, failed: 0, lost: 0, rpo: 0, lowerBound: false, lostRanges: [], strays: 0, readAttempts: 1, notes: [], writes: writes(10), ...patch };
+  return {
+    canary: 'postgres',
+    run: 'm0-abc123',
+    interval: 0.2,
+    timeout: 1,
+    observedFor: 2,
+    acknowledged: 10,
+    failed: 0,
+    lost: 0,
+    rpo: 0,
+    lowerBound: false,
+    lostRanges: [],
+    strays: 0,
+    readAttempts: 1,
+    notes: [],
+    writes: writes(10),
+    ...patch,
+  };
 }
 
 const timeline = (met: boolean[]): RecoveryTimeline => ({
@@ -33,7 +51,15 @@ const timeline = (met: boolean[]): RecoveryTimeline => ({
 function outcome(objectives: Objectives, d?: DurabilityReport, recovery?: RecoveryTimeline): RunOutcome {
   const journal = newJournal({ title: 'db failover' }, 's');
   journal.status = 'completed';
-  return { journal, errors: [], rollbacks: 'played', strategies: { hypothesis: 'default', rollbacks: 'always' }, objectives, ...(d ? { durability: d } : {}), ...(recovery ? { recovery } : {}) };
+  return {
+    journal,
+    errors: [],
+    rollbacks: 'played',
+    strategies: { hypothesis: 'default', rollbacks: 'always' },
+    objectives,
+    ...(d ? { durability: d } : {}),
+    ...(recovery ? { recovery } : {}),
+  };
 }
 const verdictOf = (o: RunOutcome) => judge(o, { allowActionFailure: false });
 
@@ -66,23 +92,37 @@ describe('the verdict', () => {
   });
 
   it('tells a canary that could not start (configuration) from a loss', () => {
-    const d = durability({ rpo: null, lost: null, acknowledged: 0, writes: [], readAttempts: 0, error: 'the canary could not start: password authentication failed for user "canary"' });
-    expect(verdictOf(outcome({ rpo: 0 }, d)).reasons).toEqual(['observed RPO unknown: the canary could not start: password authentication failed for user "canary"; RPO objective 0 s']);
+    const d = durability({
+      rpo: null,
+      lost: null,
+      acknowledged: 0,
+      writes: [],
+      readAttempts: 0,
+      error: 'the canary could not start: password authentication failed for user "canary"',
+    });
+    expect(verdictOf(outcome({ rpo: 0 }, d)).reasons).toEqual([
+      'observed RPO unknown: the canary could not start: password authentication failed for user "canary"; RPO objective 0 s',
+    ]);
     const md = renderReport(summarize([result({ rpo: 0 }, d)], [], '0.1.0'));
     expect(md).toContain('canary: ? of 0 acknowledged writes lost, 0 failed (the canary could not start: password authentication failed for user "canary")');
     expect(md).toContain('| unknown / 0 s<br>0 writes acknowledged |');
   });
 
   it('misses the objective when RPO could not be measured', () => {
-    expect(verdictOf(outcome({ rpo: 5 }, durability({ rpo: null, lost: null, error: 'could not read the records that survived: no answer within 1 s' }))).reasons).toEqual([
-      'observed RPO unknown: could not read the records that survived: no answer within 1 s; RPO objective 5 s',
-    ]);
+    expect(
+      verdictOf(outcome({ rpo: 5 }, durability({ rpo: null, lost: null, error: 'could not read the records that survived: no answer within 1 s' }))).reasons,
+    ).toEqual(['observed RPO unknown: could not read the records that survived: no answer within 1 s; RPO objective 5 s']);
   });
 
   it('gives both reasons when RTO and RPO are both over their objectives', () => {
-    const v = verdictOf(outcome({ rto: 0.5, rpo: 0 }, durability({ rpo: 0.4, lost: 2, lostRanges: [[3, 4]] }), timeline([true, false, false, false, true, true, true])));
+    const v = verdictOf(
+      outcome({ rto: 0.5, rpo: 0 }, durability({ rpo: 0.4, lost: 2, lostRanges: [[3, 4]] }), timeline([true, false, false, false, true, true, true])),
+    );
     expect(v.verdict).toBe('missed-objective');
-    expect(v.reasons).toEqual(['observed RTO 1 s is over the objective of 0.5 s', 'observed RPO 0.4 s is over the objective of 0 s: 2 of 10 acknowledged canary writes lost']);
+    expect(v.reasons).toEqual([
+      'observed RTO 1 s is over the objective of 0.5 s',
+      'observed RPO 0.4 s is over the objective of 0 s: 2 of 10 acknowledged canary writes lost',
+    ]);
   });
 
   it('does not judge RPO without an objective', () => {
@@ -93,12 +133,23 @@ describe('the verdict', () => {
 const result = (objectives: Objectives, d?: DurabilityReport, recovery?: RecoveryTimeline) => {
   const o = outcome(objectives, d, recovery);
   const v = verdictOf(o);
-  return resultOf('db.yaml', o.journal, v.verdict, v.reasons, null, { ...(recovery ? { timeline: recovery } : {}), ...(d ? { durability: d } : {}), objectives });
+  return resultOf('db.yaml', o.journal, v.verdict, v.reasons, null, {
+    ...(recovery ? { timeline: recovery } : {}),
+    ...(d ? { durability: d } : {}),
+    objectives,
+  });
 };
 
 describe('results and the report', () => {
   it('records observed RPO, the objective and the counts in results.json', () => {
-    expect(result({ rpo: 0 }, durability({ rpo: 0.8, lost: 4, failed: 2, lostRanges: [[3, 6]], writes: writes(10, [9, 10]) })).rpo).toEqual({ observed: 0.8, objective: 0, acknowledged: 10, lost: 4, failed: 2, lowerBound: false });
+    expect(result({ rpo: 0 }, durability({ rpo: 0.8, lost: 4, failed: 2, lostRanges: [[3, 6]], writes: writes(10, [9, 10]) })).rpo).toEqual({
+      observed: 0.8,
+      objective: 0,
+      acknowledged: 10,
+      lost: 4,
+      failed: 2,
+      lowerBound: false,
+    });
   });
 
   it('shows observed / objective and how many writes were lost in the RPO column', () => {
@@ -114,7 +165,9 @@ describe('results and the report', () => {
   });
 
   it('prints RTO and RPO on one terminal line', () => {
-    expect(recoveryLine(result({ rto: 30, rpo: 0 }, durability({ rpo: 0.8, lost: 4, failed: 2, lostRanges: [[3, 6]] }), timeline([true, false, true, true, true])))).toBe('RTO 0.5 s / 30 s · RPO 0.8 s / 0 s (4 of 10 writes lost, 2 failed)');
+    expect(
+      recoveryLine(result({ rto: 30, rpo: 0 }, durability({ rpo: 0.8, lost: 4, failed: 2, lostRanges: [[3, 6]] }), timeline([true, false, true, true, true]))),
+    ).toBe('RTO 0.5 s / 30 s · RPO 0.8 s / 0 s (4 of 10 writes lost, 2 failed)');
     expect(recoveryLine(result({}))).toBeUndefined();
   });
 
@@ -122,9 +175,27 @@ describe('results and the report', () => {
     const d = durability({ rpo: 0.4, lost: 2, failed: 1, lostRanges: [[4, 5]], writes: writes(10, [6]) });
     const r = { ...result({ rpo: 0 }, d, timeline([true, true, false, false, true, true, true, true])), title: 'Orders ```mermaid <b>' };
     const md = renderReport(summarize([r], [], '0.1.0'));
-    expect(md).toContain('- Orders \\`\\`\\`mermaid \\<b\\>: `▁▁██▁▁▁▁` (from the fault to 2 s; █ steady state not met) — canary: 2 of 10 acknowledged writes lost, 1 failed\n\n```mermaid\ngantt\n');
-    expect(md).toContain(['    section Steady state', '    met :946684800000, 946684800500', '    not met :crit, 946684800500, 946684801000', '    met :946684801000, 946684802000'].join('\n'));
-    expect(md).toContain(['    section Canary writes', '    kept :done, 946684800000, 946684800600', '    lost :crit, 946684800600, 946684801000', '    failed :active, 946684801000, 946684801200', '    kept :done, 946684801200, 946684802000', '```'].join('\n'));
+    expect(md).toContain(
+      '- Orders \\`\\`\\`mermaid \\<b\\>: `▁▁██▁▁▁▁` (from the fault to 2 s; █ steady state not met) — canary: 2 of 10 acknowledged writes lost, 1 failed\n\n```mermaid\ngantt\n',
+    );
+    expect(md).toContain(
+      [
+        '    section Steady state',
+        '    met :946684800000, 946684800500',
+        '    not met :crit, 946684800500, 946684801000',
+        '    met :946684801000, 946684802000',
+      ].join('\n'),
+    );
+    expect(md).toContain(
+      [
+        '    section Canary writes',
+        '    kept :done, 946684800000, 946684800600',
+        '    lost :crit, 946684800600, 946684801000',
+        '    failed :active, 946684801000, 946684801200',
+        '    kept :done, 946684801200, 946684802000',
+        '```',
+      ].join('\n'),
+    );
   });
 
   it('lists what the canary noted, and the legend of the bars it drew', () => {
@@ -132,7 +203,9 @@ describe('results and the report', () => {
     const r = result({ rpo: 0 }, d);
     expect(r.rpo?.notes).toEqual(['the survivors were read at attempt 3, 1.2 s after the first']);
     const md = renderReport(summarize([r], [], '0.1.0'));
-    expect(md).toContain('- db failover — canary: 2 of 10 acknowledged writes lost, 0 failed; note: the survivors were read at attempt 3, 1.2 s after the first\n');
+    expect(md).toContain(
+      '- db failover — canary: 2 of 10 acknowledged writes lost, 0 failed; note: the survivors were read at attempt 3, 1.2 s after the first\n',
+    );
     expect(md).toContain('```\n\nCanary writes: kept = acknowledged and still there after recovery; lost = acknowledged, then missing after recovery.\n');
     expect(result({ rpo: 0 }, durability()).rpo).not.toHaveProperty('notes');
   });
@@ -154,7 +227,14 @@ describe('the chart', () => {
   });
 
   it('draws acknowledged writes as unverified, not kept, when the survivors could not be read', () => {
-    const d = durability({ rpo: null, lost: null, failed: 1, lostRanges: [], writes: writes(4, [3]), error: 'could not read the records that survived: no answer within 1 s' });
+    const d = durability({
+      rpo: null,
+      lost: null,
+      failed: 1,
+      lostRanges: [],
+      writes: writes(4, [3]),
+      error: 'could not read the records that survived: no answer within 1 s',
+    });
     const chart = recoveryChart(undefined, d) as NonNullable<ReturnType<typeof recoveryChart>>;
     expect(chart.canary).toEqual([
       { from: 0, to: 0.4, state: 'unverified' },
@@ -164,7 +244,9 @@ describe('the chart', () => {
     const gantt = mermaidGantt(chart);
     expect(gantt).toContain('    unverified :done, crit, 946684800000, 946684800400');
     expect(gantt).not.toMatch(/^ {4}kept /m);
-    expect(chartLegend(chart)).toBe('Canary writes: failed = not acknowledged (unavailability, not loss); unverified = acknowledged, survival unknown (the survivors could not be read).');
+    expect(chartLegend(chart)).toBe(
+      'Canary writes: failed = not acknowledged (unavailability, not loss); unverified = acknowledged, survival unknown (the survivors could not be read).',
+    );
     const md = renderReport(summarize([result({ rpo: 0 }, d)], [], '0.1.0'));
     expect(md).toContain('unverified = acknowledged, survival unknown');
   });
@@ -178,7 +260,17 @@ describe('the chart', () => {
   });
 
   it('merges runs of the same state, each point lasting until the next', () => {
-    expect(segments([{ at: 0, state: 'a' }, { at: 1, state: 'a' }, { at: 2, state: 'b' }], 3, ['a', 'b'])).toEqual([
+    expect(
+      segments(
+        [
+          { at: 0, state: 'a' },
+          { at: 1, state: 'a' },
+          { at: 2, state: 'b' },
+        ],
+        3,
+        ['a', 'b'],
+      ),
+    ).toEqual([
       { from: 0, to: 2, state: 'a' },
       { from: 2, to: 3, state: 'b' },
     ]);
@@ -198,7 +290,16 @@ describe('the chart', () => {
     expect(recoveryChart(timeline([true, true]), durability({ observedFor: 3 }))?.until).toBe(3);
     expect(recoveryChart(undefined, undefined)).toBeUndefined();
     expect(mermaidGantt({ until: 1, steadyState: [], canary: [{ from: 0, to: 1, state: 'kept' }] })).toBe(
-      ['```mermaid', 'gantt', '    dateFormat x', '    axisFormat %M:%S', '    todayMarker off', '    section Canary writes', '    kept :done, 946684800000, 946684801000', '```'].join('\n'),
+      [
+        '```mermaid',
+        'gantt',
+        '    dateFormat x',
+        '    axisFormat %M:%S',
+        '    todayMarker off',
+        '    section Canary writes',
+        '    kept :done, 946684800000, 946684801000',
+        '```',
+      ].join('\n'),
     );
   });
 });

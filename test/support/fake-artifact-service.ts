@@ -134,7 +134,9 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
         expiresAt: typeof request['expires_at'] === 'string' ? request['expires_at'] : undefined,
         blobPath,
       });
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, signed_upload_url: `${origin}${blobPath}?sv=2023-11-03&sr=b&sp=cw&sig=fakesig` }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ ok: true, signed_upload_url: `${origin}${blobPath}?sv=2023-11-03&sr=b&sp=cw&sig=fakesig` }));
       return 200;
     }
     const artifact = pending.get(name);
@@ -186,7 +188,9 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
     }
     blobs.set(url.pathname, Buffer.concat(parts));
     blocks.delete(url.pathname);
-    res.writeHead(201, { ...created, ETag: `"0x${randomUUID().replace(/-/g, '').slice(0, 15).toUpperCase()}"`, 'Last-Modified': new Date().toUTCString() }).end();
+    res
+      .writeHead(201, { ...created, ETag: `"0x${randomUUID().replace(/-/g, '').slice(0, 15).toUpperCase()}"`, 'Last-Modified': new Date().toUTCString() })
+      .end();
     return { operation, status: 201 };
   };
 

@@ -143,7 +143,14 @@ export interface RecordedStsRequest {
 }
 
 export type StsAnswer =
-  | { readonly kind: 'credentials'; readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string; readonly expiration: string; readonly assumedRoleArn: string }
+  | {
+      readonly kind: 'credentials';
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      readonly sessionToken: string;
+      readonly expiration: string;
+      readonly assumedRoleArn: string;
+    }
   | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string; readonly type?: 'Sender' | 'Receiver' };
 
 export interface FakeStsServer {
@@ -221,7 +228,12 @@ export async function startFakeSts(initial?: StsAnswer): Promise<FakeStsServer> 
       const requestId = `00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
       const answer = current;
       if (params['Action'] !== 'AssumeRoleWithWebIdentity') {
-        const error = { kind: 'error', status: 400, code: 'InvalidAction', message: `fake STS only knows AssumeRoleWithWebIdentity, not ${params['Action']}` } as const;
+        const error = {
+          kind: 'error',
+          status: 400,
+          code: 'InvalidAction',
+          message: `fake STS only knows AssumeRoleWithWebIdentity, not ${params['Action']}`,
+        } as const;
         res.writeHead(400, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }).end(stsErrorXml(error, requestId));
         return;
       }

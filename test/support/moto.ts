@@ -38,7 +38,10 @@ export async function startMoto(options: { iamManagedPolicies?: boolean } = {}):
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = { PATH: process.env.PATH ?? '', MOTO_IAM_LOAD_MANAGED_POLICIES: options.iamManagedPolicies ? 'true' : 'false' };
-  const child: ChildProcess = spawn(path.join(oracleVenv, 'bin', 'moto_server'), ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  const child: ChildProcess = spawn(path.join(oracleVenv, 'bin', 'moto_server'), ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env,
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

@@ -13,9 +13,7 @@ export const oracleChaos = path.join(oracleVenv, 'bin', 'chaos');
 
 export function requireOracle(): void {
   if (!existsSync(oraclePython)) {
-    throw new Error(
-      `the Python oracle virtualenv is missing at ${oracleVenv}: run 'bash scripts/ensure-oracle.sh' (npm test does)`,
-    );
+    throw new Error(`the Python oracle virtualenv is missing at ${oracleVenv}: run 'bash scripts/ensure-oracle.sh' (npm test does)`);
   }
 }
 

@@ -33,7 +33,10 @@ describe('the PostgreSQL cluster', () => {
     await until('the replica sees the first row', async () => (await count(c.replica.url).catch(() => 0)) === 1);
 
     c.replication.cut();
-    await until('the WAL receiver stops', async () => (await query(c.replica.url, "SELECT count(*) AS n FROM pg_stat_wal_receiver WHERE status = 'streaming'"))[0]?.n === '0');
+    await until(
+      'the WAL receiver stops',
+      async () => (await query(c.replica.url, "SELECT count(*) AS n FROM pg_stat_wal_receiver WHERE status = 'streaming'"))[0]?.n === '0',
+    );
     await query(c.url, 'INSERT INTO t VALUES (2)');
     // Acknowledged by the primary alone: the replica never gets it.
     expect(await count(c.primary.url)).toBe(2);

@@ -229,7 +229,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const replicaDir = path.join(work, 'replica');
     mkdirSync(replicaDir, { mode: 0o700 });
     if (owner) chownSync(replicaDir, owner.uid, owner.gid);
-    await runTool(owner, path.join(bin, 'pg_basebackup'), ['-D', replicaDir, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-X', 'stream', '--no-sync'], log);
+    await runTool(
+      owner,
+      path.join(bin, 'pg_basebackup'),
+      ['-D', replicaDir, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-X', 'stream', '--no-sync'],
+      log,
+    );
     const standbySignal = path.join(replicaDir, 'standby.signal');
     writeFileSync(standbySignal, '');
     if (owner) chownSync(standbySignal, owner.uid, owner.gid);
@@ -255,7 +260,8 @@ async function waitForStreaming(primaryUrl: string, sync: boolean): Promise<void
   for (;;) {
     const rows = await query(primaryUrl, "SELECT state, sync_state FROM pg_stat_replication WHERE application_name = 'replica'");
     if (rows.some((r) => r.state === 'streaming' && (!sync || r.sync_state === 'sync'))) return;
-    if (Date.now() > deadline) throw new Error(`the replica is not streaming${sync ? ' synchronously' : ''} after ${READY_WAIT_MS / 1000} s: ${JSON.stringify(rows)}`);
+    if (Date.now() > deadline)
+      throw new Error(`the replica is not streaming${sync ? ' synchronously' : ''} after ${READY_WAIT_MS / 1000} s: ${JSON.stringify(rows)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

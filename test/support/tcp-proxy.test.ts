@@ -15,14 +15,19 @@ async function namedEcho(name: string): Promise<{ port: number; close(): Promise
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     port: (server.address() as net.AddressInfo).port,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
-interface Conn { readonly socket: net.Socket; readonly closed: Promise<void>; send(text: string): Promise<string> }
+interface Conn {
+  readonly socket: net.Socket;
+  readonly closed: Promise<void>;
+  send(text: string): Promise<string>;
+}
 
 async function connect(port: number): Promise<Conn> {
   const socket = net.connect({ host: '127.0.0.1', port });
@@ -32,11 +37,12 @@ async function connect(port: number): Promise<Conn> {
   return {
     socket,
     closed,
-    send: (text) => new Promise<string>((resolve, reject) => {
-      socket.once('data', (d) => resolve(d.toString()));
-      socket.once('close', () => reject(new Error('closed')));
-      socket.write(text);
-    }),
+    send: (text) =>
+      new Promise<string>((resolve, reject) => {
+        socket.once('data', (d) => resolve(d.toString()));
+        socket.once('close', () => reject(new Error('closed')));
+        socket.write(text);
+      }),
   };
 }
 

@@ -23,7 +23,9 @@ export async function startToggleServer(initialStatus = 200): Promise<ToggleServ
       return;
     }
     if (req.url === '/json') {
-      res.writeHead(state.status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: state.status, items: [{ ready: state.status === 200 }] }));
+      res
+        .writeHead(state.status, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ status: state.status, items: [{ ready: state.status === 200 }] }));
       return;
     }
     res.writeHead(state.status, { 'Content-Type': 'text/plain' }).end(state.body);

@@ -5,10 +5,8 @@ export const catalog: AwsCatalogEntry[] = [
   ...defineModule('chaosaws.asg.actions', true, () => import('../functions/asg-actions.js'), {
     suspend_processes: 'asg_names=None, tags=None, process_names=None, configuration=None, secrets=None',
     resume_processes: 'asg_names=None, tags=None, process_names=None, configuration=None, secrets=None',
-    stop_random_instances:
-      'asg_names=None, tags=None, instance_count=None, instance_percent=None, az=None, force=False, configuration=None, secrets=None',
-    terminate_random_instances:
-      'asg_names=None, tags=None, instance_count=None, instance_percent=None, az=None, configuration=None, secrets=None',
+    stop_random_instances: 'asg_names=None, tags=None, instance_count=None, instance_percent=None, az=None, force=False, configuration=None, secrets=None',
+    terminate_random_instances: 'asg_names=None, tags=None, instance_count=None, instance_percent=None, az=None, configuration=None, secrets=None',
     detach_random_instances:
       'asg_names=None, tags=None, instance_count=None, instance_percent=None, decrement_capacity=False, configuration=None, secrets=None',
     change_subnets: 'subnets, asg_names=None, tags=None, configuration=None, secrets=None',

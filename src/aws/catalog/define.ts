@@ -20,10 +20,23 @@ export interface AwsCatalogEntry {
 function parseSignature(signature: string): PythonParam[] {
   const params: PythonParam[] = [];
   let keywordOnly = false;
-  for (const raw of signature.split(',').map((s) => s.trim()).filter(Boolean)) {
-    if (raw === '*') { keywordOnly = true; continue; }
-    if (raw.startsWith('**')) { params.push({ name: raw.slice(2), kind: 'VAR_KEYWORD', hasDefault: false }); continue; }
-    if (raw.startsWith('*')) { params.push({ name: raw.slice(1), kind: 'VAR_POSITIONAL', hasDefault: false }); keywordOnly = true; continue; }
+  for (const raw of signature
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (raw === '*') {
+      keywordOnly = true;
+      continue;
+    }
+    if (raw.startsWith('**')) {
+      params.push({ name: raw.slice(2), kind: 'VAR_KEYWORD', hasDefault: false });
+      continue;
+    }
+    if (raw.startsWith('*')) {
+      params.push({ name: raw.slice(1), kind: 'VAR_POSITIONAL', hasDefault: false });
+      keywordOnly = true;
+      continue;
+    }
     const name = raw.split(/[=:]/)[0]!.trim();
     params.push({ name, kind: keywordOnly ? 'KEYWORD_ONLY' : 'POSITIONAL_OR_KEYWORD', hasDefault: raw.includes('=') });
   }

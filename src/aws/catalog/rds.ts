@@ -9,8 +9,7 @@ export const catalog: AwsCatalogEntry[] = [
     stop_db_cluster: 'db_cluster_identifier, configuration=None, secrets=None',
     delete_db_instance:
       'db_instance_identifier, skip_final_snapshot=True, db_snapshot_identifier=None, delete_automated_backups=True, configuration=None, secrets=None',
-    delete_db_cluster:
-      'db_cluster_identifier, skip_final_snapshot=True, db_snapshot_identifier=None, configuration=None, secrets=None',
+    delete_db_cluster: 'db_cluster_identifier, skip_final_snapshot=True, db_snapshot_identifier=None, configuration=None, secrets=None',
     delete_db_cluster_endpoint: 'db_cluster_identifier, configuration=None, secrets=None',
   }),
   ...defineModule('chaosaws.rds.probes', false, () => import('../functions/rds-probes.js'), {

@@ -44,7 +44,11 @@ function pickCount(a: PyArgs, available: number): number {
  * made (and checked) before anything is stopped, so the guardrails see every instance at once and a
  * group that cannot satisfy the count fails the activity before another group was touched.
  */
-async function randomInstanceFault(fn: 'terminate_random_instances' | 'stop_random_instances', args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
+async function randomInstanceFault(
+  fn: 'terminate_random_instances' | 'stop_random_instances',
+  args: Readonly<Record<string, unknown>>,
+  call: AwsCall,
+): Promise<unknown> {
   const a = new PyArgs(`${MODULE}.${fn}`, args);
   const sel = asgSelection(a);
   const countGiven = a.truthy('instance_count');
@@ -66,7 +70,9 @@ async function randomInstanceFault(fn: 'terminate_random_instances' | 'stop_rand
     } else {
       const count = pickCount(a, instances.length);
       if (instances.length < count) {
-        throw new ActivityFailed(`Not enough healthy instances in ${name} to satisfy ${stopping ? 'stop' : 'termination'} count ${count} (${instances.length})`);
+        throw new ActivityFailed(
+          `Not enough healthy instances in ${name} to satisfy ${stopping ? 'stop' : 'termination'} count ${count} (${instances.length})`,
+        );
       }
       instances = sample(instances, count, call.random);
     }
@@ -75,7 +81,14 @@ async function randomInstanceFault(fn: 'terminate_random_instances' | 'stop_rand
   const ec2 = await call.client(EC2Client);
   const results: unknown[] = [];
   try {
-    await call.mutate(stopping ? 'ec2:StopInstances' : 'ec2:TerminateInstances', await instanceTargets(picks.flatMap((p) => p.ids), ec2, call));
+    await call.mutate(
+      stopping ? 'ec2:StopInstances' : 'ec2:TerminateInstances',
+      await instanceTargets(
+        picks.flatMap((p) => p.ids),
+        ec2,
+        call,
+      ),
+    );
     for (const { name, ids } of picks) {
       if (stopping) {
         const out = await boto('StopInstances', ec2.send(new StopInstancesCommand({ InstanceIds: ids, Force: force }), { abortSignal: call.signal }));
@@ -109,7 +122,13 @@ async function processChange(fn: 'suspend_processes' | 'resume_processes', args:
     if (suspend) await boto('SuspendProcesses', client.send(new SuspendProcessesCommand(input), { abortSignal: call.signal }));
     else await boto('ResumeProcesses', client.send(new ResumeProcessesCommand(input), { abortSignal: call.signal }));
   }
-  return botoResponse(await actionAsgsByName(groups.map((g) => g.AutoScalingGroupName ?? ''), client, call));
+  return botoResponse(
+    await actionAsgsByName(
+      groups.map((g) => g.AutoScalingGroupName ?? ''),
+      client,
+      call,
+    ),
+  );
 }
 
 export const suspend_processes: AwsFunction = (args, call) => processChange('suspend_processes', args, call);
@@ -130,18 +149,28 @@ export const detach_random_instances: AwsFunction = async (args, call) => {
     if (count > ids.length) throw new ActivityFailed(`You are attempting to detach more instances than exist on asg ${g.AutoScalingGroupName ?? ''}`);
     picks.push({ group: g, ids: sample(ids, count, call.random).sort() });
   }
-  const instances = await instanceTargets(picks.flatMap((p) => p.ids), await call.client(EC2Client), call);
+  const instances = await instanceTargets(
+    picks.flatMap((p) => p.ids),
+    await call.client(EC2Client),
+    call,
+  );
   // The instances are what is faulted; each group is what they are detached from (not counted).
   await call.mutate('autoscaling:DetachInstances', [...picks.map((p) => container(asgTarget(p.group))), ...instances]);
   const activities: Activity[] = [];
   const detaching: { AutoScalingGroupName: string; InstanceIds: string[] }[] = [];
   for (const { group, ids } of picks) {
     const name = group.AutoScalingGroupName ?? '';
-    const out = await boto('DetachInstances', client.send(new DetachInstancesCommand({
-      AutoScalingGroupName: name,
-      InstanceIds: ids,
-      ShouldDecrementDesiredCapacity: decrement,
-    }), { abortSignal: call.signal }));
+    const out = await boto(
+      'DetachInstances',
+      client.send(
+        new DetachInstancesCommand({
+          AutoScalingGroupName: name,
+          InstanceIds: ids,
+          ShouldDecrementDesiredCapacity: decrement,
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
     activities.push(...(out.Activities ?? []));
     detaching.push({ AutoScalingGroupName: name, InstanceIds: ids });
   }
@@ -156,10 +185,16 @@ export const change_subnets: AwsFunction = async (args, call) => {
   const groups = await actionAsgs(sel, client, call);
   await call.mutate('autoscaling:UpdateAutoScalingGroup', groups.map(asgTarget));
   for (const g of groups) {
-    await boto('UpdateAutoScalingGroup', client.send(new UpdateAutoScalingGroupCommand({
-      AutoScalingGroupName: g.AutoScalingGroupName,
-      VPCZoneIdentifier: subnets.join(','),
-    }), { abortSignal: call.signal }));
+    await boto(
+      'UpdateAutoScalingGroup',
+      client.send(
+        new UpdateAutoScalingGroupCommand({
+          AutoScalingGroupName: g.AutoScalingGroupName,
+          VPCZoneIdentifier: subnets.join(','),
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
   }
   return null;
 };
@@ -224,21 +259,43 @@ export const detach_random_volume: AwsFunction = async (args, call) => {
     if (ids.length === 0) throw new ActivityFailed(`no instances found for asg: ${name}`);
     for (const choice of await randomInstanceVolumes(ids, ec2, call)) plan.push({ asg: name, choice });
   }
-  const volumes = await volumeTags(plan.map((p) => p.choice.VolumeId), ec2, call);
+  const volumes = await volumeTags(
+    plan.map((p) => p.choice.VolumeId),
+    ec2,
+    call,
+  );
   const volumeTarget = (id: string): AwsTarget => ({ kind: 'ec2:volume', id, tags: tagRecord(volumes.get(id)?.Tags) });
   // The tag is how attach_volume (the rollback) knows where the volume belongs. The volumes are
   // what is faulted; each instance is what its volume is detached from (not counted).
-  await call.mutate(`ec2:DetachVolume (then ec2:CreateTags ${DETACHED_TAG} on each volume)`, plan.flatMap((p) => [volumeTarget(p.choice.VolumeId), container(p.choice.instance)]));
+  await call.mutate(
+    `ec2:DetachVolume (then ec2:CreateTags ${DETACHED_TAG} on each volume)`,
+    plan.flatMap((p) => [volumeTarget(p.choice.VolumeId), container(p.choice.instance)]),
+  );
   const results: unknown[] = [];
   for (const { asg, choice: c } of plan) {
     try {
-      const out = await boto('DetachVolume', ec2.send(new DetachVolumeCommand({
-        Device: c.DeviceName, InstanceId: c.InstanceId, VolumeId: c.VolumeId, Force: force,
-      }), { abortSignal: call.signal }));
-      await boto('CreateTags', ec2.send(new CreateTagsCommand({
-        Resources: [c.VolumeId],
-        Tags: [{ Key: DETACHED_TAG, Value: `DeviceName=${c.DeviceName};InstanceId=${c.InstanceId};ASG=${asg}` }],
-      }), { abortSignal: call.signal }));
+      const out = await boto(
+        'DetachVolume',
+        ec2.send(
+          new DetachVolumeCommand({
+            Device: c.DeviceName,
+            InstanceId: c.InstanceId,
+            VolumeId: c.VolumeId,
+            Force: force,
+          }),
+          { abortSignal: call.signal },
+        ),
+      );
+      await boto(
+        'CreateTags',
+        ec2.send(
+          new CreateTagsCommand({
+            Resources: [c.VolumeId],
+            Tags: [{ Key: DETACHED_TAG, Value: `DeviceName=${c.DeviceName};InstanceId=${c.InstanceId};ASG=${asg}` }],
+          }),
+          { abortSignal: call.signal },
+        ),
+      );
       results.push(botoResponse(out));
     } catch (err) {
       throw new ActivityFailed(`unable to detach volume ${c.VolumeId} from ${c.InstanceId}: ${awsMessage(err)}`);
@@ -252,9 +309,16 @@ async function detachedVolumes(ec2: EC2Client, call: AwsCall): Promise<Volume[]>
   const volumes: Volume[] = [];
   let token: string | undefined;
   do {
-    const page = await boto('DescribeVolumes', ec2.send(new DescribeVolumesCommand({
-      Filters: [{ Name: 'tag-key', Values: [DETACHED_TAG] }], NextToken: token,
-    }), { abortSignal: call.signal }));
+    const page = await boto(
+      'DescribeVolumes',
+      ec2.send(
+        new DescribeVolumesCommand({
+          Filters: [{ Name: 'tag-key', Values: [DETACHED_TAG] }],
+          NextToken: token,
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
     volumes.push(...(page.Volumes ?? []));
     token = page.NextToken;
   } while (token);
@@ -293,7 +357,10 @@ export const attach_volume: AwsFunction = async (args, call) => {
   for (const p of plan) {
     const volumeId = p.volume.VolumeId ?? '';
     try {
-      const out = await boto('AttachVolume', ec2.send(new AttachVolumeCommand({ Device: p.device, InstanceId: p.instanceId, VolumeId: volumeId }), { abortSignal: call.signal }));
+      const out = await boto(
+        'AttachVolume',
+        ec2.send(new AttachVolumeCommand({ Device: p.device, InstanceId: p.instanceId, VolumeId: volumeId }), { abortSignal: call.signal }),
+      );
       results.push(botoResponse(out));
     } catch (err) {
       throw new ActivityFailed(`Unable to attach volume ${volumeId} to instance ${p.instanceId}: ${awsMessage(err)}`);

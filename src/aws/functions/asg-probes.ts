@@ -19,7 +19,10 @@ export function desiredEqualsHealthy(groups: readonly AutoScalingGroup[]): boole
   let result = false;
   for (const g of groups) {
     const healthy = (g.Instances ?? []).filter((i) => i.LifecycleState === 'InService' && i.HealthStatus === 'Healthy').length;
-    if (healthy > 0 && g.DesiredCapacity === healthy) { result = true; continue; }
+    if (healthy > 0 && g.DesiredCapacity === healthy) {
+      result = true;
+      continue;
+    }
     return false;
   }
   return result;
@@ -38,7 +41,10 @@ function requiredTags(a: PyArgs): KeyValueTag[] {
 }
 
 async function describeNamed(names: string[], client: AutoScalingClient, call: AwsCall): Promise<AutoScalingGroup[]> {
-  const out = await boto('DescribeAutoScalingGroups', client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: names }), { abortSignal: call.signal }));
+  const out = await boto(
+    'DescribeAutoScalingGroups',
+    client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: names }), { abortSignal: call.signal }),
+  );
   return out.AutoScalingGroups ?? [];
 }
 
@@ -78,7 +84,7 @@ export const process_is_suspended: AwsFunction = async (args, call) => {
   // chaosaws crashes (TypeError) without process_names; like suspend_processes, none means all of them.
   const wanted = a.strList('process_names') ?? [...VALID_PROCESSES];
   const client = await call.client(AutoScalingClient);
-  const groups = sel.names ? await probeAsgsByName(sel.names, client, call) : (await probeAsgsByTags(sel.tags ?? [], client, call)).AutoScalingGroups ?? [];
+  const groups = sel.names ? await probeAsgsByName(sel.names, client, call) : ((await probeAsgsByTags(sel.tags ?? [], client, call)).AutoScalingGroups ?? []);
   return groups.every((g) => {
     const suspended = new Set((g.SuspendedProcesses ?? []).map((p) => p.ProcessName));
     return wanted.every((p) => suspended.has(p));
@@ -90,7 +96,7 @@ export const has_subnets: AwsFunction = async (args, call) => {
   const subnets = a.strList('subnets') ?? a.fail('subnets', 'a list of subnet ids');
   const sel = asgSelection(a);
   const client = await call.client(AutoScalingClient);
-  const groups = sel.names ? await probeAsgsByName(sel.names, client, call) : (await probeAsgsByTags(sel.tags ?? [], client, call)).AutoScalingGroups ?? [];
+  const groups = sel.names ? await probeAsgsByName(sel.names, client, call) : ((await probeAsgsByTags(sel.tags ?? [], client, call)).AutoScalingGroups ?? []);
   const want = JSON.stringify([...subnets].sort());
   return groups.every((g) => JSON.stringify((g.VPCZoneIdentifier ?? '').split(',').sort()) === want);
 };
@@ -117,7 +123,9 @@ const realClock: PollClock = { now: () => performance.now(), sleep };
  * than `timeout` seconds passed, else return the whole seconds waited when the condition holds,
  * and poll every 0.1 s.
  */
-export function waitProbes(clock: PollClock): Record<'wait_desired_equals_healthy' | 'wait_desired_equals_healthy_tags' | 'wait_desired_not_equals_healthy_tags', AwsFunction> {
+export function waitProbes(
+  clock: PollClock,
+): Record<'wait_desired_equals_healthy' | 'wait_desired_equals_healthy_tags' | 'wait_desired_not_equals_healthy_tags', AwsFunction> {
   const poll = async (call: AwsCall, timeout: number, describe: () => Promise<AutoScalingGroup[]>, want: boolean): Promise<number> => {
     const start = clock.now();
     for (;;) {

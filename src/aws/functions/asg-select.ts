@@ -64,7 +64,10 @@ async function taggedGroupNames(filters: Filter[], client: AutoScalingClient, ca
  * chaosaws sends it), then actions.get_asg_by_name on the groups found.
  */
 async function actionAsgsByTags(tags: KeyValueTag[], client: AutoScalingClient, call: AwsCall): Promise<DescribeAutoScalingGroupsCommandOutput> {
-  const filters = tags.flatMap((t) => [{ Name: 'key', Values: [t.Key] }, { Name: 'value', Values: [t.Value] }]);
+  const filters = tags.flatMap((t) => [
+    { Name: 'key', Values: [t.Key] },
+    { Name: 'value', Values: [t.Value] },
+  ]);
   const names = await taggedGroupNames(filters, client, call, true);
   if (names.length === 0) throw new ActivityFailed(`No ASG(s) found with matching tag(s): ${pythonRepr(tags)}.`);
   return actionAsgsByName(names, client, call);
@@ -117,7 +120,10 @@ export async function discoverAsgs(names: string[], tags: KeyValueTag[], client:
   if (tags.length > 0) {
     // chaosaws filters by {"Name": <tag key>}, which AWS rejects (filter names are key, value,
     // auto-scaling-group, propagate-at-launch); we use the key/value filters the actions use.
-    const filters = tags.flatMap((t) => [{ Name: 'key', Values: [t.Key] }, { Name: 'value', Values: [t.Value] }]);
+    const filters = tags.flatMap((t) => [
+      { Name: 'key', Values: [t.Key] },
+      { Name: 'value', Values: [t.Value] },
+    ]);
     for (const n of await taggedGroupNames(filters, client, call, false)) if (!all.includes(n)) all.push(n);
   }
   const groups: AutoScalingGroup[] = [];
@@ -141,7 +147,10 @@ export async function instanceTargets(ids: readonly string[], ec2: EC2Client, ca
   const byId = new Map<string, AwsTarget>();
   let token: string | undefined;
   do {
-    const page = await boto('DescribeInstances', ec2.send(new DescribeInstancesCommand({ InstanceIds: [...ids], NextToken: token }), { abortSignal: call.signal }));
+    const page = await boto(
+      'DescribeInstances',
+      ec2.send(new DescribeInstancesCommand({ InstanceIds: [...ids], NextToken: token }), { abortSignal: call.signal }),
+    );
     for (const r of page.Reservations ?? []) {
       for (const i of r.Instances ?? []) byId.set(i.InstanceId ?? '', { kind: 'ec2:instance', id: i.InstanceId ?? '', tags: tagRecord(i.Tags) });
     }
@@ -152,7 +161,14 @@ export async function instanceTargets(ids: readonly string[], ec2: EC2Client, ca
 
 /** The processes chaosaws lets suspend_processes/resume_processes name. */
 export const VALID_PROCESSES = [
-  'Launch', 'Terminate', 'HealthCheck', 'AZRebalance', 'AlarmNotification', 'ScheduledActions', 'AddToLoadBalancer', 'ReplaceUnhealthy',
+  'Launch',
+  'Terminate',
+  'HealthCheck',
+  'AZRebalance',
+  'AlarmNotification',
+  'ScheduledActions',
+  'AddToLoadBalancer',
+  'ReplaceUnhealthy',
 ] as const;
 
 export function validateProcesses(names: readonly string[]): void {

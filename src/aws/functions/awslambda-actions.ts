@@ -31,8 +31,7 @@ type Args = Readonly<Record<string, unknown>>;
 const MODULE = 'chaosaws.awslambda.actions';
 
 /** chaosaws's default: the x86_64 chaos-lambda-extension layer, published in us-east-1 only. */
-export const DEFAULT_LAYER =
-  'arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12';
+export const DEFAULT_LAYER = 'arn:aws:lambda:us-east-1:871265522301:layer:chaos-lambda-extension-x86_64-unknown-linux-gnu-release:12';
 export const DEFAULT_ERROR_BODY = '{"statusCode": 500, "body": "Greeting from Chaos Toolkit"}';
 
 const LATENCY_VARS = [

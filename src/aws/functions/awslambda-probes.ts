@@ -1,11 +1,6 @@
 // chaosaws.awslambda.probes natively: a function's reserved concurrency, timeout and memory size,
 // and the event source mappings of a function or an event source.
-import {
-  GetFunctionConcurrencyCommand,
-  GetFunctionConfigurationCommand,
-  LambdaClient,
-  ListEventSourceMappingsCommand,
-} from '@aws-sdk/client-lambda';
+import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { ActivityFailed } from '../../contract/provider.js';
 import { awsMessage, boto } from './boto-error.js';
 import { botoResponse } from './boto-shape.js';
@@ -35,7 +30,10 @@ async function configurationField(fn: string, args: Args, call: AwsCall, field: 
   const a = new PyArgs(`${MODULE}.${fn}`, args);
   const lambda = await call.client(LambdaClient);
   const qualifier = a.str('qualifier');
-  const command = new GetFunctionConfigurationCommand({ FunctionName: a.requiredStr('function_name'), ...(qualifier !== undefined ? { Qualifier: qualifier } : {}) });
+  const command = new GetFunctionConfigurationCommand({
+    FunctionName: a.requiredStr('function_name'),
+    ...(qualifier !== undefined ? { Qualifier: qualifier } : {}),
+  });
   const cfg = await boto('GetFunctionConfiguration', lambda.send(command, { abortSignal: call.signal }));
   return cfg[field] ?? null;
 }

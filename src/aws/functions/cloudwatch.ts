@@ -204,7 +204,9 @@ function datum(a: PyArgs, raw: unknown, index: number): MetricDatum {
   if (ts === undefined || ts === null) return raw as unknown as MetricDatum;
   const date = typeof ts === 'number' ? new Date(ts * 1000) : typeof ts === 'string' ? new Date(ts) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new ActivityFailed(`${a.fn}: metric_data item ${index} has Timestamp ${pythonRepr(ts)}: give an ISO 8601 time such as "2024-05-01T12:00:00Z" or epoch seconds`);
+    throw new ActivityFailed(
+      `${a.fn}: metric_data item ${index} has Timestamp ${pythonRepr(ts)}: give an ISO 8601 time such as "2024-05-01T12:00:00Z" or epoch seconds`,
+    );
   }
   return { ...(raw as unknown as MetricDatum), Timestamp: date };
 }

@@ -89,32 +89,65 @@ async function stop(s: Selection, groups: ByLifecycle): Promise<unknown[]> {
 
 async function terminate(s: Selection, groups: ByLifecycle): Promise<unknown[]> {
   if (groups.size === 0) return [];
-  await s.call.mutate(groups.has('spot') ? 'ec2:TerminateInstances (spot requests cancelled first: ec2:CancelSpotInstanceRequests)' : 'ec2:TerminateInstances', targetsOf(groups));
+  await s.call.mutate(
+    groups.has('spot') ? 'ec2:TerminateInstances (spot requests cancelled first: ec2:CancelSpotInstanceRequests)' : 'ec2:TerminateInstances',
+    targetsOf(groups),
+  );
   return terminateAnyType(s.ec2, s.call, groups);
 }
 
 export async function stop_instance(args: Args, call: AwsCall): Promise<unknown> {
-  const s = await selection('stop_instance', args, call, 'instance_id', 'To stop an EC2 instance, you must specify either the instance id, an AZ to pick a random instance from, or a set of filters.');
+  const s = await selection(
+    'stop_instance',
+    args,
+    call,
+    'instance_id',
+    'To stop an EC2 instance, you must specify either the instance id, an AZ to pick a random instance from, or a set of filters.',
+  );
   return stop(s, await select(s, 'one', noneInAz(s.az)));
 }
 
 export async function stop_instances(args: Args, call: AwsCall): Promise<unknown> {
-  const s = await selection('stop_instances', args, call, 'instance_ids', 'To stop EC2 instances, you must specify either the instance ids, an AZ to pick random instances from, or a set of filters.');
+  const s = await selection(
+    'stop_instances',
+    args,
+    call,
+    'instance_ids',
+    'To stop EC2 instances, you must specify either the instance ids, an AZ to pick random instances from, or a set of filters.',
+  );
   return stop(s, await select(s, 'all', noneInAz(s.az)));
 }
 
 export async function terminate_instance(args: Args, call: AwsCall): Promise<unknown> {
-  const s = await selection('terminate_instance', args, call, 'instance_id', 'To terminate an EC2, you must specify the instance-id, an Availability Zone, or provide a set of filters');
+  const s = await selection(
+    'terminate_instance',
+    args,
+    call,
+    'instance_id',
+    'To terminate an EC2, you must specify the instance-id, an Availability Zone, or provide a set of filters',
+  );
   return terminate(s, await select(s, 'one', noneMatching));
 }
 
 export async function terminate_instances(args: Args, call: AwsCall): Promise<unknown> {
-  const s = await selection('terminate_instances', args, call, 'instance_ids', 'To terminate instances, you must specify the instance-id, an Availability Zone, or provide a set of filters');
+  const s = await selection(
+    'terminate_instances',
+    args,
+    call,
+    'instance_ids',
+    'To terminate instances, you must specify the instance-id, an Availability Zone, or provide a set of filters',
+  );
   return terminate(s, await select(s, 'all', noneMatching));
 }
 
 export async function start_instances(args: Args, call: AwsCall): Promise<unknown> {
-  const s = await selection('start_instances', args, call, 'instance_ids', 'To start instances, you must specify the instance-id, an Availability Zone, or provide a set of filters');
+  const s = await selection(
+    'start_instances',
+    args,
+    call,
+    'instance_ids',
+    'To start instances, you must specify the instance-id, an Availability Zone, or provide a set of filters',
+  );
   const groups = await select(s, 'all', noneMatching);
   if (groups.size === 0) return [];
   await call.mutate('ec2:StartInstances', targetsOf(groups));
@@ -122,7 +155,13 @@ export async function start_instances(args: Args, call: AwsCall): Promise<unknow
 }
 
 export async function restart_instances(args: Args, call: AwsCall): Promise<unknown> {
-  const s = await selection('restart_instances', args, call, 'instance_ids', 'To restart instances, you must specify the instance-id, an Availability Zone, or provide a set of filters');
+  const s = await selection(
+    'restart_instances',
+    args,
+    call,
+    'instance_ids',
+    'To restart instances, you must specify the instance-id, an Availability Zone, or provide a set of filters',
+  );
   const groups = await select(s, 'all', noneMatching);
   if (groups.size === 0) return [];
   await call.mutate('ec2:RebootInstances', targetsOf(groups));
@@ -192,7 +231,9 @@ export async function set_tags_on_instances(args: Args, call: AwsCall): Promise<
   if (normal.length === 0) throw new ActivityFailed(`No instances in availability zone: ${pyStr(az)}`);
   const chosen = sample(normal, Math.max(1, pythonRound((normal.length * percentage) / 100)), call.random);
   await call.mutate(`ec2:CreateTags ${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`, chosen.map(instanceTarget));
-  return botoResponse(await boto('CreateTags', ec2.send(new CreateTagsCommand({ Resources: chosen.map((i) => i.id), Tags: tags }), { abortSignal: call.signal })));
+  return botoResponse(
+    await boto('CreateTags', ec2.send(new CreateTagsCommand({ Resources: chosen.map((i) => i.id), Tags: tags }), { abortSignal: call.signal })),
+  );
 }
 
 /**
@@ -209,9 +250,14 @@ export async function remove_tags_from_instances(args: Args, call: AwsCall): Pro
   const filters: Filter[] = tags.map((t) => ({ Name: `tag:${t.Key}`, Values: [t.Value] }));
   if (az) filters.push(azFilter(az));
   const { instances } = await describeInstances(ec2, call, { filters });
-  if (instances.length === 0) throw new ActivityFailed(`No instances found with the tags ${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}${az ? ` in availability zone ${az}` : ''}: nothing to remove them from`);
+  if (instances.length === 0)
+    throw new ActivityFailed(
+      `No instances found with the tags ${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}${az ? ` in availability zone ${az}` : ''}: nothing to remove them from`,
+    );
   await call.mutate(`ec2:DeleteTags ${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`, instances.map(instanceTarget));
-  return botoResponse(await boto('DeleteTags', ec2.send(new DeleteTagsCommand({ Resources: instances.map((i) => i.id), Tags: tags }), { abortSignal: call.signal })));
+  return botoResponse(
+    await boto('DeleteTags', ec2.send(new DeleteTagsCommand({ Resources: instances.map((i) => i.id), Tags: tags }), { abortSignal: call.signal })),
+  );
 }
 
 /**

@@ -47,13 +47,22 @@ export function filtersArg(a: PyArgs, name: string): Filter[] | undefined {
   if (!Array.isArray(v)) return a.fail(name, 'a list of {"Name": "...", "Values": ["..."]} filters');
   v.forEach((f, i) => {
     const where = `Filters[${i}]`;
-    if (!isMapping(f)) throw new ActivityFailed(`Parameter validation failed: Invalid type for parameter ${where}, value: ${pythonRepr(f)}: expected a {"Name": "...", "Values": ["..."]} mapping`);
+    if (!isMapping(f))
+      throw new ActivityFailed(
+        `Parameter validation failed: Invalid type for parameter ${where}, value: ${pythonRepr(f)}: expected a {"Name": "...", "Values": ["..."]} mapping`,
+      );
     for (const key of Object.keys(f)) {
-      if (!FILTER_KEYS.includes(key)) throw new ActivityFailed(`Parameter validation failed: Unknown parameter in ${where}: "${key}", must be one of: Name, Values${key === 'Value' ? ' (write "Values", a list)' : ''}`);
+      if (!FILTER_KEYS.includes(key))
+        throw new ActivityFailed(
+          `Parameter validation failed: Unknown parameter in ${where}: "${key}", must be one of: Name, Values${key === 'Value' ? ' (write "Values", a list)' : ''}`,
+        );
     }
-    if (f.Name !== undefined && typeof f.Name !== 'string') throw new ActivityFailed(`Parameter validation failed: Invalid type for parameter ${where}.Name, value: ${pythonRepr(f.Name)}: expected a string`);
+    if (f.Name !== undefined && typeof f.Name !== 'string')
+      throw new ActivityFailed(`Parameter validation failed: Invalid type for parameter ${where}.Name, value: ${pythonRepr(f.Name)}: expected a string`);
     if (f.Values !== undefined && !(Array.isArray(f.Values) && f.Values.every((s) => typeof s === 'string'))) {
-      throw new ActivityFailed(`Parameter validation failed: Invalid type for parameter ${where}.Values, value: ${pythonRepr(f.Values)}: expected a list of strings`);
+      throw new ActivityFailed(
+        `Parameter validation failed: Invalid type for parameter ${where}.Values, value: ${pythonRepr(f.Values)}: expected a list of strings`,
+      );
     }
   });
   return v as Filter[];
@@ -72,7 +81,11 @@ function toInstance(raw: Instance): Ec2Instance {
 }
 
 /** DescribeInstances by ids, else by filters; every instance of every reservation (first page). */
-export async function describeInstances(ec2: EC2Client, call: AwsCall, by: { ids?: string[]; filters?: Filter[] }): Promise<{ instances: Ec2Instance[]; reservations: number }> {
+export async function describeInstances(
+  ec2: EC2Client,
+  call: AwsCall,
+  by: { ids?: string[]; filters?: Filter[] },
+): Promise<{ instances: Ec2Instance[]; reservations: number }> {
   const input = by.ids ? { InstanceIds: by.ids } : { Filters: by.filters ?? [] };
   const out = await boto('DescribeInstances', ec2.send(new DescribeInstancesCommand(input), { abortSignal: call.signal }));
   const reservations = out.Reservations ?? [];
@@ -123,17 +136,25 @@ export function stopOperation(groups: ByLifecycle, force: boolean): string {
 export function checkStoppable(groups: ByLifecycle): void {
   const other = [...groups.keys()].filter((k) => k !== 'normal' && k !== 'spot');
   if (other.includes('scheduled')) throw new ActivityFailed('Scheduled instances support is not implemented');
-  if (other.length) throw new ActivityFailed(`Stopping ${other.join(', ')} instances is not implemented (${other.map((k) => idsOf(groups.get(k) ?? []).join(', ')).join('; ')})`);
+  if (other.length)
+    throw new ActivityFailed(
+      `Stopping ${other.join(', ')} instances is not implemented (${other.map((k) => idsOf(groups.get(k) ?? []).join(', ')).join('; ')})`,
+    );
 }
 
 export async function stopAnyType(ec2: EC2Client, call: AwsCall, groups: ByLifecycle, force: boolean): Promise<unknown[]> {
   const responses: unknown[] = [];
   const normal = groups.get('normal');
-  if (normal) responses.push(botoResponse(await boto('StopInstances', ec2.send(new StopInstancesCommand({ InstanceIds: idsOf(normal), Force: force }), { abortSignal: call.signal }))));
+  if (normal)
+    responses.push(
+      botoResponse(await boto('StopInstances', ec2.send(new StopInstancesCommand({ InstanceIds: idsOf(normal), Force: force }), { abortSignal: call.signal }))),
+    );
   const spot = groups.get('spot');
   if (spot) {
     await cancelSpotRequests(ec2, call, spot);
-    responses.push(botoResponse(await boto('TerminateInstances', ec2.send(new TerminateInstancesCommand({ InstanceIds: idsOf(spot) }), { abortSignal: call.signal }))));
+    responses.push(
+      botoResponse(await boto('TerminateInstances', ec2.send(new TerminateInstancesCommand({ InstanceIds: idsOf(spot) }), { abortSignal: call.signal }))),
+    );
   }
   return responses;
 }
@@ -142,7 +163,9 @@ export async function terminateAnyType(ec2: EC2Client, call: AwsCall, groups: By
   const responses: unknown[] = [];
   for (const [lifecycle, instances] of groups) {
     if (lifecycle === 'spot') await cancelSpotRequests(ec2, call, instances);
-    responses.push(botoResponse(await boto('TerminateInstances', ec2.send(new TerminateInstancesCommand({ InstanceIds: idsOf(instances) }), { abortSignal: call.signal }))));
+    responses.push(
+      botoResponse(await boto('TerminateInstances', ec2.send(new TerminateInstancesCommand({ InstanceIds: idsOf(instances) }), { abortSignal: call.signal }))),
+    );
   }
   return responses;
 }

@@ -42,7 +42,8 @@ export async function instance_state(args: Args, call: AwsCall): Promise<unknown
   const filters = filtersArg(a, 'filters');
   if (!ids?.length && !filters?.length) throw new ActivityFailed('Probe "instance_state" missing required parameter "instance_ids" or "filters"');
   const { instances } = await describeInstances(ec2, call, ids?.length ? { ids } : { filters: filters ?? [] });
-  if (instances.length === 0) throw new ActivityFailed(`Probe "instance_state": no instance matches ${ids?.length ? `the ids ${ids.join(', ')}` : 'the filters'}`);
+  if (instances.length === 0)
+    throw new ActivityFailed(`Probe "instance_state": no instance matches ${ids?.length ? `the ids ${ids.join(', ')}` : 'the filters'}`);
   return instances.every((i) => i.raw.State?.Name === state);
 }
 

@@ -1,6 +1,14 @@
 // chaosaws.ec2.actions's EBS volume faults natively: detach_random_volume and its rollback,
 // attach_volume, which finds the volumes by the ChaosToolkitDetached tag the detach leaves.
-import { AttachVolumeCommand, CreateTagsCommand, DeleteTagsCommand, DescribeVolumesCommand, DetachVolumeCommand, EC2Client, type Volume } from '@aws-sdk/client-ec2';
+import {
+  AttachVolumeCommand,
+  CreateTagsCommand,
+  DeleteTagsCommand,
+  DescribeVolumesCommand,
+  DetachVolumeCommand,
+  EC2Client,
+  type Volume,
+} from '@aws-sdk/client-ec2';
 import { pythonRepr } from '../../python/values.js';
 import { ActivityFailed } from '../../contract/provider.js';
 import { awsMessage, boto } from './boto-error.js';
@@ -26,7 +34,8 @@ export async function detach_random_volume(args: Args, call: AwsCall): Promise<u
   const ec2 = await call.client(EC2Client);
   const by = filters?.length ? { filters } : { ids: ids ?? [] };
   const { instances, reservations } = await describeInstances(ec2, call, by);
-  if (reservations === 0) throw new ActivityFailed(`no instances found matching: ${pythonRepr(filters?.length ? { Filters: filters } : { InstanceIds: ids ?? [] })}`);
+  if (reservations === 0)
+    throw new ActivityFailed(`no instances found matching: ${pythonRepr(filters?.length ? { Filters: filters } : { InstanceIds: ids ?? [] })}`);
   // One random non-root EBS volume per instance that has any.
   const picks: { instance: Ec2Instance; device: string; volume: string }[] = [];
   for (const instance of instances) {
@@ -38,16 +47,26 @@ export async function detach_random_volume(args: Args, call: AwsCall): Promise<u
   if (picks.length === 0) return [];
   // The volumes are what is faulted (and tagged); each instance is what its volume is detached
   // from: checked, not counted (as chaosaws.asg's detach_random_volume).
-  const volumeTags = await tagsOfVolumes(ec2, call, picks.map((p) => p.volume));
+  const volumeTags = await tagsOfVolumes(
+    ec2,
+    call,
+    picks.map((p) => p.volume),
+  );
   const targets = picks.flatMap((p): AwsTarget[] => [
     { kind: 'ec2:volume', id: p.volume, ...(volumeTags.has(p.volume) ? { tags: volumeTags.get(p.volume) } : {}) },
     container(instanceTarget(p.instance)),
   ]);
-  await call.mutate(`ec2:DetachVolume (${picks.map((p) => `${p.volume} ${p.device} from ${p.instance.id}`).join(', ')}) + ec2:CreateTags ${DETACHED_TAG}`, uniqueTargets(targets));
+  await call.mutate(
+    `ec2:DetachVolume (${picks.map((p) => `${p.volume} ${p.device} from ${p.instance.id}`).join(', ')}) + ec2:CreateTags ${DETACHED_TAG}`,
+    uniqueTargets(targets),
+  );
   const results: unknown[] = [];
   for (const p of picks) {
     try {
-      const out = await boto('DetachVolume', ec2.send(new DetachVolumeCommand({ Device: p.device, InstanceId: p.instance.id, VolumeId: p.volume, Force: force }), { abortSignal: call.signal }));
+      const out = await boto(
+        'DetachVolume',
+        ec2.send(new DetachVolumeCommand({ Device: p.device, InstanceId: p.instance.id, VolumeId: p.volume, Force: force }), { abortSignal: call.signal }),
+      );
       // Where the volume was, so that attach_volume (the rollback) can put it back.
       const marker = { Key: DETACHED_TAG, Value: `DeviceName=${p.device};InstanceId=${p.instance.id}` };
       await boto('CreateTags', ec2.send(new CreateTagsCommand({ Resources: [p.volume], Tags: [marker] }), { abortSignal: call.signal }));
@@ -64,7 +83,12 @@ async function detachedVolumes(ec2: EC2Client, call: AwsCall): Promise<Volume[]>
   const volumes: Volume[] = [];
   let token: string | undefined;
   do {
-    const page = await boto('DescribeVolumes', ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'tag-key', Values: [DETACHED_TAG] }], ...(token ? { NextToken: token } : {}) }), { abortSignal: call.signal }));
+    const page = await boto(
+      'DescribeVolumes',
+      ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'tag-key', Values: [DETACHED_TAG] }], ...(token ? { NextToken: token } : {}) }), {
+        abortSignal: call.signal,
+      }),
+    );
     volumes.push(...(page.Volumes ?? []));
     token = page.NextToken;
   } while (token);
@@ -74,7 +98,10 @@ async function detachedVolumes(ec2: EC2Client, call: AwsCall): Promise<Volume[]>
 /** A volume's ChaosToolkitDetached tag, "DeviceName=/dev/sdf;InstanceId=i-…", read as chaosaws reads it. */
 function detachedFrom(volume: Volume, value: string): { device: string; instance: string } {
   const parts = value.split(';');
-  if (parts.length < 2) throw new ActivityFailed(`volume ${volume.VolumeId ?? '?'} has a ${DETACHED_TAG} tag ${pythonRepr(value)} that does not say where it was attached: expected "DeviceName=<device>;InstanceId=<instance id>"`);
+  if (parts.length < 2)
+    throw new ActivityFailed(
+      `volume ${volume.VolumeId ?? '?'} has a ${DETACHED_TAG} tag ${pythonRepr(value)} that does not say where it was attached: expected "DeviceName=<device>;InstanceId=<instance id>"`,
+    );
   return { device: (parts[0] as string).split('=').at(-1) as string, instance: (parts[1] as string).split('=').at(-1) as string };
 }
 
@@ -97,21 +124,35 @@ export async function attach_volume(args: Args, call: AwsCall): Promise<unknown>
     for (const tag of volume.Tags ?? []) {
       if (tag.Key !== DETACHED_TAG) continue;
       const { device, instance } = detachedFrom(volume, tag.Value ?? '');
-      if (!scoped || instances.some((i) => i.id === instance)) attachments.push({ volume: volume.VolumeId ?? '', device, instance, tags: tagListToMap(volume.Tags) });
+      if (!scoped || instances.some((i) => i.id === instance))
+        attachments.push({ volume: volume.VolumeId ?? '', device, instance, tags: tagListToMap(volume.Tags) });
     }
   }
   if (attachments.length === 0) return [];
   // The volumes are what is changed; each instance is what a volume goes back into (not counted).
   const targets = uniqueTargets([
     ...attachments.map((x): AwsTarget => ({ kind: 'ec2:volume', id: x.volume, tags: x.tags })),
-    ...(await attachTargets(ec2, call, attachments.map((x) => x.instance), instances)).map(container),
+    ...(
+      await attachTargets(
+        ec2,
+        call,
+        attachments.map((x) => x.instance),
+        instances,
+      )
+    ).map(container),
   ]);
-  await call.mutate(`ec2:AttachVolume (${attachments.map((x) => `${x.volume} to ${x.instance} at ${x.device}`).join(', ')}) + ec2:DeleteTags ${DETACHED_TAG}`, targets);
+  await call.mutate(
+    `ec2:AttachVolume (${attachments.map((x) => `${x.volume} to ${x.instance} at ${x.device}`).join(', ')}) + ec2:DeleteTags ${DETACHED_TAG}`,
+    targets,
+  );
   const results: unknown[] = [];
   for (const x of attachments) {
     let out;
     try {
-      out = await boto('AttachVolume', ec2.send(new AttachVolumeCommand({ Device: x.device, InstanceId: x.instance, VolumeId: x.volume }), { abortSignal: call.signal }));
+      out = await boto(
+        'AttachVolume',
+        ec2.send(new AttachVolumeCommand({ Device: x.device, InstanceId: x.instance, VolumeId: x.volume }), { abortSignal: call.signal }),
+      );
     } catch (err) {
       throw new ActivityFailed(`Unable to attach volume ${x.volume} to instance ${x.instance}: ${awsMessage(err)}`);
     }

@@ -71,10 +71,16 @@ export const deregister_target: AwsFunction = async (args, call) => {
   const tags = (await elbTags([arn], client, call)).get(arn);
   await call.mutate('elasticloadbalancing:DeregisterTargets', [{ kind: 'elbv2:target', id: chosen.Id ?? '', tags }]);
   try {
-    const out = await boto('DeregisterTargets', client.send(new DeregisterTargetsCommand({
-      TargetGroupArn: arn,
-      Targets: [{ Id: chosen.Id, ...(chosen.Port !== undefined ? { Port: chosen.Port } : {}) }],
-    }), { abortSignal: call.signal }));
+    const out = await boto(
+      'DeregisterTargets',
+      client.send(
+        new DeregisterTargetsCommand({
+          TargetGroupArn: arn,
+          Targets: [{ Id: chosen.Id, ...(chosen.Port !== undefined ? { Port: chosen.Port } : {}) }],
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
     return botoResponse(out);
   } catch (err) {
     throw new ActivityFailed(`Exception detaching ${tgName}: ${awsMessage(err)}`);
@@ -104,7 +110,11 @@ async function loadBalancers(names: string[], client: Elbv2, call: AwsCall): Pro
 }
 
 async function loadBalancerTargets(lbs: LoadBalancer[], client: Elbv2, call: AwsCall): Promise<AwsTarget[]> {
-  const tags = await elbTags(lbs.map((lb) => lb.LoadBalancerArn ?? ''), client, call);
+  const tags = await elbTags(
+    lbs.map((lb) => lb.LoadBalancerArn ?? ''),
+    client,
+    call,
+  );
   return lbs.map((lb) => ({ kind: 'elbv2:load-balancer', id: lb.LoadBalancerName ?? '', tags: tags.get(lb.LoadBalancerArn ?? '') }));
 }
 
@@ -113,9 +123,15 @@ async function existingIds(kind: 'security group' | 'subnet', ids: string[], cal
   const ec2 = await call.client(EC2Client);
   let found: string[];
   try {
-    found = kind === 'subnet'
-      ? ((await boto('DescribeSubnets', ec2.send(new DescribeSubnetsCommand({ SubnetIds: ids }), { abortSignal: call.signal }))).Subnets ?? []).map((s) => s.SubnetId ?? '')
-      : ((await boto('DescribeSecurityGroups', ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ids }), { abortSignal: call.signal }))).SecurityGroups ?? []).map((g) => g.GroupId ?? '');
+    found =
+      kind === 'subnet'
+        ? ((await boto('DescribeSubnets', ec2.send(new DescribeSubnetsCommand({ SubnetIds: ids }), { abortSignal: call.signal }))).Subnets ?? []).map(
+            (s) => s.SubnetId ?? '',
+          )
+        : (
+            (await boto('DescribeSecurityGroups', ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ids }), { abortSignal: call.signal })))
+              .SecurityGroups ?? []
+          ).map((g) => g.GroupId ?? '');
   } catch (err) {
     throw new ActivityFailed(awsMessage(err));
   }
@@ -134,7 +150,9 @@ async function changeApplicationLbs(fn: 'set_security_groups' | 'set_subnets', a
   const client = await call.client(ElasticLoadBalancingV2Client);
   const lbs = await loadBalancers(names, client, call);
   if ((lbs.get('network') ?? []).length > 0) {
-    throw new ActivityFailed(fn === 'set_subnets' ? 'Cannot change subnets of network load balancers.' : 'Cannot change security groups of network load balancers.');
+    throw new ActivityFailed(
+      fn === 'set_subnets' ? 'Cannot change subnets of network load balancers.' : 'Cannot change security groups of network load balancers.',
+    );
   }
   const applications = lbs.get('application') ?? [];
   const targets = await loadBalancerTargets(applications, client, call);
@@ -144,9 +162,16 @@ async function changeApplicationLbs(fn: 'set_security_groups' | 'set_subnets', a
     const arn = lb.LoadBalancerArn ?? '';
     let response: Record<string, unknown>;
     if (fn === 'set_subnets') {
-      response = botoResponse(await boto('SetSubnets', client.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: valid }), { abortSignal: call.signal })));
+      response = botoResponse(
+        await boto('SetSubnets', client.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: valid }), { abortSignal: call.signal })),
+      );
     } else {
-      response = botoResponse(await boto('SetSecurityGroups', client.send(new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: valid }), { abortSignal: call.signal })));
+      response = botoResponse(
+        await boto(
+          'SetSecurityGroups',
+          client.send(new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: valid }), { abortSignal: call.signal }),
+        ),
+      );
     }
     response.LoadBalancerArn = arn;
     results.push(response);
@@ -181,12 +206,21 @@ export const enable_access_log: AwsFunction = async (args, call) => {
   const client = await call.client(ElasticLoadBalancingV2Client);
   const tags = (await elbTags([arn], client, call)).get(arn);
   await call.mutate('elasticloadbalancing:ModifyLoadBalancerAttributes', [{ kind: 'elbv2:load-balancer', id: arn, tags }]);
-  const out = await boto('ModifyLoadBalancerAttributes', client.send(new ModifyLoadBalancerAttributesCommand({
-    LoadBalancerArn: arn,
-    Attributes: enable
-      ? [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: bucket }]
-      : [{ Key: 'access_logs.s3.enabled', Value: 'false' }],
-  }), { abortSignal: call.signal }));
+  const out = await boto(
+    'ModifyLoadBalancerAttributes',
+    client.send(
+      new ModifyLoadBalancerAttributesCommand({
+        LoadBalancerArn: arn,
+        Attributes: enable
+          ? [
+              { Key: 'access_logs.s3.enabled', Value: 'true' },
+              { Key: 'access_logs.s3.bucket', Value: bucket },
+            ]
+          : [{ Key: 'access_logs.s3.enabled', Value: 'false' }],
+      }),
+      { abortSignal: call.signal },
+    ),
+  );
   const value = (out.Attributes ?? []).find((x) => x.Key === 'access_logs.s3.enabled')?.Value ?? 'false';
   return value.trim().toUpperCase() === 'TRUE';
 };
@@ -224,6 +258,9 @@ export const is_access_log_enabled: AwsFunction = async (args, call) => {
   if (!a.truthy('load_balancer_arn')) throw new ActivityFailed('Load Balancer ARN is required');
   const arn = a.str('load_balancer_arn') as string;
   const client = await call.client(ElasticLoadBalancingV2Client);
-  const out = await boto('DescribeLoadBalancerAttributes', client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }), { abortSignal: call.signal }));
+  const out = await boto(
+    'DescribeLoadBalancerAttributes',
+    client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }), { abortSignal: call.signal }),
+  );
   return ((out.Attributes ?? []).find((x) => x.Key === 'access_logs.s3.enabled')?.Value ?? 'false') === 'true';
 };

@@ -47,7 +47,10 @@ export function pythonJsonDumps(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`).join(', ')}}`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`)
+      .join(', ')}}`;
   return JSON.stringify(value);
 }
 
@@ -56,7 +59,8 @@ export function pythonJsonDumps(value: unknown): string {
  * the scenario's, come from the experiment's own `tags` argument): checked, not counted. What the
  * scenario faults is declared beside it, from the targets it builds (fis-targets.ts).
  */
-const newTemplate = (description: string, tags: Record<string, string>): AwsTarget => container({ kind: 'fis:experiment-template', id: `(new) ${description}`, tags });
+const newTemplate = (description: string, tags: Record<string, string>): AwsTarget =>
+  container({ kind: 'fis:experiment-template', id: `(new) ${description}`, tags });
 
 /** CreateExperimentTemplate, once the guardrails allowed it; the new template as a (not counted) target. */
 async function createTemplate(client: FisClient, call: AwsCall, input: CreateExperimentTemplateCommandInput, tags: Record<string, string>): Promise<AwsTarget> {
@@ -102,16 +106,21 @@ export const start_stress_pod_delete_scenario: AwsFunction = async (args, call) 
   // template is created, so that a refusal leaves nothing behind.
   const faulted = await fisTargets('the new template', targets, actions, call);
   await call.mutate('fis:CreateExperimentTemplate, fis:StartExperiment', [newTemplate(description, scenarioTags), ...faulted]);
-  const template = await createTemplate(client, call, {
-    description,
-    targets,
-    actions,
-    roleArn,
-    stopConditions: [{ source: 'none' }],
-    tags: scenarioTags,
-    logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn } },
-    ...(clientToken ? { clientToken } : {}),
-  }, scenarioTags);
+  const template = await createTemplate(
+    client,
+    call,
+    {
+      description,
+      targets,
+      actions,
+      roleArn,
+      stopConditions: [{ source: 'none' }],
+      tags: scenarioTags,
+      logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn } },
+      ...(clientToken ? { clientToken } : {}),
+    },
+    scenarioTags,
+  );
   return startFromTemplate(client, call, template.id, [template, ...faulted], clientToken, tags);
 };
 
@@ -161,7 +170,12 @@ function buildScenario(a: PyArgs, az: string, duration: string): Scenario {
   }
   if (a.truthy('target_ec2_instances', true)) {
     policies.ec2 = true;
-    targets['EC2-Instances'] = { resourceType: 'aws:ec2:instance', resourceTags: { AzImpairmentPower: 'StopInstances' }, filters: [running, inAz], selectionMode: 'ALL' };
+    targets['EC2-Instances'] = {
+      resourceType: 'aws:ec2:instance',
+      resourceTags: { AzImpairmentPower: 'StopInstances' },
+      filters: [running, inAz],
+      selectionMode: 'ALL',
+    };
     actions['Stop-Instances'] = {
       actionId: 'aws:ec2:stop-instances',
       parameters: { completeIfInstancesTerminated: 'true', startInstancesAfterDuration: duration },
@@ -177,7 +191,12 @@ function buildScenario(a: PyArgs, az: string, duration: string): Scenario {
     };
   }
   if (a.truthy('target_asg_ec2_instances', true)) {
-    targets['ASG-EC2-Instances'] = { resourceType: 'aws:ec2:instance', resourceTags: { AzImpairmentPower: 'IceAsg' }, filters: [running, inAz], selectionMode: 'ALL' };
+    targets['ASG-EC2-Instances'] = {
+      resourceType: 'aws:ec2:instance',
+      resourceTags: { AzImpairmentPower: 'IceAsg' },
+      filters: [running, inAz],
+      selectionMode: 'ALL',
+    };
     actions['Stop-ASG-Instances'] = {
       actionId: 'aws:ec2:stop-instances',
       parameters: { completeIfInstancesTerminated: 'true', startInstancesAfterDuration: duration },
@@ -186,7 +205,12 @@ function buildScenario(a: PyArgs, az: string, duration: string): Scenario {
   }
   if (a.truthy('target_rds_cluster', true)) {
     policies.rds = true;
-    targets['RDS-Cluster'] = { resourceType: 'aws:rds:cluster', resourceTags: { AzImpairmentPower: 'DisruptRds' }, selectionMode: 'ALL', parameters: { writerAvailabilityZoneIdentifiers: az } };
+    targets['RDS-Cluster'] = {
+      resourceType: 'aws:rds:cluster',
+      resourceTags: { AzImpairmentPower: 'DisruptRds' },
+      selectionMode: 'ALL',
+      parameters: { writerAvailabilityZoneIdentifiers: az },
+    };
     actions['Failover-RDS'] = { actionId: 'aws:rds:failover-db-cluster', parameters: {}, targets: { Clusters: 'RDS-Cluster' } };
   }
   if (a.truthy('target_easticache_cluster', true)) {
@@ -205,8 +229,18 @@ function buildScenario(a: PyArgs, az: string, duration: string): Scenario {
   }
   if (a.truthy('target_subnet', true)) {
     policies.network = true;
-    targets.Subnet = { resourceType: 'aws:ec2:subnet', resourceTags: { AzImpairmentPower: 'DisruptSubnet' }, filters: [{ path: 'AvailabilityZone', values: [az] }], selectionMode: 'ALL', parameters: {} };
-    actions['Pause-network-connectivity'] = { actionId: 'aws:network:disrupt-connectivity', parameters: { duration: 'PT2M', scope: 'all' }, targets: { Subnets: 'Subnet' } };
+    targets.Subnet = {
+      resourceType: 'aws:ec2:subnet',
+      resourceTags: { AzImpairmentPower: 'DisruptSubnet' },
+      filters: [{ path: 'AvailabilityZone', values: [az] }],
+      selectionMode: 'ALL',
+      parameters: {},
+    };
+    actions['Pause-network-connectivity'] = {
+      actionId: 'aws:network:disrupt-connectivity',
+      parameters: { duration: 'PT2M', scope: 'all' },
+      targets: { Subnets: 'Subnet' },
+    };
   }
   // chaosaws always makes the EBS pause wait for both stop actions, even one left out, which FIS
   // rejects; we keep only the actions the template has.
@@ -232,28 +266,42 @@ function createdPolicyNames(policies: Scenario['policies']): string[] {
 
 /** The role FIS assumes, with the policies the console scenario grants (guardrails already passed); returns its ARN. */
 async function createScenarioRole(
-  call: AwsCall, key: string, account: string, region: string, policies: Scenario['policies'], tags: Record<string, string>,
+  call: AwsCall,
+  key: string,
+  account: string,
+  region: string,
+  policies: Scenario['policies'],
+  tags: Record<string, string>,
 ): Promise<string> {
   const iam = await call.client(IAMClient);
   const tagList = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
   const roleName = `ChaosToolkit-FIS-${key}`;
-  const created = await boto('CreateRole', iam.send(new CreateRoleCommand({
-    Path: '/service-role/',
-    RoleName: roleName,
-    AssumeRolePolicyDocument: pythonJsonDumps({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'fis.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    }),
-    Description: 'Chaos Toolkit generated role for AWS FIS experiments',
-    MaxSessionDuration: 3 * 3600,
-    Tags: tagList,
-  }), { abortSignal: call.signal }));
+  const created = await boto(
+    'CreateRole',
+    iam.send(
+      new CreateRoleCommand({
+        Path: '/service-role/',
+        RoleName: roleName,
+        AssumeRolePolicyDocument: pythonJsonDumps({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'fis.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+        Description: 'Chaos Toolkit generated role for AWS FIS experiments',
+        MaxSessionDuration: 3 * 3600,
+        Tags: tagList,
+      }),
+      { abortSignal: call.signal },
+    ),
+  );
   const attach = async (policyArn: string): Promise<void> => {
     await boto('AttachRolePolicy', iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: policyArn }), { abortSignal: call.signal }));
   };
   const createAndAttach = async (name: string, document: unknown): Promise<void> => {
     const policyName = `${name}-${key}`;
-    const out = await boto('CreatePolicy', iam.send(new CreatePolicyCommand({ PolicyName: policyName, PolicyDocument: pythonJsonDumps(document), Tags: tagList }), { abortSignal: call.signal }));
+    const out = await boto(
+      'CreatePolicy',
+      iam.send(new CreatePolicyCommand({ PolicyName: policyName, PolicyDocument: pythonJsonDumps(document), Tags: tagList }), { abortSignal: call.signal }),
+    );
     await attach(out.Policy?.Arn ?? '');
   };
   if (policies.ebs) {
@@ -275,7 +323,11 @@ async function createScenarioRole(
           Effect: 'Allow',
           Action: ['ec2:InjectApiError'],
           Resource: ['*'],
-          Condition: { 'ForAnyValue:StringEquals': { 'ec2:FisActionId': ['aws:ec2:api-insufficient-instance-capacity-error', 'aws:ec2:asg-insufficient-instance-capacity-error'] } },
+          Condition: {
+            'ForAnyValue:StringEquals': {
+              'ec2:FisActionId': ['aws:ec2:api-insufficient-instance-capacity-error', 'aws:ec2:asg-insufficient-instance-capacity-error'],
+            },
+          },
         },
         { Sid: 'DescribeAsg', Effect: 'Allow', Action: ['autoscaling:DescribeAutoScalingGroups'], Resource: ['*'] },
       ],
@@ -330,27 +382,36 @@ export function powerInterruptionScenario(wait: (ms: number, signal: AbortSignal
     // faults (the resources its targets select in the AZ), before anything is created, so that a
     // refusal leaves nothing behind and a dry run lists all of it.
     const creates: AwsTarget[] = autocreate
-      ? [container({ kind: 'iam:role', id: `ChaosToolkit-FIS-${key}`, tags: scenarioTags }),
-        ...createdPolicyNames(scenario.policies).map((name): AwsTarget => container({ kind: 'iam:policy', id: `${name}-${key}`, tags: scenarioTags }))]
+      ? [
+          container({ kind: 'iam:role', id: `ChaosToolkit-FIS-${key}`, tags: scenarioTags }),
+          ...createdPolicyNames(scenario.policies).map((name): AwsTarget => container({ kind: 'iam:policy', id: `${name}-${key}`, tags: scenarioTags })),
+        ]
       : [];
     const faulted = await fisTargets('the new template', scenario.targets, scenario.actions, call);
     await call.mutate(
-      autocreate ? 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate, fis:StartExperiment' : 'fis:CreateExperimentTemplate, fis:StartExperiment',
+      autocreate
+        ? 'iam:CreateRole, iam:CreatePolicy, iam:AttachRolePolicy, fis:CreateExperimentTemplate, fis:StartExperiment'
+        : 'fis:CreateExperimentTemplate, fis:StartExperiment',
       [...creates, newTemplate(description, scenarioTags), ...faulted],
     );
     if (autocreate) roleArn = await createScenarioRole(call, key, account, region, scenario.policies, scenarioTags);
 
-    const template = await createTemplate(client, call, {
-      targets: scenario.targets,
-      actions: scenario.actions,
-      stopConditions: [{ source: 'none' }],
-      roleArn,
-      tags: scenarioTags,
-      experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: 'skip' },
-      description,
-      ...(logGroupArn ? { logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn } } } : {}),
-      ...(clientToken ? { clientToken } : {}),
-    }, scenarioTags);
+    const template = await createTemplate(
+      client,
+      call,
+      {
+        targets: scenario.targets,
+        actions: scenario.actions,
+        stopConditions: [{ source: 'none' }],
+        roleArn,
+        tags: scenarioTags,
+        experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: 'skip' },
+        description,
+        ...(logGroupArn ? { logConfiguration: { logSchemaVersion: 2, cloudWatchLogsConfiguration: { logGroupArn } } } : {}),
+        ...(clientToken ? { clientToken } : {}),
+      },
+      scenarioTags,
+    );
     await wait(5000, call.signal);
     // chaosaws tags the experiment only when the user gave tags, and then its restore (which looks
     // experiments up by the experiment-key tag) cannot find an untagged one: we always tag it.
@@ -360,8 +421,7 @@ export function powerInterruptionScenario(wait: (ms: number, signal: AbortSignal
 
 export const start_availability_zone_power_interruption_scenario = powerInterruptionScenario(sleep);
 
-const isNoSuchEntity = (err: unknown): boolean =>
-  err instanceof BotoClientError && (err.code === 'NoSuchEntity' || err.code === 'NoSuchEntityException');
+const isNoSuchEntity = (err: unknown): boolean => err instanceof BotoClientError && (err.code === 'NoSuchEntity' || err.code === 'NoSuchEntityException');
 
 /** Runs one IAM call, treating "no such entity" as already done; false when it was missing. */
 async function ignoringMissing(pending: () => Promise<unknown>): Promise<boolean> {
@@ -388,22 +448,27 @@ async function deleteScenarioRole(call: AwsCall, key: string): Promise<void> {
   }
   const roleTags = await boto('GetRole', iam.send(new GetRoleCommand({ RoleName: roleName }), { abortSignal: call.signal }))
     .then((out) => Object.fromEntries((out.Role?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])))
-    .catch((err: unknown) => { if (err instanceof BotoClientError) return undefined; throw err; });
+    .catch((err: unknown) => {
+      if (err instanceof BotoClientError) return undefined;
+      throw err;
+    });
   const own = policies.filter((p) => !(p.PolicyArn ?? '').startsWith('arn:aws:iam::aws:policy/'));
   const ownTargets: AwsTarget[] = [];
   for (const p of own) {
     const policyTags = await boto('GetPolicy', iam.send(new GetPolicyCommand({ PolicyArn: p.PolicyArn }), { abortSignal: call.signal }))
       .then((out) => Object.fromEntries((out.Policy?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])))
-      .catch((err: unknown) => { if (err instanceof BotoClientError) return undefined; throw err; });
+      .catch((err: unknown) => {
+        if (err instanceof BotoClientError) return undefined;
+        throw err;
+      });
     // Deleted with the role they were made for: checked, not counted (the restore must not be refused).
     ownTargets.push(container({ kind: 'iam:policy', id: p.PolicyName ?? p.PolicyArn ?? '', tags: policyTags }));
   }
-  await call.mutate(
-    'iam:DetachRolePolicy, iam:DeleteRole, iam:DeletePolicy',
-    [{ kind: 'iam:role', id: roleName, tags: roleTags }, ...ownTargets],
-  );
+  await call.mutate('iam:DetachRolePolicy, iam:DeleteRole, iam:DeletePolicy', [{ kind: 'iam:role', id: roleName, tags: roleTags }, ...ownTargets]);
   for (const p of policies) {
-    await ignoringMissing(() => boto('DetachRolePolicy', iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: p.PolicyArn }), { abortSignal: call.signal })));
+    await ignoringMissing(() =>
+      boto('DetachRolePolicy', iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: p.PolicyArn }), { abortSignal: call.signal })),
+    );
   }
   if (!(await ignoringMissing(() => boto('DeleteRole', iam.send(new DeleteRoleCommand({ RoleName: roleName }), { abortSignal: call.signal }))))) return;
   // chaosaws calls DeleteRolePolicy (for inline policies) on the deleted role here, so the

@@ -44,7 +44,10 @@ function parseArn(arn: string): ParsedArn | undefined {
 
 /** "aws:ec2:instance" → "ec2:instance". */
 const kindOf = (resourceType: string | undefined): string => (resourceType ?? 'fis:target').replace(/^aws:/, '');
-const pairs = (m: Readonly<Record<string, string>>): string => Object.entries(m).map(([k, v]) => `${k}=${v}`).join(', ');
+const pairs = (m: Readonly<Record<string, string>>): string =>
+  Object.entries(m)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 
 /**
  * The AwsTargets of a template's targets that some action uses (all of them when `actions` is not
@@ -117,7 +120,9 @@ async function arnTags(arns: readonly string[], call: AwsCall): Promise<Map<stri
         const all = new Map<string, { Key?: string; Value?: string }[]>();
         let token: string | undefined;
         do {
-          const page = await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: ids }], ...(token ? { NextToken: token } : {}) }), { abortSignal: call.signal });
+          const page = await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: ids }], ...(token ? { NextToken: token } : {}) }), {
+            abortSignal: call.signal,
+          });
           for (const t of page.Tags ?? []) all.set(t.ResourceId ?? '', [...(all.get(t.ResourceId ?? '') ?? []), t]);
           token = page.NextToken;
         } while (token);
@@ -128,28 +133,46 @@ async function arnTags(arns: readonly string[], call: AwsCall): Promise<Map<stri
       const { RDSClient, ListTagsForResourceCommand } = await import('@aws-sdk/client-rds');
       const rds = await call.client(RDSClient);
       for (const x of list) {
-        set(x.arn, await lookupTags(call.signal, async () => tagListToMap((await rds.send(new ListTagsForResourceCommand({ ResourceName: x.arn }), { abortSignal: call.signal })).TagList)));
+        set(
+          x.arn,
+          await lookupTags(call.signal, async () =>
+            tagListToMap((await rds.send(new ListTagsForResourceCommand({ ResourceName: x.arn }), { abortSignal: call.signal })).TagList),
+          ),
+        );
       }
     } else if (service === 'iam') {
       const { IAMClient, ListRoleTagsCommand } = await import('@aws-sdk/client-iam');
       const iam = await call.client(IAMClient);
       for (const x of list.filter((y) => y.parsed.type === 'role')) {
-        set(x.arn, await lookupTags(call.signal, async () => tagListToMap((await iam.send(new ListRoleTagsCommand({ RoleName: x.parsed.name }), { abortSignal: call.signal })).Tags)));
+        set(
+          x.arn,
+          await lookupTags(call.signal, async () =>
+            tagListToMap((await iam.send(new ListRoleTagsCommand({ RoleName: x.parsed.name }), { abortSignal: call.signal })).Tags),
+          ),
+        );
       }
     } else if (service === 'lambda') {
       const { LambdaClient, ListTagsCommand } = await import('@aws-sdk/client-lambda');
       const lambda = await call.client(LambdaClient);
       for (const x of list) {
-        set(x.arn, await lookupTags(call.signal, async () => ({ ...(await lambda.send(new ListTagsCommand({ Resource: x.arn }), { abortSignal: call.signal })).Tags })));
+        set(
+          x.arn,
+          await lookupTags(call.signal, async () => ({ ...(await lambda.send(new ListTagsCommand({ Resource: x.arn }), { abortSignal: call.signal })).Tags })),
+        );
       }
     } else if (service === 'autoscaling') {
       const { AutoScalingClient, DescribeTagsCommand } = await import('@aws-sdk/client-auto-scaling');
       const asg = await call.client(AutoScalingClient);
       for (const x of list) {
-        set(x.arn, await lookupTags(call.signal, async () => {
-          const out = await asg.send(new DescribeTagsCommand({ Filters: [{ Name: 'auto-scaling-group', Values: [x.parsed.name] }] }), { abortSignal: call.signal });
-          return tagListToMap(out.Tags);
-        }));
+        set(
+          x.arn,
+          await lookupTags(call.signal, async () => {
+            const out = await asg.send(new DescribeTagsCommand({ Filters: [{ Name: 'auto-scaling-group', Values: [x.parsed.name] }] }), {
+              abortSignal: call.signal,
+            });
+            return tagListToMap(out.Tags);
+          }),
+        );
       }
     } else if (service === 'elasticloadbalancing') {
       const { ElasticLoadBalancingV2Client, DescribeTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');

@@ -58,15 +58,26 @@ export async function templateStartTargets(id: string, client: FisClient, call: 
 
 /** StartExperiment on a template, with chaosaws's optional clientToken and tags; `targets` as templateStartTargets. */
 export async function startFromTemplate(
-  client: FisClient, call: AwsCall, templateId: string, targets: readonly AwsTarget[], clientToken: string | undefined, tags: Record<string, string>,
+  client: FisClient,
+  call: AwsCall,
+  templateId: string,
+  targets: readonly AwsTarget[],
+  clientToken: string | undefined,
+  tags: Record<string, string>,
 ): Promise<Record<string, unknown>> {
   await call.mutate('fis:StartExperiment', targets);
   try {
-    const out = await boto('StartExperiment', client.send(new StartExperimentCommand({
-      experimentTemplateId: templateId,
-      ...(clientToken ? { clientToken } : {}),
-      ...(Object.keys(tags).length > 0 ? { tags } : {}),
-    }), { abortSignal: call.signal }));
+    const out = await boto(
+      'StartExperiment',
+      client.send(
+        new StartExperimentCommand({
+          experimentTemplateId: templateId,
+          ...(clientToken ? { clientToken } : {}),
+          ...(Object.keys(tags).length > 0 ? { tags } : {}),
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
     return botoResponse(out);
   } catch (err) {
     return reason('Start Experiment', err);
@@ -131,7 +142,10 @@ async function listExperiments(client: FisClient, call: AwsCall): Promise<Experi
 
 /** stop_experiments_by_tags, shared with the AZ scenario's restore. */
 export async function stopExperimentsByTags(
-  tags: Record<string, string>, deleteTemplates: boolean, client: FisClient, call: AwsCall,
+  tags: Record<string, string>,
+  deleteTemplates: boolean,
+  client: FisClient,
+  call: AwsCall,
 ): Promise<Record<string, unknown>[]> {
   const matching = (await listExperiments(client, call)).filter((x) => {
     const have = x.tags ?? {};

@@ -1,14 +1,7 @@
 // chaosaws.rds.probes natively: the status of DB instances and clusters, and a cluster's member
 // count. Statuses come back as one string when every match agrees ("available"), else as the list
 // of distinct statuses, as chaosaws returns them.
-import {
-  DescribeDBClustersCommand,
-  DescribeDBInstancesCommand,
-  RDSClient,
-  type DBCluster,
-  type DBInstance,
-  type Filter,
-} from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient, type DBCluster, type DBInstance, type Filter } from '@aws-sdk/client-rds';
 import { isMapping, pythonRepr, pythonTruthy } from '../../python/values.js';
 import { ActivityFailed } from '../../contract/provider.js';
 import { boto } from './boto-error.js';

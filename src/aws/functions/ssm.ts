@@ -43,13 +43,19 @@ export const create_document: AwsFunction = async (args, call) => {
   // A new document has no tags yet: the guardrails see it untagged.
   await call.mutate('ssm:CreateDocument', [{ kind: 'ssm:document', id: name ?? '' }]);
   try {
-    const out = await boto('CreateDocument', client.send(new CreateDocumentCommand({
-      Content: content,
-      Name: name,
-      VersionName: a.str('version_name'),
-      DocumentType: a.str('document_type') as DocumentType | undefined,
-      DocumentFormat: a.str('document_format') as DocumentFormat | undefined,
-    }), { abortSignal: call.signal }));
+    const out = await boto(
+      'CreateDocument',
+      client.send(
+        new CreateDocumentCommand({
+          Content: content,
+          Name: name,
+          VersionName: a.str('version_name'),
+          DocumentType: a.str('document_type') as DocumentType | undefined,
+          DocumentFormat: a.str('document_format') as DocumentFormat | undefined,
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
     return botoResponse(out);
   } catch (err) {
     throw new ActivityFailed(`Failed to create document '${name ?? 'None'}': '${awsMessage(err)}'`);
@@ -65,15 +71,21 @@ export const send_command: AwsFunction = async (args, call) => {
   const client = await call.client(SSMClient);
   await call.mutate('ssm:SendCommand', await resolveCommandTargets(targets, client, call));
   try {
-    const out = await boto('SendCommand', client.send(new SendCommandCommand({
-      DocumentName: documentName,
-      DocumentVersion: a.str('document_version'),
-      Targets: targets,
-      TimeoutSeconds: a.int('timeout_seconds'),
-      Parameters: parameters,
-      MaxConcurrency: a.str('max_concurrency'),
-      MaxErrors: a.str('max_errors'),
-    }), { abortSignal: call.signal }));
+    const out = await boto(
+      'SendCommand',
+      client.send(
+        new SendCommandCommand({
+          DocumentName: documentName,
+          DocumentVersion: a.str('document_version'),
+          Targets: targets,
+          TimeoutSeconds: a.int('timeout_seconds'),
+          Parameters: parameters,
+          MaxConcurrency: a.str('max_concurrency'),
+          MaxErrors: a.str('max_errors'),
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
     return botoResponse(out);
   } catch (err) {
     throw new ActivityFailed(`Failed to send command for document  '${documentName}': '${awsMessage(err)}'`);
@@ -90,11 +102,17 @@ export const delete_document: AwsFunction = async (args, call) => {
   const tags = await ssmTags(client, 'Document', name, call);
   await call.mutate('ssm:DeleteDocument', [{ kind: 'ssm:document', id: name, tags }]);
   try {
-    const out = await boto('DeleteDocument', client.send(new DeleteDocumentCommand({
-      Name: name,
-      Force: force,
-      ...(versionName ? { VersionName: versionName } : {}),
-    }), { abortSignal: call.signal }));
+    const out = await boto(
+      'DeleteDocument',
+      client.send(
+        new DeleteDocumentCommand({
+          Name: name,
+          Force: force,
+          ...(versionName ? { VersionName: versionName } : {}),
+        }),
+        { abortSignal: call.signal },
+      ),
+    );
     return botoResponse(out);
   } catch (err) {
     throw new ActivityFailed(`Failed to delete  document '${name}': '${awsMessage(err)}'`);
@@ -142,9 +160,17 @@ function ssmTargetList(a: PyArgs): SsmTarget[] {
   const raw = a.raw('targets');
   const expected = 'a list like [{"Key": "InstanceIds", "Values": ["i-0123…"]}] or [{"Key": "tag:Role", "Values": ["web"]}]';
   if (raw === undefined) return a.fail('targets', expected);
-  const ok = Array.isArray(raw) && raw.length > 0 && raw.every((t) =>
-    typeof t === 'object' && t !== null && typeof (t as SsmTarget).Key === 'string'
-    && Array.isArray((t as SsmTarget).Values) && (t as SsmTarget).Values.every((v) => typeof v === 'string'));
+  const ok =
+    Array.isArray(raw) &&
+    raw.length > 0 &&
+    raw.every(
+      (t) =>
+        typeof t === 'object' &&
+        t !== null &&
+        typeof (t as SsmTarget).Key === 'string' &&
+        Array.isArray((t as SsmTarget).Values) &&
+        (t as SsmTarget).Values.every((v) => typeof v === 'string'),
+    );
   return ok ? (raw as SsmTarget[]) : a.fail('targets', expected);
 }
 
@@ -158,7 +184,10 @@ function commandParameters(a: PyArgs): Record<string, string[]> | undefined {
 /** The tags of an SSM resource, or undefined when it does not exist or cannot be read. */
 async function ssmTags(client: SSMClient, type: ResourceTypeForTagging, id: string, call: AwsCall): Promise<Record<string, string> | undefined> {
   try {
-    const out = await boto('ListTagsForResource', client.send(new ListTagsForResourceCommand({ ResourceType: type, ResourceId: id }), { abortSignal: call.signal }));
+    const out = await boto(
+      'ListTagsForResource',
+      client.send(new ListTagsForResourceCommand({ ResourceType: type, ResourceId: id }), { abortSignal: call.signal }),
+    );
     return Object.fromEntries((out.TagList ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
   } catch (err) {
     if (err instanceof BotoClientError) return undefined;
@@ -184,7 +213,10 @@ async function managedNodeIds(client: SSMClient, filters: InstanceInformationStr
   try {
     let token: string | undefined;
     do {
-      const page = await client.send(new DescribeInstanceInformationCommand({ ...(filters.length ? { Filters: filters } : {}), MaxResults: 50, ...(token ? { NextToken: token } : {}) }), { abortSignal: call.signal });
+      const page = await client.send(
+        new DescribeInstanceInformationCommand({ ...(filters.length ? { Filters: filters } : {}), MaxResults: 50, ...(token ? { NextToken: token } : {}) }),
+        { abortSignal: call.signal },
+      );
       for (const node of page.InstanceInformationList ?? []) if (node.InstanceId) ids.push(node.InstanceId);
       token = page.NextToken;
     } while (token);
@@ -248,7 +280,10 @@ async function resolveCommandTargets(targets: readonly SsmTarget[], client: SSMC
     const nodes = await managedNodeIds(client, nodeFilters, call);
     if (nodes === undefined) {
       if (found.length === 0) {
-        const what = targets.filter((t) => t.Key !== 'InstanceIds' || t.Values.some((v) => v.includes('*'))).map((t) => `${t.Key}=${t.Values.join(',')}`).join(' and ');
+        const what = targets
+          .filter((t) => t.Key !== 'InstanceIds' || t.Values.some((v) => v.includes('*')))
+          .map((t) => `${t.Key}=${t.Values.join(',')}`)
+          .join(' and ');
         sets.push({ kind: 'ssm:target', id: `${what} (no EC2 instance matches, and the SSM managed nodes could not be listed)`, unbounded: true });
       }
     } else {

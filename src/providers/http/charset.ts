@@ -11,7 +11,7 @@ function encodingFromContentType(contentType: string | undefined): string | null
     const param = raw.trim();
     const idx = param.indexOf('=');
     if (param && idx !== -1) {
-      params.set(stripChars(param.slice(0, idx), "\"' ").toLowerCase(), stripChars(param.slice(idx + 1), "\"' "));
+      params.set(stripChars(param.slice(0, idx), '"\' ').toLowerCase(), stripChars(param.slice(idx + 1), '"\' '));
     }
   }
   const charset = params.get('charset');
@@ -33,8 +33,36 @@ const PY_CODECS: Record<string, string> = {};
 for (const [codec, aliases] of Object.entries({
   utf_8: ['u8', 'utf', 'utf8', 'utf8_ucs2', 'utf8_ucs4', 'cp65001', 'utf_8'],
   utf_8_sig: ['utf_8_sig'],
-  latin_1: ['8859', 'cp819', 'csisolatin1', 'ibm819', 'iso8859', 'iso8859_1', 'iso_8859_1', 'iso_8859_1_1987', 'iso_ir_100', 'l1', 'latin', 'latin1', 'latin_1'],
-  ascii: ['646', 'ansi_x3.4_1968', 'ansi_x3_4_1968', 'ansi_x3.4_1986', 'cp367', 'csascii', 'ibm367', 'iso646_us', 'iso_646.irv_1991', 'iso_ir_6', 'us', 'us_ascii', 'ascii'],
+  latin_1: [
+    '8859',
+    'cp819',
+    'csisolatin1',
+    'ibm819',
+    'iso8859',
+    'iso8859_1',
+    'iso_8859_1',
+    'iso_8859_1_1987',
+    'iso_ir_100',
+    'l1',
+    'latin',
+    'latin1',
+    'latin_1',
+  ],
+  ascii: [
+    '646',
+    'ansi_x3.4_1968',
+    'ansi_x3_4_1968',
+    'ansi_x3.4_1986',
+    'cp367',
+    'csascii',
+    'ibm367',
+    'iso646_us',
+    'iso_646.irv_1991',
+    'iso_ir_6',
+    'us',
+    'us_ascii',
+    'ascii',
+  ],
   cp1252: ['1252', 'windows_1252', 'cp1252'],
   utf_16: ['u16', 'utf16', 'utf_16'],
   utf_16_le: ['unicodelittleunmarked', 'utf_16le', 'utf_16_le'],

@@ -38,7 +38,13 @@ export class CookieJar {
     for (const param of params.slice(1)) {
       const i = param.indexOf('=');
       const key = (i >= 0 ? param.slice(0, i) : param).trim().toLowerCase();
-      const val = i >= 0 ? param.slice(i + 1).trim().replace(/^"(.*)"$/s, '$1') : '';
+      const val =
+        i >= 0
+          ? param
+              .slice(i + 1)
+              .trim()
+              .replace(/^"(.*)"$/s, '$1')
+          : '';
       if (key === 'domain') domain = val.toLowerCase();
       else if (key === 'path') path = val;
       else if (key === 'secure') secure = true;
@@ -89,8 +95,7 @@ export class CookieJar {
         for (const c of byName.values()) {
           if (c.secure && target.scheme !== 'https') continue;
           if (c.expires !== null && c.expires <= now) continue;
-          const pathOk =
-            requestPath === c.path || (requestPath.startsWith(c.path) && (c.path.endsWith('/') || requestPath[c.path.length] === '/'));
+          const pathOk = requestPath === c.path || (requestPath.startsWith(c.path) && (c.path.endsWith('/') || requestPath[c.path.length] === '/'));
           if (pathOk) chosen.push(c);
         }
       }

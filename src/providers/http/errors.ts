@@ -126,6 +126,7 @@ export function incomplete(received: number, contentLength: string | undefined):
   // urllib3's IncompleteRead while reading the body becomes requests' ChunkedEncodingError, which
   // chaoslib does not catch.
   const expected = contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) - received : null;
-  const inner = expected !== null && expected > 0 ? `IncompleteRead(${received} bytes read, ${expected} more expected)` : `IncompleteRead(${received} bytes read)`;
+  const inner =
+    expected !== null && expected > 0 ? `IncompleteRead(${received} bytes read, ${expected} more expected)` : `IncompleteRead(${received} bytes read)`;
   return pyError('requests.exceptions.ChunkedEncodingError', `('Connection broken: ${inner}', ${inner})`);
 }

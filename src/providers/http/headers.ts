@@ -43,13 +43,22 @@ const HEADER_VALUE_RE = /^\S[^\r\n]*$|^$/;
 export function checkHeaderValidity(name: string, value: unknown): void {
   const header = `(${pythonRepr(name)}, ${pythonRepr(value)})`;
   if (!HEADER_NAME_RE.test(name)) {
-    throw pyError('requests.exceptions.InvalidHeader', `Invalid leading whitespace, reserved character(s), or return character(s) in header name: ${pythonRepr(name)}`);
+    throw pyError(
+      'requests.exceptions.InvalidHeader',
+      `Invalid leading whitespace, reserved character(s), or return character(s) in header name: ${pythonRepr(name)}`,
+    );
   }
   if (typeof value !== 'string') {
-    throw pyError('requests.exceptions.InvalidHeader', `Header part (${pythonRepr(value)}) from ${header} must be of type str or bytes, not <class '${pythonTypeOf(value)}'>`);
+    throw pyError(
+      'requests.exceptions.InvalidHeader',
+      `Header part (${pythonRepr(value)}) from ${header} must be of type str or bytes, not <class '${pythonTypeOf(value)}'>`,
+    );
   }
   if (!HEADER_VALUE_RE.test(value)) {
-    throw pyError('requests.exceptions.InvalidHeader', `Invalid leading whitespace, reserved character(s), or return character(s) in header value: ${pythonRepr(value)}`);
+    throw pyError(
+      'requests.exceptions.InvalidHeader',
+      `Invalid leading whitespace, reserved character(s), or return character(s) in header value: ${pythonRepr(value)}`,
+    );
   }
 }
 

@@ -24,7 +24,10 @@ export function responseResult(response: Response): { status: number; headers: R
       body = JSON.parse(text);
     } catch (e) {
       // r.json() raising: chaoslib lets it escape, so the run aborts (or crashes).
-      throw pyError('requests.exceptions.JSONDecodeError', `the response declares Content-Type application/json but its body is not JSON (${(e as Error).message})`);
+      throw pyError(
+        'requests.exceptions.JSONDecodeError',
+        `the response declares Content-Type application/json but its body is not JSON (${(e as Error).message})`,
+      );
     }
   } else {
     body = responseText(response.body, contentType);

@@ -56,7 +56,10 @@ export class Session implements Connections {
     if (!agent) {
       // One pool per activity, like the Session chaoslib creates: connections are reused across
       // redirects and retries, and all of them are closed when the activity ends.
-      agent = scheme === 'https' ? new (process.getBuiltinModule('node:https').Agent)({ keepAlive: true }) : new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true });
+      agent =
+        scheme === 'https'
+          ? new (process.getBuiltinModule('node:https').Agent)({ keepAlive: true })
+          : new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true });
       this.agents.set(scheme, agent);
     }
     return agent;

@@ -115,9 +115,12 @@ export function attemptRequest(
       socket.on('timeout', onSocketTimeout);
       if (socket.connecting) {
         if (timeouts.connect !== null) {
-          connectTimer = setTimeout(() => {
-            fail(connectTimeoutError(connName, target.hostname, timeouts.connect));
-          }, Math.max(1, Math.ceil(timeouts.connect * 1000)));
+          connectTimer = setTimeout(
+            () => {
+              fail(connectTimeoutError(connName, target.hostname, timeouts.connect));
+            },
+            Math.max(1, Math.ceil(timeouts.connect * 1000)),
+          );
         }
         if (isTls) {
           socket.once('connect', () => {

@@ -5,11 +5,19 @@ import type { FunctionName } from './functions.js';
 export type PathNode = RootNode | CurrentNode | TerminalNode | SubscriptNode | RecursiveDescentNode;
 
 /** `$` — jsonpath2/nodes/root.py */
-export interface RootNode { readonly kind: 'root'; readonly next: PathNode }
+export interface RootNode {
+  readonly kind: 'root';
+  readonly next: PathNode;
+}
 /** `@` — jsonpath2/nodes/current.py */
-export interface CurrentNode { readonly kind: 'current'; readonly next: PathNode }
+export interface CurrentNode {
+  readonly kind: 'current';
+  readonly next: PathNode;
+}
 /** End of a path — jsonpath2/nodes/terminal.py */
-export interface TerminalNode { readonly kind: 'terminal' }
+export interface TerminalNode {
+  readonly kind: 'terminal';
+}
 /** `.name`, `[a, b, ...]` — jsonpath2/nodes/subscript.py */
 export interface SubscriptNode {
   readonly kind: 'subscript';
@@ -17,7 +25,10 @@ export interface SubscriptNode {
   readonly next: PathNode;
 }
 /** `..` — jsonpath2/nodes/recursivedescent.py; `next` is always the SubscriptNode that follows. */
-interface RecursiveDescentNode { readonly kind: 'recursiveDescent'; readonly next: SubscriptNode }
+interface RecursiveDescentNode {
+  readonly kind: 'recursiveDescent';
+  readonly next: SubscriptNode;
+}
 
 export type Subscript =
   | { readonly kind: 'objectIndex'; readonly key: string } // subscripts/objectindex.py

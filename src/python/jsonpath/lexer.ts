@@ -5,8 +5,32 @@ import { JsonPathSyntaxError } from './errors.js';
 
 /** Fixed tokens in the order JSONPath.g4 declares them. */
 const FIXED_TOKENS = [
-  '@', '..', '$', '.', '*', 'and', '=', '>=', '>', '<=', '<', '!=', 'not', 'or',
-  'true', 'false', 'null', '{', '}', '[', ']', ':', ',', '(', ')', '?',
+  '@',
+  '..',
+  '$',
+  '.',
+  '*',
+  'and',
+  '=',
+  '>=',
+  '>',
+  '<=',
+  '<',
+  '!=',
+  'not',
+  'or',
+  'true',
+  'false',
+  'null',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '(',
+  ')',
+  '?',
 ] as const;
 
 type FixedTokenType = (typeof FIXED_TOKENS)[number];
@@ -102,10 +126,7 @@ function stringError(source: string, start: number): JsonPathSyntaxError {
     if (ch === '"') break; // unreachable for a failed STRING, kept for safety
     if (ch === '\\') {
       if (!/^\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(source.slice(i, i + 6))) {
-        return new JsonPathSyntaxError(
-          `invalid escape at offset ${i}: strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX`,
-          i,
-        );
+        return new JsonPathSyntaxError(`invalid escape at offset ${i}: strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX`, i);
       }
       i += source[i + 1] === 'u' ? 5 : 1;
     } else if (ch.charCodeAt(0) < 0x20) {

@@ -175,7 +175,9 @@ export class Parser extends TokenCursor {
     }
     this.expect(')', 'expected "," or ")" in the argument list');
     if (!isFunctionName(name.text)) {
-      const known = Object.keys(FUNCTIONS).map((f) => `${f}()`).join(', ');
+      const known = Object.keys(FUNCTIONS)
+        .map((f) => `${f}()`)
+        .join(', ');
       this.fail(name, `unknown function "${name.text}"; jsonpath2 knows ${known}`);
     }
     return { kind: 'call', name: name.text, args };

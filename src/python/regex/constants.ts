@@ -14,7 +14,14 @@ export const ASCII = 256;
 export const TYPE_FLAGS = ASCII | LOCALE | UNICODE;
 export const GLOBAL_FLAGS = DEBUG | TEMPLATE;
 export const FLAGS = new Map<string, number>([
-  ['i', IGNORECASE], ['L', LOCALE], ['m', MULTILINE], ['s', DOTALL], ['x', VERBOSE], ['a', ASCII], ['t', TEMPLATE], ['u', UNICODE],
+  ['i', IGNORECASE],
+  ['L', LOCALE],
+  ['m', MULTILINE],
+  ['s', DOTALL],
+  ['x', VERBOSE],
+  ['a', ASCII],
+  ['t', TEMPLATE],
+  ['u', UNICODE],
 ]);
 
 export const MAXREPEAT = 4294967295; // _sre.MAXREPEAT
@@ -30,8 +37,20 @@ export const OCTDIGITS = new Set('01234567');
 export const HEXDIGITS = new Set('0123456789abcdefABCDEF');
 export const WHITESPACE = new Set(' \t\n\r\v\f');
 export const ESCAPES = new Map<string, number>([
-  ['\\a', 7], ['\\b', 8], ['\\f', 12], ['\\n', 10], ['\\r', 13], ['\\t', 9], ['\\v', 11], ['\\\\', 92],
+  ['\\a', 7],
+  ['\\b', 8],
+  ['\\f', 12],
+  ['\\n', 10],
+  ['\\r', 13],
+  ['\\t', 9],
+  ['\\v', 11],
+  ['\\\\', 92],
 ]);
 
-export const AT_ESCAPES = new Map<string, AtKind>([['\\A', 'beginning_string'], ['\\b', 'boundary'], ['\\B', 'non_boundary'], ['\\Z', 'end_string']]);
+export const AT_ESCAPES = new Map<string, AtKind>([
+  ['\\A', 'beginning_string'],
+  ['\\b', 'boundary'],
+  ['\\B', 'non_boundary'],
+  ['\\Z', 'end_string'],
+]);
 export const CATEGORY_ESCAPES = new Set(['\\d', '\\D', '\\s', '\\S', '\\w', '\\W']);

@@ -88,7 +88,9 @@ export function compilePythonRegex(pattern: string): PythonRegexResult {
       regex.test('');
       scannerFor(regex).test('');
     } catch (e) {
-      const reason = String((e as Error).message).split(': ').pop();
+      const reason = String((e as Error).message)
+        .split(': ')
+        .pop();
       return { ok: false, message: `${UNSUPPORTED} the JavaScript engine rejected the translated expression (${reason})`, position: -1 };
     }
     return { ok: true, regex };

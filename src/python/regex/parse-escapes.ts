@@ -30,7 +30,10 @@ function numericEscape(source: Tokenizer, escape: string, state: State): number 
     if (cpLen(charname) < 2 || !/^[A-Za-z-][A-Za-z0-9-]*(?: [A-Za-z-][A-Za-z0-9-]*)*$/.test(charname)) {
       throw source.error(`undefined character name ${pyRepr(charname)}`, cpLen(charname) + 4);
     }
-    state.markUnsupported('\\N{...} named character escapes (no Unicode name database in Node: write the character or \\uXXXX)', source.tell() - cpLen(charname) - 4);
+    state.markUnsupported(
+      '\\N{...} named character escapes (no Unicode name database in Node: write the character or \\uXXXX)',
+      source.tell() - cpLen(charname) - 4,
+    );
     return 0xfffd;
   }
   return null;

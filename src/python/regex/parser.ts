@@ -89,15 +89,18 @@ function parseSequence(source: Tokenizer, state: State, verbose: boolean, nested
     }
   }
   // unpack non-capturing groups without flags
-  return { t: 'seq', items: items.flatMap((item) => (item.t === 'group' && item.id === null && !item.flagged ? (item.body.t === 'seq' ? item.body.items : [item.body]) : [item])) };
+  return {
+    t: 'seq',
+    items: items.flatMap((item) =>
+      item.t === 'group' && item.id === null && !item.flagged ? (item.body.t === 'seq' ? item.body.items : [item.body]) : [item],
+    ),
+  };
 }
 
 type ParenOutcome = Node | null | 'verbose-on' | 'verbose-off';
 
 /** The "(" branch of _parse: groups and extensions. null: nothing to add (comment, global flags). */
-function parseParen(
-  source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, first: boolean, hasItems: boolean,
-): ParenOutcome {
+function parseParen(source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, first: boolean, hasItems: boolean): ParenOutcome {
   const start = source.tell() - 1;
   let capture = true;
   let atomic = false;
@@ -171,9 +174,7 @@ function parseParen(
 }
 
 /** (?=...), (?!...), (?<=...), (?<!...) */
-function parseLookaround(
-  source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, char: string, start: number,
-): Node {
+function parseLookaround(source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, char: string, start: number): Node {
   let kind = char;
   const behind = char === '<';
   let outerLookbehind: number | null = null;
@@ -192,9 +193,7 @@ function parseLookaround(
 }
 
 /** (?(id/name)yes|no) */
-function parseConditional(
-  source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, start: number,
-): Node {
+function parseConditional(source: Tokenizer, state: State, verbose: boolean, nested: number, scopes: Scopes, start: number): Node {
   const condname = source.getuntil(')', 'group name');
   let condgroup: number;
   if (isIdentifier(condname)) {

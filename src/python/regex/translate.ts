@@ -96,10 +96,16 @@ export class Translator {
     if (node.t === 'repeat' && node.max > 0) {
       const [lo, hi] = width(node.body, state);
       if (hasBackreference && lo === 0n && hi > 0n) {
-        throw new ReError(`${UNSUPPORTED} a backreference in a pattern with a repeat of a subpattern that can match the empty string (sre and JavaScript capture differently there)`, -1);
+        throw new ReError(
+          `${UNSUPPORTED} a backreference in a pattern with a repeat of a subpattern that can match the empty string (sre and JavaScript capture differently there)`,
+          -1,
+        );
       }
       if (inAtomic && !inLookbehind && node.mode === 'greedy' && emptyFirst(node.body, state)) {
-        throw new ReError(`${UNSUPPORTED} an atomic group or possessive repeat around a repeat of a subpattern that can match the empty string first (sre and JavaScript try its matches in a different order)`, -1);
+        throw new ReError(
+          `${UNSUPPORTED} an atomic group or possessive repeat around a repeat of a subpattern that can match the empty string first (sre and JavaScript try its matches in a different order)`,
+          -1,
+        );
       }
     }
     const atomicHere = node.t === 'atomic' || (node.t === 'repeat' && node.mode === 'possessive');
@@ -185,7 +191,10 @@ export class Translator {
       case 'never':
         return '(?!)';
       case 'maybe':
-        throw new ReError(`${UNSUPPORTED} backreference to group ${node.id}, which may not have participated in the match at that point (JavaScript would match it as empty)`, node.pos);
+        throw new ReError(
+          `${UNSUPPORTED} backreference to group ${node.id}, which may not have participated in the match at that point (JavaScript would match it as empty)`,
+          node.pos,
+        );
       case 'always':
         if (node.flags & IGNORECASE) {
           throw new ReError(`${UNSUPPORTED} backreference under IGNORECASE (sre compares lower() of each character, JavaScript has no equivalent)`, node.pos);
