@@ -1,1 +1,0 @@
-import{c as command,C as CreateTags$,_ as _mw0,a as _ep0}from"./commandBuilder-hVAiJBgS.js";class CreateTagsCommand extends(command(_ep0,_mw0,"CreateTags",CreateTags$)){}export{CreateTagsCommand as C};

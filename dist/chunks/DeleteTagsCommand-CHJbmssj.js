@@ -1,1 +1,0 @@
-import{c as command,b as DeleteTags$,_ as _mw0,a as _ep0}from"./commandBuilder-hVAiJBgS.js";class DeleteTagsCommand extends(command(_ep0,_mw0,"DeleteTags",DeleteTags$)){}export{DeleteTagsCommand as D};

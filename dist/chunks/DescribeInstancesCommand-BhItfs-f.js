@@ -1,1 +1,0 @@
-import{c as command,D as DescribeInstances$,_ as _mw0,a as _ep0}from"./commandBuilder-hVAiJBgS.js";class DescribeInstancesCommand extends(command(_ep0,_mw0,"DescribeInstances",DescribeInstances$)){}export{DescribeInstancesCommand as D};

@@ -1,1 +1,0 @@
-import{c as command,d as DescribeSecurityGroups$,_ as _mw0,a as _ep0}from"./commandBuilder-hVAiJBgS.js";class DescribeSecurityGroupsCommand extends(command(_ep0,_mw0,"DescribeSecurityGroups",DescribeSecurityGroups$)){}export{DescribeSecurityGroupsCommand as D};

@@ -1,1 +1,0 @@
-import{c as command,e as DescribeSubnets$,_ as _mw0,a as _ep0}from"./commandBuilder-hVAiJBgS.js";class DescribeSubnetsCommand extends(command(_ep0,_mw0,"DescribeSubnets",DescribeSubnets$)){}export{DescribeSubnetsCommand as D};

@@ -1,1 +1,0 @@
-import{c as command,aC as StopInstances$,_ as _mw0,a as _ep0,aL as TerminateInstances$}from"./commandBuilder-hVAiJBgS.js";class StopInstancesCommand extends(command(_ep0,_mw0,"StopInstances",StopInstances$)){}class TerminateInstancesCommand extends(command(_ep0,_mw0,"TerminateInstances",TerminateInstances$)){}export{StopInstancesCommand as S,TerminateInstancesCommand as T};

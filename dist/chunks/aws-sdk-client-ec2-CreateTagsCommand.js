@@ -1,0 +1,1 @@
+import{c as command,C as CreateTags$,_ as _mw0,a as _ep0}from"./aws-sdk-client-ec2-commandBuilder.js";class CreateTagsCommand extends(command(_ep0,_mw0,"CreateTags",CreateTags$)){}export{CreateTagsCommand as C};

@@ -1,0 +1,1 @@
+import{c as command,b as DeleteTags$,_ as _mw0,a as _ep0}from"./aws-sdk-client-ec2-commandBuilder.js";class DeleteTagsCommand extends(command(_ep0,_mw0,"DeleteTags",DeleteTags$)){}export{DeleteTagsCommand as D};

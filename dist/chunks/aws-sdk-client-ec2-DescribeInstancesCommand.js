@@ -1,0 +1,1 @@
+import{c as command,D as DescribeInstances$,_ as _mw0,a as _ep0}from"./aws-sdk-client-ec2-commandBuilder.js";class DescribeInstancesCommand extends(command(_ep0,_mw0,"DescribeInstances",DescribeInstances$)){}export{DescribeInstancesCommand as D};

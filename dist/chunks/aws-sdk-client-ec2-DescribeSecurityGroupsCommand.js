@@ -1,0 +1,1 @@
+import{c as command,d as DescribeSecurityGroups$,_ as _mw0,a as _ep0}from"./aws-sdk-client-ec2-commandBuilder.js";class DescribeSecurityGroupsCommand extends(command(_ep0,_mw0,"DescribeSecurityGroups",DescribeSecurityGroups$)){}export{DescribeSecurityGroupsCommand as D};

@@ -1,0 +1,1 @@
+import{c as command,e as DescribeSubnets$,_ as _mw0,a as _ep0}from"./aws-sdk-client-ec2-commandBuilder.js";class DescribeSubnetsCommand extends(command(_ep0,_mw0,"DescribeSubnets",DescribeSubnets$)){}export{DescribeSubnetsCommand as D};

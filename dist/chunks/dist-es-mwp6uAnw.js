@@ -1,1 +1,0 @@
-const fromIni=(init={})=>async args=>{const{fromIni:_fromIni}=await(import("./dist-es-tYNYiTqZ.js"));return _fromIni({...init})(args)},fromNodeProviderChain=(init={})=>{let chain;return async args=>{if(!chain){const{defaultProvider:defaultProvider}=await(import("./dist-es-BV8LSCfn.js"));chain=defaultProvider({...init})}return chain(args)}};export{fromIni,fromNodeProviderChain};

@@ -1,0 +1,1 @@
+import{f as defineKey}from"./wiring.js";async function lookupTags(signal,read){try{return await read()}catch(err){if(signal.aborted)throw err;return}}function tagListToMap(list){const out={};for(const tag of list??[])void 0!==tag.Key&&defineKey(out,tag.Key,tag.Value??"");return out}export{lookupTags as l,tagListToMap as t};

@@ -1,1 +1,0 @@
-const container=t=>({...t,counted:!1});class PlanOnly extends Error{name="PlanOnly"}export{PlanOnly as P,container as c};
