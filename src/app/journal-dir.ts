@@ -14,7 +14,7 @@ export async function prepareJournalDir(dir: string): Promise<string | undefined
       if (!(await stat(current)).isDirectory()) return `${current} is not a folder`;
       break;
     } catch (e) {
-      if (code(e) !== 'ENOENT') return `${current} cannot be read (${code(e)})`;
+      if (code(e) !== 'ENOENT' && code(e) !== 'ENOTDIR') return `${current} cannot be read (${code(e)})`;
       const parent = path.dirname(current);
       if (parent === current) return `${current} does not exist`;
       missing.unshift(current);

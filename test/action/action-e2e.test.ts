@@ -528,7 +528,8 @@ describe('AWS credentials', () => {
     expect(r.errors[0]).toContain('permissions: id-token: write');
     expect(r.outputs).toMatchObject({ result: 'failed', gate: 'failed' });
     expect(existsSync(path.join(s.job.workspace, marker))).toBe(false);
-    expect(existsSync(journalDir(s))).toBe(false);
+    // The journal folder is made ready before anything is validated; no journal is written in it.
+    expect(readdirSync(journalDir(s))).toEqual([]);
     expect(oidc.requests).toEqual([]);
     expect(sts.requests).toEqual([]);
     expect(target.hits).toEqual([]);
