@@ -62,7 +62,7 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
   const unusable = await prepareJournalDir(journalDir);
   if (unusable) return { kind: 'no-journal-dir', problem: unusable };
-  const validation = await validateFiles(settings.experiments, { ...wiring.validation, guardrails: runGuardrails });
+  const validation = await validateFiles(settings.experiments, { ...wiring.validation, guardrails: runGuardrails, exclude: [journalDir] });
   if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
   deps.onValidated?.(validation.diagnostics);
   const experiments = validation.files.flatMap((f) => (f.experiment ? [f.experiment] : []));

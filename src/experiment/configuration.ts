@@ -42,7 +42,7 @@ export function loadConfiguration(declared: unknown, vars: Readonly<Record<strin
         severity: 'error',
         code: 'configuration-env-missing',
         pointer: fromVar ? pointer : joinPointer(pointer, 'key'),
-        message: `Configuration makes reference to an environment key that does not exist: ${envKey}`,
+        message: `environment variable ${envKey} is not set (configuration key ${key})`,
         hint: `set ${envKey} in the environment, give the entry a "default", or pass --var ${key}=VALUE`,
       });
       continue;

@@ -10,7 +10,9 @@ export interface Discovery {
   readonly diagnostics: Diagnostic[];
 }
 
-export async function discoverExperiments(paths: readonly string[]): Promise<Discovery> {
+/** `exclude`: folders never searched (the run's own journal folder), as absolute paths. */
+export async function discoverExperiments(paths: readonly string[], exclude: readonly string[] = []): Promise<Discovery> {
+  const skipped = new Set(exclude.map((f) => path.resolve(f)));
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const problem = (file: string, code: string, message: string, hint?: string): void => {
@@ -25,7 +27,7 @@ export async function discoverExperiments(paths: readonly string[]): Promise<Dis
       continue;
     }
     if (info.isDirectory()) {
-      const found = await walk(given);
+      const found = await walk(given, skipped);
       if (found.length === 0) {
         problem(given, 'discover-empty', 'the folder holds no .json, .yaml or .yml experiment', 'point at the folder that holds your experiments');
       }
@@ -39,15 +41,16 @@ export async function discoverExperiments(paths: readonly string[]): Promise<Dis
   return { files: [...new Set(files)], diagnostics };
 }
 
-async function walk(folder: string): Promise<string[]> {
+async function walk(folder: string, skipped: ReadonlySet<string>): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else if (entry.isFile() && formatOf(entry.name)) out.push(full);
+    if (entry.isDirectory()) {
+      if (!skipped.has(path.resolve(full))) out.push(...(await walk(full, skipped)));
+    } else if (entry.isFile() && formatOf(entry.name)) out.push(full);
   }
   return out;
 }

@@ -15,6 +15,8 @@ export interface ValidateFilesOptions {
   readonly resolvePython: PythonResolver;
   /** The run's guardrails: an experiment's extension may only tighten them (checked here). */
   readonly guardrails?: Guardrails;
+  /** Folders never searched for experiments (the run's own journal folder). */
+  readonly exclude?: readonly string[];
 }
 
 export interface ValidationReport {
@@ -25,11 +27,25 @@ export interface ValidationReport {
 }
 
 export async function validateFiles(paths: readonly string[], options: ValidateFilesOptions): Promise<ValidationReport> {
-  const discovery = await discoverExperiments(paths);
+  const discovery = await discoverExperiments(paths, options.exclude);
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
   const loaded: { file: string; doc?: LoadedDocument }[] = [];
   for (const file of discovery.files) {
     const result = await loadExperimentFile(file);
+    if (result.ok && isJournal(result.doc.value)) {
+      // A journal (Chaos Toolkit's or ours) or our results.json kept beside the experiments.
+      diagnostics.push({
+        severity: 'warning',
+        code: 'journal-skipped',
+        file,
+        line: 1,
+        column: 1,
+        pointer: '',
+        message: "this is a run's journal or results, not an experiment: skipped",
+        hint: 'keep journals out of the experiments folder (or leave them: they are skipped)',
+      });
+      continue;
+    }
     if (result.ok) {
       loaded.push({ file, doc: result.doc });
       diagnostics.push(...result.warnings);
@@ -37,6 +53,19 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
       loaded.push({ file });
       diagnostics.push(...result.diagnostics);
     }
+  }
+  if (discovery.files.length > 0 && loaded.length === 0) {
+    // Only journals: nothing would run, and a run of nothing must not read as a pass.
+    diagnostics.push({
+      severity: 'error',
+      code: 'discover-empty',
+      file: paths[0] ?? '.',
+      line: 1,
+      column: 1,
+      pointer: '',
+      message: 'no experiment found: every file is a journal or results',
+      hint: 'point at the folder that holds your experiments',
+    });
   }
   const python = await options.resolvePython(loaded.flatMap((l) => (l.doc ? pythonTargets(l.doc.value) : [])));
   const files: ValidationReport['files'][number][] = [];
@@ -58,4 +87,13 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
   const fileOrder = new Map(discovery.files.map((f, i) => [f, i]));
   diagnostics.sort((a, b) => (fileOrder.get(a.file) ?? -1) - (fileOrder.get(b.file) ?? -1) || compareDiagnostics(a, b));
   return { files, diagnostics, valid: !hasErrors(diagnostics) };
+}
+
+/** Chaos Toolkit's journal shape (ours adds a `chaos-action` key), or our results.json. */
+function isJournal(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const ctkJournal = typeof v.experiment === 'object' && v.experiment !== null && Array.isArray(v.run) && 'steady_states' in v && 'status' in v;
+  const results = Array.isArray(v.experiments) && typeof v.gate === 'string' && typeof v.counts === 'object';
+  return ctkJournal || results;
 }

@@ -322,6 +322,15 @@ function checkTopLevel(experiment: Record<string, unknown>, configuration: Recor
   };
   undefinedIn('/title', experiment.title);
   for (const entry of listActivities(experiment)) {
+    if (Array.isArray(entry.value.controls) && entry.value.controls.length > 0) {
+      problems.push({
+        severity: 'warning',
+        code: 'controls-ignored',
+        pointer: joinPointer(entry.pointer, 'controls'),
+        message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored',
+        hint: 'Chaos Toolkit behaves the same way when a control module is not installed',
+      });
+    }
     const provider = entry.value.provider;
     if (!isMapping(provider) || provider.type === 'process') continue; // shell strings use $VAR on purpose
     for (const key of ['url', 'headers', 'arguments', 'timeout']) {

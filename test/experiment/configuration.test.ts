@@ -84,7 +84,7 @@ describe('configuration', () => {
     expect(r.problems[0]).toMatchObject({
       severity: 'error',
       pointer: '/configuration/url/key',
-      message: 'Configuration makes reference to an environment key that does not exist: URL',
+      message: 'environment variable URL is not set (configuration key url)',
     });
   });
 
