@@ -1,20 +1,21 @@
 // One experiment, start to end, as chaoslib's Runner._run plays it: configuration, steady state
 // before, method (with the during-checks), steady state after, rollbacks. Never throws: whatever
-// happens, the journal comes back complete, and rollbacks follow the strategy. And the post step's
-// part: the rollbacks an experiment still owes, played alone.
+// happens, the journal comes back complete, and rollbacks follow the strategy. (The post step's part,
+// the rollbacks an experiment still owes played alone, is owed-rollbacks.ts.)
 import { substitute, substitutionScope } from '../experiment/substitution.js';
 import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
-import { activityEnvironment, type DryMode, Interrupted, isDry, UnexpectedActivityError } from './activity.js';
+import { activityEnvironment, type DryMode, Interrupted, isDry } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
 import { startDuringChecks } from './during-checks.js';
 import { type ConfigurationToResolve, resolveDynamicConfiguration } from './dynamic-configuration.js';
 import type { RunEvents } from './events.js';
 import { hypothesisInput, runHypothesis } from './hypothesis.js';
-import { type Journal, newJournal, type RunRecord, type SteadyState } from './journal.js';
+import { type Journal, newJournal, type SteadyState } from './journal.js';
 import { runMethod } from './method.js';
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
 import { ledgerProgress, runRollbacks, settleLedger } from './rollbacks.js';
+import { errorRecorder, type RunError } from './run-errors.js';
 import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
 import { type Canary, type CanaryStores, type DurabilityReport, startCanary } from './canary.js';
 import { playsRollbacks, runsAfter, runsBefore, runsDuring, type Strategies } from './strategies.js';
@@ -57,12 +58,6 @@ export interface RunDependencies {
   readonly planProvider?: ProviderPlanner;
   /** The built-in stores a durability canary writes to (PostgreSQL). */
   readonly canaryStores?: CanaryStores;
-}
-
-export interface RunError {
-  readonly phase: string;
-  readonly activity?: string;
-  readonly message: string;
 }
 
 export interface RunOutcome {
@@ -213,44 +208,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   };
 }
 
-/** Records an unexpected error (chaoslib would crash or abort on it) with the activity it came from. */
-function errorRecorder(errors: RunError[]): (phase: string, e: unknown) => void {
-  return (phase, e) => {
-    const unexpected = e instanceof UnexpectedActivityError;
-    errors.push({ phase, ...(unexpected ? { activity: e.activityName } : {}), message: describeCause(unexpected ? e.cause : e) });
-  };
-}
-
-export interface RollbacksOnlyOutcome {
-  readonly rollbacks: RunRecord[];
-  readonly errors: RunError[];
-  readonly cutShort: boolean;
-}
-
-/**
- * Plays an experiment's rollbacks not yet done: what the action's post step does for an experiment
- * whose main step died before its rollbacks ran (or finished). Settles the ledger entry when every
- * rollback has now succeeded. `dry` is the run's dry mode (a dry rollback injects nothing either).
- */
-export async function runRollbacksOnly(input: ExperimentToRun, deps: RunDependencies, dry: DryMode | null = null): Promise<RollbacksOnlyOutcome> {
-  const errors: RunError[] = [];
-  const configuration = await resolveDynamicConfiguration(input, deps, deps.interruption.signal);
-  const env = activityEnvironment(configuration, input.secrets, dry, deps);
-  const ledgerId = deps.ledgerId ?? input.file;
-  const journal = newJournal(input.experiment, isoTimestamp(deps.clock.now()));
-  const recordError = errorRecorder(errors);
-  deps.events.phaseStarted('rollbacks');
-  const already = deps.ledger?.doneRollbacks(ledgerId) ?? [];
-  const played = await runRollbacks(input.experiment, journal, env, deps.interruption.hardSignal, recordError, ledgerProgress(deps, ledgerId, already));
-  if (played.complete) await settleLedger(deps, ledgerId, 'rollbacks played by the post step');
-  return { rollbacks: journal.rollbacks, errors, cutShort: played.cutShort };
-}
-
 /** completed when the probes ran and a value was out of tolerance; failed when a probe errored. */
 function statusAfterUnmet(state: SteadyState): 'completed' | 'failed' {
   return state.probes.some((p) => p.status !== 'succeeded') ? 'failed' : 'completed';
-}
-
-function describeCause(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
