@@ -13,7 +13,7 @@ import { annotateDiagnostics } from '../github/annotations.js';
 import { renderInvalid, renderReport, truncateMarkdown, truncateMarkdownBytes } from '../report/markdown.js';
 import { allFiles, type WrittenOutputs } from '../report/outputs.js';
 import { type Gate, gateFails, type RunResults } from '../report/results.js';
-import { describeDryRun, skipsActivities } from '../report/dry-run.js';
+import { skipsActivities } from '../report/dry-run.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
 import type { ParsedSettings, RunSettings } from './settings.js';
@@ -190,7 +190,7 @@ async function report(
     return {
       gate: results.gate,
       result: results.verdict,
-      failure: `${failure}. A ${describeDryRun(results.dry)}, and fail-on lists dry-run (the default); leave dry-run out of fail-on for a dry run to succeed (the gate output stays dry-run, never passed)`,
+      failure: `${failure}. fail-on lists dry-run (the default): a dry run (--dry ${results.dry}) never passes; leave dry-run out of fail-on for it to succeed (the gate output stays dry-run)`,
     };
   }
   return { gate: results.gate, result: results.verdict, failure };
