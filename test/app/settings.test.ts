@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { guardrailsOf, imposedStrategies, inputVariable, parseRunSettings, readActionInputs, SETTINGS, type SettingSpec } from '../../src/app/settings.js';
 import { flagsTable, inputsTable, meaning } from '../../src/app/settings-docs.js';
 import { RUN_FLAGS } from '../../src/cli/command-help.js';
+import { VERDICTS } from '../../src/report/verdict.js';
 import { runCli } from '../support/cli.js';
 import { repoRoot } from '../support/oracle.js';
 
@@ -162,6 +163,11 @@ describe('the documents say what the table says', () => {
       expect([s.input, String(declared[s.input as string]?.default ?? '')]).toEqual([s.input, s.inputDefault ?? '']);
       expect(declared[s.input as string]?.description).toBe(meaning(s));
     }
+  });
+
+  it('action.yml declares an output per verdict (the counts the action sets), dry-run included', () => {
+    const outputs = Object.keys((parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { outputs: Record<string, unknown> }).outputs);
+    for (const v of VERDICTS) expect(outputs).toContain(v);
   });
 
   it('an input whose absence an experiment fills in has an empty default in action.yml (the runner passes defaults)', () => {
