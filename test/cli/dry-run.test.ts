@@ -46,9 +46,9 @@ async function run(experiment: unknown, flags: string[], env: Record<string, str
 
 describe('chaos-action run --dry actions', () => {
   it('injects nothing, reads dry-run (never passed), marks what it skipped, and exits 1 by default', async () => {
-    const r = await run(breaksTheService, ['--dry', 'actions']);
+    const r = await run(breaksTheService, ['--dry', 'actions', '--rto', '30s']);
     expect(r.code, r.stderr).toBe(1);
-    // Nothing was injected: the probes ran, the actions did not.
+    // Nothing was injected: the probes ran, the actions did not, and no recovery was measured.
     expect(target.hits).not.toContain('GET /set/500');
     expect(target.hits).toContain('GET /health');
     expect(r.stderr).toMatch(/INFO +Action: lose-the-exchange-file \(skipped: dry run\)/);
@@ -61,6 +61,8 @@ describe('chaos-action run --dry actions', () => {
 
     expect(r.results).toMatchObject({ dry: 'actions', verdict: 'dry-run', gate: 'dry-run' });
     expect(r.results.counts).toMatchObject({ passed: 0, 'dry-run': 1 });
+    expect(r.results.experiments[0].rto).toBeUndefined();
+    expect(r.journal['chaos-action'].recovery).toBeUndefined();
     expect(r.results.experiments[0]).toMatchObject({
       verdict: 'dry-run',
       reasons: [
