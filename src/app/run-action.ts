@@ -12,7 +12,8 @@ import type { ActionIO } from '../github/action-io.js';
 import { annotateDiagnostics } from '../github/annotations.js';
 import { renderInvalid, renderReport, truncateMarkdown, truncateMarkdownBytes } from '../report/markdown.js';
 import { allFiles, type WrittenOutputs } from '../report/outputs.js';
-import type { RunResults } from '../report/results.js';
+import { type Gate, gateFails, type RunResults } from '../report/results.js';
+import { skipsActivities } from '../report/dry-run.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
 import type { ParsedSettings, RunSettings } from './settings.js';
@@ -52,7 +53,7 @@ export interface ActionDependencies {
 }
 
 export interface ActionOutcome {
-  readonly gate: 'passed' | 'failed';
+  readonly gate: Gate;
   readonly result: string;
   /** Why the step fails, for the entry point to say (absent when the gate passed). */
   readonly failure?: string;
@@ -137,12 +138,14 @@ async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings
   const markdown = renderInvalid(diagnostics, deps.version);
   await summarize(io, markdown);
   io.setOutput('result', 'invalid');
-  io.setOutput('gate', settings.failOn.includes('invalid') ? 'failed' : 'passed');
+  // Nothing ran: with invalid left out of fail-on, a dry run's gate still never reads passed.
+  const gate: Gate = settings.failOn.includes('invalid') ? 'failed' : skipsActivities(settings.dry) ? 'dry-run' : 'passed';
+  io.setOutput('gate', gate);
   // Counts are of experiments, as for every other verdict: the files with at least one error.
   const invalidFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
   for (const v of VERDICTS) io.setOutput(v, v === 'invalid' ? invalidFiles : 0);
   await postComment(settings, deps, markdown, true);
-  if (!settings.failOn.includes('invalid')) return { gate: 'passed', result: 'invalid' };
+  if (!settings.failOn.includes('invalid')) return { gate, result: 'invalid' };
   return {
     gate: 'failed',
     result: 'invalid',
@@ -177,10 +180,20 @@ async function report(
   const links = { ...(artifactUrl ? { artifactUrl } : {}), ...(deps.runUrl ? { runUrl: deps.runUrl } : {}) };
   const markdown = renderReport(results, links);
   await summarize(io, markdown);
-  await postComment(settings, deps, markdown, results.gate === 'failed');
-  if (results.gate === 'passed') return { gate: results.gate, result: results.verdict };
+  const fails = gateFails(results);
+  await postComment(settings, deps, markdown, fails);
+  if (!fails) return { gate: results.gate, result: results.verdict };
   const bad = results.experiments.filter((e) => settings.failOn.includes(e.verdict));
-  return { gate: results.gate, result: results.verdict, failure: `chaos gate failed: ${bad.map((e) => `${e.title} (${e.verdict})`).join(', ')}` };
+  const failure = `chaos gate failed: ${bad.map((e) => `${e.title} (${e.verdict})`).join(', ')}`;
+  // Only dry-run failed the gate: say how to let a dry run succeed, explicitly.
+  if (results.gate === 'dry-run' && skipsActivities(results.dry)) {
+    return {
+      gate: results.gate,
+      result: results.verdict,
+      failure: `${failure}. fail-on lists dry-run (the default): a dry run (--dry ${results.dry}) never passes; leave dry-run out of fail-on for it to succeed (the gate output stays dry-run)`,
+    };
+  }
+  return { gate: results.gate, result: results.verdict, failure };
 }
 
 async function summarize(io: StepIO, markdown: string): Promise<void> {

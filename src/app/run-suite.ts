@@ -12,7 +12,7 @@ import { recoverySettings } from '../experiment/objectives.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
-import type { PlannedActivity } from '../report/results.js';
+import type { PlannedActivity } from '../report/plan.js';
 import { journalNames } from '../report/journal-files.js';
 import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type ExperimentResult, resultOf, type RunResults, summarize } from '../report/results.js';
@@ -118,7 +118,10 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
     );
     // Judged on the redacted journal: reasons quote values, cut short, and a secret cut in half
     // would no longer be recognised by the redactor.
-    const { verdict, reasons } = judge({ ...outcome, journal: redactor.redactValue(outcome.journal) }, { allowActionFailure: settings.allowActionFailure });
+    const { verdict, reasons } = judge(
+      { ...outcome, journal: redactor.redactValue(outcome.journal) },
+      { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry },
+    );
     const journal = {
       ...outcome.journal,
       'chaos-action': {
@@ -163,7 +166,7 @@ export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteD
       journal: null,
     });
   }
-  const summary = summarize(results, settings.failOn, deps.version);
+  const summary = summarize(results, settings.failOn, deps.version, settings.dry);
   const suite: Record<string, string> = {};
   for (const format of SUITE_FORMATS) {
     suite[format.key] = path.join(journalDir, format.fileName);

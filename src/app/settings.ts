@@ -7,7 +7,7 @@
 // where `experiment` names it) > the default. "Given" means written by the user: action.yml
 // declares an empty default for every input whose absence must be told apart, so that a runner
 // passing its default is never mistaken for a choice.
-import type { DryMode } from '../engine/activity.js';
+import { DRY_MODES, type DryMode } from '../engine/activity.js';
 import {
   HYPOTHESIS_STRATEGIES,
   type HypothesisStrategy,
@@ -22,7 +22,6 @@ import { type Verdict, VERDICTS } from '../report/verdict.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
 export const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-failure', 'never'];
-export const DRY_MODES: readonly DryMode[] = ['probes', 'actions', 'activities', 'pause'];
 export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed');
 
 /** Every setting a run (CLI or action) can have, typed and with its default applied. */
@@ -234,7 +233,7 @@ export const SETTINGS = [
     inputDefault: 'false',
     shown: 'off',
     default: null,
-    help: "Inject nothing: actions runs the probes and hypotheses only (probes, activities: skip those; pause: do not pause); the dry-run input takes true (actions) or false. Dry chaosaws actions print their plan: the resources they would change and the guardrails' verdict.",
+    help: "Inject nothing: actions runs the probes and hypotheses only (probes, activities: skip those; pause: do not pause); the dry-run input takes true (actions) or false. A dry run's verdict is dry-run, never passed (pause only skips pauses: its verdicts stand). Dry chaosaws actions print their plan: the resources they would change and the guardrails' verdict; a refusal, or an action that would fail, fails the experiment.",
     parse: (text, from) => {
       if (from === 'input' && YAML_FALSE.includes(text)) return ok(null);
       if (from === 'input' && YAML_TRUE.includes(text)) return ok<DryMode>('actions');
@@ -251,7 +250,7 @@ export const SETTINGS = [
     input: 'fail-on',
     shown: 'every verdict but `passed`',
     default: DEFAULT_FAIL_ON,
-    help: `Verdicts that fail the gate, comma-separated: ${VERDICTS.join(', ')}.`,
+    help: `Verdicts that fail the gate, comma-separated: ${VERDICTS.join(', ')}. Leave dry-run out to let a dry run succeed (the gate still reads dry-run, never passed).`,
     parse: (text) => ((VERDICTS as readonly string[]).includes(text) ? ok([text as Verdict]) : bad(`verdicts are ${VERDICTS.join(', ')}`)),
   }),
   define({

@@ -10,6 +10,7 @@ import { wireRun } from '../app/wiring.js';
 import { systemClock } from '../engine/clock.js';
 import { formatDiagnostic } from '../experiment/diagnostics.js';
 import { ProgressPrinter } from '../report/progress.js';
+import { gateFails } from '../report/results.js';
 import { paint, type Terminal } from '../report/terminal.js';
 import { suiteSummaryLines } from '../report/terminal-summary.js';
 import { commandHelp, RUN_FLAGS } from './command-help.js';
@@ -67,7 +68,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report),
     };
     for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, where)) term.out(line);
-    return outcome.results.gate === 'passed' ? ExitCode.ok : ExitCode.gateFailed;
+    return gateFails(outcome.results) ? ExitCode.gateFailed : ExitCode.ok;
   } finally {
     dispose();
   }

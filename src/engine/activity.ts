@@ -8,7 +8,8 @@ import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
 import type { RunEvents } from './events.js';
 import { exceptionLines, type RunRecord } from './journal.js';
 
-export type DryMode = 'probes' | 'actions' | 'activities' | 'pause';
+export const DRY_MODES = ['probes', 'actions', 'activities', 'pause'] as const;
+export type DryMode = (typeof DRY_MODES)[number];
 export type Phase = 'before' | 'during' | 'after' | 'method' | 'rollbacks' | 'configuration';
 
 export interface ActivityEnvironment {
@@ -121,7 +122,7 @@ export async function executeActivity(
   const startMs = env.clock.now();
   const record: RunRecord = { activity: { ...activity }, output: null, start: isoTimestamp(startMs) };
   runs?.push(record);
-  env.events.activityStarted(record, phase);
+  env.events.activityStarted(record, phase, dryActivity);
   let failure: unknown;
   try {
     const provider = activity.provider as Record<string, unknown>;

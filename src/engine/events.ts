@@ -6,7 +6,11 @@ import type { ProviderPlan } from '../contract/provider.js';
 export interface RunEvents {
   experimentStarted(title: string, file: string): void;
   phaseStarted(phase: Phase | 'rollbacks-skipped', detail?: string): void;
-  activityStarted(record: RunRecord, phase: Phase): void;
+  /**
+   * `dry` is true when the run's dry mode skips it: nothing runs, and the journal records it as
+   * Chaos Toolkit does (succeeded, output null).
+   */
+  activityStarted(record: RunRecord, phase: Phase, dry?: boolean): void;
   /** `failure` is set when the activity was interrupted or raised an unexpected error. */
   activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void;
   /** A dry action's plan: what it would change, and whether the guardrails would let it. */

@@ -89,7 +89,9 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const { strategies } = options;
   const hypothesis = hypothesisInput(input.experiment);
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
-  const measuresRecovery = withHypothesis && options.recovery !== undefined && options.dry !== 'probes' && options.dry !== 'activities';
+  // Recovery is measured only from a fault that really runs, with the probes that observe it: not
+  // under --dry probes, actions or activities (a dry run never reports a reassuring RTO).
+  const measuresRecovery = withHypothesis && options.recovery !== undefined && (options.dry === null || options.dry === 'pause');
   let sampler: Sampler | undefined;
   // The canary writes: it runs only when actions really run (also when probes are dry).
   const canarySettings = options.dry !== 'actions' && options.dry !== 'activities' ? options.recovery?.canary : undefined;

@@ -2,14 +2,16 @@
 // string a user wrote is escaped: a title cannot break the table or inject markup.
 import { markdownTable } from 'markdown-table';
 import type { Diagnostic } from '../experiment/diagnostics.js';
-import type { ExperimentResult, PlannedActivity, RunResults } from './results.js';
-import { describePlannedChange } from './plan.js';
+import type { ExperimentResult, RunResults } from './results.js';
+import { dryRunNote, type SkippedActivity, skipsActivities } from './dry-run.js';
+import { describePlannedChange, type PlannedActivity } from './plan.js';
 import { chartLegend, mermaidGantt } from './timeline-chart.js';
 import { formatSeconds } from './verdict.js';
 import type { Verdict } from './verdict.js';
 
 export const VERDICT_ICONS: Record<Verdict, string> = {
   passed: '✅',
+  'dry-run': '🧪',
   'not-ready': '⏸️',
   'missed-objective': '⏱️',
   deviated: '❌',
@@ -88,14 +90,31 @@ export interface ReportLinks {
   readonly runUrl?: string;
 }
 
+/**
+ * The report's first lines. A dry run says so in its header ("🧪 dry run (--dry actions): nothing
+ * was injected — gate dry-run"); a dry run with a worse verdict says it on the next line.
+ */
+function heading(results: RunResults): string[] {
+  const verdict = `${VERDICT_ICONS[results.verdict]} ${results.verdict}`;
+  if (!skipsActivities(results.dry)) {
+    const pauses = results.dry === 'pause' ? ['', '⏩ --dry pause: every activity ran, but no pause was slept'] : [];
+    return [`## Chaos experiments: ${verdict} — gate ${results.gate}`, ...pauses];
+  }
+  const note = dryRunNote(results.dry);
+  if (results.verdict === 'dry-run') return [`## Chaos experiments: ${note} — gate ${results.gate}`];
+  return [`## Chaos experiments: ${verdict} — gate ${results.gate}`, '', note];
+}
+
 export function renderReport(results: RunResults, links: ReportLinks = {}): string {
-  const head = `## Chaos experiments: ${VERDICT_ICONS[results.verdict]} ${results.verdict} — gate ${results.gate}`;
   const journals = links.artifactUrl ? `[journals](${links.artifactUrl})` : 'journals in the artifact';
+  // Under --dry probes or activities no tolerance was checked: "met" would be a reassuring lie.
+  const unchecked = results.dry === 'probes' || results.dry === 'activities';
+  const steadyState = (v: boolean | null): string => (v !== null && unchecked ? 'not checked (dry run)' : met(v));
   const rows = results.experiments.map((e) => [
     `${escapeCell(e.title)}<br>${codeCell(e.file)}`,
     `${VERDICT_ICONS[e.verdict]} ${e.verdict}`,
-    met(e.steadyStateBefore),
-    met(e.steadyStateAfter),
+    steadyState(e.steadyStateBefore),
+    steadyState(e.steadyStateAfter),
     rtoCell(e),
     ((r) => (r.detail ? `${r.value}<br>${r.detail}` : r.value))(rpoText(e)),
     formatDuration(e.duration),
@@ -128,6 +147,7 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
       return e.chart ? `${line}${canary}\n\n${mermaidGantt(e.chart)}\n${legend ? `\n${legend}\n` : ''}` : `${line}${canary}`;
     });
   const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
+  const skipped = results.experiments.flatMap((e) => (e.skipped?.length ? [skippedLine(e.title, e.skipped)] : []));
   const footer = [
     `${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`,
     journals,
@@ -137,16 +157,22 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
     .filter(Boolean)
     .join(' · ');
   return [
-    head,
+    ...heading(results),
     '',
     table,
     '',
     ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),
     ...(timelines.length ? ['### Recovery timelines', '', ...timelines, ''] : []),
+    ...(skipped.length ? ['### Skipped by the dry run', '', ...skipped, ''] : []),
     ...(plans.length ? ['### Dry-run plan (nothing was changed)', '', ...plans, ''] : []),
     footer,
     '',
   ].join('\n');
+}
+
+/** One experiment's skipped activities as a list item: "- Title: method action kill, rollbacks action heal". */
+function skippedLine(title: string, skipped: readonly SkippedActivity[]): string {
+  return `- ${escapeCell(title)}: ${skipped.map((s) => `${s.phase} ${s.type} ${escapeCell(s.activity)}`).join(', ')}`;
 }
 
 /** One dry action's plan as a list item: each change it would send, with the guardrails' verdict. */

@@ -2,6 +2,15 @@
 // verdict. One line per change, for the progress output and the Markdown report.
 import type { PlannedChange, PlannedTarget } from '../contract/provider.js';
 
+/** One dry action's plan, as results.json and the report list it. */
+export interface PlannedActivity {
+  readonly activity: string;
+  readonly phase: string;
+  readonly changes: readonly PlannedChange[];
+  /** Why the action would fail before changing anything (e.g. no instance matches). */
+  readonly error?: string;
+}
+
 const MAX_TARGETS_LISTED = 10;
 
 function describeTarget(t: PlannedTarget): string {

@@ -58,11 +58,12 @@ export class ProgressPrinter implements RunEvents {
     else if (phase !== 'during') this.line('INFO', PHASE_TITLES[phase] ?? phase);
   }
 
-  activityStarted(record: RunRecord, phase: Phase): void {
+  activityStarted(record: RunRecord, phase: Phase, dry?: boolean): void {
     if (phase === 'during') return;
     const type = String(record.activity.type ?? 'activity');
     const background = record.activity.background === true ? ' [in background]' : '';
-    this.line('INFO', `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}`);
+    const skipped = dry ? ' (skipped: dry run)' : '';
+    this.line('INFO', `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}${skipped}`);
   }
 
   activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void {

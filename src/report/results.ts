@@ -4,7 +4,9 @@ import type { Journal } from '../engine/journal.js';
 import type { DurabilityReport } from '../engine/canary.js';
 import type { RecoveryTimeline } from '../engine/sampler.js';
 import type { Objectives } from '../experiment/objectives.js';
-import type { PlannedChange } from '../contract/provider.js';
+import type { DryMode } from '../engine/activity.js';
+import { type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
+import type { PlannedActivity } from './plan.js';
 import { type RecoveryChart, recoveryChart } from './timeline-chart.js';
 import { type Verdict, VERDICTS, worstVerdict } from './verdict.js';
 
@@ -44,34 +46,43 @@ export interface ExperimentResult {
   readonly timeline?: string;
   /** A dry run's plan: what each dry action would have changed (nothing was). */
   readonly plan?: readonly PlannedActivity[];
+  /** What the dry mode kept from running (a dry run that skips activities). */
+  readonly skipped?: readonly SkippedActivity[];
 }
 
-/** One dry action's plan, as results.json and the report list it. */
-export interface PlannedActivity {
-  readonly activity: string;
-  readonly phase: string;
-  readonly changes: readonly PlannedChange[];
-  /** Why the action would fail before changing anything (e.g. no instance matches). */
-  readonly error?: string;
-}
+/**
+ * `failed`: a verdict listed in fail-on (other than dry-run) occurred. `dry-run`: the run was dry
+ * (it skipped activities) and nothing else in fail-on occurred; whether that fails the step is
+ * fail-on's `dry-run` (listed by default). `passed`: neither. A dry run never reads `passed`.
+ */
+export type Gate = 'passed' | 'failed' | 'dry-run';
 
 export interface RunResults {
   readonly tool: string;
   readonly version: string;
+  /** The run's dry mode (`--dry`, the dry-run input), or null. */
+  readonly dry: DryMode | null;
   readonly verdict: Verdict;
-  readonly gate: 'passed' | 'failed';
+  readonly gate: Gate;
   readonly failOn: readonly Verdict[];
   readonly counts: Record<Verdict, number>;
   readonly experiments: readonly ExperimentResult[];
 }
 
-export function summarize(experiments: readonly ExperimentResult[], failOn: readonly Verdict[], version: string): RunResults {
+export function summarize(experiments: readonly ExperimentResult[], failOn: readonly Verdict[], version: string, dry: DryMode | null = null): RunResults {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const e of experiments) counts[e.verdict]++;
   const verdict = worstVerdict(experiments.map((e) => e.verdict));
-  const gate = experiments.some((e) => failOn.includes(e.verdict)) ? 'failed' : 'passed';
-  return { tool: 'chaos-action', version, verdict, gate, failOn, counts, experiments };
+  const gate: Gate = experiments.some((e) => e.verdict !== 'dry-run' && failOn.includes(e.verdict))
+    ? 'failed'
+    : skipsActivities(dry) || counts['dry-run'] > 0
+      ? 'dry-run'
+      : 'passed';
+  return { tool: 'chaos-action', version, dry, verdict, gate, failOn, counts, experiments };
 }
+
+/** The step fails (the CLI exits 1) when any experiment's verdict is listed in fail-on, dry-run included. */
+export const gateFails = (results: Pick<RunResults, 'experiments' | 'failOn'>): boolean => results.experiments.some((e) => results.failOn.includes(e.verdict));
 
 /** At most `cells` characters: a slice shows █ when any sample in it was not met. */
 export function sparkline(met: readonly boolean[], cells = 40): string {
@@ -93,6 +104,7 @@ export function resultOf(
   const objectives = recovery?.objectives ?? {};
   const d = recovery?.durability;
   const chart = recoveryChart(timeline, d);
+  const skipped = skippedActivities(journal);
   return {
     ...(d
       ? {
@@ -131,5 +143,6 @@ export function resultOf(
     steadyStateAfter: journal.steady_states.after?.steady_state_met ?? null,
     duration: journal.duration ?? 0,
     journal: journalName,
+    ...(skipped.length ? { skipped } : {}),
   };
 }

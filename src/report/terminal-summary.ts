@@ -4,7 +4,8 @@
 import { type Diagnostic, formatDiagnostic } from '../experiment/diagnostics.js';
 import type { ValidationReport } from '../experiment/validate-files.js';
 import { formatDuration, recoveryLine, VERDICT_ICONS } from './markdown.js';
-import type { RunResults } from './results.js';
+import { dryRunNote, skipsActivities } from './dry-run.js';
+import { gateFails, type RunResults } from './results.js';
 import { paint, type Terminal } from './terminal.js';
 
 export function suiteSummaryLines(
@@ -21,10 +22,18 @@ export function suiteSummaryLines(
     for (const r of e.reasons) lines.push(`   ${paint(term, 'dim', r)}`);
   }
   for (const s of skipped) lines.push(`   skipped after the interruption: ${s}`);
-  const gate = results.gate === 'passed' ? paint(term, 'green', 'gate passed') : paint(term, 'red', 'gate failed');
-  lines.push('', `${gate}: ${results.verdict} · journals in ${where.journalDir} · report ${where.reportPath}`);
+  const fails = gateFails(results);
+  const gate = paint(term, results.gate === 'passed' ? 'green' : fails ? 'red' : 'yellow', `gate ${results.gate}`);
+  lines.push('');
+  if (skipsActivities(results.dry)) lines.push(dryRunNote(results.dry));
+  const why = results.gate === 'dry-run' ? dryGateWhy(fails) : '';
+  lines.push(`${gate}${why}: ${results.verdict} · journals in ${where.journalDir} · report ${where.reportPath}`);
   return lines;
 }
+
+/** Why a dry run failed the gate, or did not: fail-on's dry-run decides. */
+const dryGateWhy = (fails: boolean): string =>
+  fails ? ' (fail-on lists dry-run: leave it out for a dry run to exit 0)' : ' (fail-on leaves dry-run out: exit 0, but never a pass)';
 
 /** Validation's problems (errors only when quiet), then one line: valid, or how many files are not. */
 export function validationLines(term: Pick<Terminal, 'color'>, report: Pick<ValidationReport, 'valid' | 'files' | 'diagnostics'>, quiet: boolean): string[] {

@@ -1,11 +1,19 @@
 // The verdict a gate can trust, per experiment, from its journal. Stricter than Chaos Toolkit's
 // exit code where that code is a trap (README: differences): a steady state not met before the
-// fault, a failed action, a failed rollback and a deviation during the method all count.
+// fault, a failed action, a failed rollback and a deviation during the method all count, and a
+// dry run (which Chaos Toolkit exits 0 on) is never a pass.
+import type { DryMode } from '../engine/activity.js';
 import type { RunRecord, SteadyState } from '../engine/journal.js';
 import type { RunOutcome } from '../engine/runner.js';
 import { isMapping, pythonRepr } from '../python/values.js';
+import { describeDryRun, dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
+import { describePlannedChange, type PlannedActivity } from './plan.js';
 
-export const VERDICTS = ['passed', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
+/**
+ * `dry-run`: the experiment ran under a dry mode that skips activities (probes, actions or
+ * activities) and nothing else went wrong. Better than any failure, never a pass.
+ */
+export const VERDICTS = ['passed', 'dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Worst first: the run's result is the worst verdict of its experiments. */
@@ -22,6 +30,13 @@ export interface Judgement {
 export interface JudgeOptions {
   /** Chaos Toolkit's lenient meaning: a failed method action does not fail the experiment. */
   readonly allowActionFailure: boolean;
+  /**
+   * A dry run's plans: an action the guardrails would refuse, or that would fail before changing
+   * anything, fails the experiment as the real run would have.
+   */
+  readonly plans?: readonly PlannedActivity[];
+  /** The run's dry mode; when not given, the journal's (`experiment.dry`, which a redaction could blur). */
+  readonly dry?: DryMode | null;
 }
 
 export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
@@ -37,6 +52,7 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
       if (r.status === 'failed' && r.activity.type === 'action') failed.push(`method action "${nameOf(r)}" failed: ${lastException(r)}`);
     }
   }
+  failed.push(...planFailures(options.plans ?? [], options.allowActionFailure));
   // A fault possibly left behind (a rollback failed, or was cut short) outranks an interruption.
   const faultLeft = outcome.rollbacks === 'cut-short' || journal.rollbacks.some((r) => r.status !== 'succeeded');
   if (journal.status === 'interrupted' && !faultLeft) {
@@ -66,7 +82,35 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
       reasons: [`steady state not met during the method (check ${duringIndex + 1} of ${journal.steady_states.during.length}): ${unmetProbe(state, probes)}`],
     };
   }
+  const dry = options.dry !== undefined ? options.dry : dryModeOf(journal);
+  if (skipsActivities(dry)) return { verdict: 'dry-run', reasons: [`${describeDryRun(dry)}; ${describeSkipped(skippedActivities(journal, dry))}`] };
   return { verdict: 'passed', reasons: [] };
+}
+
+/**
+ * What a real run would have failed on, from a dry run's plans: a refusal by the guardrails or an
+ * error before any change. Under allow-action-failure a method action's failure does not count,
+ * as in the real run; a rollback's always does.
+ */
+function planFailures(plans: readonly PlannedActivity[], allowActionFailure: boolean): string[] {
+  const failures: string[] = [];
+  for (const p of plans) {
+    if (allowActionFailure && p.phase === 'method') continue;
+    const what = `${p.phase === 'rollbacks' ? 'rollback' : p.phase === 'method' ? 'method action' : `${p.phase} activity`} "${p.activity}"`;
+    if (p.error !== undefined) failures.push(`${what} would fail before changing anything: ${p.error}`);
+    for (const change of p.changes) if (!change.allowed) failures.push(`${what} would be refused: ${describePlannedChange(change)}`);
+  }
+  return failures;
+}
+
+const MAX_SKIPPED_NAMED = 10;
+
+/** `2 activities skipped: method action "kill", rollbacks action "heal"`. */
+function describeSkipped(skipped: readonly SkippedActivity[]): string {
+  if (skipped.length === 0) return 'no activity of this experiment was skipped, but a dry run is never a pass';
+  const named = skipped.slice(0, MAX_SKIPPED_NAMED).map((s) => `${s.phase} ${s.type} "${s.activity}"`);
+  const more = skipped.length > MAX_SKIPPED_NAMED ? ` and ${skipped.length - MAX_SKIPPED_NAMED} more` : '';
+  return `${skipped.length} ${skipped.length === 1 ? 'activity' : 'activities'} skipped: ${named.join(', ')}${more}`;
 }
 
 /** Observed RTO over the objective (or no recovery at all), when an RTO objective is set. */

@@ -571,7 +571,7 @@ describe('the guardrails from the inputs', () => {
 });
 
 describe('the post step and the ledger', () => {
-  it('a dry run injects nothing and owes nothing: the post step does not assume the role again', async () => {
+  it('a dry run injects nothing and owes nothing, and is never a pass: gate dry-run, the step fails by default; the post step does not assume the role again', async () => {
     const marker = 'injected';
     const s = setup({
       files: {
@@ -585,7 +585,16 @@ describe('the post step and the ledger', () => {
       inputs: { 'dry-run': 'true' },
     });
     const main = await runMain(s);
-    expect(main.code, main.stdout).toBe(0);
+    expect(main.code, main.stdout).toBe(1);
+    expect(main.outputs).toMatchObject({ result: 'dry-run', gate: 'dry-run', 'dry-run': '1', passed: '0' });
+    expect(main.errors).toEqual([
+      'chaos gate failed: Dry (dry-run). fail-on lists dry-run (the default): a dry run (--dry actions) never passes; leave dry-run out of fail-on for it to succeed (the gate output stays dry-run)',
+    ]);
+    expect(main.stdout).toContain('Action: inject (skipped: dry run)');
+    expect(main.summary).toContain('## Chaos experiments: 🧪 dry run (--dry actions): nothing was injected — gate dry-run');
+    expect(main.summary).toContain('### Skipped by the dry run\n\n- Dry: method action inject, rollbacks action revert');
+    expect(github.comments(PR_TARGET)[0]?.body).toContain('🧪 dry run (--dry actions): nothing was injected');
+    expect(readJson(path.join(journalDir(s), 'results.json'))).toMatchObject({ dry: 'actions', verdict: 'dry-run', gate: 'dry-run' });
     expect(existsSync(path.join(s.job.workspace, marker))).toBe(false);
     const ledgerFile = main.state['rollback-ledger'] as string;
     expect(readJson(ledgerFile)).toEqual([]);
@@ -596,6 +605,27 @@ describe('the post step and the ledger', () => {
     expect(post.stdout).toContain('no rollbacks owed');
     expect(existsSync(path.join(s.job.workspace, 'reverted'))).toBe(false);
     expect(sts.requests.length).toBe(stsCalls);
+  });
+
+  it('a dry run succeeds when fail-on leaves dry-run out, and its gate output still reads dry-run: a promotion on gate == passed never follows', async () => {
+    const s = setup({
+      files: { 'dry.json': { title: 'Dry', description: 'd', method: [processAction('inject', 'touch injected')] } },
+      inputs: { 'dry-run': 'true', 'fail-on': 'not-ready,missed-objective,deviated,interrupted,failed,invalid' },
+    });
+    const main = await runMain(s);
+    expect(main.code, main.stdout).toBe(0);
+    expect(main.errors).toEqual([]);
+    expect(main.outputs).toMatchObject({ result: 'dry-run', gate: 'dry-run', 'dry-run': '1', passed: '0' });
+    expect(existsSync(path.join(s.job.workspace, 'injected'))).toBe(false);
+
+    // Nor after a dry run that ran nothing at all: an invalid suite, invalid left out of fail-on too.
+    const invalid = setup({
+      files: { 'bad.json': { title: 'Bad', description: 'd', method: [{ type: 'acton', name: 'x', provider: { type: 'process', path: 'true' } }] } },
+      inputs: { 'dry-run': 'true', 'fail-on': 'not-ready,missed-objective,deviated,interrupted,failed' },
+    });
+    const nothing = await runMain(invalid);
+    expect(nothing.code, nothing.stdout).toBe(0);
+    expect(nothing.outputs).toMatchObject({ result: 'invalid', gate: 'dry-run' });
   });
 
   it('a ledger file that vanished fails the post step: it cannot tell whether a fault is left behind', async () => {

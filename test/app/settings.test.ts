@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { guardrailsOf, imposedStrategies, inputVariable, parseRunSettings, readActionInputs, SETTINGS, type SettingSpec } from '../../src/app/settings.js';
 import { flagsTable, inputsTable, meaning } from '../../src/app/settings-docs.js';
 import { RUN_FLAGS } from '../../src/cli/command-help.js';
+import { VERDICTS } from '../../src/report/verdict.js';
 import { runCli } from '../support/cli.js';
 import { repoRoot } from '../support/oracle.js';
 
@@ -28,7 +29,8 @@ describe('action inputs', () => {
       commentKey: 'default',
       artifactName: 'chaos-journals',
       journalDir: 'chaos-results',
-      failOn: ['not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'],
+      // dry-run included: by default a dry run fails the step.
+      failOn: ['dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'],
       exportCredentials: false,
       python: 'python3',
       maxTargets: 1,
@@ -78,7 +80,7 @@ describe('action inputs', () => {
       'input "vars" holds "novalue": expected key[:type]=value',
       'input "rollback-strategy" is "sometimes": expected one of default, always, never, deviated',
       'input "fail-fast" is "yes": expected true or false',
-      'input "fail-on" names "broken": verdicts are passed, not-ready, missed-objective, deviated, interrupted, failed, invalid',
+      'input "fail-on" names "broken": verdicts are passed, dry-run, not-ready, missed-objective, deviated, interrupted, failed, invalid',
       'input "rto" is "-5s": a duration cannot be negative',
       'input "role-duration-seconds" is "60": expected a whole number of seconds from 900 to 43200',
       'input "comment" is "loud": expected one of always, on-failure, never',
@@ -161,6 +163,11 @@ describe('the documents say what the table says', () => {
       expect([s.input, String(declared[s.input as string]?.default ?? '')]).toEqual([s.input, s.inputDefault ?? '']);
       expect(declared[s.input as string]?.description).toBe(meaning(s));
     }
+  });
+
+  it('action.yml declares an output per verdict (the counts the action sets), dry-run included', () => {
+    const outputs = Object.keys((parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as { outputs: Record<string, unknown> }).outputs);
+    for (const v of VERDICTS) expect(outputs).toContain(v);
   });
 
   it('an input whose absence an experiment fills in has an empty default in action.yml (the runner passes defaults)', () => {

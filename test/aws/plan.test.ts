@@ -1,6 +1,7 @@
 // `chaos-action run --dry actions` on experiments with EC2 actions, through the bundled CLI, against moto:
 // the plan (resources, operation, the guardrails' verdict) is printed and reported, the journal
-// stays Chaos Toolkit's (output null), and nothing in AWS changes.
+// stays Chaos Toolkit's (output null), nothing in AWS changes, and the verdict is dry-run (or
+// failed, when the real run would have failed).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,10 @@ describe('chaos-action run --dry actions', () => {
       [ec2Action('start-web', 'start_instances', { filters: byTag('web') })],
     );
     const run = await dryRun(dir, ['--required-tags', 'chaos=allowed', '--max-targets', '2']);
-    expect(run.code, run.stderr).toBe(0);
+    // A dry run is never a pass: dry-run is in the default fail-on.
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.results).toMatchObject({ dry: 'actions', verdict: 'dry-run', gate: 'dry-run' });
+    expect(run.stderr).toMatch(/INFO +Action: stop-web \(skipped: dry run\)/);
     const [a, b] = web;
     const targets = `ec2:instance ${a} (app=web, chaos=allowed), ec2:instance ${b} (app=web, chaos=allowed)`;
     expect(run.stderr).toContain(`dry run: stop-web would send ec2:StopInstances to ${targets}: allowed by the guardrails`);
@@ -78,7 +82,10 @@ describe('chaos-action run --dry actions', () => {
     const [untagged] = await launch(aws.ec2, 1, { app: 'web' });
     const dir = experiment([ec2Action('stop-web', 'stop_instances', { filters: byTag('web') })]);
     const run = await dryRun(dir, ['--required-tags', 'chaos=allowed']);
-    expect(run.code, run.stderr).toBe(0);
+    // Refused, the real run would fail: so does the dry run, with the refusal as its reason.
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.results).toMatchObject({ verdict: 'failed', gate: 'failed' });
+    expect(run.results.experiments[0].reasons[0]).toMatch(/^method action "stop-web" would be refused: ec2:StopInstances to .*: REFUSED by the guardrails: /);
     expect(run.stderr).toMatch(
       /WARN +dry run: stop-web would send ec2:StopInstances to .*: REFUSED by the guardrails: max-targets is 1 \(the default\) but the call would touch 2 resources/,
     );
@@ -93,8 +100,12 @@ describe('chaos-action run --dry actions', () => {
   it('says when an action would fail before changing anything', async () => {
     const dir = experiment([ec2Action('stop-one', 'stop_instance', { filters: byTag('nothing') })]);
     const run = await dryRun(dir, []);
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain('dry run: stop-one would fail before changing anything: No instances in availability zone: None');
+    expect(run.results).toMatchObject({ verdict: 'failed', gate: 'failed' });
+    expect(run.results.experiments[0].reasons).toEqual([
+      'method action "stop-one" would fail before changing anything: No instances in availability zone: None',
+    ]);
     expect(run.results.experiments[0].plan).toEqual([{ activity: 'stop-one', phase: 'method', changes: [], error: 'No instances in availability zone: None' }]);
   });
 });

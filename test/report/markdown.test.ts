@@ -1,7 +1,7 @@
 // The Markdown that reaches a PR comment: nothing a repository writes may break or abuse it.
 import { describe, expect, it } from 'vitest';
 import { codeCell, escapeCell, renderReport, truncateMarkdown } from '../../src/report/markdown.js';
-import { summarize } from '../../src/report/results.js';
+import { type ExperimentResult, gateFails, summarize } from '../../src/report/results.js';
 
 describe('escaping', () => {
   it('keeps table cells on one row whatever the line endings', () => {
@@ -99,5 +99,64 @@ describe('the job summary limit', () => {
     const cut = truncateMarkdownBytes(long, 10_000, 'see the artifact');
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(10_000);
     expect(cut).toMatch(/… cut to fit: see the artifact\n$/);
+  });
+});
+
+describe('a dry run in the results and the report', () => {
+  const experiment = (verdict: ExperimentResult['verdict'], extra: Partial<ExperimentResult> = {}): ExperimentResult => ({
+    file: 'e.yaml',
+    title: 'lose the file',
+    verdict,
+    reasons: [],
+    status: 'completed',
+    deviated: false,
+    steadyStateBefore: true,
+    steadyStateAfter: true,
+    duration: 1,
+    journal: 'e.journal.json',
+    ...extra,
+  });
+  const everything = ['dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
+  const withoutDryRun = everything.filter((v) => v !== 'dry-run');
+
+  it('has gate dry-run, never passed: failing the step by default, not when fail-on leaves dry-run out', () => {
+    const byDefault = summarize([experiment('dry-run')], everything, '0.1.0', 'actions');
+    expect(byDefault).toMatchObject({ dry: 'actions', verdict: 'dry-run', gate: 'dry-run' });
+    expect(gateFails(byDefault)).toBe(true);
+    const lenient = summarize([experiment('dry-run')], withoutDryRun, '0.1.0', 'actions');
+    expect(lenient).toMatchObject({ verdict: 'dry-run', gate: 'dry-run' });
+    expect(gateFails(lenient)).toBe(false);
+    // A dry run whose only experiment was not-ready, with not-ready left out of fail-on: still not passed.
+    expect(summarize([experiment('not-ready')], ['failed'], '0.1.0', 'actions').gate).toBe('dry-run');
+  });
+
+  it('has gate failed when another verdict of fail-on occurred', () => {
+    const r = summarize([experiment('dry-run'), experiment('failed')], everything, '0.1.0', 'actions');
+    expect(r).toMatchObject({ verdict: 'failed', gate: 'failed' });
+    expect(gateFails(r)).toBe(true);
+  });
+
+  it('leaves --dry pause (every activity runs) and a run without --dry as they were', () => {
+    expect(summarize([experiment('passed')], everything, '0.1.0', 'pause')).toMatchObject({ dry: 'pause', gate: 'passed' });
+    expect(summarize([experiment('passed')], everything, '0.1.0', null)).toMatchObject({ dry: null, gate: 'passed' });
+  });
+
+  it('says in its header that nothing was injected, and lists what was skipped', () => {
+    const skipped = [
+      { activity: 'lose-the-exchange-file', type: 'action', phase: 'method' },
+      { activity: 'restore | it', type: 'action', phase: 'rollbacks' },
+    ];
+    const md = renderReport(summarize([experiment('dry-run', { skipped })], everything, '0.1.0', 'actions'));
+    expect(md.split('\n')[0]).toBe('## Chaos experiments: 🧪 dry run (--dry actions): nothing was injected — gate dry-run');
+    expect(md).toContain('### Skipped by the dry run\n\n- lose the file: method action lose-the-exchange-file, rollbacks action restore \\| it\n');
+    expect(md).toMatch(/\| 🧪 dry-run \|\s+met\s+\|\s+met\s+\|/);
+  });
+
+  it('under --dry probes or activities, does not call a steady state nobody checked met', () => {
+    const md = renderReport(summarize([experiment('dry-run')], everything, '0.1.0', 'probes'));
+    expect(md).toMatch(/\| 🧪 dry-run \| not checked \(dry run\) \| not checked \(dry run\) \|/);
+    expect(md.split('\n')[0]).toBe(
+      '## Chaos experiments: 🧪 dry run (--dry probes): the probes were skipped, so the steady state was not checked — gate dry-run',
+    );
   });
 });

@@ -31,3 +31,12 @@ describe('progress lines', () => {
     expect(lines[0]).not.toMatch(/TOPSEC/);
   });
 });
+
+describe('a dry run in progress lines', () => {
+  it('marks an activity the dry mode skipped', () => {
+    const { p, lines } = printer();
+    p.activityStarted({ activity: { type: 'action', name: 'lose-the-exchange-file' }, output: null, start: 's' }, 'method', true);
+    p.activityStarted({ activity: { type: 'probe', name: 'healthy' }, output: null, start: 's' }, 'before', false);
+    expect(lines).toEqual(['12:00:00 INFO    Action: lose-the-exchange-file (skipped: dry run)', '12:00:00 INFO    Probe: healthy']);
+  });
+});

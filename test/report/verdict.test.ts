@@ -69,3 +69,73 @@ describe('judge', () => {
     expect(worstVerdict([])).toBe('passed');
   });
 });
+
+describe('judging a dry run', () => {
+  const dry = (mode: string | null, patch: (o: { journal: ReturnType<typeof newJournal>; rollbacks: RunOutcome['rollbacks'] }) => void = () => undefined) =>
+    outcome((o) => {
+      o.journal.experiment.dry = mode;
+      o.journal.run = [record('inject', 'succeeded')];
+      o.journal.rollbacks = [record('revert', 'succeeded')];
+      patch(o);
+    });
+  const lenient = { allowActionFailure: false };
+
+  it('calls a clean dry run dry-run, never passed, and names what it skipped', () => {
+    const v = judge(dry('actions'), lenient);
+    expect(v).toEqual({
+      verdict: 'dry-run',
+      reasons: ['dry run (--dry actions): nothing was injected; 2 activities skipped: method action "inject", rollbacks action "revert"'],
+    });
+    expect(judge(dry('activities'), lenient).verdict).toBe('dry-run');
+    expect(judge(dry('probes'), lenient).verdict).toBe('dry-run');
+  });
+
+  it('takes the run dry mode given over the journal (which a redaction could blur)', () => {
+    expect(judge(dry('***ions'), { ...lenient, dry: 'actions' }).verdict).toBe('dry-run');
+    expect(judge(dry(null), { ...lenient, dry: 'actions' }).verdict).toBe('dry-run');
+  });
+
+  it('keeps the verdicts of --dry pause, which skips only the pauses', () => {
+    expect(judge(dry('pause'), lenient).verdict).toBe('passed');
+  });
+
+  it('keeps a worse verdict: a dry run whose steady state was not met before is not-ready', () => {
+    const v = judge(
+      dry('actions', (o) => {
+        o.journal.steady_states.before = { steady_state_met: false, probes: [{ ...record('up', 'failed'), exception: ['boom'] }] };
+      }),
+      lenient,
+    );
+    expect(v.verdict).toBe('not-ready');
+  });
+
+  it('fails an experiment whose plan the guardrails would refuse, or that would fail, as the real run would', () => {
+    const refused = { operation: 'ec2:StopInstances', targets: [{ kind: 'ec2:instance', id: 'i-1' }], allowed: false, refusals: ['max-targets is 0'] };
+    const plans = [
+      { activity: 'inject', phase: 'method', changes: [refused] },
+      { activity: 'revert', phase: 'rollbacks', changes: [], error: 'No instances in availability zone: None' },
+    ];
+    expect(judge(dry('actions'), { ...lenient, plans })).toEqual({
+      verdict: 'failed',
+      reasons: [
+        'method action "inject" would be refused: ec2:StopInstances to ec2:instance i-1 (tags unknown): REFUSED by the guardrails: max-targets is 0',
+        'rollback "revert" would fail before changing anything: No instances in availability zone: None',
+      ],
+    });
+    // allow-action-failure forgives a method action, as in the real run; never a rollback.
+    expect(judge(dry('actions'), { allowActionFailure: true, plans }).reasons).toEqual([
+      'rollback "revert" would fail before changing anything: No instances in availability zone: None',
+    ]);
+    expect(judge(dry('actions'), { allowActionFailure: true, plans: plans.slice(0, 1) }).verdict).toBe('dry-run');
+    // An allowed plan is what a dry run is for.
+    expect(
+      judge(dry('actions'), { ...lenient, plans: [{ activity: 'inject', phase: 'method', changes: [{ ...refused, allowed: true, refusals: [] }] }] }).verdict,
+    ).toBe('dry-run');
+  });
+
+  it('ranks dry-run right after passed: better than any failure, never a pass', () => {
+    expect(worstVerdict(['passed', 'dry-run'])).toBe('dry-run');
+    expect(worstVerdict(['dry-run', 'not-ready'])).toBe('not-ready');
+    expect(worstVerdict(['failed', 'dry-run'])).toBe('failed');
+  });
+});
