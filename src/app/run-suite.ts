@@ -17,7 +17,7 @@ import { journalNames } from '../report/journal-files.js';
 import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type ExperimentResult, resultOf, type RunResults, summarize } from '../report/results.js';
 import { judge } from '../report/verdict.js';
-import { prepareJournalDir } from './journal-dir.js';
+import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings } from './settings.js';
 import { addEnvironmentSecrets, type RunWiring } from './wiring.js';
 
@@ -57,11 +57,21 @@ export type SuiteOutcome =
     };
 
 export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
-  const { wiring } = deps;
-  const runGuardrails = guardrailsOf(settings, given);
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
   const unusable = await prepareJournalDir(journalDir);
   if (unusable) return { kind: 'no-journal-dir', problem: unusable };
+  const locked = await lockJournalDir(journalDir);
+  if ('problem' in locked) return { kind: 'no-journal-dir', problem: locked.problem };
+  try {
+    return await runLocked({ settings, given }, deps, journalDir);
+  } finally {
+    await locked.lock.release();
+  }
+}
+
+async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDependencies, journalDir: string): Promise<SuiteOutcome> {
+  const { wiring } = deps;
+  const runGuardrails = guardrailsOf(settings, given);
   const validation = await validateFiles(settings.experiments, { ...wiring.validation, guardrails: runGuardrails, exclude: [journalDir] });
   if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
   deps.onValidated?.(validation.diagnostics);
