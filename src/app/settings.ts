@@ -385,7 +385,7 @@ export const SETTINGS = [
     inputDefault: 'always',
     shown: '`always`',
     default: 'always',
-    help: 'Sticky PR comment with the result table: always, on-failure or never (only on pull_request events from the same repository).',
+    help: 'Sticky PR comment with the result table (only on pull_request events from the same repository): always; on-failure (a failing run posts it; once it exists, every later run updates it, so a pass replaces a failure); never (posts nothing and leaves an earlier comment as it was).',
     parse: oneOf(COMMENT_MODES),
   }),
   define({
