@@ -14,6 +14,7 @@ import { renderInvalid, renderReport, truncateMarkdown, truncateMarkdownBytes } 
 import { allFiles, type WrittenOutputs } from '../report/outputs.js';
 import { type Gate, gateFails, type RunResults } from '../report/results.js';
 import { skipsActivities } from '../report/dry-run.js';
+import type { RunFacts } from '../report/run-facts.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
 import type { ParsedSettings, RunSettings } from './settings.js';
@@ -48,6 +49,8 @@ export interface ActionDependencies {
   /** Posts or updates the sticky PR comment, when the event and `comment` say so; resolves to what happened. */
   comment(settings: RunSettings, markdown: string, failed: boolean): Promise<string>;
   readonly runUrl?: string;
+  /** The commit under test (a pull request's head commit), for the report to name and link. */
+  readonly commit?: { readonly sha: string; readonly url: string };
   /** Hands the run's secrets to whoever prints progress, so that it can redact. */
   readonly useRedactor?: (redactor: Redactor) => void;
 }
@@ -62,6 +65,7 @@ export interface ActionOutcome {
 export async function runAction(parsed: ParsedSettings, deps: ActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   const { settings } = parsed;
+  const startedAt = deps.clock.now();
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
   // Experiments see the job's environment without the runner's tokens, in validation (`type: env`
   // configuration and secrets) as in their processes.
@@ -108,7 +112,7 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
     return { gate: 'failed', result: 'failed', failure: `input "journal-dir" is "${settings.journalDir}": ${outcome.problem}; nothing was run` };
   }
   if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
-  return report(outcome.results, outcome.outputs, journalDir, settings, deps);
+  return report(outcome.results, outcome.outputs, journalDir, settings, deps, startedAt);
 }
 
 /** The role could not be assumed: the run never started. */
@@ -159,6 +163,7 @@ async function report(
   journalDir: string,
   settings: RunSettings,
   deps: ActionDependencies,
+  startedAt: number,
 ): Promise<ActionOutcome> {
   const { io } = deps;
   // Outputs first: a later job (a blue/green promotion) reads them whatever happens next.
@@ -168,17 +173,23 @@ async function report(
   io.setOutput('report-path', outputs.suite.report);
   io.setOutput('journal-dir', journalDir);
 
-  let artifactUrl: string | undefined;
+  let artifact: RunFacts['artifact'] = 'not-uploaded';
   try {
-    const artifact = await deps.uploadArtifact(settings, allFiles(outputs), journalDir);
-    artifactUrl = artifact.url;
-    io.setOutput('artifact-id', artifact.id);
-    io.setOutput('artifact-url', artifact.url);
+    const uploaded = await deps.uploadArtifact(settings, allFiles(outputs), journalDir);
+    artifact = { url: uploaded.url };
+    io.setOutput('artifact-id', uploaded.id);
+    io.setOutput('artifact-url', uploaded.url);
   } catch (e) {
     io.warning(`the journals were not uploaded as an artifact (they are in ${journalDir}): ${e instanceof Error ? e.message : String(e)}`);
   }
-  const links = { ...(artifactUrl ? { artifactUrl } : {}), ...(deps.runUrl ? { runUrl: deps.runUrl } : {}) };
-  const markdown = renderReport(results, links);
+  const facts: RunFacts = {
+    ...(deps.commit ? { commit: deps.commit } : {}),
+    startedAt,
+    key: settings.commentKey,
+    ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+    artifact,
+  };
+  const markdown = renderReport(results, facts);
   await summarize(io, markdown);
   const fails = gateFails(results);
   await postComment(settings, deps, markdown, fails);

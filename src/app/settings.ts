@@ -18,11 +18,10 @@ import {
 import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
 import { parseDuration } from '../experiment/objectives.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
-import { type Verdict, VERDICTS } from '../report/verdict.js';
+import { DEFAULT_FAIL_ON, type Verdict, VERDICTS } from '../report/verdict.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
 export const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-failure', 'never'];
-export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed');
 
 /** Every setting a run (CLI or action) can have, typed and with its default applied. */
 export interface RunSettings {
