@@ -65,12 +65,18 @@ export interface ActionOutcome {
 export async function runAction(parsed: ParsedSettings, deps: ActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   const { settings } = parsed;
-  const startedAt = deps.clock.now();
+  // Which run the report shows (the sticky comment is edited in place run after run).
+  const facts: RunFacts = {
+    ...(deps.commit ? { commit: deps.commit } : {}),
+    startedAt: deps.clock.now(),
+    key: settings.commentKey,
+    ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+  };
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
   // Experiments see the job's environment without the runner's tokens, in validation (`type: env`
   // configuration and secrets) as in their processes.
   const wired = await wireRun(parsed, { env: deps.env, cwd: deps.cwd });
-  if (!wired.ok) return invalid(wired.diagnostics, settings, deps);
+  if (!wired.ok) return invalid(wired.diagnostics, settings, deps, facts);
   const ledger = new FileRollbackLedger(ledgerPath(deps.env));
   // Only once every experiment is valid: the role is assumed, and the ledger is created and
   // handed to the post step. An invalid suite never gets credentials.
@@ -111,8 +117,8 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
     setFailedOutputs(io);
     return { gate: 'failed', result: 'failed', failure: `input "journal-dir" is "${settings.journalDir}": ${outcome.problem}; nothing was run` };
   }
-  if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
-  return report(outcome.results, outcome.outputs, journalDir, settings, deps, startedAt);
+  if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps, facts);
+  return report(outcome.results, outcome.outputs, journalDir, settings, deps, facts);
 }
 
 /** The role could not be assumed: the run never started. */
@@ -135,11 +141,11 @@ export function ledgerPath(env: Readonly<Record<string, string | undefined>>): s
   return path.join(dir, `chaos-action-ledger-${part(env.GITHUB_ACTION)}-${part(env.GITHUB_RUN_ID)}-${part(env.GITHUB_RUN_ATTEMPT)}.json`);
 }
 
-async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings, deps: ActionDependencies, facts: RunFacts): Promise<ActionOutcome> {
   const { io } = deps;
   annotateDiagnostics(io, diagnostics, 'the job log');
   for (const d of diagnostics) io.info(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
-  const markdown = renderInvalid(diagnostics, deps.version);
+  const markdown = renderInvalid(diagnostics, deps.version, facts);
   await summarize(io, markdown);
   io.setOutput('result', 'invalid');
   // Nothing ran: with invalid left out of fail-on, a dry run's gate still never reads passed.
@@ -163,7 +169,7 @@ async function report(
   journalDir: string,
   settings: RunSettings,
   deps: ActionDependencies,
-  startedAt: number,
+  facts: RunFacts,
 ): Promise<ActionOutcome> {
   const { io } = deps;
   // Outputs first: a later job (a blue/green promotion) reads them whatever happens next.
@@ -182,14 +188,7 @@ async function report(
   } catch (e) {
     io.warning(`the journals were not uploaded as an artifact (they are in ${journalDir}): ${e instanceof Error ? e.message : String(e)}`);
   }
-  const facts: RunFacts = {
-    ...(deps.commit ? { commit: deps.commit } : {}),
-    startedAt,
-    key: settings.commentKey,
-    ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
-    artifact,
-  };
-  const markdown = renderReport(results, facts);
+  const markdown = renderReport(results, { ...facts, artifact });
   await summarize(io, markdown);
   const fails = gateFails(results);
   await postComment(settings, deps, markdown, fails);

@@ -192,13 +192,22 @@ function planLine(title: string, p: PlannedActivity): string {
 }
 
 /** Every validation error as a table (file:line:column, problem): what the summary shows when nothing ran. */
-export function renderInvalid(diagnostics: readonly Diagnostic[], version: string): string {
+export function renderInvalid(diagnostics: readonly Diagnostic[], version: string, facts: RunFacts = {}): string {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const table = markdownTable([
     ['Where', 'Problem'],
     ...errors.map((d) => [codeCell(`${d.file}:${d.line}:${d.column}`), escapeCell(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)]),
   ]);
-  return [`## Chaos experiments: ${VERDICT_ICONS.invalid} invalid — nothing was run`, '', table, '', `chaos-action ${version}`, ''].join('\n');
+  const factLine = factsLine([], facts);
+  return [
+    `## Chaos experiments: ${VERDICT_ICONS.invalid} invalid — nothing was run`,
+    '',
+    ...(factLine ? [factLine, ''] : []),
+    table,
+    '',
+    `chaos-action ${version}`,
+    '',
+  ].join('\n');
 }
 
 /**

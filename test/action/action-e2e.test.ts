@@ -438,6 +438,9 @@ describe('an invalid experiment file', () => {
     expect(artifacts.artifacts).toEqual([]);
     expect(github.comments(PR_TARGET)).toHaveLength(1);
     expect(github.comments(PR_TARGET)[0]!.body).toContain('nothing was run');
+    // Which commit and run it was, as for a run that ran.
+    expect(github.comments(PR_TARGET)[0]!.body).toContain(`commit [\`${HEAD_SHA.slice(0, 7)}\`](https://github.com/octo/shop/commit/${HEAD_SHA})`);
+    expect(github.comments(PR_TARGET)[0]!.body).toContain('[run](https://github.com/octo/shop/actions/runs/777001)');
   });
 });
 
