@@ -6,7 +6,7 @@ import type { RecoveryTimeline } from '../engine/sampler.js';
 import type { Objectives } from '../experiment/objectives.js';
 import type { DryMode } from '../engine/activity.js';
 import type { RollbackStrategy } from '../engine/strategies.js';
-import { type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
+import { dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
 import type { PlannedActivity } from './plan.js';
 import { type RecoveryChart, recoveryChart } from './timeline-chart.js';
 import { type Verdict, VERDICTS, worstVerdict } from './verdict.js';
@@ -54,8 +54,8 @@ export interface ExperimentResult {
 }
 
 /**
- * What the rollbacks left: `played` (every one succeeded), `not-needed` (none declared, or the
- * method never ran), `skipped` (the rollback strategy skipped them after the method ran), `owed`
+ * What the rollbacks left: `played` (every one succeeded), `not-needed` (none declared, the method
+ * never ran, or a dry run skipped every action), `skipped` (the rollback strategy skipped them after the method ran), `owed`
  * (one failed, did not finish, was cut short, or an interruption skipped them: a fault may be left
  * behind, and the action's post step plays them again).
  */
@@ -63,6 +63,9 @@ export type RollbackState = 'played' | 'not-needed' | 'skipped' | 'owed';
 
 /** The rollback state of a run, from its journal, how its rollbacks went and its strategy. */
 export function rollbackState(journal: Journal, rollbacks: 'played' | 'skipped' | 'cut-short', strategy: RollbackStrategy): RollbackState {
+  // --dry actions or activities: no action ran, in the method or the rollbacks; nothing was injected.
+  const dry = dryModeOf(journal);
+  if (dry === 'actions' || dry === 'activities') return 'not-needed';
   if (rollbacks === 'cut-short') return 'owed';
   if (rollbacks === 'played') return journal.rollbacks.some((r) => r.status !== 'succeeded') ? 'owed' : 'played';
   const declared = Array.isArray(journal.experiment.rollbacks) && journal.experiment.rollbacks.length > 0;

@@ -30,7 +30,7 @@ export function rollbacksFact(experiments: readonly ExperimentResult[]): string 
   if (states.includes('owed')) return 'rollbacks: ⚠ a fault may be left behind';
   const skipped = states.filter((s) => s === 'skipped').length;
   if (skipped) return `rollbacks: ⚠ skipped by the rollback strategy in ${skipped} experiment${skipped === 1 ? '' : 's'}`;
-  return 'rollbacks: all played';
+  return states.includes('played') ? 'rollbacks: all played' : 'rollbacks: none to play';
 }
 
 /** A link target Markdown cannot misread (spaces, parentheses and angle brackets escaped). */

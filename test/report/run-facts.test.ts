@@ -46,6 +46,10 @@ describe('rollbacksFact', () => {
     expect(rollbacksFact([experiment('played'), experiment('skipped')])).toBe('rollbacks: ⚠ skipped by the rollback strategy in 1 experiment');
   });
 
+  it('says none to play when no experiment had a rollback to play (none declared, nothing injected, a dry run)', () => {
+    expect(rollbacksFact([experiment('not-needed'), experiment('not-needed')])).toBe('rollbacks: none to play');
+  });
+
   it('says nothing when no experiment started', () => {
     expect(rollbacksFact([experiment(undefined, { verdict: 'interrupted' })])).toBeUndefined();
   });
@@ -71,6 +75,17 @@ describe('rollbackState', () => {
     expect(rollbackState(journal({ rollbacks: ['succeeded'], status: 'interrupted' }), 'cut-short', 'always')).toBe('owed');
     expect(rollbackState(journal({ status: 'interrupted' }), 'skipped', 'default')).toBe('owed');
     expect(rollbackState(journal({ status: 'interrupted' }), 'skipped', 'never')).toBe('skipped');
+  });
+
+  it('is not-needed under --dry actions or activities, which run no action (the journal records the skipped ones as succeeded)', () => {
+    for (const dry of ['actions', 'activities']) {
+      const j = journal({ rollbacks: ['succeeded'] });
+      j.experiment.dry = dry;
+      expect(rollbackState(j, 'played', 'always')).toBe('not-needed');
+    }
+    const probes = journal({ rollbacks: ['failed'] });
+    probes.experiment.dry = 'probes';
+    expect(rollbackState(probes, 'played', 'always')).toBe('owed');
   });
 
   it('is skipped when the strategy skipped them after the method ran, not-needed when nothing could be left', () => {
