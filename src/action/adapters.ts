@@ -68,7 +68,7 @@ const isNameConflict = (e: unknown): boolean =>
 
 export async function postComment(settings: RunSettings, ctx: RunContext, markdown: string, failed: boolean): Promise<string> {
   const decision = commentDecision(ctx, settings.comment, failed);
-  if (!decision.post) return `not posted: ${decision.reason}`;
+  if (decision.action === 'none') return `not posted: ${decision.reason}`;
   if (!settings.githubToken || ctx.prNumber === undefined) return 'not posted: no github-token';
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(settings.githubToken, { baseUrl: ctx.apiUrl });
@@ -78,6 +78,8 @@ export async function postComment(settings: RunSettings, ctx: RunContext, markdo
     { owner: ctx.owner, repo: ctx.repo, prNumber: ctx.prNumber },
     marker,
     fitComment(markdown, marker, runUrl(ctx)),
+    { create: decision.action === 'write' },
   );
+  if (outcome.status === 'none') return `not posted: ${decision.action === 'update' ? decision.reason : 'no comment to update'}`;
   return outcome.status === 'skipped' ? `not posted: ${outcome.reason}` : `${outcome.status} ${outcome.url}`;
 }

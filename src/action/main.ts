@@ -4,7 +4,7 @@ import { runAction } from '../app/run-action.js';
 import { installInterruption } from '../app/interruption.js';
 import { systemClock } from '../engine/clock.js';
 import { coreIO } from '../github/action-io.js';
-import { readRunContext, runUrl } from '../github/context.js';
+import { headCommit, readRunContext, runUrl } from '../github/context.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { VERSION } from '../app/version.js';
 import { assumeRole, postComment, uploadJournals } from './adapters.js';
@@ -21,6 +21,7 @@ export async function main(): Promise<void> {
       return;
     }
     const ctx = readRunContext(process.env);
+    const commit = headCommit(ctx);
     const printer = new ProgressPrinter({ color: false, out: (l) => io.info(l), err: (l) => io.info(l) }, 'normal');
     const { interruption, dispose } = installInterruption(
       (m) => io.warning(m),
@@ -36,6 +37,7 @@ export async function main(): Promise<void> {
         interruption,
         version: VERSION,
         ...(ctx.owner && ctx.runId ? { runUrl: runUrl(ctx) } : {}),
+        ...(commit ? { commit } : {}),
         assumeRole: (s) => assumeRole(s, process.env, ctx),
         uploadArtifact: (s, files, root) => uploadJournals(s, process.env, ctx, files, root),
         comment: (s, markdown, failed) => postComment(s, ctx, markdown, failed),

@@ -14,6 +14,7 @@ import { renderInvalid, renderReport, truncateMarkdown, truncateMarkdownBytes } 
 import { allFiles, type WrittenOutputs } from '../report/outputs.js';
 import { type Gate, gateFails, type RunResults } from '../report/results.js';
 import { skipsActivities } from '../report/dry-run.js';
+import type { RunFacts } from '../report/run-facts.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
 import type { ParsedSettings, RunSettings } from './settings.js';
@@ -48,6 +49,8 @@ export interface ActionDependencies {
   /** Posts or updates the sticky PR comment, when the event and `comment` say so; resolves to what happened. */
   comment(settings: RunSettings, markdown: string, failed: boolean): Promise<string>;
   readonly runUrl?: string;
+  /** The commit under test (a pull request's head commit), for the report to name and link. */
+  readonly commit?: { readonly sha: string; readonly url: string };
   /** Hands the run's secrets to whoever prints progress, so that it can redact. */
   readonly useRedactor?: (redactor: Redactor) => void;
 }
@@ -62,11 +65,18 @@ export interface ActionOutcome {
 export async function runAction(parsed: ParsedSettings, deps: ActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   const { settings } = parsed;
+  // Which run the report shows (the sticky comment is edited in place run after run).
+  const facts: RunFacts = {
+    ...(deps.commit ? { commit: deps.commit } : {}),
+    startedAt: deps.clock.now(),
+    key: settings.commentKey,
+    ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+  };
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
   // Experiments see the job's environment without the runner's tokens, in validation (`type: env`
   // configuration and secrets) as in their processes.
   const wired = await wireRun(parsed, { env: deps.env, cwd: deps.cwd });
-  if (!wired.ok) return invalid(wired.diagnostics, settings, deps);
+  if (!wired.ok) return invalid(wired.diagnostics, settings, deps, facts);
   const ledger = new FileRollbackLedger(ledgerPath(deps.env));
   // Only once every experiment is valid: the role is assumed, and the ledger is created and
   // handed to the post step. An invalid suite never gets credentials.
@@ -107,8 +117,8 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
     setFailedOutputs(io);
     return { gate: 'failed', result: 'failed', failure: `input "journal-dir" is "${settings.journalDir}": ${outcome.problem}; nothing was run` };
   }
-  if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps);
-  return report(outcome.results, outcome.outputs, journalDir, settings, deps);
+  if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps, facts);
+  return report(outcome.results, outcome.outputs, journalDir, settings, deps, facts);
 }
 
 /** The role could not be assumed: the run never started. */
@@ -131,11 +141,11 @@ export function ledgerPath(env: Readonly<Record<string, string | undefined>>): s
   return path.join(dir, `chaos-action-ledger-${part(env.GITHUB_ACTION)}-${part(env.GITHUB_RUN_ID)}-${part(env.GITHUB_RUN_ATTEMPT)}.json`);
 }
 
-async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings, deps: ActionDependencies, facts: RunFacts): Promise<ActionOutcome> {
   const { io } = deps;
   annotateDiagnostics(io, diagnostics, 'the job log');
   for (const d of diagnostics) io.info(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
-  const markdown = renderInvalid(diagnostics, deps.version);
+  const markdown = renderInvalid(diagnostics, deps.version, facts);
   await summarize(io, markdown);
   io.setOutput('result', 'invalid');
   // Nothing ran: with invalid left out of fail-on, a dry run's gate still never reads passed.
@@ -159,6 +169,7 @@ async function report(
   journalDir: string,
   settings: RunSettings,
   deps: ActionDependencies,
+  facts: RunFacts,
 ): Promise<ActionOutcome> {
   const { io } = deps;
   // Outputs first: a later job (a blue/green promotion) reads them whatever happens next.
@@ -168,17 +179,16 @@ async function report(
   io.setOutput('report-path', outputs.suite.report);
   io.setOutput('journal-dir', journalDir);
 
-  let artifactUrl: string | undefined;
+  let artifact: RunFacts['artifact'] = 'not-uploaded';
   try {
-    const artifact = await deps.uploadArtifact(settings, allFiles(outputs), journalDir);
-    artifactUrl = artifact.url;
-    io.setOutput('artifact-id', artifact.id);
-    io.setOutput('artifact-url', artifact.url);
+    const uploaded = await deps.uploadArtifact(settings, allFiles(outputs), journalDir);
+    artifact = { url: uploaded.url };
+    io.setOutput('artifact-id', uploaded.id);
+    io.setOutput('artifact-url', uploaded.url);
   } catch (e) {
     io.warning(`the journals were not uploaded as an artifact (they are in ${journalDir}): ${e instanceof Error ? e.message : String(e)}`);
   }
-  const links = { ...(artifactUrl ? { artifactUrl } : {}), ...(deps.runUrl ? { runUrl: deps.runUrl } : {}) };
-  const markdown = renderReport(results, links);
+  const markdown = renderReport(results, { ...facts, artifact });
   await summarize(io, markdown);
   const fails = gateFails(results);
   await postComment(settings, deps, markdown, fails);

@@ -15,7 +15,7 @@ import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import type { PlannedActivity } from '../report/plan.js';
 import { journalNames } from '../report/journal-files.js';
 import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
-import { type ExperimentResult, resultOf, type RunResults, summarize } from '../report/results.js';
+import { type ExperimentResult, resultOf, rollbackState, type RunResults, summarize } from '../report/results.js';
 import { judge } from '../report/verdict.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings } from './settings.js';
@@ -157,7 +157,18 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
       ...(outcome.objectives ? { objectives: outcome.objectives } : {}),
     };
     results.push(
-      redactor.redactValue({ ...resultOf(validated.doc.file, outcome.journal, verdict, reasons, name, recovery), ...(plans.length ? { plan: plans } : {}) }),
+      redactor.redactValue({
+        ...resultOf(
+          validated.doc.file,
+          outcome.journal,
+          verdict,
+          reasons,
+          name,
+          recovery,
+          rollbackState(outcome.journal, outcome.rollbacks, outcome.strategies.rollbacks),
+        ),
+        ...(plans.length ? { plan: plans } : {}),
+      }),
     );
   }
 

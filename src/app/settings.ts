@@ -18,11 +18,10 @@ import {
 import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
 import { parseDuration } from '../experiment/objectives.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
-import { type Verdict, VERDICTS } from '../report/verdict.js';
+import { DEFAULT_FAIL_ON, type Verdict, VERDICTS } from '../report/verdict.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
 export const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-failure', 'never'];
-export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed');
 
 /** Every setting a run (CLI or action) can have, typed and with its default applied. */
 export interface RunSettings {
@@ -385,7 +384,7 @@ export const SETTINGS = [
     inputDefault: 'always',
     shown: '`always`',
     default: 'always',
-    help: 'Sticky PR comment with the result table: always, on-failure or never (only on pull_request events from the same repository).',
+    help: 'Sticky PR comment with the result table (only on pull_request events from the same repository): always; on-failure (a failing run posts it; once it exists, every later run updates it, so a pass replaces a failure); never (posts nothing and leaves an earlier comment as it was).',
     parse: oneOf(COMMENT_MODES),
   }),
   define({

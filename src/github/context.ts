@@ -18,7 +18,10 @@ export interface RunContext {
   readonly workflow: string;
   readonly serverUrl: string;
   readonly apiUrl: string;
+  /** GITHUB_SHA: on a pull_request event, the merge commit GitHub made, not the PR's. */
   readonly sha: string;
+  /** The commit under test: a pull request's head commit, else GITHUB_SHA. */
+  readonly headSha: string;
   readonly actor: string;
 }
 
@@ -68,6 +71,7 @@ export function readRunContext(
   const repo = slash > 0 ? repository.slice(slash + 1) : '';
 
   let prNumber: number | undefined;
+  let headSha: string | undefined;
   let isForkPr = false;
   const pullRequest = payload?.['pull_request'];
   if (PR_EVENTS.has(eventName) && isObject(pullRequest)) {
@@ -75,6 +79,7 @@ export function readRunContext(
     if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) {
       prNumber = number;
       const head = pullRequest['head'];
+      if (isObject(head) && typeof head['sha'] === 'string') headSha = nonEmpty(head['sha']);
       if (isObject(head) && 'repo' in head) {
         // head.repo is null when the fork has been deleted since the PR was opened.
         const headFullName = fullNameOf(head['repo']);
@@ -97,6 +102,7 @@ export function readRunContext(
     serverUrl: withoutTrailingSlash(nonEmpty(env['GITHUB_SERVER_URL']) ?? 'https://github.com'),
     apiUrl: withoutTrailingSlash(nonEmpty(env['GITHUB_API_URL']) ?? 'https://api.github.com'),
     sha: nonEmpty(env['GITHUB_SHA']) ?? '',
+    headSha: headSha ?? nonEmpty(env['GITHUB_SHA']) ?? '',
     actor: nonEmpty(env['GITHUB_ACTOR']) ?? '',
   };
 }
@@ -104,4 +110,10 @@ export function readRunContext(
 /** The run's page: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`. */
 export function runUrl(ctx: RunContext): string {
   return `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}`;
+}
+
+/** The commit under test, named and linked, when the run knows it. */
+export function headCommit(ctx: RunContext): { sha: string; url: string } | undefined {
+  if (!ctx.headSha || !ctx.owner) return undefined;
+  return { sha: ctx.headSha, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${ctx.headSha}` };
 }

@@ -9,6 +9,8 @@ export type Octokit = ReturnType<typeof getOctokit>;
 
 export type CommentOutcome =
   | { readonly status: 'created' | 'updated' | 'unchanged'; readonly id: number; readonly url: string }
+  /** `create: false` and no sticky comment to update: nothing was written. */
+  | { readonly status: 'none' }
   | { readonly status: 'skipped'; readonly reason: string };
 
 /** GitHub rejects issue comment bodies longer than this (HTTP 422 "body is too long"). */
@@ -178,14 +180,16 @@ interface ListedComment {
  * All comments are paginated (100 per page, oldest first); the first one whose body contains the
  * marker and whose author is a bot (`user.type === 'Bot'`, e.g. github-actions[bot]) is updated in
  * place, or left alone when its body is already `body`. A human comment quoting the marker is never
- * taken over. Without a match, one comment is created. If `body` lacks the marker it is prepended.
- * Never throws: any HTTP or network failure yields `{ status: 'skipped', reason }`.
+ * taken over. Without a match, one comment is created, unless `create` is false (then `none`). If
+ * `body` lacks the marker it is prepended. Never throws: any HTTP or network failure yields
+ * `{ status: 'skipped', reason }`.
  */
 export async function upsertStickyComment(
   octokit: Octokit,
   target: { owner: string; repo: string; prNumber: number },
   marker: string,
   body: string,
+  options: { readonly create?: boolean } = {},
 ): Promise<CommentOutcome> {
   const where = `${target.owner}/${target.repo}#${target.prNumber}`;
   const text = body.includes(marker) ? body : `${marker}\n${body}`;
@@ -214,6 +218,7 @@ export async function upsertStickyComment(
       });
       return { status: 'updated', id: data.id, url: data.html_url };
     }
+    if (options.create === false) return { status: 'none' };
 
     doing = `creating a comment on ${where}`;
     const { data } = await octokit.rest.issues.createComment({
@@ -232,20 +237,30 @@ export async function upsertStickyComment(
 // Whether to post at all
 
 /**
- * Whether this run should post its comment. Checked in order: an event without a pull request
- * (push, schedule, workflow_dispatch, …); a fork PR on a `pull_request` event, whose token is
- * read-only (`pull_request_target` runs with a write token, so it may post); mode `never`; mode
- * `on-failure` when the run did not fail.
+ * What this run does with its sticky comment: `write` it (create or update), `update` it only if
+ * an earlier run made one, or `none`. Checked in order: an event without a pull request (push,
+ * schedule, workflow_dispatch, …); a fork PR on a `pull_request` event, whose token is read-only
+ * (`pull_request_target` runs with a write token, so it may post); mode `never`, which also leaves
+ * an earlier comment alone (comments are off); mode `on-failure` when the run did not fail, which
+ * creates nothing but updates an earlier comment, so that a pass replaces a failure.
  */
-export function commentDecision(ctx: RunContext, mode: 'always' | 'on-failure' | 'never', failed: boolean): { post: true } | { post: false; reason: string } {
-  if (ctx.prNumber === undefined) return { post: false, reason: 'no pull request for this event' };
+export type CommentDecision =
+  | { readonly action: 'write' }
+  /** `reason`: why no comment is created when there is none to update. */
+  | { readonly action: 'update'; readonly reason: string }
+  | { readonly action: 'none'; readonly reason: string };
+
+export function commentDecision(ctx: RunContext, mode: 'always' | 'on-failure' | 'never', failed: boolean): CommentDecision {
+  if (ctx.prNumber === undefined) return { action: 'none', reason: 'no pull request for this event' };
   if (ctx.isForkPr && ctx.eventName !== 'pull_request_target') {
     return {
-      post: false,
+      action: 'none',
       reason: `pull request #${ctx.prNumber} comes from a fork, whose GITHUB_TOKEN is read-only, so no comment can be posted; the results are in the job summary`,
     };
   }
-  if (mode === 'never') return { post: false, reason: 'the comment mode is "never"' };
-  if (mode === 'on-failure' && !failed) return { post: false, reason: 'the comment mode is "on-failure" and the run did not fail' };
-  return { post: true };
+  if (mode === 'never') return { action: 'none', reason: 'the comment mode is "never"' };
+  if (mode === 'on-failure' && !failed) {
+    return { action: 'update', reason: 'the comment mode is "on-failure", the run did not fail and no earlier comment was there to update' };
+  }
+  return { action: 'write' };
 }

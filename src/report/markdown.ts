@@ -6,8 +6,9 @@ import type { ExperimentResult, RunResults } from './results.js';
 import { dryRunNote, type SkippedActivity, skipsActivities } from './dry-run.js';
 import { describePlannedChange, type PlannedActivity } from './plan.js';
 import { chartLegend, mermaidGantt } from './timeline-chart.js';
-import { formatSeconds } from './verdict.js';
-import type { Verdict } from './verdict.js';
+import { factsLine, type RunFacts } from './run-facts.js';
+import { shortReason, shortReasons } from './short-reason.js';
+import { formatSeconds, isDefaultFailOn, type Verdict } from './verdict.js';
 
 export const VERDICT_ICONS: Record<Verdict, string> = {
   passed: '✅',
@@ -83,13 +84,6 @@ export function formatDuration(seconds: number): string {
   return `${m} min ${Math.round(seconds - m * 60)} s`;
 }
 
-export interface ReportLinks {
-  /** Where the journals are (the workflow artifact). */
-  readonly artifactUrl?: string;
-  /** The workflow run. */
-  readonly runUrl?: string;
-}
-
 /**
  * The report's first lines. A dry run says so in its header ("🧪 dry run (--dry actions): nothing
  * was injected — gate dry-run"); a dry run with a worse verdict says it on the next line.
@@ -105,8 +99,12 @@ function heading(results: RunResults): string[] {
   return [`## Chaos experiments: ${verdict} — gate ${results.gate}`, '', note];
 }
 
-export function renderReport(results: RunResults, links: ReportLinks = {}): string {
-  const journals = links.artifactUrl ? `[journals](${links.artifactUrl})` : 'journals in the artifact';
+/**
+ * The result table, with what did not pass, recovery timelines and dry-run plans. Reasons are
+ * shortened (the journal and results.json keep them whole); `facts` say which run this is.
+ */
+export function renderReport(results: RunResults, facts: RunFacts = {}): string {
+  const factLine = factsLine(results.experiments, facts);
   // Under --dry probes or activities no tolerance was checked: "met" would be a reassuring lie.
   const unchecked = results.dry === 'probes' || results.dry === 'activities';
   const steadyState = (v: boolean | null): string => (v !== null && unchecked ? 'not checked (dry run)' : met(v));
@@ -127,7 +125,12 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
   );
   const details = results.experiments
     .filter((e) => e.verdict !== 'passed' && e.reasons.length > 0)
-    .map((e) => `**${escapeCell(e.title)}** — ${e.verdict}\n${e.reasons.map((r) => `- ${escapeCell(r)}`).join('\n')}`);
+    .map(
+      (e) =>
+        `**${escapeCell(e.title)}** — ${e.verdict}\n${shortReasons(e.reasons)
+          .map((r) => `- ${escapeCell(r)}`)
+          .join('\n')}`,
+    );
   const counts = Object.entries(results.counts)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)
@@ -141,17 +144,17 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
           : `- ${escapeCell(e.title)}`;
       const notes = (e.rpo?.notes ?? []).map((n) => `; note: ${escapeCell(n)}`).join('');
       const canary = e.rpo
-        ? ` — canary: ${e.rpo.lost ?? '?'} of ${e.rpo.acknowledged} acknowledged writes lost, ${e.rpo.failed} failed${e.rpo.error ? ` (${escapeCell(e.rpo.error)})` : ''}${notes}`
+        ? ` — canary: ${e.rpo.lost ?? '?'} of ${e.rpo.acknowledged} acknowledged writes lost, ${e.rpo.failed} failed${e.rpo.error ? ` (${escapeCell(shortReason(e.rpo.error))})` : ''}${notes}`
         : '';
       const legend = e.chart ? chartLegend(e.chart) : undefined;
       return e.chart ? `${line}${canary}\n\n${mermaidGantt(e.chart)}\n${legend ? `\n${legend}\n` : ''}` : `${line}${canary}`;
     });
   const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
   const skipped = results.experiments.flatMap((e) => (e.skipped?.length ? [skippedLine(e.title, e.skipped)] : []));
+  // The default (every verdict but passed) goes without saying; a choice of the workflow's does not.
   const footer = [
-    `${counts || 'no experiments'} · fails on: ${results.failOn.join(', ')}`,
-    journals,
-    links.runUrl ? `[run](${links.runUrl})` : '',
+    counts || 'no experiments',
+    isDefaultFailOn(results.failOn) ? '' : `fails on: ${results.failOn.join(', ') || 'nothing'}`,
     `chaos-action ${results.version}`,
   ]
     .filter(Boolean)
@@ -159,6 +162,7 @@ export function renderReport(results: RunResults, links: ReportLinks = {}): stri
   return [
     ...heading(results),
     '',
+    ...(factLine ? [factLine, ''] : []),
     table,
     '',
     ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),
@@ -179,7 +183,7 @@ function skippedLine(title: string, skipped: readonly SkippedActivity[]): string
 function planLine(title: string, p: PlannedActivity): string {
   const what =
     p.error !== undefined
-      ? `would fail before changing anything: ${p.error}`
+      ? `would fail before changing anything: ${shortReason(p.error)}`
       : p.changes.length === 0
         ? 'would change nothing'
         : p.changes.map(describePlannedChange).join(' · ');
@@ -188,13 +192,22 @@ function planLine(title: string, p: PlannedActivity): string {
 }
 
 /** Every validation error as a table (file:line:column, problem): what the summary shows when nothing ran. */
-export function renderInvalid(diagnostics: readonly Diagnostic[], version: string): string {
+export function renderInvalid(diagnostics: readonly Diagnostic[], version: string, facts: RunFacts = {}): string {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const table = markdownTable([
     ['Where', 'Problem'],
     ...errors.map((d) => [codeCell(`${d.file}:${d.line}:${d.column}`), escapeCell(d.hint ? `${d.message} (hint: ${d.hint})` : d.message)]),
   ]);
-  return [`## Chaos experiments: ${VERDICT_ICONS.invalid} invalid — nothing was run`, '', table, '', `chaos-action ${version}`, ''].join('\n');
+  const factLine = factsLine([], facts);
+  return [
+    `## Chaos experiments: ${VERDICT_ICONS.invalid} invalid — nothing was run`,
+    '',
+    ...(factLine ? [factLine, ''] : []),
+    table,
+    '',
+    `chaos-action ${version}`,
+    '',
+  ].join('\n');
 }
 
 /**

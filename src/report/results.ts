@@ -5,7 +5,8 @@ import type { DurabilityReport } from '../engine/canary.js';
 import type { RecoveryTimeline } from '../engine/sampler.js';
 import type { Objectives } from '../experiment/objectives.js';
 import type { DryMode } from '../engine/activity.js';
-import { type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
+import type { RollbackStrategy } from '../engine/strategies.js';
+import { dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
 import type { PlannedActivity } from './plan.js';
 import { type RecoveryChart, recoveryChart } from './timeline-chart.js';
 import { type Verdict, VERDICTS, worstVerdict } from './verdict.js';
@@ -48,6 +49,29 @@ export interface ExperimentResult {
   readonly plan?: readonly PlannedActivity[];
   /** What the dry mode kept from running (a dry run that skips activities). */
   readonly skipped?: readonly SkippedActivity[];
+  /** Whether a fault may be left behind; absent for an experiment that never started. */
+  readonly rollbacks?: RollbackState;
+}
+
+/**
+ * What the rollbacks left: `played` (every one succeeded), `not-needed` (none declared, the method
+ * never ran, or a dry run skipped every action), `skipped` (the rollback strategy skipped them after the method ran), `owed`
+ * (one failed, did not finish, was cut short, or an interruption skipped them: a fault may be left
+ * behind, and the action's post step plays them again).
+ */
+export type RollbackState = 'played' | 'not-needed' | 'skipped' | 'owed';
+
+/** The rollback state of a run, from its journal, how its rollbacks went and its strategy. */
+export function rollbackState(journal: Journal, rollbacks: 'played' | 'skipped' | 'cut-short', strategy: RollbackStrategy): RollbackState {
+  // --dry actions or activities: no action ran, in the method or the rollbacks; nothing was injected.
+  const dry = dryModeOf(journal);
+  if (dry === 'actions' || dry === 'activities') return 'not-needed';
+  if (rollbacks === 'cut-short') return 'owed';
+  if (rollbacks === 'played') return journal.rollbacks.some((r) => r.status !== 'succeeded') ? 'owed' : 'played';
+  const declared = Array.isArray(journal.experiment.rollbacks) && journal.experiment.rollbacks.length > 0;
+  if (!declared || journal.run.length === 0) return 'not-needed';
+  // As the engine leaves the ledger: skipped by an interruption, the rollbacks stay owed (but for `never`).
+  return journal.status === 'interrupted' && strategy !== 'never' ? 'owed' : 'skipped';
 }
 
 /**
@@ -99,6 +123,7 @@ export function resultOf(
   reasons: readonly string[],
   journalName: string | null,
   recovery?: { timeline?: RecoveryTimeline; objectives?: Objectives; durability?: DurabilityReport },
+  rollbacks?: RollbackState,
 ): ExperimentResult {
   const timeline = recovery?.timeline;
   const objectives = recovery?.objectives ?? {};
@@ -144,5 +169,6 @@ export function resultOf(
     duration: journal.duration ?? 0,
     journal: journalName,
     ...(skipped.length ? { skipped } : {}),
+    ...(rollbacks ? { rollbacks } : {}),
   };
 }

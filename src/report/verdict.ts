@@ -16,6 +16,15 @@ import { describePlannedChange, type PlannedActivity } from './plan.js';
 export const VERDICTS = ['passed', 'dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** The verdicts that fail the gate unless `fail-on` says otherwise: every one but `passed`. */
+export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed');
+
+/** Does `failOn` hold the same verdicts as the default (in any order)? */
+export function isDefaultFailOn(failOn: readonly Verdict[]): boolean {
+  const given = new Set(failOn);
+  return given.size === DEFAULT_FAIL_ON.length && DEFAULT_FAIL_ON.every((v) => given.has(v));
+}
+
 /** Worst first: the run's result is the worst verdict of its experiments. */
 const severity = (v: Verdict): number => VERDICTS.indexOf(v);
 export const worstVerdict = (verdicts: readonly Verdict[]): Verdict =>

@@ -17,6 +17,8 @@ import { repoRoot } from '../support/oracle.js';
 import {
   type EventKind,
   fileCommandEnv,
+  HEAD_SHA,
+  MERGE_SHA,
   mainScript,
   newRunnerJob,
   newStepFiles,
@@ -436,6 +438,9 @@ describe('an invalid experiment file', () => {
     expect(artifacts.artifacts).toEqual([]);
     expect(github.comments(PR_TARGET)).toHaveLength(1);
     expect(github.comments(PR_TARGET)[0]!.body).toContain('nothing was run');
+    // Which commit and run it was, as for a run that ran.
+    expect(github.comments(PR_TARGET)[0]!.body).toContain(`commit [\`${HEAD_SHA.slice(0, 7)}\`](https://github.com/octo/shop/commit/${HEAD_SHA})`);
+    expect(github.comments(PR_TARGET)[0]!.body).toContain('[run](https://github.com/octo/shop/actions/runs/777001)');
   });
 });
 
@@ -837,5 +842,126 @@ describe('secrets in the post step', () => {
     expect(post.summary).toContain('rollback "heal-unreachable" failed');
     for (const text of [withoutMasks(post.stdout), post.summary, ...post.warnings])
       expect(text.includes(CANARY), 'the canary leaked from the post step').toBe(false);
+  });
+});
+
+describe('the sticky comment describes the run it belongs to', () => {
+  /** Breaks the shop with `/set/${fault}` (the vars input: 503 breaks it, 200 is the fix), healed by its rollback. */
+  const faultFromVars = {
+    title: 'The shop survives its cache going away',
+    description: 'the fault comes from the vars input, so that a later run can pass',
+    configuration: { ...declaredBase, fault: '503' },
+    'steady-state-hypothesis': healthy(),
+    method: [httpAction('break-the-shop', '${base}/set/${fault}')],
+    rollbacks: [httpAction('heal-the-shop', '${base}/set/200')],
+    ...shortRecoveryWindow,
+  };
+  const passing = {
+    title: 'The shop answers',
+    description: 'passes',
+    configuration: declaredBase,
+    'steady-state-hypothesis': healthy(),
+    method: [httpAction('poke', '${base}/health')],
+  };
+  const STAGING_MARKER = '<!-- chaos-action:sticky workflow="Chaos gate" job="chaos" key="staging" -->';
+  const FIX_SHA = `f1a0${'0'.repeat(36)}`;
+
+  it('on-failure: a failing run posts; the passing run after the fix updates the same comment to the pass, naming its commit, run and comment-key', async () => {
+    const s = setup({ files: { 'cache.json': faultFromVars }, inputs: { comment: 'on-failure', 'comment-key': 'staging' }, aws: false });
+    const failing = await runMain(s);
+    expect(failing.code, failing.stdout).toBe(1);
+    expect(failing.outputs).toMatchObject({ result: 'deviated', gate: 'failed' });
+    const [posted] = github.comments(PR_TARGET);
+    expect(github.comments(PR_TARGET)).toHaveLength(1);
+    expect(posted!.body.startsWith(`${STAGING_MARKER}\n`)).toBe(true);
+    expect(posted!.body).toContain('## Chaos experiments: ❌ deviated — gate failed');
+    // The PR's head commit (not GITHUB_SHA, the merge commit), short and linked; the run; the key.
+    expect(posted!.body).toContain(`commit [\`${HEAD_SHA.slice(0, 7)}\`](https://github.com/octo/shop/commit/${HEAD_SHA})`);
+    expect(posted!.body).not.toContain(MERGE_SHA.slice(0, 7));
+    expect(posted!.body).toMatch(/ · ran \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · /);
+    expect(posted!.body).toContain('comment-key `staging`');
+    expect(posted!.body).toContain('rollbacks: all played');
+    expect(posted!.body).toContain('[run](https://github.com/octo/shop/actions/runs/777001)');
+    expect(posted!.body).toContain(`[journals](${failing.outputs['artifact-url']})`);
+
+    // The fix is pushed: a new head commit, a new run, and the fault no longer breaks the shop.
+    writeEvent(s.job, { kind: 'pull_request', number: PR, headSha: FIX_SHA });
+    const fixed = await runMain(s, { GITHUB_RUN_ID: '777002', INPUT_VARS: `base=${target.url}\nfault=200` });
+    expect(fixed.code, fixed.stdout).toBe(0);
+    expect(fixed.outputs).toMatchObject({ result: 'passed', gate: 'passed' });
+    expect(github.requestsTo('create')).toHaveLength(1);
+    expect(github.requestsTo('update')).toHaveLength(1);
+    const after = github.comments(PR_TARGET);
+    expect(after.map((c) => c.id)).toEqual([posted!.id]);
+    expect(after[0]!.body).toContain('## Chaos experiments: ✅ passed — gate passed');
+    expect(after[0]!.body).not.toContain('deviated');
+    expect(after[0]!.body).toContain(`commit [\`f1a0000\`](https://github.com/octo/shop/commit/${FIX_SHA})`);
+    expect(after[0]!.body).toContain('[run](https://github.com/octo/shop/actions/runs/777002)');
+    expect(fixed.stdout).toContain(`PR comment: updated https://github.com/octo/shop/pull/42#issuecomment-${posted!.id}`);
+  });
+
+  it('on-failure: a passing run with no earlier comment posts none', async () => {
+    const s = setup({ files: { 'passing.json': passing }, inputs: { comment: 'on-failure' }, aws: false });
+    const r = await runMain(s);
+    expect(r.code).toBe(0);
+    expect(github.requestsTo('create')).toEqual([]);
+    expect(github.comments(PR_TARGET)).toEqual([]);
+    expect(r.stdout).toContain('PR comment: not posted: the comment mode is "on-failure", the run did not fail and no earlier comment was there to update');
+  });
+
+  it('never: posts nothing and leaves an earlier comment as it was', async () => {
+    const earlier = github.seed(PR_TARGET, `${MARKER}\n## Chaos experiments: ❌ deviated — gate failed`);
+    const s = setup({ files: { 'passing.json': passing }, inputs: { comment: 'never' }, aws: false });
+    const r = await runMain(s);
+    expect(r.code).toBe(0);
+    expect(github.requests).toEqual([]);
+    expect(github.comments(PR_TARGET)).toEqual([earlier]);
+    expect(r.stdout).toContain('PR comment: not posted: the comment mode is "never"');
+  });
+
+  it('a failed artifact upload: no journals link, the comment says they were not uploaded; fail-on other than the default is shown', async () => {
+    artifacts.failOn('any', 403);
+    const s = setup({ files: { 'cache.json': faultFromVars }, inputs: { 'fail-on': 'deviated,failed' }, aws: false });
+    const r = await runMain(s);
+    expect(r.code).toBe(1);
+    expect(r.outputs['artifact-url']).toBeUndefined();
+    expect(r.warnings.some((w) => w.startsWith('the journals were not uploaded as an artifact'))).toBe(true);
+    const body = github.comments(PR_TARGET)[0]!.body;
+    expect(body).toContain('journals not uploaded (see the job log)');
+    expect(body).not.toContain('[journals]');
+    expect(body).not.toContain('journals in the artifact');
+    expect(body).toContain('1 deviated · fails on: deviated, failed · chaos-action');
+    expect(r.summary).toContain('journals not uploaded (see the job log)');
+  });
+
+  it('a connection refused: short in the comment, whole in the journal; the fault may be left behind; the default fail-on is not repeated', async () => {
+    const s = setup({
+      files: {
+        'unreachable.json': {
+          title: 'A rollback that cannot reach its target',
+          description: 'port 1 on 127.0.0.1 refuses the connection',
+          configuration: declaredBase,
+          method: [httpAction('poke', '${base}/health')],
+          rollbacks: [httpAction('heal-unreachable', 'http://127.0.0.1:1/heal')],
+        },
+      },
+      aws: false,
+    });
+    const r = await runMain(s);
+    expect(r.outputs).toMatchObject({ result: 'failed', gate: 'failed' });
+
+    const journal = readJson<{ 'chaos-action': { reasons: string[] } }>(path.join(journalDir(s), 'unreachable.journal.json'));
+    const [full] = journal['chaos-action'].reasons;
+    expect(full).toContain("HTTPConnectionPool(host='127.0.0.1', port=1): Max retries exceeded with url: /heal");
+    expect(full!.length).toBeGreaterThan(250);
+    const results = readJson<{ experiments: { reasons: string[]; rollbacks: string }[] }>(path.join(journalDir(s), 'results.json'));
+    expect(results.experiments[0]).toMatchObject({ reasons: [full], rollbacks: 'owed' });
+
+    const body = github.comments(PR_TARGET)[0]!.body;
+    expect(body).toContain('- rollback "heal-unreachable" failed: connection refused to 127.0.0.1:1\n');
+    expect(body).not.toContain('HTTPConnectionPool');
+    expect(body).toContain('rollbacks: ⚠ a fault may be left behind');
+    expect(body).not.toContain('fails on:');
+    expect(body.trimEnd().split('\n').at(-1)).toMatch(/^1 failed · chaos-action \S+$/);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readRunContext, runUrl } from '../../src/github/context.js';
+import { headCommit, readRunContext, runUrl } from '../../src/github/context.js';
 
 const EVENT_PATH = '/home/runner/work/_temp/_github_workflow/event.json';
 
@@ -65,6 +65,8 @@ describe('readRunContext', () => {
       serverUrl: 'https://github.com',
       apiUrl: 'https://api.github.com',
       sha: '0123456789abcdef0123456789abcdef01234567',
+      // The PR's head commit, not GITHUB_SHA (the merge commit GitHub made for the run).
+      headSha: 'feedbeef',
       actor: 'octocat',
     });
   });
@@ -148,6 +150,7 @@ describe('readRunContext', () => {
       serverUrl: 'https://github.com',
       apiUrl: 'https://api.github.com',
       sha: '',
+      headSha: '',
       actor: '',
     });
   });
@@ -167,5 +170,18 @@ describe('runUrl', () => {
   it('links the workflow run page', () => {
     const ctx = readRunContext(runnerEnv('push'), payloadAt({}));
     expect(runUrl(ctx)).toBe('https://github.com/acme/shop/actions/runs/9876543210');
+  });
+});
+
+describe('headCommit', () => {
+  it("names and links a pull request's head commit, not the merge commit", () => {
+    const ctx = readRunContext(runnerEnv('pull_request'), payloadAt(pullRequestPayload({ full_name: 'acme/shop' })));
+    expect(headCommit(ctx)).toEqual({ sha: 'feedbeef', url: 'https://github.com/acme/shop/commit/feedbeef' });
+  });
+
+  it('is GITHUB_SHA on a push, and unknown without one', () => {
+    const ctx = readRunContext(runnerEnv('push'), payloadAt({ ref: 'refs/heads/main', repository: { full_name: 'acme/shop' } }));
+    expect(headCommit(ctx)?.sha).toBe('0123456789abcdef0123456789abcdef01234567');
+    expect(headCommit(readRunContext({}))).toBeUndefined();
   });
 });

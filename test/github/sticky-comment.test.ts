@@ -23,6 +23,7 @@ const body = (text: string, marker = MARKER): string => `${marker}\n${text}`;
 
 function expectPosted(outcome: CommentOutcome): { status: string; id: number; url: string } {
   if (outcome.status === 'skipped') throw new Error(`expected a posted comment, got skipped: ${outcome.reason}`);
+  if (outcome.status === 'none') throw new Error('expected a posted comment, got none');
   return outcome;
 }
 
@@ -70,6 +71,22 @@ describe('upsertStickyComment (real Octokit, fake GitHub API)', () => {
     expect(fake.comments(ISSUE).map((c) => c.body)).toEqual([body('run 2')]);
     expect(fake.requestsTo('create')).toHaveLength(1);
     expect(fake.requestsTo('update').map((r) => [r.target, r.body])).toEqual([[`/repos/acme/shop/issues/comments/${first.id}`, { body: body('run 2') }]]);
+  });
+
+  it('with create: false, updates an existing sticky comment', async () => {
+    const first = expectPosted(await upsertStickyComment(octokit, PR, MARKER, body('❌ failed')));
+    const second = expectPosted(await upsertStickyComment(octokit, PR, MARKER, body('✅ passed'), { create: false }));
+
+    expect(second).toEqual({ status: 'updated', id: first.id, url: first.url });
+    expect(fake.comments(ISSUE).map((c) => c.body)).toEqual([body('✅ passed')]);
+  });
+
+  it('with create: false and no sticky comment (a human quoting the marker aside), creates nothing', async () => {
+    fake.seed(ISSUE, `quoting ${MARKER}`, human('octocat'));
+    expect(await upsertStickyComment(octokit, PR, MARKER, body('✅ passed'), { create: false })).toEqual({ status: 'none' });
+    expect(fake.requestsTo('create')).toEqual([]);
+    expect(fake.requestsTo('update')).toEqual([]);
+    expect(fake.comments(ISSUE)).toHaveLength(1);
   });
 
   it('reports an identical body as unchanged and sends no PATCH', async () => {
@@ -347,42 +364,44 @@ describe('commentDecision', () => {
     serverUrl: 'https://github.com',
     apiUrl: 'https://api.github.com',
     sha: 'abc',
+    headSha: 'abc',
     actor: 'octocat',
   };
   const { prNumber: _unused, ...withoutPr } = pr;
   const push: RunContext = { ...withoutPr, eventName: 'push' };
   const fork: RunContext = { ...pr, isForkPr: true };
 
-  it('posts on a pull request in mode always, failed or not', () => {
-    expect(commentDecision(pr, 'always', false)).toEqual({ post: true });
-    expect(commentDecision(pr, 'always', true)).toEqual({ post: true });
+  it('writes on a pull request in mode always, failed or not', () => {
+    expect(commentDecision(pr, 'always', false)).toEqual({ action: 'write' });
+    expect(commentDecision(pr, 'always', true)).toEqual({ action: 'write' });
   });
 
   it('does not post without a pull request (push, schedule, dispatch)', () => {
     for (const eventName of ['push', 'schedule', 'workflow_dispatch']) {
-      expect(commentDecision({ ...push, eventName }, 'always', true)).toEqual({ post: false, reason: 'no pull request for this event' });
+      expect(commentDecision({ ...push, eventName }, 'always', true)).toEqual({ action: 'none', reason: 'no pull request for this event' });
     }
   });
 
   it('does not post on a fork pull request, whose token is read-only', () => {
     const decision = commentDecision(fork, 'always', true);
-    expect(decision.post).toBe(false);
-    expect(!decision.post && decision.reason).toMatch(/#7 comes from a fork.*read-only/);
+    expect(decision.action).toBe('none');
+    expect(decision.action === 'none' && decision.reason).toMatch(/#7 comes from a fork.*read-only/);
   });
 
-  it('posts on a fork pull request under pull_request_target, which has a write token', () => {
-    expect(commentDecision({ ...fork, eventName: 'pull_request_target' }, 'always', false)).toEqual({ post: true });
+  it('writes on a fork pull request under pull_request_target, which has a write token', () => {
+    expect(commentDecision({ ...fork, eventName: 'pull_request_target' }, 'always', false)).toEqual({ action: 'write' });
   });
 
-  it('does not post in mode never', () => {
-    expect(commentDecision(pr, 'never', true)).toEqual({ post: false, reason: 'the comment mode is "never"' });
+  it('in mode never, neither posts nor touches an earlier comment, failed or not', () => {
+    expect(commentDecision(pr, 'never', true)).toEqual({ action: 'none', reason: 'the comment mode is "never"' });
+    expect(commentDecision(pr, 'never', false)).toEqual({ action: 'none', reason: 'the comment mode is "never"' });
   });
 
-  it('posts in mode on-failure only when the run failed', () => {
-    expect(commentDecision(pr, 'on-failure', true)).toEqual({ post: true });
+  it('in mode on-failure, writes when the run failed, and otherwise only updates an earlier comment', () => {
+    expect(commentDecision(pr, 'on-failure', true)).toEqual({ action: 'write' });
     expect(commentDecision(pr, 'on-failure', false)).toEqual({
-      post: false,
-      reason: 'the comment mode is "on-failure" and the run did not fail',
+      action: 'update',
+      reason: 'the comment mode is "on-failure", the run did not fail and no earlier comment was there to update',
     });
   });
 });

@@ -40,7 +40,10 @@ describe('the report', () => {
   );
 
   it('has one row per experiment with RTO/RPO columns and links to the journals and the run', () => {
-    const md = renderReport(results, { artifactUrl: 'https://github.com/o/r/actions/runs/1/artifacts/2', runUrl: 'https://github.com/o/r/actions/runs/1' });
+    const md = renderReport(results, {
+      artifact: { url: 'https://github.com/o/r/actions/runs/1/artifacts/2' },
+      runUrl: 'https://github.com/o/r/actions/runs/1',
+    });
     expect(md).toMatch(/\| T \\\| x<br>`e\.yaml` \| ❌ deviated \|\s+met\s+\|\s+not met\s+\|\s+—\s+\|\s+—\s+\|\s+2\.0 s \|/);
     expect(md).toContain('[journals](https://github.com/o/r/actions/runs/1/artifacts/2)');
     expect(md).toContain('RTO observed / objective');

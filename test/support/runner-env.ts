@@ -53,13 +53,17 @@ export const fileCommandEnv = (files: StepFiles): Record<string, string> => ({
   GITHUB_ENV: files.env,
 });
 
-export type EventKind = { kind: 'pull_request'; number: number } | { kind: 'fork'; number: number } | { kind: 'push' };
+/** The pull request's head commit in the payloads, and GITHUB_SHA: on pull_request, the merge commit GitHub made. */
+export const HEAD_SHA = 'c0ffee5e1f2a3b4c5d6e7f8091a2b3c4d5e6f708';
+export const MERGE_SHA = 'decade0f1e2d3c4b5a69788796a5b4c3d2e1f0ab';
+
+export type EventKind = { kind: 'pull_request'; number: number; headSha?: string } | { kind: 'fork'; number: number } | { kind: 'push' };
 
 /** Writes the webhook payload at GITHUB_EVENT_PATH; returns GITHUB_EVENT_NAME. */
 export function writeEvent(job: RunnerJob, event: EventKind): string {
   const repository = { full_name: REPOSITORY, name: 'shop', owner: { login: 'octo' } };
   if (event.kind === 'push') {
-    writeFileSync(job.eventPath, JSON.stringify({ ref: 'refs/heads/main', after: 'f00dfeed', repository }));
+    writeFileSync(job.eventPath, JSON.stringify({ ref: 'refs/heads/main', after: MERGE_SHA, repository }));
     return 'push';
   }
   const headRepo = event.kind === 'fork' ? { full_name: 'mallory/shop', name: 'shop', owner: { login: 'mallory' }, fork: true } : repository;
@@ -68,7 +72,11 @@ export function writeEvent(job: RunnerJob, event: EventKind): string {
     JSON.stringify({
       action: 'synchronize',
       number: event.number,
-      pull_request: { number: event.number, head: { ref: 'feature', sha: 'c0ffee', repo: headRepo }, base: { ref: 'main', sha: 'decade', repo: repository } },
+      pull_request: {
+        number: event.number,
+        head: { ref: 'feature', sha: (event.kind === 'pull_request' && event.headSha) || HEAD_SHA, repo: headRepo },
+        base: { ref: 'main', sha: '0decade0'.repeat(5), repo: repository },
+      },
       repository,
     }),
   );
@@ -101,7 +109,7 @@ export function runnerEnv(
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: options.apiUrl,
     GITHUB_WORKSPACE: job.workspace,
-    GITHUB_SHA: 'c0ffee',
+    GITHUB_SHA: MERGE_SHA,
     GITHUB_ACTOR: 'octocat',
     RUNNER_TEMP: job.root,
   };
