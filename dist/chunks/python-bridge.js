@@ -1,4 +1,4 @@
-const{spawn:spawn}=process.getBuiltinModule("node:child_process");import{s as substitute,A as ActivityFailed,d as parseJson}from"./wiring.js";const SCRIPT=String.raw`
+const{spawn:spawn}=process.getBuiltinModule("node:child_process");import{a as substitute,A as ActivityFailed,e as parseJson}from"./wiring.js";const SCRIPT=String.raw`
 import datetime, decimal, importlib, inspect, json, sys, traceback, uuid
 req = json.load(sys.stdin)
 def encode(o):
