@@ -116,6 +116,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         failFast: settings.failFast,
         dry: settings.dry,
         recovery: recoverySettings(experiment, objectives).settings,
+        sampling: settings.sampling,
       },
       {
         clock: deps.clock,
