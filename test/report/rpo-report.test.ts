@@ -1,5 +1,5 @@
 // Observed RPO in the verdict and the report: missed-objective when RPO is over its objective
-// (or cannot be measured), "observed / objective" in the table and on the terminal, and each
+// (or cannot be measured), the observed value with the objective beside it in the table and on the terminal, and each
 // experiment's timeline as a Mermaid chart.
 import { describe, expect, it } from 'vitest';
 import type { DurabilityReport } from '../../src/engine/canary.js';
