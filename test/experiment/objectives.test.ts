@@ -81,7 +81,12 @@ describe('the chaos-action extension', () => {
   it('points at a sampling that is neither a mapping nor false', () => {
     const d = diagnostics({ sampling: 'off' });
     expect(d.map((x) => [x.severity, x.code, x.pointer, x.message])).toEqual([
-      ['error', 'extension-shape', '/extensions/0/sampling', 'sampling in the chaos-action extension must be a mapping, or false to turn recovery sampling off'],
+      [
+        'error',
+        'extension-shape',
+        '/extensions/0/sampling',
+        'sampling in the chaos-action extension must be a mapping, or false to turn recovery sampling off',
+      ],
     ]);
     expect(d[0]?.line).toBeGreaterThan(1);
   });
