@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
+import { hadImpact, observedRto } from '../engine/recovery-state.js';
 import { type Interruption, runExperiment } from '../engine/runner.js';
 import { resolveStrategies } from '../engine/strategies.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
@@ -115,6 +116,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         failFast: settings.failFast,
         dry: settings.dry,
         recovery: recoverySettings(experiment, objectives).settings,
+        sampling: settings.sampling,
       },
       {
         clock: deps.clock,
@@ -143,7 +145,15 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         rollbacks: outcome.rollbacks,
         errors: outcome.errors,
         ...(plans.length ? { plan: plans } : {}),
-        ...(outcome.recovery ? { recovery: { objectives: outcome.objectives ?? {}, ...outcome.recovery } } : {}),
+        // The recovery state (what the evidence means) over the sampler's raw timeline.
+        recovery: {
+          objectives: outcome.objectives ?? {},
+          ...outcome.recovery,
+          ...outcome.recoveryState,
+          rto: observedRto(outcome.recoveryState),
+          impact: hadImpact(outcome.recoveryState),
+          sampleRequests: outcome.recovery?.sampleRequests ?? 0,
+        },
         ...(outcome.durability ? { durability: { objective: outcome.objectives?.rpo ?? null, ...outcome.durability } } : {}),
       },
     };
@@ -152,6 +162,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     await writeFile(journalPath, renderJournal(redactor.redactValue(journal)));
     journals.push(journalPath);
     const recovery = {
+      state: outcome.recoveryState,
       ...(outcome.recovery ? { timeline: outcome.recovery } : {}),
       ...(outcome.durability ? { durability: outcome.durability } : {}),
       ...(outcome.objectives ? { objectives: outcome.objectives } : {}),

@@ -16,7 +16,7 @@ import {
   type RollbackStrategy,
 } from '../engine/strategies.js';
 import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
-import { parseDuration } from '../experiment/objectives.js';
+import { parseDuration, SAMPLE_BUDGET } from '../experiment/objectives.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
 import { DEFAULT_FAIL_ON, type Verdict, VERDICTS } from '../report/verdict.js';
 
@@ -39,6 +39,7 @@ export interface RunSettings {
   readonly allowActionFailure: boolean;
   readonly rto: number | undefined;
   readonly rpo: number | undefined;
+  readonly sampling: boolean;
   readonly allowedAccountIds: readonly string[] | undefined;
   readonly requiredTags: Readonly<Record<string, string>> | undefined;
   readonly maxTargets: number;
@@ -69,6 +70,8 @@ export interface SettingSpec<K extends SettingKey = SettingKey> {
   readonly kind: Kind;
   /** The CLI flag (without --), when the command line has it. */
   readonly flag?: string;
+  /** A switch whose flag turns it off (`--no-sampling`): the flag given means false. */
+  readonly flagTurnsOff?: true;
   readonly short?: string;
   /** What the flag's value looks like in --help. */
   readonly metavar?: string;
@@ -287,6 +290,17 @@ export const SETTINGS = [
     parse: duration('0s, 1m'),
   }),
   define({
+    key: 'sampling',
+    kind: 'switch',
+    flag: 'no-sampling',
+    flagTurnsOff: true,
+    input: 'sampling',
+    shown: 'sampling on',
+    experiment: 'An experiment turns it off for itself with `sampling: false` in its chaos-action extension; off on either side wins.',
+    default: true,
+    help: `Recovery sampling: the steady-state hypothesis sampled from the first action on, for the observed RTO (at most ${SAMPLE_BUDGET} samples per experiment). Off (\`--no-sampling\`, or false as an input): nothing is sampled, and RTO reads not measured.`,
+  }),
+  define({
     key: 'allowedAccountIds',
     kind: 'text',
     flag: 'allowed-account-ids',
@@ -469,7 +483,7 @@ function textsOf(spec: SettingSpec, source: SettingsSource): string[] | undefine
     if (spec.key === 'experiments') return source.positionals.length ? [...source.positionals] : undefined;
     const v = spec.flag ? source.values[spec.flag] : undefined;
     if (v === undefined) return undefined;
-    if (typeof v === 'boolean') return [String(v)];
+    if (typeof v === 'boolean') return [String(spec.flagTurnsOff ? !v : v)];
     if (Array.isArray(v)) return v;
     return spec.kind === 'list' ? splitList(v) : [v];
   }

@@ -56,6 +56,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'allowActionFailure',
   'rto',
   'rpo',
+  'sampling',
   'allowedAccountIds',
   'requiredTags',
   'maxTargets',

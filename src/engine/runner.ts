@@ -15,6 +15,7 @@ import { runMethod } from './method.js';
 import type { Objectives, RecoverySettings } from '../experiment/objectives.js';
 import type { RollbackLedger } from './rollback-ledger.js';
 import { ledgerProgress, runRollbacks, settleLedger } from './rollbacks.js';
+import { checkObservation, lastActionEnd, type RecoveryState, recoveryState } from './recovery-state.js';
 import { errorRecorder, type RunError } from './run-errors.js';
 import { type RecoveryTimeline, type Sampler, startSampler } from './sampler.js';
 import { type Canary, type CanaryStores, type DurabilityReport, startCanary } from './canary.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly dry: DryMode | null;
   /** Objectives and sampling: when given, recovery is measured from the first method action. */
   readonly recovery?: RecoverySettings;
+  /** The run's switch for recovery sampling (`--no-sampling`): false turns it off (default on). */
+  readonly sampling?: boolean;
 }
 
 /** First signal: stop the experiment (its rollbacks still run). Second: cut the rollbacks short. */
@@ -66,8 +69,10 @@ export interface RunOutcome {
   readonly errors: RunError[];
   readonly rollbacks: 'played' | 'skipped' | 'cut-short';
   readonly strategies: Strategies;
-  /** The sampled timeline and observed RTO, when recovery was measured. */
+  /** The sampled timeline, when the sampler ran. */
   readonly recovery?: RecoveryTimeline;
+  /** What the recovery evidence means (no impact, recovered in X s, …): the one definition. */
+  readonly recoveryState: RecoveryState;
   /** The durability canary's writes and observed RPO, when the experiment declares a canary. */
   readonly durability?: DurabilityReport;
   readonly objectives?: Objectives;
@@ -90,9 +95,12 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const hypothesis = hypothesisInput(input.experiment);
   const withHypothesis = strategies.hypothesis !== 'skip' && hypothesis.probes.length > 0;
   // Recovery is measured only from a fault that really runs, with the probes that observe it: not
-  // under --dry probes, actions or activities (a dry run never reports a reassuring RTO).
-  const measuresRecovery = withHypothesis && options.recovery !== undefined && (options.dry === null || options.dry === 'pause');
+  // under --dry probes, actions or activities (a dry run never reports a reassuring RTO), and not
+  // when the run or the experiment turned sampling off.
+  const samplingOn = options.recovery !== undefined && options.sampling !== false && options.recovery.samplingOff !== true;
+  const measuresRecovery = withHypothesis && samplingOn && (options.dry === null || options.dry === 'pause');
   let sampler: Sampler | undefined;
+  let faultMs: number | undefined;
   // The canary writes: it runs only when actions really run (also when probes are dry).
   const canarySettings = options.dry !== 'actions' && options.dry !== 'activities' ? options.recovery?.canary : undefined;
   let canary: Canary | undefined;
@@ -125,6 +133,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
           if (!isDry(activity, options.dry).dryActivity)
             await deps.ledger?.owe({ id: ledgerId, file: input.file, title: String(input.experiment.title), activity: String(activity.name ?? '') });
           // Recovery is timed from the first action: the fault.
+          if (activity.type === 'action') faultMs ??= clock.now();
           if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal, deps.canaryStores);
           if (!sampler && measuresRecovery && activity.type === 'action')
             sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
@@ -132,7 +141,9 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
         methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError, owe);
       } finally {
         await during?.stop();
-        sampler?.methodEnded();
+        // A sample at once, started before the check after the method; without an RTO objective
+        // it is the last (Chaos Toolkit's timing).
+        await sampler?.methodEnded(options.recovery?.objectives.rto === undefined);
       }
       if (interruption.signal.aborted) throw new Interrupted('interrupted');
       // With an RTO objective, the steady state after is judged at recovery or when the objective
@@ -161,7 +172,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   }
   // Recovery is observed before anything is rolled back (a rollback would be the recovery).
   // With an RTO objective, the rollbacks wait until the system recovered or the window ended;
-  // without one, Chaos Toolkit's timing stands and sampling ends where the rollbacks begin.
+  // without one, Chaos Toolkit's timing stands: the sample taken as the method ended is the last.
   // An interruption stops it at once.
   let recovery: RecoveryTimeline | undefined;
   if (sampler) {
@@ -169,6 +180,18 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     if (waits) await sampler.waitForRecovery();
     recovery = await sampler.stop();
   }
+  const state = recoveryState({
+    dry: options.dry,
+    hypothesis: withHypothesis,
+    sampling: samplingOn,
+    before: journal.steady_states.before?.steady_state_met ?? null,
+    fault: faultMs === undefined ? null : { inEffectAt: lastActionEnd(journal.run, faultMs) },
+    samples: recovery?.samples ?? [],
+    during: faultMs === undefined ? [] : journal.steady_states.during.flatMap((s) => checkObservation(s, faultMs as number) ?? []),
+    after: faultMs === undefined ? null : checkObservation(journal.steady_states.after, faultMs),
+    ...(recovery ? { ended: recovery.ended } : {}),
+    observedFor: recovery?.observedFor ?? 0,
+  });
   // The canary writes until sampling ends, then reads what survived, before any rollback.
   const durability = await canary?.stop();
   // An interruption while waiting for recovery or reading the survivors ends the experiment too.
@@ -205,6 +228,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     rollbacks,
     strategies,
     ...(recovery ? { recovery } : {}),
+    recoveryState: state,
     ...(durability ? { durability } : {}),
     ...(options.recovery ? { objectives: options.recovery.objectives } : {}),
   };

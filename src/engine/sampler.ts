@@ -1,8 +1,11 @@
-// Observed recovery: from the moment the first method action starts, the steady-state hypothesis
-// is sampled every interval (each sample bounded by its own timeout, so a hung probe cannot stall
-// the timeline) until the system has recovered and stayed recovered, or the window ends.
-// Observed RTO = time from the fault to the first sample of the final run of met samples.
-import { type RecoverySettings, recoveryWindow } from '../experiment/objectives.js';
+// Observed recovery: from the moment the first method action starts (the fault, t = 0), the
+// steady-state hypothesis is sampled every interval (each sample bounded by its timeout, so a
+// hung probe cannot stall the timeline), once more as soon as the method ends, and on until the
+// system has recovered and stayed recovered, the window ends, or the budget of samples is spent.
+// Each sample runs the hypothesis probes in order and stops at the first one not met (as the
+// hypothesis does); a probe that several refs name runs once per sample. The timeline is raw
+// evidence: what it means (no impact, recovered in X s, not recovered) is recovery-state.ts's.
+import { type RecoverySettings, recoveryWindow, SAMPLE_BUDGET } from '../experiment/objectives.js';
 import type { ActivityEnvironment } from './activity.js';
 import type { HypothesisInput } from './hypothesis.js';
 import { withinTolerance } from './tolerance.js';
@@ -15,32 +18,45 @@ interface ProbeSample {
   readonly error?: string;
 }
 
-interface Sample {
-  /** Seconds since the fault started. */
+export interface Sample {
+  /** Seconds since the fault started, when the sample started. */
   readonly at: number;
   readonly met: boolean;
   readonly probes: ProbeSample[];
 }
 
+/**
+ * Why sampling ended: the system recovered (a stable run of met samples after the method), the
+ * window ended, the budget was spent, the method ended without an RTO objective (the sample
+ * after it is the last), sampling was stopped (the rollbacks begin), or an interruption.
+ */
+export type SamplingEnd = 'recovered' | 'window' | 'budget' | 'method-ended' | 'stopped' | 'interrupted';
+
 export interface RecoveryTimeline {
   readonly interval: number;
   readonly stable: number;
+  readonly window: number;
   /** Seconds after the fault when sampling stopped. */
   readonly observedFor: number;
-  readonly window: number;
-  /** Any sample not met. */
-  readonly impact: boolean;
-  readonly recovered: boolean;
-  /** Observed RTO in seconds (0 without impact); null when not recovered within the window. */
-  readonly rto: number | null;
+  readonly ended: SamplingEnd;
+  /** The most samples this experiment could take (SAMPLE_BUDGET). */
+  readonly budget: number;
+  /** Probe requests the sampler sent (tolerance probes included). */
+  readonly sampleRequests: number;
   readonly samples: Sample[];
 }
 
 export interface Sampler {
-  /** The method is over: from now on, a stable run of met samples ends the sampling. */
-  methodEnded(): void;
+  /**
+   * The method is over: a sample is taken at once; from now on a stable run of met samples ends
+   * the sampling. `last`: that sample is the last one (no RTO objective: Chaos Toolkit's timing).
+   * Resolves when that sample has started (or sampling has ended): a check after the method
+   * started later is later evidence.
+   */
+  methodEnded(last: boolean): Promise<void>;
   /** Resolves when the system has recovered, sampling ended, or `limit` seconds after the fault passed. */
   waitForRecovery(limit?: number): Promise<void>;
+  /** Ends sampling: a sample in flight finishes (within its timeout); an interruption cuts it, and it is dropped. */
   stop(): Promise<RecoveryTimeline>;
 }
 
@@ -51,10 +67,17 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
   const start = clock.now();
   const elapsed = (): number => (clock.now() - start) / 1000;
   const samples: Sample[] = [];
-  const stopper = new AbortController();
-  const stopOrInterrupt = AbortSignal.any([stopper.signal, signal]);
+  const sent = { requests: 0 };
   let methodOver = false;
+  let lastAfterMethod = false;
+  let stopping = false;
   let recovered = false;
+  let ended: SamplingEnd = 'stopped';
+  let nap: AbortController | undefined;
+  let startedAfterMethod: () => void = () => {};
+  const sampleAfterMethod = new Promise<void>((resolve) => {
+    startedAfterMethod = resolve;
+  });
   const waiters = new Set<() => void>();
   const wake = (): void => {
     for (const w of waiters) w();
@@ -62,77 +85,137 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
   const stableRun = (): boolean => samples.length >= sampling.stable && samples.slice(-sampling.stable).every((s) => s.met);
 
   const loop = (async () => {
-    while (!stopOrInterrupt.aborted) {
-      const tick = clock.now();
-      samples.push(await takeSample(hypothesis, env, sampling.timeout, stopOrInterrupt, (tick - start) / 1000));
-      if (methodOver && stableRun()) {
-        recovered = true;
+    // The first sample one interval after the fault (a sample as the action starts shows nothing
+    // of it), or when the method ends, whichever comes first.
+    let next = start + sampling.interval * 1000;
+    let sampledAfterMethod = false;
+    for (;;) {
+      if (!(methodOver && !sampledAfterMethod)) {
+        nap = new AbortController();
+        if (!stopping) await clock.sleep(Math.max(0, next - clock.now()), AbortSignal.any([nap.signal, signal]));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (signal.aborted) {
+        ended = 'interrupted';
         break;
       }
-      if (elapsed() >= window) break;
+      if (stopping) break;
+      if (elapsed() >= window) {
+        ended = 'window';
+        break;
+      }
+      if (samples.length >= SAMPLE_BUDGET) {
+        ended = 'budget';
+        break;
+      }
+      const afterMethod = methodOver;
+      const tick = clock.now();
+      if (afterMethod) startedAfterMethod();
+      next = tick + sampling.interval * 1000;
+      const sample = await takeSample(hypothesis, env, sampling.timeout, signal, round((tick - start) / 1000), sent);
+      if (!sample) {
+        ended = 'interrupted';
+        break;
+      }
+      samples.push(sample);
+      sampledAfterMethod ||= afterMethod;
       wake();
-      await clock.sleep(Math.max(0, sampling.interval * 1000 - (clock.now() - tick)), stopOrInterrupt);
-      await new Promise((resolve) => setImmediate(resolve));
+      if (afterMethod && lastAfterMethod) {
+        ended = 'method-ended';
+        break;
+      }
+      if (methodOver && stableRun()) {
+        recovered = true;
+        ended = 'recovered';
+        break;
+      }
     }
-    wake();
   })();
   let finished = false;
   void loop.then(() => {
     finished = true;
+    startedAfterMethod();
     wake();
   });
 
   return {
-    methodEnded: () => {
+    methodEnded: (last) => {
       methodOver = true;
+      lastAfterMethod = last;
+      nap?.abort();
+      return sampleAfterMethod;
     },
     waitForRecovery: (limit) =>
       new Promise<void>((resolve) => {
         const check = (): void => {
-          if (finished || recovered || (limit !== undefined && elapsed() >= limit) || stopOrInterrupt.aborted) {
+          if (finished || recovered || (limit !== undefined && elapsed() >= limit) || signal.aborted) {
             waiters.delete(check);
+            clearTimeout(timer);
             resolve();
           }
         };
+        // The limit can pass between two samples: look again then.
+        const timer = limit === undefined ? undefined : setTimeout(check, Math.max(0, (limit - elapsed()) * 1000));
         waiters.add(check);
         check();
       }),
     stop: async () => {
-      stopper.abort();
+      stopping = true;
+      nap?.abort();
       await loop;
-      return timeline(samples, sampling.interval, sampling.stable, elapsed(), window, recovered || (samples.length > 0 && stableRun()));
+      return {
+        interval: sampling.interval,
+        stable: sampling.stable,
+        window,
+        observedFor: round(elapsed()),
+        ended,
+        budget: SAMPLE_BUDGET,
+        sampleRequests: sent.requests,
+        samples,
+      };
     },
   };
 }
 
-function timeline(samples: Sample[], interval: number, stable: number, observedFor: number, window: number, recovered: boolean): RecoveryTimeline {
-  const lastUnmet = samples.findLastIndex((s) => !s.met);
-  const impact = lastUnmet >= 0;
-  const rto = !impact ? 0 : recovered && samples[lastUnmet + 1] ? (samples[lastUnmet + 1] as Sample).at : null;
-  return { interval, stable, observedFor: round(observedFor), window, impact, recovered: !impact || recovered, rto, samples };
-}
-
 const round = (s: number): number => Math.round(s * 1000) / 1000;
 
-async function takeSample(hypothesis: HypothesisInput, env: ActivityEnvironment, timeout: number, stop: AbortSignal, at: number): Promise<Sample> {
+/** One sample, or undefined when an interruption cut it (it is no evidence). */
+async function takeSample(
+  hypothesis: HypothesisInput,
+  env: ActivityEnvironment,
+  timeout: number,
+  interrupt: AbortSignal,
+  at: number,
+  sent: { requests: number },
+): Promise<Sample | undefined> {
   const probes: ProbeSample[] = [];
+  const signal = AbortSignal.any([interrupt, AbortSignal.timeout(timeout * 1000)]);
+  const run = (provider: Record<string, unknown>): Promise<unknown> => {
+    sent.requests++;
+    return env.runProvider(provider, { ...env.providerContext, signal });
+  };
+  // A probe several entries name (refs) runs once per sample; each entry judges its own tolerance.
+  const outputs = new Map<Record<string, unknown>, unknown>();
   for (const entry of hypothesis.probes) {
-    const activity = hypothesis.resolve(entry);
-    const name = String(activity.name ?? '');
     const began = env.clock.now();
-    const signal = AbortSignal.any([stop, AbortSignal.timeout(timeout * 1000)]);
+    let name = String(entry.ref ?? entry.name ?? '');
     try {
-      const output = await env.runProvider(activity.provider as Record<string, unknown>, { ...env.providerContext, signal });
-      const met = await withinTolerance(entry.tolerance, output, {
+      const activity = hypothesis.resolve(entry);
+      name = String(activity.name ?? '');
+      if (!outputs.has(activity)) outputs.set(activity, await run(activity.provider as Record<string, unknown>));
+      const met = await withinTolerance(entry.tolerance, outputs.get(activity), {
         scope: env.scope,
-        runProvider: (probe) => env.runProvider((probe as { provider: Record<string, unknown> }).provider, { ...env.providerContext, signal }),
+        runProvider: (probe) => run((probe as { provider: Record<string, unknown> }).provider),
       });
       probes.push({ name, met, latency: round((env.clock.now() - began) / 1000) });
+      if (!met) break;
     } catch (e) {
-      const error = signal.aborted && !stop.aborted ? `no answer within ${timeout} s` : e instanceof Error ? e.message : String(e);
+      if (interrupt.aborted) return undefined;
+      const error = signal.aborted ? `no answer within ${timeout} s` : e instanceof Error ? e.message : String(e);
       probes.push({ name, met: false, latency: round((env.clock.now() - began) / 1000), error });
+      break;
     }
-    if (stop.aborted) break;
   }
-  return { at: round(at), met: probes.length > 0 && probes.every((p) => p.met), probes };
+  if (interrupt.aborted) return undefined;
+  return { at, met: probes.length > 0 && probes.every((p) => p.met), probes };
 }

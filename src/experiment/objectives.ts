@@ -1,5 +1,6 @@
 // Recovery objectives and sampling settings, from the experiment's `chaos-action` extension:
 //   extensions: [{name: chaos-action, objectives: {rto: "30s", rpo: "0s"}, sampling: {interval: "500ms"}}]
+// (`sampling: false` turns recovery sampling off for the experiment.)
 // Durations are seconds as numbers, or strings with ms, s, m or h. Checked with positions, like
 // everything else in the file.
 import type { Problem } from './diagnostics.js';
@@ -13,9 +14,12 @@ export interface Objectives {
 }
 
 export interface SamplingSettings {
-  /** Seconds between the starts of two samples. */
+  /**
+   * Seconds between the starts of two samples. Not given: 0.5 s, or longer when the recovery
+   * window would take more than SAMPLE_BUDGET samples (window / SAMPLE_BUDGET).
+   */
   readonly interval: number;
-  /** Seconds one sample may take before it counts as not met. */
+  /** Seconds one sample (all its probes) may take before it counts as not met. */
   readonly timeout: number;
   /** Consecutive met samples that make a recovery. */
   readonly stable: number;
@@ -26,6 +30,8 @@ export interface SamplingSettings {
 export interface RecoverySettings {
   readonly objectives: Objectives;
   readonly sampling: SamplingSettings;
+  /** The experiment turned recovery sampling off (`sampling: false`): RTO is not measured. */
+  readonly samplingOff?: true;
   /** The durability canary (observed RPO), when the extension declares one. */
   readonly canary?: CanarySettings;
 }
@@ -61,6 +67,16 @@ const DEFAULT_CANARY = { interval: 0.5, timeout: 2 } as const;
 const MIN_CANARY_INTERVAL = 0.05;
 
 const DEFAULT_SAMPLING: SamplingSettings = { interval: 0.5, timeout: 2, stable: 3 };
+
+/**
+ * The most samples the recovery sampler takes in one experiment; each sends at most one request
+ * per distinct hypothesis probe (a probe several refs name is run once per sample). 120 samples
+ * cover the default 60 s window at the default 0.5 s interval, and are what Chaos Toolkit's own
+ * `continuously` strategy sends in two minutes at its default frequency (1 s). A longer window
+ * without an explicit interval is sampled every window / 120 seconds; with an explicit interval,
+ * sampling stops when the budget is spent (and the report says so).
+ */
+export const SAMPLE_BUDGET = 120;
 
 /**
  * Seconds the recovery is watched for: the sampling window, by default the larger of twice the
@@ -101,7 +117,8 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
   const objectives: { rto?: number; rpo?: number } = { ...defaults };
   const sampling: { interval: number; timeout: number; stable: number; window?: number } = { ...DEFAULT_SAMPLING };
   let canary: CanarySettings | undefined;
-  if (!found) return { settings: { objectives, sampling }, problems };
+  let samplingOff = false;
+  if (!found) return { settings: { objectives, sampling: withDefaultInterval(sampling, objectives, false) }, problems };
   const duration = (block: Record<string, unknown>, blockPointer: string, key: string): number | undefined => {
     if (!(key in block)) return undefined;
     const seconds = parseDuration(block[key]);
@@ -138,8 +155,17 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
     if (!(key in ext)) continue;
     const block = ext[key];
     const pointer = joinPointer(found.pointer, key);
+    if (key === 'sampling' && typeof block === 'boolean') {
+      samplingOff = !block;
+      continue;
+    }
     if (!isMapping(block)) {
-      problems.push({ severity: 'error', code: 'extension-shape', pointer, message: `${key} in the chaos-action extension must be a mapping` });
+      problems.push({
+        severity: 'error',
+        code: 'extension-shape',
+        pointer,
+        message: `${key} in the chaos-action extension must be a mapping${key === 'sampling' ? ', or false to turn recovery sampling off' : ''}`,
+      });
       continue;
     }
     if (key === 'objectives') {
@@ -171,6 +197,15 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
   if ('canary' in ext)
     canary = canarySettings(ext.canary, joinPointer(found.pointer, 'canary'), recoveryWindow(objectives, sampling), problems, duration, known);
   const declared = ext.objectives;
+  if (samplingOff && isMapping(declared) && 'rto' in declared) {
+    problems.push({
+      severity: 'warning',
+      code: 'rto-without-sampling',
+      pointer: joinPointer(joinPointer(found.pointer, 'objectives'), 'rto'),
+      message: 'an RTO objective with recovery sampling off cannot be measured: the report will show it not measured',
+      hint: 'remove sampling: false from this extension, or the objective',
+    });
+  }
   if (!('canary' in ext) && isMapping(declared) && 'rpo' in declared) {
     problems.push({
       severity: 'warning',
@@ -180,7 +215,23 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
       hint: 'add canary: {write: …, read: …} or canary: {postgres: {url: …}} to this extension',
     });
   }
-  return { settings: { objectives, sampling, ...(canary ? { canary } : {}) }, problems };
+  const intervalGiven = isMapping(ext.sampling) && 'interval' in ext.sampling;
+  return {
+    settings: {
+      objectives,
+      sampling: withDefaultInterval(sampling, objectives, intervalGiven),
+      ...(samplingOff ? { samplingOff: true as const } : {}),
+      ...(canary ? { canary } : {}),
+    },
+    problems,
+  };
+}
+
+/** An interval not given is stretched so that the whole recovery window fits in SAMPLE_BUDGET samples. */
+function withDefaultInterval(sampling: SamplingSettings, objectives: Objectives, given: boolean): SamplingSettings {
+  if (given) return sampling;
+  const interval = Math.max(sampling.interval, recoveryWindow(objectives, sampling) / SAMPLE_BUDGET);
+  return interval === sampling.interval ? sampling : { ...sampling, interval };
 }
 
 type DurationReader = (block: Record<string, unknown>, pointer: string, key: string) => number | undefined;

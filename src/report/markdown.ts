@@ -2,7 +2,7 @@
 // string a user wrote is escaped: a title cannot break the table or inject markup.
 import { markdownTable } from 'markdown-table';
 import type { Diagnostic } from '../experiment/diagnostics.js';
-import type { ExperimentResult, RunResults } from './results.js';
+import type { ExperimentResult, RtoResult, RunResults } from './results.js';
 import { dryRunNote, type SkippedActivity, skipsActivities } from './dry-run.js';
 import { describePlannedChange, type PlannedActivity } from './plan.js';
 import { chartLegend, mermaidGantt } from './timeline-chart.js';
@@ -45,33 +45,53 @@ export function codeCell(text: string): string {
 
 const met = (v: boolean | null): string => (v === null ? '—' : v ? 'met' : 'not met');
 
-function rtoCell(e: ExperimentResult): string {
-  if (!e.rto) return '—';
-  const observed = !e.rto.impact
-    ? 'no impact'
-    : e.rto.observed === null
-      ? `not recovered (${formatSeconds(e.rto.observedFor)})`
-      : formatSeconds(e.rto.observed);
-  return e.rto.objective === undefined ? observed : `${observed} / ${formatSeconds(e.rto.objective)}`;
+/** A value with what qualifies it in brackets: `4.2 s (objective 10 s)`, `not measured (sampling off)`. */
+const qualified = (value: string, details: readonly string[]): string => (details.length ? `${value} (${details.join('; ')})` : value);
+const objectiveOf = (seconds: number | undefined): string[] => (seconds === undefined ? [] : [`objective ${formatSeconds(seconds)}`]);
+
+/** The observed RTO from the recovery state, with the objective beside it: the table's cell and the terminal's. */
+export function rtoText(rto: RtoResult): string {
+  const objective = objectiveOf(rto.objective);
+  switch (rto.state) {
+    case 'not-measured':
+      return qualified('not measured', [rto.why, ...objective]);
+    case 'no-impact':
+      return qualified('no impact', objective);
+    case 'recovered':
+      return qualified(formatSeconds(rto.rto), objective);
+    case 'not-recovered':
+      return qualified('not recovered', [
+        `still failing at ${formatSeconds(rto.failingAt)}`,
+        ...(rto.budgetSpent ? ['sampling budget spent'] : []),
+        ...objective,
+      ]);
+  }
 }
 
-/** Observed RPO / objective, and how many acknowledged canary writes were lost. */
-function rpoText(e: ExperimentResult): { value: string; detail?: string } {
-  const objective = e.rpo?.objective ?? e.rpoObjective;
-  if (!e.rpo) return { value: objective !== undefined ? `— / ${formatSeconds(objective)}` : '—' };
+const rtoCell = (e: ExperimentResult): string => (e.rto ? rtoText(e.rto) : '—');
+
+/** Observed RPO, the objective beside it, and how many acknowledged canary writes were lost. */
+function rpoText(e: ExperimentResult): { observed: string; qualifiers: string[]; detail?: string } {
+  const objective = objectiveOf(e.rpo?.objective ?? e.rpoObjective);
+  if (!e.rpo) return objective.length ? { observed: 'not measured', qualifiers: ['no canary', ...objective] } : { observed: '—', qualifiers: [] };
   const observed = e.rpo.observed === null ? 'unknown' : `${e.rpo.lowerBound ? '≥ ' : ''}${formatSeconds(e.rpo.observed)}`;
-  const value = objective === undefined ? observed : `${observed} / ${formatSeconds(objective)}`;
   const detail = e.rpo.lost === null ? `${e.rpo.acknowledged} writes acknowledged` : `${e.rpo.lost} of ${e.rpo.acknowledged} writes lost`;
-  return { value, detail };
+  return { observed, qualifiers: objective, detail };
 }
 
-/** One plain line for a terminal: observed / objective for RTO and RPO, when measured. */
+function rpoCell(e: ExperimentResult): string {
+  const rpo = rpoText(e);
+  const value = qualified(rpo.observed, rpo.qualifiers);
+  return rpo.detail ? `${value}<br>${rpo.detail}` : value;
+}
+
+/** One plain line for a terminal: RTO and RPO with their objectives. */
 export function recoveryLine(e: ExperimentResult): string | undefined {
   const parts: string[] = [];
-  if (e.rto) parts.push(`RTO ${rtoCell(e)}`);
+  if (e.rto) parts.push(`RTO ${rtoText(e.rto)}`);
   if (e.rpo) {
     const rpo = rpoText(e);
-    parts.push(`RPO ${rpo.value} (${rpo.detail}${e.rpo.failed ? `, ${e.rpo.failed} failed` : ''})`);
+    parts.push(`RPO ${qualified(rpo.observed, [...rpo.qualifiers, `${rpo.detail}${e.rpo.failed ? `, ${e.rpo.failed} failed` : ''}`])}`);
   }
   return parts.length ? parts.join(' · ') : undefined;
 }
@@ -114,15 +134,12 @@ export function renderReport(results: RunResults, facts: RunFacts = {}): string 
     steadyState(e.steadyStateBefore),
     steadyState(e.steadyStateAfter),
     rtoCell(e),
-    ((r) => (r.detail ? `${r.value}<br>${r.detail}` : r.value))(rpoText(e)),
+    rpoCell(e),
     formatDuration(e.duration),
   ]);
-  const table = markdownTable(
-    [['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'RTO observed / objective', 'RPO observed / objective', 'Duration'], ...rows],
-    {
-      align: ['l', 'l', 'c', 'c', 'c', 'c', 'r'],
-    },
-  );
+  const table = markdownTable([['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'Observed RTO', 'Observed RPO', 'Duration'], ...rows], {
+    align: ['l', 'l', 'c', 'c', 'c', 'c', 'r'],
+  });
   const details = results.experiments
     .filter((e) => e.verdict !== 'passed' && e.reasons.length > 0)
     .map(
@@ -136,11 +153,11 @@ export function renderReport(results: RunResults, facts: RunFacts = {}): string 
     .map(([v, n]) => `${n} ${v}`)
     .join(', ');
   const timelines = results.experiments
-    .filter((e) => (e.timeline && e.rto?.impact) || canaryNoticed(e))
+    .filter((e) => (e.timeline && e.rto?.impact === true) || canaryNoticed(e))
     .map((e) => {
       const line =
-        e.timeline && e.rto?.impact
-          ? `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto?.observedFor ?? 0)}; █ steady state not met)`
+        e.timeline && e.rto?.impact === true
+          ? `- ${escapeCell(e.title)}: \`${e.timeline}\` (from the fault to ${formatSeconds(e.rto && 'observedFor' in e.rto ? e.rto.observedFor : 0)}; █ steady state not met)`
           : `- ${escapeCell(e.title)}`;
       const notes = (e.rpo?.notes ?? []).map((n) => `; note: ${escapeCell(n)}`).join('');
       const canary = e.rpo

@@ -2,6 +2,7 @@
 // report, the CLI summary and (later) the action's outputs.
 import type { Journal } from '../engine/journal.js';
 import type { DurabilityReport } from '../engine/canary.js';
+import { hadImpact, observedRto, type RecoveryState } from '../engine/recovery-state.js';
 import type { RecoveryTimeline } from '../engine/sampler.js';
 import type { Objectives } from '../experiment/objectives.js';
 import type { DryMode } from '../engine/activity.js';
@@ -24,8 +25,10 @@ export interface ExperimentResult {
   readonly duration: number;
   /** Path of the journal, relative to the journal folder. */
   readonly journal: string | null;
-  /** Observed recovery against the objective, when it was measured. */
-  readonly rto?: { readonly observed: number | null; readonly objective?: number; readonly impact: boolean; readonly observedFor: number };
+  /** The recovery state (not measured, no impact, recovered, not recovered) beside the objective. */
+  readonly rto?: RtoResult;
+  /** Probe requests the recovery sampler sent (0 when it did not sample). */
+  readonly sampleRequests?: number;
   readonly rpoObjective?: number;
   /** Observed RPO (the durability canary) against the objective, when the experiment has a canary. */
   readonly rpo?: {
@@ -52,6 +55,15 @@ export interface ExperimentResult {
   /** Whether a fault may be left behind; absent for an experiment that never started. */
   readonly rollbacks?: RollbackState;
 }
+
+/** The recovery state, with the objective and the observed RTO spelled out for readers of results.json. */
+export type RtoResult = RecoveryState & {
+  readonly objective?: number;
+  /** Observed RTO in seconds: when recovered; 0 without impact; null otherwise. */
+  readonly observed: number | null;
+  /** null when not measured. */
+  readonly impact: boolean | null;
+};
 
 /**
  * What the rollbacks left: `played` (every one succeeded), `not-needed` (none declared, the method
@@ -122,10 +134,11 @@ export function resultOf(
   verdict: Verdict,
   reasons: readonly string[],
   journalName: string | null,
-  recovery?: { timeline?: RecoveryTimeline; objectives?: Objectives; durability?: DurabilityReport },
+  recovery?: { state?: RecoveryState; timeline?: RecoveryTimeline; objectives?: Objectives; durability?: DurabilityReport },
   rollbacks?: RollbackState,
 ): ExperimentResult {
   const timeline = recovery?.timeline;
+  const state = recovery?.state;
   const objectives = recovery?.objectives ?? {};
   const d = recovery?.durability;
   const chart = recoveryChart(timeline, d);
@@ -146,14 +159,15 @@ export function resultOf(
         }
       : {}),
     ...(chart ? { chart } : {}),
-    ...(timeline
+    ...(state
       ? {
           rto: {
-            observed: timeline.rto,
+            ...state,
             ...(objectives.rto !== undefined ? { objective: objectives.rto } : {}),
-            impact: timeline.impact,
-            observedFor: timeline.observedFor,
+            observed: observedRto(state),
+            impact: hadImpact(state),
           },
+          sampleRequests: timeline?.sampleRequests ?? 0,
         }
       : {}),
     ...(objectives.rpo !== undefined ? { rpoObjective: objectives.rpo } : {}),

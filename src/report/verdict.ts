@@ -4,6 +4,7 @@
 // dry run (which Chaos Toolkit exits 0 on) is never a pass.
 import type { DryMode } from '../engine/activity.js';
 import type { RunRecord, SteadyState } from '../engine/journal.js';
+import type { EvidenceKind } from '../engine/recovery-state.js';
 import type { RunOutcome } from '../engine/runner.js';
 import { isMapping, pythonRepr } from '../python/values.js';
 import { describeDryRun, dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
@@ -122,15 +123,34 @@ function describeSkipped(skipped: readonly SkippedActivity[]): string {
   return `${skipped.length} ${skipped.length === 1 ? 'activity' : 'activities'} skipped: ${named.join(', ')}${more}`;
 }
 
-/** Observed RTO over the objective (or no recovery at all), when an RTO objective is set. */
+/**
+ * Observed RTO over the objective, not recovered, or not measured although sampling ran, when an
+ * RTO objective is set: read from the recovery state, as every cell is. Recovery not sampled by
+ * choice (sampling off, a dry run) or with nothing to sample leaves the objective unjudged.
+ */
 function missedRto(outcome: RunOutcome): string | undefined {
   const objective = outcome.objectives?.rto;
-  const recovery = outcome.recovery;
-  if (objective === undefined || !recovery) return undefined;
-  if (recovery.rto === null) return `not recovered within ${formatSeconds(recovery.observedFor)} of the fault; RTO objective ${formatSeconds(objective)}`;
-  if (recovery.rto > objective) return `observed RTO ${formatSeconds(recovery.rto)} is over the objective of ${formatSeconds(objective)}`;
-  return undefined;
+  const s = outcome.recoveryState;
+  if (objective === undefined) return undefined;
+  const of = `RTO objective ${formatSeconds(objective)}`;
+  switch (s.state) {
+    case 'recovered':
+      return s.rto > objective ? `observed RTO ${formatSeconds(s.rto)} is over the objective of ${formatSeconds(objective)}` : undefined;
+    case 'not-recovered':
+      return `not recovered within ${formatSeconds(s.observedFor)} of the fault: ${FAILING[s.failing]} at ${formatSeconds(s.failingAt)} was the last evidence${s.budgetSpent ? ' (the sampling budget was spent)' : ''}; ${of}`;
+    case 'not-measured':
+      return s.why === 'no sample after the fault' || s.why === 'sampling budget spent' ? `observed RTO not measured (${s.why}); ${of}` : undefined;
+    default:
+      return undefined;
+  }
 }
+
+/** The failing evidence, as a reason says it. */
+export const FAILING: Record<EvidenceKind, string> = {
+  sample: 'a failing sample',
+  during: 'a check during the method not met',
+  after: 'the steady state after the method not met',
+};
 
 /**
  * Observed RPO over the objective, or not measurable, when an RPO objective is set and the

@@ -102,6 +102,17 @@ describe('action inputs', () => {
     expect(given.ok && imposedStrategies(given.settings, given.given)).toEqual({ rollbacks: 'always', hypothesis: 'continuously' });
   });
 
+  it('turns recovery sampling off with `sampling: false`; on by default and for an empty input', () => {
+    const off = readActionInputs(env({ sampling: 'false' }));
+    expect(off.ok && off.settings.sampling).toBe(false);
+    for (const inputs of [{}, runnerDefaults(), { sampling: 'true' }]) {
+      const on = readActionInputs(env(inputs));
+      expect(on.ok && on.settings.sampling).toBe(true);
+    }
+    const bad = readActionInputs(env({ sampling: 'off' }));
+    expect(bad.ok ? [] : bad.problems).toEqual(['input "sampling" is "off": expected true or false']);
+  });
+
   it('takes the python and the region from the environment when not given', () => {
     const r = readActionInputs({ CHAOS_ACTION_PYTHON: '/opt/py/bin/python3', AWS_DEFAULT_REGION: 'eu-west-3' });
     expect(r.ok && [r.settings.python, r.settings.awsRegion]).toEqual(['/opt/py/bin/python3', 'eu-west-3']);
@@ -145,6 +156,13 @@ describe('command-line flags', () => {
       'rto: a duration cannot be negative',
       'verbose: cannot be combined with --quiet',
     ]);
+  });
+
+  it('--no-sampling turns recovery sampling off; without it, sampling is on', () => {
+    const off = flags({ 'no-sampling': true }, ['x.yaml']);
+    expect(off.ok && off.settings.sampling).toBe(false);
+    const on = flags({}, ['x.yaml']);
+    expect(on.ok && on.settings.sampling).toBe(true);
   });
 
   it('--rto -5s says that a duration cannot be negative, through the bundled CLI (exit 2)', async () => {

@@ -754,7 +754,7 @@ describe('ec2-terminate-eip-master', () => {
       ]);
       expect(d.rollbacks).toEqual([]);
     }
-    expect(native.journal['chaos-action'].recovery).toMatchObject({ recovered: true });
+    expect(['no-impact', 'recovered']).toContain(native.journal['chaos-action'].recovery.state);
     for (const run of [native, ctk]) {
       expect(run.state).toEqual({
         states: { '<master>': 'terminated', '<replica>': 'running', '<replacement 1>': 'running' },

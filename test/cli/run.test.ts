@@ -224,4 +224,48 @@ describe('chaos-action run', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8').trim()).toBe('none none none kept');
   });
+
+  it('--no-sampling sends no sample request, reports 0 of them, and every RTO cell says not measured (sampling off)', async () => {
+    const dir = writeCorpus([
+      {
+        name: 'quiet.json',
+        content: experiment('samples nothing', [{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' }, pauses: { after: 0.5 } }]),
+      },
+    ]);
+    const out = path.join(dir, 'out');
+    const seen = target.hits.length;
+    const r = await cli(['run', '--no-sampling', '--journal-dir', out, dir], { TARGET: target.url });
+    expect(r.code).toBe(0);
+    // Chaos Toolkit's own probe requests only: the check before and the check after.
+    expect(target.hits.slice(seen).filter((h) => h === 'GET /health')).toHaveLength(2);
+    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as {
+      experiments: { sampleRequests: number; rto: { state: string; why: string } }[];
+    };
+    expect(results.experiments[0]).toMatchObject({ sampleRequests: 0, rto: { state: 'not-measured', why: 'sampling off' } });
+    const journal = JSON.parse(readFileSync(path.join(out, 'quiet.journal.json'), 'utf8')) as { 'chaos-action': { recovery: Record<string, unknown> } };
+    expect(journal['chaos-action'].recovery).toMatchObject({ state: 'not-measured', why: 'sampling off', sampleRequests: 0 });
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain('| not measured (sampling off) |');
+    expect(r.stdout).toContain('RTO not measured (sampling off)');
+  });
+
+  it('counts the sample requests it sent in results.json', async () => {
+    const dir = writeCorpus([
+      {
+        name: 'sampled.json',
+        content: experiment('samples', [{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' }, pauses: { after: 0.5 } }], {
+          extensions: [{ name: 'chaos-action', sampling: { interval: '100ms' } }],
+        }),
+      },
+    ]);
+    const out = path.join(dir, 'out');
+    const seen = target.hits.length;
+    const r = await cli(['run', '--journal-dir', out, dir], { TARGET: target.url });
+    expect(r.code).toBe(0);
+    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { experiments: { sampleRequests: number; rto: { state: string } }[] };
+    const sent = results.experiments[0]?.sampleRequests as number;
+    expect(sent).toBeGreaterThan(0);
+    // Every request the server saw beyond the checks before and after was a sample's.
+    expect(target.hits.slice(seen).filter((h) => h === 'GET /health')).toHaveLength(2 + sent);
+    expect(results.experiments[0]?.rto.state).toBe('no-impact');
+  });
 });

@@ -141,7 +141,7 @@ describe('(a) asynchronous replication', () => {
     expect(e?.rto?.observed).toBeGreaterThan(truth);
     expect(e?.reasons[0]).toMatch(/^observed RPO [\d.]+ s is over the objective of 0 s: \d+ of \d+ acknowledged canary writes lost$/);
     expect(outcome.code).toBe(1);
-    expect(outcome.out).toMatch(/RTO [\d.]+ s \/ 30 s · RPO [\d.]+ s \/ 0 s \(\d+ of \d+ writes lost/);
+    expect(outcome.out).toMatch(/RTO [\d.]+ s \(objective 30 s\) · RPO [\d.]+ s \(objective 0 s; \d+ of \d+ writes lost/);
     expect(outcome.report).toContain('```mermaid');
   });
 });

@@ -1,12 +1,14 @@
 // Observed RTO against a service whose outage has a known length (the ground truth): measured
 // within ±(sample interval + 50 ms), with the after-hypothesis judged at recovery when an RTO
 // objective is set, and the verdict missed-objective when recovery takes longer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/engine/clock.js';
 import { silentEvents } from '../../src/engine/events.js';
 import { runExperiment } from '../../src/engine/runner.js';
 import type { Objectives, SamplingSettings } from '../../src/experiment/objectives.js';
 import { runProviders } from '../../src/app/providers.js';
+import { recoveryLine, renderReport } from '../../src/report/markdown.js';
+import { resultOf, summarize } from '../../src/report/results.js';
 import { judge } from '../../src/report/verdict.js';
 import { type OutageServer, startOutageServer } from '../support/outage-server.js';
 
@@ -15,6 +17,10 @@ beforeAll(async () => {
   target = await startOutageServer();
 });
 afterAll(() => target.close());
+// No outage left over from the test before (some end before their outage does).
+beforeEach(async () => {
+  await fetch(`${target.url}/outage/0`);
+});
 
 const never = new AbortController().signal;
 
@@ -60,14 +66,15 @@ describe('observed RTO', () => {
   ])('measures a %i ms outage sampled every %s s within ±(interval + 50 ms)', async (ms, interval) => {
     // An objective well above the outage: the rollbacks wait for recovery, so it is observed.
     const { outcome } = await run([outage(ms)], { interval }, { rto: 10 });
-    const rto = outcome.recovery?.rto as number;
-    expect(outcome.recovery?.impact).toBe(true);
-    expect(Math.abs(rto - ms / 1000)).toBeLessThanOrEqual(interval + 0.05);
+    const state = outcome.recoveryState;
+    if (state.state !== 'recovered') throw new Error(`expected recovered, got ${JSON.stringify(state)}`);
+    expect(Math.abs(state.rto - ms / 1000)).toBeLessThanOrEqual(interval + 0.05);
   });
 
-  it('reports no impact (RTO 0) when no sample failed', async () => {
+  it('reports no impact when nothing failed, from the sample taken as the method ended', async () => {
     const { outcome } = await run([{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' } }], {});
-    expect(outcome.recovery).toMatchObject({ impact: false, rto: 0, recovered: true });
+    expect(outcome.recoveryState.state).toBe('no-impact');
+    expect(outcome.recovery?.ended).toBe('method-ended');
   });
 
   it('reports not recovered when the window ends first, and that misses the objective', async () => {
@@ -76,7 +83,7 @@ describe('observed RTO', () => {
       { window: 0.6 },
       { rto: 0.3 },
     );
-    expect(outcome.recovery).toMatchObject({ impact: true, recovered: false, rto: null });
+    expect(outcome.recoveryState).toMatchObject({ state: 'not-recovered' });
     expect(verdict.verdict).toBe('missed-objective');
     expect(verdict.reasons[0]).toMatch(/^not recovered within/);
     await fetch(`${target.url}/outage/0`);
@@ -90,16 +97,44 @@ describe('observed RTO', () => {
 
   it('calls a recovery slower than the objective missed-objective, not deviated', async () => {
     const { outcome, verdict } = await run([outage(900)], {}, { rto: 0.3 });
-    expect(outcome.recovery?.rto as number).toBeGreaterThan(0.3);
+    expect(outcome.recoveryState).toMatchObject({ state: 'recovered', rto: expect.any(Number) });
+    expect((outcome.recoveryState as { rto: number }).rto).toBeGreaterThan(0.3);
     expect(verdict.verdict).toBe('missed-objective');
     expect(verdict.reasons[0]).toMatch(/^observed RTO .* is over the objective of 0\.3 s$/);
   });
 
-  it("keeps Chaos Toolkit's timing without an objective: judged at once, and sampling ends where the rollbacks begin", async () => {
+  it("keeps Chaos Toolkit's timing without an objective: judged at once, and the sample taken as the method ended is the last", async () => {
     const { outcome, verdict } = await run([outage(600)], {});
     expect(outcome.journal.deviated).toBe(true);
     expect(verdict.verdict).toBe('deviated');
     // The rollbacks are not held back: sampling stopped long before the 600 ms outage ended.
     expect(outcome.recovery?.observedFor as number).toBeLessThan(0.6);
+    expect(outcome.recovery?.ended).toBe('method-ended');
+    // The failed check after the method, started after the last sample, is the last evidence:
+    // not recovered, never no impact.
+    expect(outcome.recoveryState).toMatchObject({ state: 'not-recovered', failing: 'after' });
+  });
+
+  it('reads a deviation as not recovered, never no impact, when samples before the fault took effect were met', async () => {
+    // The first action takes 600 ms and changes nothing: the samples during it (every 250 ms) are
+    // met. The fault (the second action) breaks the service for good and the method ends at once:
+    // the check after the method fails before the next sample is due.
+    const { outcome, verdict } = await run(
+      [
+        { type: 'action', name: 'prepare', provider: { type: 'process', path: 'sleep', arguments: ['0.6'] } },
+        { type: 'action', name: 'break-forever', provider: { type: 'http', url: '${base}/forever' } },
+      ],
+      { interval: 0.25 },
+    );
+    await fetch(`${target.url}/outage/0`);
+    expect(verdict.verdict).toBe('deviated');
+    expect(outcome.recoveryState).toMatchObject({ state: 'not-recovered' });
+    const result = resultOf('r.json', outcome.journal, verdict.verdict, verdict.reasons, null, {
+      state: outcome.recoveryState,
+      ...(outcome.recovery ? { timeline: outcome.recovery } : {}),
+    });
+    expect(result.rto).toMatchObject({ impact: true, observed: null });
+    expect(recoveryLine(result)).toMatch(/^RTO not recovered \(still failing at [\d.]+ s\)$/);
+    expect(renderReport(summarize([result], [], '0.1.0'))).not.toContain('no impact');
   });
 });

@@ -46,7 +46,7 @@ describe('the report', () => {
     });
     expect(md).toMatch(/\| T \\\| x<br>`e\.yaml` \| ❌ deviated \|\s+met\s+\|\s+not met\s+\|\s+—\s+\|\s+—\s+\|\s+2\.0 s \|/);
     expect(md).toContain('[journals](https://github.com/o/r/actions/runs/1/artifacts/2)');
-    expect(md).toContain('RTO observed / objective');
+    expect(md).toContain('| Observed RTO ');
   });
 
   it('is cut at a line boundary below the limit, saying where the rest is', () => {
@@ -59,7 +59,7 @@ describe('the report', () => {
 });
 
 describe('recovery in the report', () => {
-  it('shows observed RTO against the objective, and the timeline as a sparkline', async () => {
+  it('shows observed RTO with the objective beside it, and the timeline as a sparkline', async () => {
     const { sparkline } = await import('../../src/report/results.js');
     expect(sparkline([true, false, false, true, true])).toBe('▁██▁▁');
     expect(
@@ -81,7 +81,7 @@ describe('recovery in the report', () => {
           steadyStateAfter: false,
           duration: 95,
           journal: null,
-          rto: { observed: 90, objective: 60, impact: true, observedFor: 93 },
+          rto: { state: 'recovered', rto: 90, observedFor: 93, observed: 90, objective: 60, impact: true },
           rpoObjective: 0,
           timeline: '▁███▁',
         },
@@ -90,7 +90,7 @@ describe('recovery in the report', () => {
       '0.1.0',
     );
     const md = renderReport(results);
-    expect(md).toMatch(/\|\s+1 min 30 s \/ 1 min\s+\|\s+— \/ 0 s\s+\|/);
+    expect(md).toMatch(/\|\s+1 min 30 s \(objective 1 min\)\s+\|\s+not measured \(no canary; objective 0 s\)\s+\|/);
     expect(md).toContain('- db: `▁███▁` (from the fault to 1 min 33 s; █ steady state not met)');
   });
 });

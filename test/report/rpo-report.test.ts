@@ -1,11 +1,12 @@
 // Observed RPO in the verdict and the report: missed-objective when RPO is over its objective
-// (or cannot be measured), "observed / objective" in the table and on the terminal, and each
+// (or cannot be measured), the observed value with the objective beside it in the table and on the terminal, and each
 // experiment's timeline as a Mermaid chart.
 import { describe, expect, it } from 'vitest';
 import type { DurabilityReport } from '../../src/engine/canary.js';
 import { newJournal } from '../../src/engine/journal.js';
 import type { RunOutcome } from '../../src/engine/runner.js';
 import { type CanaryWrite, measureRpo } from '../../src/engine/rpo.js';
+import { type RecoveryState, recoveryState } from '../../src/engine/recovery-state.js';
 import type { RecoveryTimeline } from '../../src/engine/sampler.js';
 import type { Objectives } from '../../src/experiment/objectives.js';
 import { recoveryLine, renderReport } from '../../src/report/markdown.js';
@@ -42,11 +43,28 @@ const timeline = (met: boolean[]): RecoveryTimeline => ({
   stable: 3,
   observedFor: met.length * 0.25,
   window: 60,
-  impact: met.includes(false),
-  recovered: true,
-  rto: met.lastIndexOf(false) >= 0 ? (met.lastIndexOf(false) + 1) * 0.25 : 0,
+  ended: 'recovered',
+  budget: 120,
+  sampleRequests: met.length,
   samples: met.map((m, i) => ({ at: i * 0.25, met: m, probes: [] })),
 });
+
+/** What the timeline means, as the runner works it out (the fault in effect at once, no checks). */
+const stateOf = (recovery?: RecoveryTimeline): RecoveryState =>
+  recovery
+    ? recoveryState({
+        dry: null,
+        hypothesis: true,
+        sampling: true,
+        before: true,
+        fault: { inEffectAt: 0 },
+        samples: recovery.samples,
+        during: [],
+        after: null,
+        ended: recovery.ended,
+        observedFor: recovery.observedFor,
+      })
+    : { state: 'not-measured', why: 'no steady-state hypothesis' };
 
 function outcome(objectives: Objectives, d?: DurabilityReport, recovery?: RecoveryTimeline): RunOutcome {
   const journal = newJournal({ title: 'db failover' }, 's');
@@ -59,6 +77,7 @@ function outcome(objectives: Objectives, d?: DurabilityReport, recovery?: Recove
     objectives,
     ...(d ? { durability: d } : {}),
     ...(recovery ? { recovery } : {}),
+    recoveryState: stateOf(recovery),
   };
 }
 const verdictOf = (o: RunOutcome) => judge(o, { allowActionFailure: false });
@@ -105,7 +124,7 @@ describe('the verdict', () => {
     ]);
     const md = renderReport(summarize([result({ rpo: 0 }, d)], [], '0.1.0'));
     expect(md).toContain('canary: ? of 0 acknowledged writes lost, 0 failed (the canary could not start: password authentication failed for user "canary")');
-    expect(md).toContain('| unknown / 0 s<br>0 writes acknowledged |');
+    expect(md).toContain('| unknown (objective 0 s)<br>0 writes acknowledged |');
   });
 
   it('misses the objective when RPO could not be measured', () => {
@@ -134,7 +153,7 @@ const result = (objectives: Objectives, d?: DurabilityReport, recovery?: Recover
   const o = outcome(objectives, d, recovery);
   const v = verdictOf(o);
   return resultOf('db.yaml', o.journal, v.verdict, v.reasons, null, {
-    ...(recovery ? { timeline: recovery } : {}),
+    ...(recovery ? { timeline: recovery, state: o.recoveryState } : {}),
     ...(d ? { durability: d } : {}),
     objectives,
   });
@@ -152,22 +171,24 @@ describe('results and the report', () => {
     });
   });
 
-  it('shows observed / objective and how many writes were lost in the RPO column', () => {
+  it('shows the observed RPO with the objective beside it, and how many writes were lost, in the RPO column', () => {
     const md = renderReport(summarize([result({ rpo: 0 }, durability({ rpo: 0.8, lost: 4, lostRanges: [[3, 6]] }))], ['missed-objective'], '0.1.0'));
-    expect(md).toMatch(/\|\s+0\.8 s \/ 0 s<br>4 of 10 writes lost\s+\|/);
+    expect(md).toMatch(/\|\s+0\.8 s \(objective 0 s\)<br>4 of 10 writes lost\s+\|/);
   });
 
   it('marks a lower bound, an unknown RPO, and an RPO without objective', () => {
     const cell = (r: ReturnType<typeof result>) => /\| (\S[^|]*writes[^|]*?)\s+\|/.exec(renderReport(summarize([r], [], '0.1.0')))?.[1];
-    expect(cell(result({ rpo: 1 }, durability({ rpo: 0.4, lost: 3, lowerBound: true, lostRanges: [[1, 3]] })))).toBe('≥ 0.4 s / 1 s<br>3 of 10 writes lost');
-    expect(cell(result({ rpo: 1 }, durability({ rpo: null, lost: null, error: 'x' })))).toBe('unknown / 1 s<br>10 writes acknowledged');
+    expect(cell(result({ rpo: 1 }, durability({ rpo: 0.4, lost: 3, lowerBound: true, lostRanges: [[1, 3]] })))).toBe(
+      '≥ 0.4 s (objective 1 s)<br>3 of 10 writes lost',
+    );
+    expect(cell(result({ rpo: 1 }, durability({ rpo: null, lost: null, error: 'x' })))).toBe('unknown (objective 1 s)<br>10 writes acknowledged');
     expect(cell(result({}, durability()))).toBe('0 s<br>0 of 10 writes lost');
   });
 
   it('prints RTO and RPO on one terminal line', () => {
     expect(
       recoveryLine(result({ rto: 30, rpo: 0 }, durability({ rpo: 0.8, lost: 4, failed: 2, lostRanges: [[3, 6]] }), timeline([true, false, true, true, true]))),
-    ).toBe('RTO 0.5 s / 30 s · RPO 0.8 s / 0 s (4 of 10 writes lost, 2 failed)');
+    ).toBe('RTO 0.5 s (objective 30 s) · RPO 0.8 s (objective 0 s; 4 of 10 writes lost, 2 failed)');
     expect(recoveryLine(result({}))).toBeUndefined();
   });
 

@@ -15,7 +15,7 @@ function outcome(patch: (o: { journal: ReturnType<typeof newJournal>; rollbacks:
   const o = { journal: newJournal({ title: 't' }, 's'), rollbacks: 'played' as RunOutcome['rollbacks'] };
   o.journal.status = 'completed';
   patch(o);
-  return { ...o, errors: [], strategies: { hypothesis: 'default', rollbacks: 'always' } };
+  return { ...o, errors: [], strategies: { hypothesis: 'default', rollbacks: 'always' }, recoveryState: { state: 'not-measured', why: 'no fault injected' } };
 }
 
 describe('judge', () => {
