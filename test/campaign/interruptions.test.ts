@@ -6,7 +6,19 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { pick, prng } from '../support/prng.js';
-import { fileCommandEnv, mainScript, newRunnerJob, newStepFiles, postScript, type RunnerJob, runnerEnv, runStep, startStep, stateEnv, writeEvent } from '../support/runner-env.js';
+import {
+  fileCommandEnv,
+  mainScript,
+  newRunnerJob,
+  newStepFiles,
+  postScript,
+  type RunnerJob,
+  runnerEnv,
+  runStep,
+  startStep,
+  stateEnv,
+  writeEvent,
+} from '../support/runner-env.js';
 import { scale } from './scale.js';
 
 const COUNT = scale(100, 6);
@@ -46,7 +58,11 @@ async function once(random: () => number): Promise<Outcome> {
   jobs.push(job);
   experiment(job);
   const eventName = writeEvent(job, { kind: 'push' });
-  const env = runnerEnv(job, { eventName, apiUrl: 'http://127.0.0.1:9', inputs: { experiments: 'experiments', comment: 'never', 'journal-dir': 'chaos-results' } });
+  const env = runnerEnv(job, {
+    eventName,
+    apiUrl: 'http://127.0.0.1:9',
+    inputs: { experiments: 'experiments', comment: 'never', 'journal-dir': 'chaos-results' },
+  });
   const files = newStepFiles(job, 'main');
   const step = startStep(mainScript, { ...env, ...fileCommandEnv(files) }, job.workspace);
   const signal = pick(random, SIGNALS);
@@ -77,7 +93,10 @@ it(`${COUNT} randomly timed interruptions: every injected fault is reverted by t
   const left = outcomes.filter((o) => o.reverted < o.faults);
   expect(left, JSON.stringify(left)).toEqual([]);
   if (process.env.CHAOS_CAMPAIGN === 'full') {
-    const tally = (key: 'signal' | 'bySomething') => Object.fromEntries([...new Set(outcomes.map((o) => o[key]))].map((v) => [v, outcomes.filter((o) => o[key] === v).length]));
-    console.log(`interruptions: ${COUNT}; faults injected ${outcomes.reduce((n, o) => n + o.faults, 0)}, reverted ${outcomes.reduce((n, o) => n + o.reverted, 0)}; by signal ${JSON.stringify(tally('signal'))}; reverted by ${JSON.stringify(tally('bySomething'))}`);
+    const tally = (key: 'signal' | 'bySomething') =>
+      Object.fromEntries([...new Set(outcomes.map((o) => o[key]))].map((v) => [v, outcomes.filter((o) => o[key] === v).length]));
+    console.log(
+      `interruptions: ${COUNT}; faults injected ${outcomes.reduce((n, o) => n + o.faults, 0)}, reverted ${outcomes.reduce((n, o) => n + o.reverted, 0)}; by signal ${JSON.stringify(tally('signal'))}; reverted by ${JSON.stringify(tally('bySomething'))}`,
+    );
   }
 });

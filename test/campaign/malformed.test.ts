@@ -25,12 +25,40 @@ const seeds = ['exchange-file.yaml', 'exchange-file.json', 'aws/rds-multi-az-fai
 const HOSTILE: ((random: () => number) => { ext: string; content: string | Buffer })[] = [
   () => ({ ext: 'json', content: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }),
   () => ({ ext: 'yaml', content: `${Array.from({ length: 1_000 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n')} x\n` }),
-  () => ({ ext: 'yaml', content: `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\n` }),
-  () => ({ ext: 'yaml', content: `base: &b {x: 1}\n${Array.from({ length: 60 }, (_, i) => `m${i}: &m${i}\n  <<: [${Array.from({ length: Math.min(i, 20) + 1 }, (_, j) => (j === 0 ? '*b' : `*m${i - j}`)).join(', ')}]`).join('\n')}\n` }),
+  () => ({
+    ext: 'yaml',
+    content: `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+    ).join('\n')}\n`,
+  }),
+  () => ({
+    ext: 'yaml',
+    content: `base: &b {x: 1}\n${Array.from({ length: 60 }, (_, i) => `m${i}: &m${i}\n  <<: [${Array.from({ length: Math.min(i, 20) + 1 }, (_, j) => (j === 0 ? '*b' : `*m${i - j}`)).join(', ')}]`).join('\n')}\n`,
+  }),
   (random) => ({ ext: pick(random, ['json', 'yaml']), content: Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256))) }),
   () => ({ ext: 'json', content: JSON.stringify({ title: 'x'.repeat(2_000_000), description: 'd', method: [] }) }),
-  () => ({ ext: 'json', content: JSON.stringify({ title: 't', description: 'd', method: [{ type: 'probe', name: 'p', provider: { type: 'http', url: 'http://127.0.0.1:9' }, tolerance: { type: 'jsonpath', path: `$${'.a'.repeat(20_000)}` } }] }) }),
-  () => ({ ext: 'json', content: JSON.stringify({ title: 't', description: 'd', method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'true' }, pauses: { after: 1e999 } }] }).replace('null', '1e999') }),
+  () => ({
+    ext: 'json',
+    content: JSON.stringify({
+      title: 't',
+      description: 'd',
+      method: [
+        { type: 'probe', name: 'p', provider: { type: 'http', url: 'http://127.0.0.1:9' }, tolerance: { type: 'jsonpath', path: `$${'.a'.repeat(20_000)}` } },
+      ],
+    }),
+  }),
+  () => ({
+    ext: 'json',
+    content: JSON.stringify({
+      title: 't',
+      description: 'd',
+      method: [{ type: 'action', name: 'a', provider: { type: 'process', path: 'true' }, pauses: { after: 'INF' } }],
+    }).replace('"INF"', '1e999'),
+  }),
   () => ({ ext: 'yaml', content: '\uFEFF\u0000title: t\n' }),
 ];
 
@@ -41,13 +69,16 @@ function generate(): string[] {
     const r = random();
     let ext: string;
     let content: string | Buffer;
-    if (i % 10 === 9) ({ ext, content } = (HOSTILE[(i / 10) % HOSTILE.length | 0] as (typeof HOSTILE)[number])(random));
+    if (i % 10 === 9) ({ ext, content } = (HOSTILE[((i / 10) % HOSTILE.length) | 0] as (typeof HOSTILE)[number])(random));
     else if (r < 0.5) {
       const seed = pick(random, seeds);
       ext = seed.name.endsWith('.json') ? 'json' : 'yaml';
       content = mutateText(seed.text, random);
     } else {
-      const seed = pick(random, seeds.filter((s) => s.name.endsWith('.json')));
+      const seed = pick(
+        random,
+        seeds.filter((s) => s.name.endsWith('.json')),
+      );
       ext = 'json';
       content = JSON.stringify(mutateValue(JSON.parse(seed.text), random), null, 1);
     }

@@ -61,4 +61,3 @@ export function mutateText(text: string, random: () => number): string {
   }
   return t;
 }
-
