@@ -97,9 +97,7 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
     });
     const skipped = entry.done.length ? `; ${entry.done.length} already done by the main step` : '';
     if (bad.length || outcome.errors.length || outcome.cutShort) {
-      failed.push(
-        `${entry.title} (${entry.file}): ${[...bad, ...outcome.errors.map((e) => e.message)].join('; ') || 'cut short'}`,
-      );
+      failed.push(`${entry.title} (${entry.file}): ${[...bad, ...outcome.errors.map((e) => e.message)].join('; ') || 'cut short'}`);
     } else {
       reverted.push(`${entry.title} (${entry.file}): ${outcome.rollbacks.length} rollback(s) played${skipped}`);
     }

@@ -40,12 +40,14 @@ export function checkExpectation(entry: ActivityEntry): Problem[] {
   const pointer = joinPointer(entry.pointer, ACTIVITY_KEY);
   const block = entry.value[ACTIVITY_KEY];
   const example = 'chaos-action: {expect: {exit-codes: [0, 3]}} on a process action, {expect: {statuses: [200, 404]}} on an http action';
-  if (!isMapping(block)) return [{ severity: 'error', code: 'expect-shape', pointer, message: `${ACTIVITY_KEY} on an activity must be a mapping`, hint: example }];
+  if (!isMapping(block))
+    return [{ severity: 'error', code: 'expect-shape', pointer, message: `${ACTIVITY_KEY} on an activity must be a mapping`, hint: example }];
   const problems: Problem[] = unknownKeys(block, pointer, ['expect'], `${ACTIVITY_KEY} on an activity`);
   if (!('expect' in block)) return problems;
   const expectPointer = joinPointer(pointer, 'expect');
   const expect = block.expect;
-  if (!isMapping(expect)) return [...problems, { severity: 'error', code: 'expect-shape', pointer: expectPointer, message: 'expect must be a mapping', hint: example }];
+  if (!isMapping(expect))
+    return [...problems, { severity: 'error', code: 'expect-shape', pointer: expectPointer, message: 'expect must be a mapping', hint: example }];
   problems.push(...unknownKeys(expect, expectPointer, Object.keys(FIELDS), 'expect'));
   const ignored = whyIgnored(entry);
   if (ignored) {
