@@ -44,9 +44,14 @@ export function noEffect(record: RunRecord): NoEffect | undefined {
   return undefined;
 }
 
-/** `failed: <error>`, `did not finish`, or `did not take effect: exit code 1: …`. */
-export function describeNoEffect(e: NoEffect): string {
-  return e.kind === 'failed' ? `failed: ${e.why}` : e.kind === 'unfinished' ? e.why : `did not take effect: ${e.why}`;
+/** `failed`, `did not finish` or `did not take effect`. */
+function noEffectVerb(e: NoEffect): string {
+  return e.kind === 'failed' ? 'failed' : e.kind === 'unfinished' ? 'did not finish' : 'did not take effect';
+}
+
+/** `failed: <error>`, `did not finish`, or `did not take effect: exit code 1: …`; `aside` goes before the why. */
+export function describeNoEffect(e: NoEffect, aside = ''): string {
+  return `${noEffectVerb(e)}${aside}${e.kind === 'unfinished' ? '' : `: ${e.why}`}`;
 }
 
 /** One judged activity, as the journal lists it under `chaos-action.activities`. */

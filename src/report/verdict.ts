@@ -57,7 +57,8 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   // A rollback that failed, did not finish or did not take effect (exit code, HTTP status).
   const rollbacksLeft = journal.rollbacks.flatMap((r) => {
     const e = noEffect(r);
-    return e ? [`rollback "${nameOf(r)}" ${describeNoEffect(e)}; a fault may be left behind`] : [];
+    // The consequence first: a long error is shortened in the report, from its end.
+    return e ? [`rollback "${nameOf(r)}" ${describeNoEffect(e, ', so a fault may be left behind')}`] : [];
   });
   failed.push(...rollbacksLeft);
   if (outcome.rollbacks === 'cut-short') failed.push('a second interruption cut the rollbacks short: a fault may be left behind');

@@ -834,7 +834,7 @@ describe('a rollback that did not take effect', () => {
     const journal = readJson<{ rollbacks: { status: string }[]; 'chaos-action': { reasons: string[] } }>(path.join(journalDir(s), 'restore.journal.json'));
     expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded']);
     expect(journal['chaos-action'].reasons).toEqual([
-      expect.stringMatching(/^rollback "restore-config" did not take effect: exit code 1: .*; a fault may be left behind$/),
+      expect.stringMatching(/^rollback "restore-config" did not take effect, so a fault may be left behind: exit code 1: /),
     ]);
     expect(main.summary).toContain('a fault may be left behind');
 
@@ -990,7 +990,7 @@ describe('the sticky comment describes the run it belongs to', () => {
     expect(results.experiments[0]).toMatchObject({ reasons: [full], rollbacks: 'owed' });
 
     const body = github.comments(PR_TARGET)[0]!.body;
-    expect(body).toContain('- rollback "heal-unreachable" failed: connection refused to 127.0.0.1:1\n');
+    expect(body).toContain('- rollback "heal-unreachable" failed, so a fault may be left behind: connection refused to 127.0.0.1:1\n');
     expect(body).not.toContain('HTTPConnectionPool');
     expect(body).toContain('rollbacks: ⚠ a fault may be left behind');
     expect(body).not.toContain('fails on:');

@@ -91,7 +91,7 @@ describe('judge', () => {
     });
     expect(judge(rollback, { allowActionFailure: true })).toEqual({
       verdict: 'failed',
-      reasons: [`rollback "restore" did not take effect: exit code 1: cp: cannot stat 'backup': No such file or directory; a fault may be left behind`],
+      reasons: [`rollback "restore" did not take effect, so a fault may be left behind: exit code 1: cp: cannot stat 'backup': No such file or directory`],
     });
     const http = outcome((o) => {
       o.journal.status = 'interrupted';
