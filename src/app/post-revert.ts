@@ -4,6 +4,7 @@
 // prints passes through a redactor built from the experiments' secrets, as in the main step.
 import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
+import { describeNoEffect, noEffect } from '../engine/effect.js';
 import type { RunEvents } from '../engine/events.js';
 import { FileRollbackLedger, type LedgerEntry } from '../engine/rollback-ledger.js';
 import { runRollbacksOnly } from '../engine/owed-rollbacks.js';
@@ -88,12 +89,15 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
       },
       settings.dry,
     );
-    const bad = outcome.rollbacks.filter((r) => r.status !== 'succeeded');
+    // A rollback that exited non-zero (or was answered 400 or more) did not revert anything either.
+    // Redacted before the first line of its stderr is cut short: a secret cut in half stays hidden.
+    const bad = outcome.rollbacks.flatMap((r) => {
+      const e = noEffect(redactor.redactValue(r));
+      return e ? [`rollback "${String(r.activity.name)}" ${describeNoEffect(e)}`] : [];
+    });
     const skipped = entry.done.length ? `; ${entry.done.length} already done by the main step` : '';
     if (bad.length || outcome.errors.length || outcome.cutShort) {
-      failed.push(
-        `${entry.title} (${entry.file}): ${[...bad.map((r) => `rollback "${String(r.activity.name)}" ${r.status ?? 'did not finish'}`), ...outcome.errors.map((e) => e.message)].join('; ') || 'cut short'}`,
-      );
+      failed.push(`${entry.title} (${entry.file}): ${[...bad, ...outcome.errors.map((e) => e.message)].join('; ') || 'cut short'}`);
     } else {
       reverted.push(`${entry.title} (${entry.file}): ${outcome.rollbacks.length} rollback(s) played${skipped}`);
     }

@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
+import { activityEffects } from '../engine/effect.js';
 import type { RunEvents } from '../engine/events.js';
 import { hadImpact, observedRto } from '../engine/recovery-state.js';
 import { type Interruption, runExperiment } from '../engine/runner.js';
@@ -130,8 +131,9 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     );
     // Judged on the redacted journal: reasons quote values, cut short, and a secret cut in half
     // would no longer be recognised by the redactor.
+    const redacted = redactor.redactValue(outcome.journal);
     const { verdict, reasons } = judge(
-      { ...outcome, journal: redactor.redactValue(outcome.journal) },
+      { ...outcome, journal: redacted },
       { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry },
     );
     const journal = {
@@ -141,6 +143,8 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         file: validated.doc.file,
         verdict,
         reasons,
+        // Whether each method action and rollback took effect (the journal's status stays Chaos Toolkit's).
+        activities: activityEffects(redacted, settings.dry),
         strategies: outcome.strategies,
         rollbacks: outcome.rollbacks,
         errors: outcome.errors,

@@ -263,7 +263,7 @@ export const SETTINGS = [
     inputDefault: 'false',
     shown: '`false`',
     default: false,
-    help: "A failed method action does not fail the experiment (Chaos Toolkit's meaning).",
+    help: "A method action that failed or did not take effect (a process exiting non-zero, an HTTP status of 400 or more) does not fail the experiment (Chaos Toolkit's meaning); a rollback that did not work still fails it.",
   }),
   define({
     key: 'rto',

@@ -1,9 +1,10 @@
 // The rollbacks, as chaoslib plays them (run.py run_rollback, rollback.py run_rollbacks): every one
 // in order, the background ones alongside, none stopped by another's failure; and the rollback
-// ledger kept up to date as they succeed, so that a post step never plays one twice.
+// ledger kept up to date as they take effect, so that a post step never plays one twice.
 import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted } from './activity.js';
 import { resolveRef } from './activity-refs.js';
+import { noEffect } from './effect.js';
 import type { RunEvents } from './events.js';
 import type { Journal, RunRecord } from './journal.js';
 import type { RollbackLedger } from './rollback-ledger.js';
@@ -16,7 +17,7 @@ export interface RollbackProgress {
 
 /**
  * Plays every rollback in order (but those in `progress.skip`). `cutShort`: a second interruption
- * stopped them. `complete`: every rollback has succeeded, now or before — only then is nothing owed.
+ * stopped them. `complete`: every rollback has taken effect, now or before — only then is nothing owed.
  */
 export async function runRollbacks(
   experiment: Record<string, unknown>,
@@ -34,7 +35,8 @@ export async function runRollbacks(
   const attempt = async (entry: Record<string, unknown>, index: number): Promise<void> => {
     try {
       const record = await executeActivity(resolveRef(experiment, entry), 'rollbacks', env, hardSignal, runs);
-      if (record.status === 'succeeded') {
+      // A rollback that did not take effect (it failed, or exited non-zero) stays owed.
+      if (!noEffect(record)) {
         succeeded.add(index);
         await progress.done(index);
       }

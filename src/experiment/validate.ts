@@ -14,6 +14,8 @@ import { joinPointer } from './source-map.js';
 import { CANARY_VARIABLES, canaryProcesses, canaryTemplates, recoverySettings } from './objectives.js';
 import { experimentGuardrails, type Guardrails } from './guardrails.js';
 import { bracedNames } from './substitution.js';
+import { checkExpectation } from './expectations.js';
+import { shellSyntaxProblems } from './shell-syntax.js';
 import { checkTolerance } from './tolerance-checks.js';
 import type { Vars } from './vars.js';
 
@@ -122,6 +124,7 @@ function checkActivities(
       }
     }
     if (entry.role === 'hypothesis') problems.push(...checkTolerance(entry, resolveRef(entry, targets), doc.map));
+    problems.push(...checkExpectation(entry));
   }
   return problems;
 }
@@ -160,6 +163,7 @@ function checkProvider(entry: ActivityEntry, ctx: ValidationContext): Problem[] 
         hint: 'write them as a list: ["--flag", "value"]',
       });
     }
+    problems.push(...shellSyntaxProblems(provider.path, provider.arguments, at('arguments')));
     return problems;
   }
   if (provider.type === 'python' && typeof provider.module === 'string' && typeof provider.func === 'string' && provider.module && provider.func) {

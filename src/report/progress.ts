@@ -2,6 +2,7 @@
 // Coloured on a terminal, plain in CI; every line passes through the secret redactor.
 import type { Phase } from '../engine/activity.js';
 import { isoTimestamp } from '../engine/clock.js';
+import { describeNoEffect, noEffect } from '../engine/effect.js';
 import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
@@ -75,8 +76,13 @@ export class ProgressPrinter implements RunEvents {
         phase === 'during' ? 'DEBUG' : 'WARN',
         `    ${name} failed: ${(record.exception?.at(-1) ?? '').replace(/^chaoslib\.exceptions\.ActivityFailed: /, '').trim()}`,
       );
-    } else if (phase !== 'during' && this.verbosity === 'verbose') {
-      this.line('DEBUG', `    ${name} => ${describeValue(this.redacted(record.output))} (${record.duration?.toFixed(3)} s)`);
+    } else {
+      // Succeeded for Chaos Toolkit, but the exit code or HTTP status says it did not work: said
+      // at every verbosity (Chaos Toolkit only logs a warning). Redacted before it is cut short.
+      const e = judgesEffect(record, phase) ? noEffect(this.redacted(record)) : undefined;
+      if (e) this.line('WARN', `    ✖ ${String(record.activity.type ?? 'activity')} "${name}" ${describeNoEffect(e)}`, 'red');
+      else if (phase !== 'during' && this.verbosity === 'verbose')
+        this.line('DEBUG', `    ${name} => ${describeValue(this.redacted(record.output))} (${record.duration?.toFixed(3)} s)`);
     }
   }
 
@@ -126,4 +132,9 @@ export class ProgressPrinter implements RunEvents {
   error(message: string): void {
     this.line('ERROR', message);
   }
+}
+
+/** Method actions and rollbacks are judged on whether they took effect; probes by their tolerance. */
+function judgesEffect(record: RunRecord, phase: Phase): boolean {
+  return (phase === 'method' && record.activity.type === 'action') || phase === 'rollbacks';
 }

@@ -1,5 +1,6 @@
 // What a run produced, per experiment and overall: the data behind results.json, the Markdown
 // report, the CLI summary and (later) the action's outputs.
+import { noEffect } from '../engine/effect.js';
 import type { Journal } from '../engine/journal.js';
 import type { DurabilityReport } from '../engine/canary.js';
 import { hadImpact, observedRto, type RecoveryState } from '../engine/recovery-state.js';
@@ -66,10 +67,10 @@ export type RtoResult = RecoveryState & {
 };
 
 /**
- * What the rollbacks left: `played` (every one succeeded), `not-needed` (none declared, the method
+ * What the rollbacks left: `played` (every one took effect), `not-needed` (none declared, the method
  * never ran, or a dry run skipped every action), `skipped` (the rollback strategy skipped them after the method ran), `owed`
- * (one failed, did not finish, was cut short, or an interruption skipped them: a fault may be left
- * behind, and the action's post step plays them again).
+ * (one failed, did not take effect, did not finish, was cut short, or an interruption skipped them:
+ * a fault may be left behind, and the action's post step plays them again).
  */
 export type RollbackState = 'played' | 'not-needed' | 'skipped' | 'owed';
 
@@ -79,7 +80,8 @@ export function rollbackState(journal: Journal, rollbacks: 'played' | 'skipped' 
   const dry = dryModeOf(journal);
   if (dry === 'actions' || dry === 'activities') return 'not-needed';
   if (rollbacks === 'cut-short') return 'owed';
-  if (rollbacks === 'played') return journal.rollbacks.some((r) => r.status !== 'succeeded') ? 'owed' : 'played';
+  // A rollback that did not take effect (it failed, or exited non-zero) stays owed in the ledger too.
+  if (rollbacks === 'played') return journal.rollbacks.some((r) => noEffect(r)) ? 'owed' : 'played';
   const declared = Array.isArray(journal.experiment.rollbacks) && journal.experiment.rollbacks.length > 0;
   if (!declared || journal.run.length === 0) return 'not-needed';
   // As the engine leaves the ledger: skipped by an interruption, the rollbacks stay owed (but for `never`).

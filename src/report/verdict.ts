@@ -1,11 +1,13 @@
 // The verdict a gate can trust, per experiment, from its journal. Stricter than Chaos Toolkit's
 // exit code where that code is a trap (README: differences): a steady state not met before the
-// fault, a failed action, a failed rollback and a deviation during the method all count, and a
-// dry run (which Chaos Toolkit exits 0 on) is never a pass.
+// fault, an action or a rollback that failed or did not take effect (engine/effect.ts) and a
+// deviation during the method all count, and a dry run (which Chaos Toolkit exits 0 on) is never a
+// pass.
 import type { DryMode } from '../engine/activity.js';
 import type { RunRecord, SteadyState } from '../engine/journal.js';
 import type { EvidenceKind } from '../engine/recovery-state.js';
 import type { RunOutcome } from '../engine/runner.js';
+import { describeNoEffect, noEffect } from '../engine/effect.js';
 import { isMapping, pythonRepr } from '../python/values.js';
 import { describeDryRun, dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
 import { describePlannedChange, type PlannedActivity } from './plan.js';
@@ -53,18 +55,25 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   const { journal } = outcome;
   const failed: string[] = [];
   for (const e of outcome.errors) failed.push(`${e.phase}: ${e.activity ? `activity "${e.activity}" ` : ''}raised an unexpected error: ${e.message}`);
-  for (const r of journal.rollbacks) {
-    if (r.status !== 'succeeded') failed.push(`rollback "${nameOf(r)}" ${r.status === 'failed' ? `failed: ${lastException(r)}` : 'did not finish'}`);
-  }
+  // A rollback that failed, did not finish or did not take effect (exit code, HTTP status).
+  const rollbacksLeft = journal.rollbacks.flatMap((r) => {
+    const e = noEffect(r);
+    // The consequence first: a long error is shortened in the report, from its end.
+    return e ? [`rollback "${nameOf(r)}" ${describeNoEffect(e, ', so a fault may be left behind')}`] : [];
+  });
+  failed.push(...rollbacksLeft);
   if (outcome.rollbacks === 'cut-short') failed.push('a second interruption cut the rollbacks short: a fault may be left behind');
   if (!options.allowActionFailure) {
     for (const r of journal.run) {
-      if (r.status === 'failed' && r.activity.type === 'action') failed.push(`method action "${nameOf(r)}" failed: ${lastException(r)}`);
+      if (r.activity.type !== 'action') continue;
+      // One that did not finish was interrupted or raised an unexpected error: said above, or by the status.
+      const e = noEffect(r);
+      if (e && e.kind !== 'unfinished') failed.push(`method action "${nameOf(r)}" ${describeNoEffect(e)}`);
     }
   }
   failed.push(...planFailures(options.plans ?? [], options.allowActionFailure));
-  // A fault possibly left behind (a rollback failed, or was cut short) outranks an interruption.
-  const faultLeft = outcome.rollbacks === 'cut-short' || journal.rollbacks.some((r) => r.status !== 'succeeded');
+  // A fault possibly left behind (a rollback did not work, or was cut short) outranks an interruption.
+  const faultLeft = outcome.rollbacks === 'cut-short' || rollbacksLeft.length > 0;
   if (journal.status === 'interrupted' && !faultLeft) {
     return { verdict: 'interrupted', reasons: ['the run was interrupted', ...failed] };
   }

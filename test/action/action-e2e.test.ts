@@ -813,6 +813,38 @@ describe('secrets', () => {
   });
 });
 
+describe('a rollback that did not take effect', () => {
+  it('exits non-zero in the main step: failed, a fault may be left behind; it stays owed, and the post step, where it exits non-zero again, fails', async () => {
+    const s = setup({
+      aws: false,
+      files: {
+        'restore.json': {
+          title: 'Restores a backup that was never made',
+          description: 'cp of a missing backup exits 1: Chaos Toolkit records it as succeeded',
+          configuration: declaredBase,
+          'steady-state-hypothesis': healthy(),
+          method: [processAction('inject', 'true')],
+          rollbacks: [{ type: 'action', name: 'restore-config', provider: { type: 'process', path: 'cp', arguments: ['config.bak', 'config'] } }],
+        },
+      },
+    });
+    const main = await runMain(s);
+    expect(main.outputs).toMatchObject({ result: 'failed', gate: 'failed', failed: '1' });
+    expect(main.stdout).toMatch(/✖ action "restore-config" did not take effect: exit code 1: \S*cp: cannot stat 'config\.bak'/);
+    const journal = readJson<{ rollbacks: { status: string }[]; 'chaos-action': { reasons: string[] } }>(path.join(journalDir(s), 'restore.journal.json'));
+    expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded']);
+    expect(journal['chaos-action'].reasons).toEqual([
+      expect.stringMatching(/^rollback "restore-config" did not take effect, so a fault may be left behind: exit code 1: /),
+    ]);
+    expect(main.summary).toContain('a fault may be left behind');
+
+    const post = await runPost(s, main);
+    expect(post.code).toBe(1);
+    expect(post.warnings.some((w) => w.includes('still owe their rollbacks'))).toBe(true);
+    expect(post.summary).toMatch(/rollback "restore-config" did not take effect: exit code 1: \S*cp: cannot stat 'config\.bak'/);
+  });
+});
+
 describe('secrets in the post step', () => {
   const CANARY = 'sk-canary-0987654321';
 
@@ -958,7 +990,7 @@ describe('the sticky comment describes the run it belongs to', () => {
     expect(results.experiments[0]).toMatchObject({ reasons: [full], rollbacks: 'owed' });
 
     const body = github.comments(PR_TARGET)[0]!.body;
-    expect(body).toContain('- rollback "heal-unreachable" failed: connection refused to 127.0.0.1:1\n');
+    expect(body).toContain('- rollback "heal-unreachable" failed, so a fault may be left behind: connection refused to 127.0.0.1:1\n');
     expect(body).not.toContain('HTTPConnectionPool');
     expect(body).toContain('rollbacks: ⚠ a fault may be left behind');
     expect(body).not.toContain('fails on:');

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DryMode } from '../../src/engine/activity.js';
 import { systemClock } from '../../src/engine/clock.js';
+import { activityEffects } from '../../src/engine/effect.js';
 import { silentEvents } from '../../src/engine/events.js';
+import type { Journal } from '../../src/engine/journal.js';
 import { runExperiment } from '../../src/engine/runner.js';
 import type { HypothesisStrategy, RollbackStrategy } from '../../src/engine/strategies.js';
 import { runProviders } from '../../src/app/providers.js';
@@ -51,6 +53,8 @@ interface Case {
   readonly rollbackStrategy?: RollbackStrategy;
   readonly dry?: DryMode;
   readonly configuration?: Record<string, unknown>;
+  /** More to check on our journal, beyond agreeing with Chaos Toolkit's. */
+  readonly check?: (journal: Journal) => void;
 }
 
 const CASES: Case[] = [
@@ -110,6 +114,28 @@ const CASES: Case[] = [
     hypothesis: 'after-method-only',
   },
   {
+    // Chaos Toolkit calls these succeeded (exit 1, HTTP 500, a cp of a missing backup): the journals
+    // agree; only our verdict differs. Our own key on an activity does not trouble chaos run.
+    name: 'actions-without-effect',
+    probes: [http('health', '${base}/health', 200)],
+    method: [
+      proc('action', 'exits-1', 'sh', ['-c', 'echo oops >&2; exit 1']),
+      proc('action', 'exits-3-as-declared', 'sh', ['-c', 'exit 3'], { 'chaos-action': { expect: { 'exit-codes': [0, 3] } } }),
+      setStatus(500),
+      { type: 'action', name: 'answered-500', provider: { type: 'http', url: '${base}/health' } },
+      setStatus(200),
+    ],
+    rollbacks: [proc('action', 'restore', 'cp', ['/nonexistent/chaos-action-backup', '/nonexistent/live'])],
+    check: (journal) => {
+      expect([...journal.run, ...journal.rollbacks].map((r) => r.status)).toEqual(Array(6).fill('succeeded'));
+      expect(activityEffects(journal, null).filter((e) => !e['took-effect'])).toEqual([
+        { phase: 'method', index: 0, name: 'exits-1', 'took-effect': false, why: 'exit code 1: oops' },
+        { phase: 'method', index: 3, name: 'answered-500', 'took-effect': false, why: 'HTTP status 500: ok' },
+        { phase: 'rollbacks', index: 0, name: 'restore', 'took-effect': false, why: expect.stringMatching(/^exit code 1: \S*cp: cannot stat '\/nonexistent/) },
+      ]);
+    },
+  },
+  {
     name: 'before-method-only',
     probes: [http('health', '${base}/health', 200)],
     method: [setStatus(500)],
@@ -131,14 +157,14 @@ function experimentOf(c: Case): Record<string, unknown> {
 
 type J = Record<string, unknown>;
 
-/** Drops what legitimately differs: times, host facts, our namespace, volatile HTTP headers. */
+/** Drops what legitimately differs: times, host facts, our namespace (the journal's, not an activity's), volatile HTTP headers. */
 function normalize(journal: J): J {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
+  const walk = (v: unknown, top = false): unknown => {
+    if (Array.isArray(v)) return v.map((x) => walk(x));
     if (v && typeof v === 'object') {
       const out: J = {};
       for (const [k, inner] of Object.entries(v)) {
-        if (['start', 'end', 'duration', 'chaoslib-version', 'platform', 'node', 'chaos-action'].includes(k)) continue;
+        if (['start', 'end', 'duration', 'chaoslib-version', 'platform', 'node'].includes(k) || (top && k === 'chaos-action')) continue;
         if (k === 'headers' && inner && typeof inner === 'object' && !Array.isArray(inner)) {
           out[k] = Object.fromEntries(Object.entries(inner).filter(([h]) => !['Date', 'Keep-Alive', 'Connection'].includes(h)));
           continue;
@@ -161,7 +187,7 @@ function normalize(journal: J): J {
     }
     return v;
   };
-  return walk(journal) as J;
+  return walk(journal, true) as J;
 }
 
 describe('journals agree with chaos run', () => {
@@ -216,5 +242,6 @@ describe('journals agree with chaos run', () => {
     const b = normalize(ctk);
     expect(Object.keys(ours.journal)).toEqual(Object.keys(ctk));
     expect(a).toEqual(b);
+    c.check?.(ours.journal);
   });
 });

@@ -98,6 +98,18 @@ describe('the rollback ledger', () => {
     expect((await owedRollbacks(file)).map((e) => e.id)).toEqual(['e']);
   });
 
+  it('leaves the rollbacks owed when one exited non-zero (succeeded for Chaos Toolkit, but it did not take effect)', async () => {
+    const dir = writeCorpus([]);
+    const file = path.join(dir, 'ledger.json');
+    const out = await run(
+      dir,
+      { title: 't', description: 'd', method: [proc('inject', 'true')], rollbacks: [proc('undo-1', 'true'), proc('restore', 'cp missing-backup live')] },
+      new FileRollbackLedger(file),
+    );
+    expect(out.journal.rollbacks.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(await owedRollbacks(file)).toEqual([expect.objectContaining({ id: 'e', done: [0] })]);
+  });
+
   it('plays only the rollbacks of an experiment for the post step, then settles it', async () => {
     const dir = writeCorpus([]);
     const file = path.join(dir, 'ledger.json');

@@ -72,4 +72,51 @@ describe('warnings', () => {
     expect(d?.hint).toBe('did you mean "rollbacks"?');
     expect([d?.line, d?.column]).toEqual([5, 3]);
   });
+
+  describe('shell syntax in a process arguments list (it runs without a shell)', () => {
+    const action = (path: string, args: unknown) => ({
+      ...base,
+      method: [{ type: 'action', name: 'a', provider: { type: 'process', path, arguments: args } }],
+    });
+    const shellWarnings = (v: Record<string, unknown>) => diagnose(v).filter((d) => d.code === 'process-arguments-shell');
+
+    it.each([
+      ['a command substitution', 'kill', ['$(cat /tmp/pid)'], 'a command substitution, $(…)'],
+      ['an embedded command substitution', 'aws', ['ec2', 'stop-instances', '--instance-ids=$(cat id)'], 'a command substitution, $(…)'],
+      ['backticks', 'kill', ['`cat /tmp/pid`'], 'a command substitution, `…`'],
+      ['a pipe', 'ps', ['aux', '|', 'grep', 'x'], 'the shell operator |'],
+      ['a redirection', 'echo', ['x', '>', '/tmp/out'], 'the shell operator >'],
+      ['an input redirection', 'wc', ['-l', '<', '/tmp/in'], 'the shell operator <'],
+      ['a redirection stuck to its file', 'cp', ['a', 'b', '2>/dev/null'], 'a redirection'],
+      ['&&', 'true', ['&&', 'false'], 'the shell operator &&'],
+      ['||', 'true', ['x||y'], 'a list of commands, && or ||'],
+      ['a semicolon', 'true', [';', 'false'], 'the shell operator ;'],
+    ])('warns about %s', (_name, path, args, what) => {
+      const found = shellWarnings(action(path, args));
+      expect(found).toHaveLength(1);
+      expect(found[0]?.severity).toBe('warning');
+      expect(found[0]?.message).toContain(`(${what})`);
+      expect(found[0]?.hint).toContain('path: sh and arguments: ["-c", "…"]');
+    });
+
+    it('points at the argument itself', () => {
+      const [d] = shellWarnings(action('cp', ['backup', 'live', '2>/dev/null']));
+      expect(d?.pointer).toBe('/method/0/provider/arguments/2');
+      // JSON.stringify(…, null, 2): the list's third item is on line 14, column 11.
+      expect([d?.line, d?.column]).toEqual([14, 11]);
+    });
+
+    it.each([
+      ['a shell given the command line', 'sh', ['-c', 'kill $(cat /tmp/pid) && echo done > /tmp/out']],
+      ['a shell started through another program', 'timeout', ['5', 'bash', '-c', 'a | b']],
+      ['code for node', 'node', ['-e', 'if (a > 1 && b) console.log(`x`)']],
+      ['the code after -c of any program', 'kubectl', ['exec', 'pod', '-c', 'a || b']],
+      ['an awk program', 'awk', ['$(NF-1) > 0 && $2 < 5', 'file']],
+      ["find's -exec terminator", 'find', ['.', '-name', '*.tmp', '-exec', 'rm', '{}', ';']],
+      ['a version constraint', 'pip', ['install', 'requests', '>=2.0']],
+      ['arguments as one string (Chaos Toolkit runs it through /bin/sh)', 'cp', 'a b 2>/dev/null'],
+    ])('no warning for %s', (_name, path, args) => {
+      expect(shellWarnings(action(path, args))).toEqual([]);
+    });
+  });
 });

@@ -1,13 +1,21 @@
 // Progress lines: one line per event, whatever a service answered, secrets redacted.
 import { describe, expect, it } from 'vitest';
-import { ProgressPrinter } from '../../src/report/progress.js';
+import type { RunRecord } from '../../src/engine/journal.js';
+import { ProgressPrinter, type Verbosity } from '../../src/report/progress.js';
 import { Redactor } from '../../src/experiment/redaction.js';
 
-function printer() {
+function printer(verbosity: Verbosity = 'verbose') {
   const lines: string[] = [];
-  const p = new ProgressPrinter({ color: false, out: (l) => lines.push(l), err: (l) => lines.push(l) }, 'verbose', () => Date.UTC(2026, 0, 1, 12, 0, 0));
+  const p = new ProgressPrinter({ color: false, out: (l) => lines.push(l), err: (l) => lines.push(l) }, verbosity, () => Date.UTC(2026, 0, 1, 12, 0, 0));
   return { p, lines };
 }
+
+const exited = (type: string, name: string, status: number, stderr: string): RunRecord => ({
+  activity: { type, name, provider: { type: 'process', path: 'cp' } },
+  output: { status, stdout: '', stderr },
+  start: 's',
+  status: 'succeeded',
+});
 
 describe('progress lines', () => {
   it("cannot be made to print a workflow command or escape codes by a probe's output", () => {
@@ -28,6 +36,24 @@ describe('progress lines', () => {
       1,
       false,
     );
+    expect(lines[0]).not.toMatch(/TOPSEC/);
+  });
+
+  it('says at default verbosity that an action or a rollback did not take effect, with its exit code and the first line of stderr', () => {
+    const { p, lines } = printer('normal');
+    p.activityEnded(exited('action', 'inject', 0, ''), 'method');
+    p.activityEnded(exited('probe', 'look', 1, 'no'), 'method');
+    p.activityEnded(exited('action', 'restore', 1, "cp: cannot stat 'x': No such file or directory\n"), 'rollbacks');
+    expect(lines).toEqual([`12:00:00 WARN      ✖ action "restore" did not take effect: exit code 1: cp: cannot stat 'x': No such file or directory`]);
+  });
+
+  it('redacts a secret in stderr before the line is shortened', () => {
+    const { p, lines } = printer('normal');
+    const r = new Redactor();
+    r.add('TOPSECRET-0123456789');
+    p.useRedactor(r);
+    p.activityEnded(exited('action', 'inject', 2, `${'x'.repeat(150)} TOPSECRET-0123456789`), 'method');
+    expect(lines).toHaveLength(1);
     expect(lines[0]).not.toMatch(/TOPSEC/);
   });
 });

@@ -71,6 +71,16 @@ describe('rollbackState', () => {
     expect(rollbackState(journal({ rollbacks: [undefined] }), 'played', 'always')).toBe('owed');
   });
 
+  it('is owed when a rollback did not take effect: Chaos Toolkit says succeeded, but its process exited 1', () => {
+    const j = journal({ rollbacks: ['succeeded'] });
+    j.rollbacks[0] = {
+      ...(j.rollbacks[0] as RunRecord),
+      activity: { type: 'action', name: 'heal', provider: { type: 'process', path: 'cp' } },
+      output: { status: 1, stdout: '', stderr: 'cp: cannot stat' },
+    };
+    expect(rollbackState(j, 'played', 'always')).toBe('owed');
+  });
+
   it('is owed when the rollbacks were cut short, or an interruption skipped them (but for strategy never)', () => {
     expect(rollbackState(journal({ rollbacks: ['succeeded'], status: 'interrupted' }), 'cut-short', 'always')).toBe('owed');
     expect(rollbackState(journal({ status: 'interrupted' }), 'skipped', 'default')).toBe('owed');

@@ -11,6 +11,13 @@ const record = (name: string, status?: 'succeeded' | 'failed'): RunRecord => ({
   ...(status ? { status } : {}),
 });
 
+const exitedRecord = (name: string, status: number, stderr = ''): RunRecord => ({
+  activity: { type: 'action', name, provider: { type: 'process', path: 'sh' } },
+  output: { status, stdout: '', stderr },
+  start: 's',
+  status: 'succeeded',
+});
+
 function outcome(patch: (o: { journal: ReturnType<typeof newJournal>; rollbacks: RunOutcome['rollbacks'] }) => void): RunOutcome {
   const o = { journal: newJournal({ title: 't' }, 's'), rollbacks: 'played' as RunOutcome['rollbacks'] };
   o.journal.status = 'completed';
@@ -61,6 +68,43 @@ describe('judge', () => {
       o.journal.run = [{ ...record('look', 'failed'), activity: { type: 'probe', name: 'look' } }];
     });
     expect(judge(withProbe, { allowActionFailure: false }).verdict).toBe('passed');
+  });
+
+  it('fails a method action whose process exited non-zero (Chaos Toolkit: succeeded), with the exit code and stderr, unless --allow-action-failure', () => {
+    const exited = outcome((o) => {
+      o.journal.run = [exitedRecord('kill-pod', 1, 'kill: invalid argument $(cat pid)\n')];
+    });
+    expect(judge(exited, { allowActionFailure: false })).toEqual({
+      verdict: 'failed',
+      reasons: ['method action "kill-pod" did not take effect: exit code 1: kill: invalid argument $(cat pid)'],
+    });
+    expect(judge(exited, { allowActionFailure: true }).verdict).toBe('passed');
+    const probe = outcome((o) => {
+      o.journal.run = [{ ...exitedRecord('look', 1), activity: { type: 'probe', name: 'look', provider: { type: 'process', path: 'false' } } }];
+    });
+    expect(judge(probe, { allowActionFailure: false }).verdict).toBe('passed');
+  });
+
+  it('fails a rollback that exited non-zero or was answered 500: a fault may be left behind, even with --allow-action-failure', () => {
+    const rollback = outcome((o) => {
+      o.journal.rollbacks = [exitedRecord('restore', 1, "cp: cannot stat 'backup': No such file or directory")];
+    });
+    expect(judge(rollback, { allowActionFailure: true })).toEqual({
+      verdict: 'failed',
+      reasons: [`rollback "restore" did not take effect, so a fault may be left behind: exit code 1: cp: cannot stat 'backup': No such file or directory`],
+    });
+    const http = outcome((o) => {
+      o.journal.status = 'interrupted';
+      o.journal.rollbacks = [
+        {
+          activity: { type: 'action', name: 'heal', provider: { type: 'http', url: 'u' } },
+          output: { status: 500, headers: {}, body: '' },
+          start: 's',
+          status: 'succeeded',
+        },
+      ];
+    });
+    expect(judge(http, { allowActionFailure: false }).verdict).toBe('failed');
   });
 
   it('orders verdicts from passed to invalid for the run result', () => {
