@@ -61,8 +61,8 @@ describe('chaos-action run --dry actions', () => {
 
     expect(r.results).toMatchObject({ dry: 'actions', verdict: 'dry-run', gate: 'dry-run' });
     expect(r.results.counts).toMatchObject({ passed: 0, 'dry-run': 1 });
-    expect(r.results.experiments[0].rto).toBeUndefined();
-    expect(r.journal['chaos-action'].recovery).toBeUndefined();
+    // Nothing was injected, so nothing was measured: never a reassuring RTO.
+    expect(r.results.experiments[0].rto).toMatchObject({ state: 'not-measured', why: 'dry run', observed: null });
     expect(r.results.experiments[0]).toMatchObject({
       verdict: 'dry-run',
       reasons: [
