@@ -2,11 +2,9 @@
 // service on 127.0.0.1 and real processes: the journal keeps Chaos Toolkit's status, deviated and
 // rollbacks; beside it, our stricter verdict.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/engine/clock.js';
-import { silentEvents } from '../../src/engine/events.js';
+import { localRunDependencies } from '../support/engine-deps.js';
 import { type RunOptions, runExperiment } from '../../src/engine/runner.js';
 import type { HypothesisStrategy, RollbackStrategy } from '../../src/engine/strategies.js';
-import { runProviders } from '../../src/app/providers.js';
 import { judge } from '../../src/report/verdict.js';
 import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
 
@@ -53,7 +51,6 @@ async function run(
     failFast: opts.failFast ?? false,
     dry: opts.dry ?? null,
   };
-  const never = new AbortController().signal;
   const outcome = await runExperiment(
     {
       file: 'matrix.json',
@@ -63,14 +60,7 @@ async function run(
       secrets: {},
     },
     options,
-    {
-      clock: systemClock,
-      runProvider: runProviders({ python: 'python3' }),
-      events: silentEvents,
-      env: { PATH: process.env.PATH ?? '' },
-      cwd: process.cwd(),
-      interruption: { signal: never, hardSignal: never },
-    },
+    localRunDependencies(),
   );
   const { journal } = outcome;
   return {

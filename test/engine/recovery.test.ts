@@ -2,11 +2,9 @@
 // within ±(sample interval + 50 ms), with the after-hypothesis judged at recovery when an RTO
 // objective is set, and the verdict missed-objective when recovery takes longer.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/engine/clock.js';
-import { silentEvents } from '../../src/engine/events.js';
+import { localRunDependencies } from '../support/engine-deps.js';
 import { runExperiment } from '../../src/engine/runner.js';
 import type { Objectives, SamplingSettings } from '../../src/experiment/objectives.js';
-import { runProviders } from '../../src/app/providers.js';
 import { recoveryLine, renderReport } from '../../src/report/markdown.js';
 import { resultOf, summarize } from '../../src/report/results.js';
 import { judge } from '../../src/report/verdict.js';
@@ -21,8 +19,6 @@ afterAll(() => target.close());
 beforeEach(async () => {
   await fetch(`${target.url}/outage/0`);
 });
-
-const never = new AbortController().signal;
 
 async function run(method: unknown[], sampling: Partial<SamplingSettings>, objectives: Objectives = {}) {
   const experiment = {
@@ -44,14 +40,7 @@ async function run(method: unknown[], sampling: Partial<SamplingSettings>, objec
       dry: null,
       recovery: { objectives, sampling: { interval: 0.1, timeout: 1, stable: 3, ...sampling } },
     },
-    {
-      clock: systemClock,
-      runProvider: runProviders({ python: 'python3' }),
-      events: silentEvents,
-      env: { PATH: process.env.PATH ?? '' },
-      cwd: process.cwd(),
-      interruption: { signal: never, hardSignal: never },
-    },
+    localRunDependencies(),
   );
   return { outcome, verdict: judge(outcome, { allowActionFailure: false }) };
 }

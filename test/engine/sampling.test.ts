@@ -2,11 +2,9 @@
 // refs name run once per sample, and switches to turn it off; every request counted at the server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DryMode } from '../../src/engine/activity.js';
-import { systemClock } from '../../src/engine/clock.js';
-import { silentEvents } from '../../src/engine/events.js';
+import { localRunDependencies } from '../support/engine-deps.js';
 import { runExperiment } from '../../src/engine/runner.js';
 import { type RecoverySettings, SAMPLE_BUDGET } from '../../src/experiment/objectives.js';
-import { runProviders } from '../../src/app/providers.js';
 import { judge } from '../../src/report/verdict.js';
 import { type CountingServer, startCountingServer } from '../support/counting-server.js';
 
@@ -17,7 +15,6 @@ beforeAll(async () => {
 beforeEach(() => target.reset());
 afterAll(() => target.close());
 
-const never = new AbortController().signal;
 const health = { type: 'probe', name: 'health', tolerance: 200, provider: { type: 'http', url: '${base}/health', timeout: 5 } };
 const noop = (pause = 0) => ({ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' }, ...(pause ? { pauses: { after: pause } } : {}) });
 
@@ -46,14 +43,7 @@ async function run(method: unknown[], options: Options = {}) {
       recovery: { objectives: {}, sampling: { interval: 0.05, timeout: 5, stable: 3 }, ...options.recovery },
       ...(options.sampling !== undefined ? { sampling: options.sampling } : {}),
     },
-    {
-      clock: systemClock,
-      runProvider: runProviders({ python: 'python3' }),
-      events: silentEvents,
-      env: { PATH: process.env.PATH ?? '' },
-      cwd: process.cwd(),
-      interruption: { signal: never, hardSignal: never },
-    },
+    localRunDependencies(),
   );
   return { outcome, verdict: judge(outcome, { allowActionFailure: false }) };
 }
