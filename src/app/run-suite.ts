@@ -126,6 +126,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         env: childEnv,
         cwd: deps.cwd,
         interruption: deps.interruption,
+        regexTimeout: settings.regexTimeout,
         ...(deps.ledger ? { ledger: deps.ledger, ledgerId: `${index}:${validated.doc.file}` } : {}),
       },
     );

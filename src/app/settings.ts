@@ -8,6 +8,7 @@
 // declares an empty default for every input whose absence must be told apart, so that a runner
 // passing its default is never mistaken for a choice.
 import { DRY_MODES, type DryMode } from '../engine/activity.js';
+import { DEFAULT_REGEX_TIMEOUT } from '../engine/regex-worker.js';
 import {
   HYPOTHESIS_STRATEGIES,
   type HypothesisStrategy,
@@ -33,6 +34,7 @@ export interface RunSettings {
   readonly rollbackStrategy: RollbackStrategy;
   readonly hypothesisStrategy: HypothesisStrategy;
   readonly hypothesisFrequency: number;
+  readonly regexTimeout: number;
   readonly failFast: boolean;
   readonly dry: DryMode | null;
   readonly failOn: readonly Verdict[];
@@ -214,6 +216,22 @@ export const SETTINGS = [
     parse: (text) => {
       const n = text.trim() === '' ? NaN : Number(text);
       return Number.isFinite(n) && n >= 0 ? ok(n) : bad('expected a number of seconds, 0 or more');
+    },
+  }),
+  define({
+    key: 'regexTimeout',
+    kind: 'text',
+    flag: 'regex-timeout',
+    metavar: 'DURATION',
+    input: 'regex-timeout',
+    shown: `\`${DEFAULT_REGEX_TIMEOUT}s\``,
+    default: DEFAULT_REGEX_TIMEOUT,
+    help: 'Longest one regex tolerance match may take (500ms, 1s, 10s, up to 1h): a pattern that backtracks for longer fails its probe rather than freezing the run.',
+    parse: (text) => {
+      const seconds = /^\s*-/.test(text) ? undefined : parseDuration(text);
+      return seconds !== undefined && seconds > 0 && seconds <= 3600
+        ? ok(seconds)
+        : bad('expected a duration from 1ms to 1h, such as 500ms, 2s or 10 (seconds)');
     },
   }),
   define({

@@ -50,6 +50,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'rollbackStrategy',
   'hypothesisStrategy',
   'hypothesisFrequency',
+  'regexTimeout',
   'failFast',
   'dry',
   'failOn',

@@ -21,6 +21,8 @@ export interface ActivityEnvironment {
   readonly events: RunEvents;
   /** Dry actions that can tell what they would change (AWS built-ins) are planned, not run. */
   readonly planProvider?: ProviderPlanner;
+  /** Seconds one regex tolerance match may take (the regex-timeout setting; its default otherwise). */
+  readonly regexTimeout?: number;
 }
 
 /** What a run gives its activities (a run's dependencies provide it). */
@@ -31,6 +33,7 @@ export interface ActivityDependencies {
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
   readonly planProvider?: ProviderPlanner;
+  readonly regexTimeout?: number;
 }
 
 /** The environment an experiment's activities run in, once its configuration is resolved. */
@@ -48,6 +51,7 @@ export function activityEnvironment(
     dry,
     events: deps.events,
     ...(deps.planProvider ? { planProvider: deps.planProvider } : {}),
+    ...(deps.regexTimeout !== undefined ? { regexTimeout: deps.regexTimeout } : {}),
     providerContext: {
       scope,
       hasVariables: Object.keys(configuration).length > 0 || Object.keys(secrets).length > 0,

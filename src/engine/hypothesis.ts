@@ -5,7 +5,8 @@ import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import type { SteadyState } from './journal.js';
-import { withinTolerance } from './tolerance.js';
+import { exceptionLines } from './journal.js';
+import { ToleranceBudgetExceeded, withinTolerance } from './tolerance.js';
 
 export interface HypothesisInput {
   /** The probes as written (ref entries included). */
@@ -45,9 +46,22 @@ export async function runHypothesis(
       met = await withinTolerance(entry.tolerance, record.output, {
         scope: env.scope,
         runProvider: (probe) => env.runProvider(probe.provider as Record<string, unknown>, { ...env.providerContext, signal }),
+        signal,
+        ...(env.regexTimeout !== undefined ? { regexTimeout: env.regexTimeout } : {}),
       });
     } catch (e) {
       if (signal.aborted) throw new Interrupted(`interrupted while judging '${String(activity.name ?? '')}'`);
+      if (e instanceof ToleranceBudgetExceeded) {
+        // Like a probe that timed out: the probe fails, the steady state is not met, and the
+        // experiment goes on to its rollbacks.
+        record.status = 'failed';
+        record.exception = exceptionLines(e.message);
+        record.tolerance_met = false;
+        state.steady_state_met = false;
+        env.events.warning(`    ${String(activity.name ?? '')} failed: ${e.message}`);
+        env.events.hypothesisEnded(phase, state);
+        return state;
+      }
       throw new UnexpectedActivityError(String(activity.name ?? ''), e);
     }
     env.events.toleranceChecked(record, entry.tolerance, met);

@@ -61,6 +61,8 @@ export interface RunDependencies {
   readonly planProvider?: ProviderPlanner;
   /** The built-in stores a durability canary writes to (PostgreSQL). */
   readonly canaryStores?: CanaryStores;
+  /** Seconds one regex tolerance match may take (the regex-timeout setting). */
+  readonly regexTimeout?: number;
 }
 
 export interface RunOutcome {

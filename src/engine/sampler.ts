@@ -206,6 +206,8 @@ async function takeSample(
       const met = await withinTolerance(entry.tolerance, outputs.get(activity), {
         scope: env.scope,
         runProvider: (probe) => run((probe as { provider: Record<string, unknown> }).provider),
+        signal,
+        ...(env.regexTimeout !== undefined ? { regexTimeout: env.regexTimeout } : {}),
       });
       probes.push({ name, met, latency: round((env.clock.now() - began) / 1000) });
       if (!met) break;

@@ -3,22 +3,41 @@
 // results, a two-element list as an inclusive range otherwise, Python `re`, jsonpath2, exact
 // Decimal ranges and probe tolerances. Where chaoslib raises a TypeError (and crashes the run),
 // this throws ToleranceError, which the engine turns into an aborted experiment.
+//
+// What a probe returned is hostile until bounded: a regex is matched in a worker with a deadline
+// (regex-worker.ts) on at most MAX_REGEX_SUBJECT characters, a jsonpath within a step budget
+// (python/jsonpath). Overrunning one throws ToleranceBudgetExceeded: the probe fails (hypothesis.ts).
 import { isMapping, pythonTruthy } from '../python/values.js';
 import { evaluateJsonPath, parseJsonPath, pythonEquals } from '../python/jsonpath/index.js';
-import { compilePythonRegex, pythonSearch } from '../python/regex/index.js';
+import { compilePythonRegex } from '../python/regex/index.js';
+import { JsonPathBudgetExceeded } from '../python/jsonpath/index.js';
+import { DEFAULT_REGEX_TIMEOUT, RegexTimeout, sharedRegexWorker } from './regex-worker.js';
+import { excerpt } from '../experiment/diagnostics.js';
 import { type Scope, substitute } from '../experiment/substitution.js';
 import { ActivityFailed } from '../contract/provider.js';
 import { DecimalError, decimalBetween, toExact } from '../python/decimal.js';
 import { PythonTypeError, pythonCompare } from '../python/order.js';
 
 export class ToleranceError extends Error {
-  override readonly name = 'ToleranceError';
+  override readonly name: string = 'ToleranceError';
 }
+
+/** The evaluation of a tolerance overran one of its budgets (README "Limits"). */
+export class ToleranceBudgetExceeded extends ToleranceError {
+  override readonly name = 'ToleranceBudgetExceeded';
+}
+
+/** The longest value a regex tolerance searches: 1 MiB of characters (UTF-16 code units). */
+export const MAX_REGEX_SUBJECT = 1024 * 1024;
 
 export interface ToleranceContext {
   readonly scope: Scope;
   /** Runs a probe tolerance's provider (its arguments already carry `value`). */
   runProvider(activity: Record<string, unknown>): Promise<unknown>;
+  /** Ends a regex match in progress (the run is interrupted, or the sample is over). */
+  readonly signal?: AbortSignal;
+  /** Seconds one regex match may take (the regex-timeout setting). */
+  readonly regexTimeout?: number;
 }
 
 /** value.get(target, value): only a mapping has .get; anything else is an AttributeError. */
@@ -93,17 +112,35 @@ async function probeTolerance(tolerance: Record<string, unknown>, value: unknown
   }
 }
 
-function regexTolerance(tolerance: Record<string, unknown>, value: unknown, ctx: ToleranceContext): boolean {
+async function regexTolerance(tolerance: Record<string, unknown>, value: unknown, ctx: ToleranceContext): Promise<boolean> {
   const pattern = substitute(tolerance.pattern, ctx.scope);
   if (typeof pattern !== 'string') throw new ToleranceError('the regex pattern is not a string after substitution');
   const compiled = compilePythonRegex(pattern);
-  if (!compiled.ok) throw new ToleranceError(`invalid regex pattern ${pattern}: ${compiled.message}`);
+  if (!compiled.ok) throw new ToleranceError(`invalid regex pattern ${excerpt(pattern)}: ${compiled.message}`);
   const subject = applyTarget(value, tolerance.target);
   if (typeof subject !== 'string')
     throw new ToleranceError(
       `a regex tolerance needs a string to search, but the probe gave ${describe(subject)}${tolerance.target ? '' : ' (add a "target")'}`,
     );
-  return pythonSearch(compiled.regex, subject);
+  if (subject.length > MAX_REGEX_SUBJECT) {
+    throw new ToleranceBudgetExceeded(
+      `the regex tolerance was given ${subject.length.toLocaleString('en-US')} characters to search; it searches at most ${MAX_REGEX_SUBJECT.toLocaleString('en-US')} (1 MiB)` +
+        `${tolerance.target ? '' : ': narrow the value with a "target"'}, or probe a smaller response`,
+    );
+  }
+  const timeout = ctx.regexTimeout ?? DEFAULT_REGEX_TIMEOUT;
+  try {
+    return await sharedRegexWorker().search(compiled.regex, subject, timeout, ctx.signal);
+  } catch (e) {
+    if (e instanceof RegexTimeout) {
+      throw new ToleranceBudgetExceeded(
+        `the regex ${excerpt(pattern)} did not finish within ${timeout} s on ${subject.length.toLocaleString('en-US')} characters (the regex-timeout budget; ` +
+          'raise it with --regex-timeout or the regex-timeout input): a pattern with nested repeats such as (a+)+ can backtrack for ages',
+      );
+    }
+    if (ctx.signal?.aborted) throw e;
+    throw new ToleranceError(`the regex ${excerpt(pattern)} could not be matched: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function jsonpathTolerance(tolerance: Record<string, unknown>, value: unknown, ctx: ToleranceContext): boolean {
@@ -118,7 +155,13 @@ function jsonpathTolerance(tolerance: Record<string, unknown>, value: unknown, c
       // not JSON: match against the string itself, as chaoslib does
     }
   }
-  const values = evaluateJsonPath(parsed, subject);
+  let values: unknown[];
+  try {
+    values = evaluateJsonPath(parsed, subject);
+  } catch (e) {
+    if (e instanceof JsonPathBudgetExceeded) throw new ToleranceBudgetExceeded(`the jsonpath ${excerpt(path)} ${e.message}`);
+    throw e;
+  }
   let result = values.length > 0;
   if (tolerance.count !== undefined && tolerance.count !== null) result = values.length === tolerance.count;
   if (Object.hasOwn(tolerance, 'expect')) {

@@ -32,6 +32,11 @@ export function positioned(file: string, pos: Position, problem: Problem): Diagn
   return { ...rest, file, line: pos.line, column: pos.column };
 }
 
+/** A value quoted in a message, cut to `max` characters: a 20,000-segment path must not fill the screen. */
+export function excerpt(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -1,6 +1,7 @@
 // Strict JSON, as Python's json module reads it (it also takes NaN and ±Infinity), keeping the
 // position and the int/float kind of every value.
 import { defineKey } from '../python/values.js';
+import { MAX_NESTING_DEPTH } from './limits.js';
 import { joinPointer, LineIndex, SourceMap, type ScalarKind } from './source-map.js';
 
 export class JsonSyntaxError extends Error {
@@ -29,6 +30,8 @@ export function parseJson(text: string): ParsedJson {
 
 class JsonParser {
   private i = 0;
+  /** Objects and arrays open around the current position. */
+  private depth = 0;
   private readonly lines: LineIndex;
   private readonly map = new SourceMap();
   private readonly duplicateKeys: string[] = [];
@@ -59,13 +62,20 @@ class JsonParser {
       });
     };
     const c = this.text[this.i];
-    if (c === '{') {
+    if (c === '{' || c === '[') {
+      // Checked before descending: the recursion stays far from the stack's limit.
+      if (this.depth >= MAX_NESTING_DEPTH) {
+        throw new JsonSyntaxError(
+          `the document nests deeper than ${MAX_NESTING_DEPTH} levels (objects and arrays)`,
+          this.i,
+          'an experiment needs only a few levels: flatten the structure',
+        );
+      }
       record();
-      return this.parseObject(pointer);
-    }
-    if (c === '[') {
-      record();
-      return this.parseArray(pointer);
+      this.depth++;
+      const value = c === '{' ? this.parseObject(pointer) : this.parseArray(pointer);
+      this.depth--;
+      return value;
     }
     if (c === '"') {
       record('string');

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { JsonSyntaxError, parseJson } from './json-parser.js';
+import { MAX_FILE_CHARS } from './limits.js';
 import { LineIndex, type SourceMap } from './source-map.js';
 import { parseYaml, YamlSyntaxError } from './yaml-loader.js';
 
@@ -44,6 +45,16 @@ export async function loadExperimentFile(file: string): Promise<LoadResult> {
 }
 
 export function parseExperimentText(file: string, format: Format, text: string): LoadResult {
+  if (text.length > MAX_FILE_CHARS) {
+    return failure(
+      file,
+      1,
+      1,
+      'load-size',
+      `the file is ${text.length.toLocaleString('en-US')} characters long; an experiment or var file may have at most ${MAX_FILE_CHARS.toLocaleString('en-US')} (256 KiB)`,
+      'an experiment needs a few KiB: move large data out of it (a file its process reads, a var file)',
+    );
+  }
   try {
     const parsed = format === 'json' ? parseJson(text) : parseYaml(text);
     const warnings: Diagnostic[] = parsed.duplicateKeys.map((pointer) => {

@@ -2,7 +2,7 @@
 // and those Chaos Toolkit only discovers by crashing or silently misjudging at run time.
 import type { ActivityEntry } from './activities.js';
 import { isMapping } from '../python/values.js';
-import type { Problem } from './diagnostics.js';
+import { excerpt, type Problem } from './diagnostics.js';
 import { JsonPathSyntaxError, parseJsonPath } from '../python/jsonpath/index.js';
 import { compilePythonRegex } from '../python/regex/index.js';
 import { joinPointer, type SourceMap } from './source-map.js';
@@ -46,7 +46,7 @@ export function checkTolerance(probe: ActivityEntry, target: ActivityEntry | und
             error(
               'tolerance-regex',
               joinPointer(pointer, 'pattern'),
-              `hypothesis probe tolerance pattern ${tolerance.pattern} seems invalid: ${compiled.message}`,
+              `hypothesis probe tolerance pattern ${excerpt(tolerance.pattern)} seems invalid: ${compiled.message}`,
               'the pattern is a Python regular expression (re module syntax)',
             );
           }
@@ -72,7 +72,7 @@ export function checkTolerance(probe: ActivityEntry, target: ActivityEntry | und
               error(
                 'tolerance-jsonpath',
                 joinPointer(pointer, 'path'),
-                `hypothesis probe tolerance JSON path ${path} is invalid: ${e.message}`,
+                `hypothesis probe tolerance JSON path ${excerpt(path)} is invalid: ${e.message}`,
                 'paths use the jsonpath2 dialect: start with $, double-quoted strings, = for equality, e.g. $.items.*[?(@.ready = true)]',
               );
             }

@@ -1,7 +1,14 @@
 // YAML as PyYAML's safe_load reads it (YAML 1.1), keeping the position of every value.
 // The `yaml` package parses the syntax; scalar meaning, tags, merge keys and aliases are ours.
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseAllDocuments, type Scalar } from 'yaml';
+//
+// Bounded (limits.ts): the nesting of the syntax is measured on the `yaml` parser's token tree
+// (built without recursion) before the composer, which recurses once per level, sees it; aliases
+// are resolved through one table built once (the package's Alias.resolve walks the whole document
+// on every call: a small file of merge keys took seconds); every value produced, aliases and merge
+// keys expanded, counts against MAX_YAML_VALUES, and their expanded nesting against the depth.
+import { type Alias, Composer, CST, type Document, isAlias, isMap, isScalar, isSeq, type Node, Parser, type Scalar, visit } from 'yaml';
 import { defineKey } from '../python/values.js';
+import { MAX_NESTING_DEPTH, MAX_YAML_VALUES } from './limits.js';
 import { joinPointer, LineIndex, SourceMap } from './source-map.js';
 import { constructScalar, implicitTag, pythonKeyString, TAG, YamlValueError } from '../python/yaml11.js';
 
@@ -21,16 +28,11 @@ export interface ParsedYaml {
   readonly duplicateKeys: string[];
 }
 
-/** Expanding aliases can blow a small file up ("billion laughs"); stop well before that hurts. */
-const MAX_NODES = 100_000;
-const MAX_DEPTH = 200;
-
 export function parseYaml(text: string): ParsedYaml {
-  const docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false });
-  if (!Array.isArray(docs)) {
-    // An empty stream parses as an EmptyStream.
-    return { value: null, map: new SourceMap(), duplicateKeys: [] };
-  }
+  const tokens = Array.from(new Parser().parse(text));
+  const tooDeep = firstTooDeep(tokens);
+  if (tooDeep !== undefined) throw depthError(tooDeep);
+  const docs = Array.from(new Composer({ version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false }).compose(tokens));
   const first = docs[0];
   if (first && first.errors.length > 0) {
     const e = first.errors[0]!;
@@ -48,6 +50,37 @@ export function parseYaml(text: string): ParsedYaml {
   return new Builder(text, first).build();
 }
 
+function depthError(offset: number): YamlSyntaxError {
+  return new YamlSyntaxError(
+    `the document nests deeper than ${MAX_NESTING_DEPTH} levels (mappings and lists, aliases expanded)`,
+    offset,
+    'an experiment needs only a few levels: flatten the structure (a recursive alias also nests without end)',
+  );
+}
+
+/**
+ * The offset of the first collection nested more than MAX_NESTING_DEPTH deep in the token tree,
+ * found with an explicit stack (the tree can be as deep as the file is long).
+ */
+function firstTooDeep(tokens: readonly CST.Token[]): number | undefined {
+  const stack: [CST.Token, number][] = tokens.map((t): [CST.Token, number] => [t, 0]).reverse();
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (CST.isCollection(token)) {
+      if (depth + 1 > MAX_NESTING_DEPTH) return token.offset;
+      const children: CST.Token[] = [];
+      for (const item of token.items as CST.CollectionItem[]) {
+        if (item.key) children.push(item.key);
+        if (item.value) children.push(item.value);
+      }
+      for (const child of children.reverse()) stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 function cleanYamlMessage(message: string): string {
   // The yaml package appends a code excerpt after the first line; we print our own position.
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
@@ -63,6 +96,7 @@ class Builder {
   private readonly lines: LineIndex;
   private readonly map = new SourceMap();
   private readonly duplicateKeys: string[] = [];
+  private readonly aliases: Map<Alias, Node | undefined>;
   private nodes = 0;
 
   constructor(
@@ -70,6 +104,12 @@ class Builder {
     private readonly doc: Document.Parsed,
   ) {
     this.lines = new LineIndex(text);
+    this.aliases = aliasTargets(doc);
+  }
+
+  /** What an alias names: the last node before it with that anchor (Alias.resolve's rule). */
+  private resolve(alias: Alias): Node | undefined {
+    return this.aliases.get(alias);
   }
 
   build(): ParsedYaml {
@@ -86,12 +126,18 @@ class Builder {
   }
 
   private convert(node: Node, pointer: string, depth: number, keyNode?: Node): unknown {
-    if (++this.nodes > MAX_NODES) this.fail(node, `the document expands to more than ${MAX_NODES} values (aliases)`);
-    if (depth > MAX_DEPTH) this.fail(node, `the document nests deeper than ${MAX_DEPTH} levels (a recursive alias?)`);
+    if (++this.nodes > MAX_YAML_VALUES) {
+      this.fail(
+        node,
+        `the document expands to more than ${MAX_YAML_VALUES.toLocaleString('en-US')} values (every alias and merge key counted as it expands)`,
+        'an alias or merge key that repeats another one multiplies the values: use fewer of them',
+      );
+    }
+    if (depth > MAX_NESTING_DEPTH) throw depthError(this.offsetOf(node));
     const keyPos = keyNode ? { keyPos: this.lines.position(this.offsetOf(keyNode)) } : {};
     const pos = this.lines.position(this.offsetOf(node));
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = this.resolve(node);
       if (!target) this.fail(node, `found undefined alias '${node.source}'`);
       const value = this.convert(target, pointer, depth + 1);
       this.map.set(pointer, { ...this.map.get(pointer), pos, ...keyPos });
@@ -141,7 +187,7 @@ class Builder {
 
   private keyOf(keyNode: Node | null): string | '<<' {
     if (keyNode === null) return pythonKeyString(null, 'null');
-    const node = isAlias(keyNode) ? keyNode.resolve(this.doc) : keyNode;
+    const node = isAlias(keyNode) ? this.resolve(keyNode) : keyNode;
     if (!node || !isScalar(node)) {
       return this.fail(keyNode, 'found unhashable key: a mapping key must be a scalar', 'quote the key or move the value');
     }
@@ -176,9 +222,9 @@ class Builder {
   }
 
   private mergeSources(node: Node, pointer: string, depth: number): Record<string, unknown>[] {
-    const target = isAlias(node) ? node.resolve(this.doc) : node;
+    const target = isAlias(node) ? this.resolve(node) : node;
     const asMapping = (n: Node | undefined): Record<string, unknown> => {
-      const resolved = n && isAlias(n) ? n.resolve(this.doc) : n;
+      const resolved = n && isAlias(n) ? this.resolve(n) : n;
       if (!resolved || !isMap(resolved)) {
         return this.fail(n ?? node, 'while constructing a mapping: expected a mapping for merging (<<)');
       }
@@ -191,4 +237,21 @@ class Builder {
     if (target && isSeq(target)) return target.items.map((item) => asMapping(item as Node));
     return [asMapping(target)];
   }
+}
+
+/**
+ * Every alias of the document with the node it names, in one walk: Alias.resolve's rule (the last
+ * node before the alias, in document order, with that anchor) without its walk of the whole
+ * document per alias.
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
 }

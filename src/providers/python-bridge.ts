@@ -3,7 +3,7 @@
 // `configuration` and `secrets` when the function declares them) and returns its JSON result.
 // Any Python exception fails the activity with the Python message, as chaoslib does.
 import { spawn } from 'node:child_process';
-import { parseJson } from '../experiment/json-parser.js';
+import { JsonSyntaxError, parseJson } from '../experiment/json-parser.js';
 import { substitute } from '../experiment/substitution.js';
 import { ActivityFailed, type ProviderContext } from '../contract/provider.js';
 
@@ -47,7 +47,14 @@ export function pythonBridge(options: PythonBridgeOptions) {
     const at = stdout.lastIndexOf(MARKER);
     if (at < 0) throw new ActivityFailed(`python3 ended (${code}) without a result: ${stderr.trim().split('\n').at(-1) ?? ''}`);
     // Python's json writes NaN and Infinity; our JSON reader takes them as Python does.
-    const answer = parseJson(stdout.slice(at + MARKER.length)).value as { ok: boolean; result?: unknown; error?: string };
+    let answer: { ok: boolean; result?: unknown; error?: string };
+    try {
+      answer = parseJson(stdout.slice(at + MARKER.length)).value as typeof answer;
+    } catch (e) {
+      // Our JSON reader's limits (README "Limits"), e.g. a result nested more than 256 levels deep.
+      if (e instanceof JsonSyntaxError) throw new ActivityFailed(`the python function's result cannot be read: ${e.message}`);
+      throw e;
+    }
     if (!answer.ok) throw new ActivityFailed(answer.error ?? 'the python function failed');
     return answer.result ?? null;
   };

@@ -19,3 +19,14 @@ export class JsonPathEvaluationError extends Error {
     this.name = 'JsonPathEvaluationError';
   }
 }
+
+/**
+ * Thrown by `evaluateJsonPath` when the evaluation overruns its budget (README "Limits"): too many
+ * steps, or matches nested too deep. jsonpath2 has no such limit; the message completes "the path …".
+ */
+export class JsonPathBudgetExceeded extends JsonPathEvaluationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JsonPathBudgetExceeded';
+  }
+}

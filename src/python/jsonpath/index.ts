@@ -21,14 +21,21 @@
 //   - `length()` works on arrays and strings but yields nothing for objects.
 // jsonpath2 raises while matching in one case only (a zero slice step on an array); we throw
 // JsonPathEvaluationError there.
+//
+// Bounds jsonpath2 does not have (README "Limits"): a path of more than MAX_SEGMENTS segments or
+// nesting brackets, parentheses, `not` or JSON values more than MAX_NESTING deep is a syntax error
+// at the offending token; an evaluation of more than MAX_EVALUATION_STEPS steps, or nesting
+// matches more than MAX_EVALUATION_DEPTH deep, throws JsonPathBudgetExceeded.
 
 import type { RootNode } from './ast.js';
-import { matchNode } from './evaluate.js';
+import { evaluate } from './evaluate.js';
 import { tokenize } from './lexer.js';
 import { Parser } from './parser.js';
 
 export { pythonEquals } from './equality.js';
-export { JsonPathEvaluationError, JsonPathSyntaxError } from './errors.js';
+export { JsonPathBudgetExceeded, JsonPathEvaluationError, JsonPathSyntaxError } from './errors.js';
+export { MAX_EVALUATION_DEPTH, MAX_EVALUATION_STEPS } from './evaluate.js';
+export { MAX_NESTING, MAX_SEGMENTS } from './parser.js';
 
 /** A parsed path: the source text and the syntax tree (shaped like jsonpath2's node objects). */
 export interface JsonPath {
@@ -42,5 +49,5 @@ export function parseJsonPath(source: string): JsonPath {
 }
 
 export function evaluateJsonPath(path: JsonPath, data: unknown): unknown[] {
-  return Array.from(matchNode(path.root, data, data));
+  return evaluate(path.root, data);
 }

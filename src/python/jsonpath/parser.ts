@@ -16,14 +16,20 @@ import {
 import { JsonPathSyntaxError } from './errors.js';
 import { FUNCTIONS, isFunctionName } from './functions.js';
 import { KEYWORDS, type Token, type TokenType } from './lexer.js';
-import { TokenCursor } from './token-cursor.js';
+import { MAX_NESTING, TokenCursor } from './token-cursor.js';
 import { parseValue, rawStringContent } from './values.js';
 
 const SUBSCRIPT_START: ReadonlySet<TokenType> = new Set(['..', '.', '[']);
 const VALUE_START: ReadonlySet<TokenType> = new Set(['STRING', 'NUMBER', '{', '[', 'true', 'false', 'null']);
 const COMPARISON_OPERATORS: ReadonlySet<TokenType> = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
+/** The most segments (`.name`, `..name`, `[...]`) one path may have, nested paths included (jsonpath2 has no limit). */
+export const MAX_SEGMENTS = 1_000;
+export { MAX_NESTING };
+
 export class Parser extends TokenCursor {
+  private segments = 0;
+
   // jsonpath : ROOT_VALUE subscript? EOF
   parsePath(): RootNode {
     const first = this.peek();
@@ -48,24 +54,31 @@ export class Parser extends TokenCursor {
     return { kind, next: this.parseOptionalSubscript() };
   }
 
+  /** The chain of segments after `$` or `@`, read in a loop (no recursion per segment). */
   private parseOptionalSubscript(): PathNode {
-    return SUBSCRIPT_START.has(this.peek().type) ? this.parseSubscript() : TERMINAL;
+    const segments: ((next: PathNode) => PathNode)[] = [];
+    while (SUBSCRIPT_START.has(this.peek().type)) segments.push(this.parseSubscript());
+    return segments.reduceRight<PathNode>((next, segment) => segment(next), TERMINAL);
   }
 
   // subscript : RECURSIVE_DESCENT ( subscriptableBareword | subscriptables ) subscript?
   //           | SUBSCRIPT subscriptableBareword subscript?
   //           | subscriptables subscript?
-  private parseSubscript(): PathNode {
+  // One segment, as a node waiting for what follows it.
+  private parseSubscript(): (next: PathNode) => PathNode {
     const token = this.peek();
+    if (++this.segments > MAX_SEGMENTS) this.fail(token, `the path has more than ${MAX_SEGMENTS} segments`);
     if (token.type === '[') {
       const subscripts = this.parseSubscriptables();
-      return { kind: 'subscript', subscripts, next: this.parseOptionalSubscript() };
+      return (next) => ({ kind: 'subscript', subscripts, next });
     }
     this.advance();
     const recursive = token.type === '..';
     const subscripts = recursive && this.peek().type === '[' ? this.parseSubscriptables() : [this.parseBareword(token)];
-    const node: SubscriptNode = { kind: 'subscript', subscripts, next: this.parseOptionalSubscript() };
-    return recursive ? { kind: 'recursiveDescent', next: node } : node;
+    return (next) => {
+      const node: SubscriptNode = { kind: 'subscript', subscripts, next };
+      return recursive ? { kind: 'recursiveDescent', next: node } : node;
+    };
   }
 
   // subscriptableBareword : ID subscriptableArguments? | WILDCARD_SUBSCRIPT
@@ -83,14 +96,16 @@ export class Parser extends TokenCursor {
 
   // subscriptables : BRACKET_LEFT subscriptable ( COMMA subscriptable )* BRACKET_RIGHT
   private parseSubscriptables(): Subscript[] {
-    this.expect('[', 'expected "["');
-    const subscripts = [this.parseSubscriptable()];
-    while (this.peek().type === ',') {
-      this.advance();
-      subscripts.push(this.parseSubscriptable());
-    }
-    this.expect(']', 'expected "," or "]"');
-    return subscripts;
+    const open = this.expect('[', 'expected "["');
+    return this.nested(open, () => {
+      const subscripts = [this.parseSubscriptable()];
+      while (this.peek().type === ',') {
+        this.advance();
+        subscripts.push(this.parseSubscriptable());
+      }
+      this.expect(']', 'expected "," or "]"');
+      return subscripts;
+    });
   }
 
   // subscriptable : STRING | NUMBER{int}? sliceable? | sliceable | WILDCARD_SUBSCRIPT
@@ -129,10 +144,12 @@ export class Parser extends TokenCursor {
 
   private parseFilter(): Subscript {
     this.advance(); // '?'
-    this.expect('(', 'a filter is written [?(expression)]');
-    const expression = this.parseExpression();
-    this.expect(')', 'expected ")" to close the filter');
-    return { kind: 'filter', expression };
+    const open = this.expect('(', 'a filter is written [?(expression)]');
+    return this.nested(open, () => {
+      const expression = this.parseExpression();
+      this.expect(')', 'expected ")" to close the filter');
+      return { kind: 'filter', expression };
+    });
   }
 
   // sliceable : COLON ( NUMBER{int}? )? ( COLON ( NUMBER{int}? )? )?
@@ -164,16 +181,18 @@ export class Parser extends TokenCursor {
   // subscriptableArguments : PAREN_LEFT ( jsonpath__ ( COMMA jsonpath__ )* )? PAREN_RIGHT
   // An unknown name parses, then jsonpath2's listener raises CallableSubscriptNotFoundError.
   private parseCall(name: Token): Subscript {
-    this.expect('(', 'expected "("');
+    const open = this.expect('(', 'expected "("');
     const args: Operand[] = [];
-    if (this.peek().type !== ')') {
-      args.push(this.parseOperand());
-      while (this.peek().type === ',') {
-        this.advance();
+    this.nested(open, () => {
+      if (this.peek().type !== ')') {
         args.push(this.parseOperand());
+        while (this.peek().type === ',') {
+          this.advance();
+          args.push(this.parseOperand());
+        }
       }
-    }
-    this.expect(')', 'expected "," or ")" in the argument list');
+      this.expect(')', 'expected "," or ")" in the argument list');
+    });
     if (!isFunctionName(name.text)) {
       const known = Object.keys(FUNCTIONS)
         .map((f) => `${f}()`)
@@ -184,20 +203,25 @@ export class Parser extends TokenCursor {
   }
 
   // expression : andExpression ;  andExpression : orExpression ( AND andExpression )?
-  // Note the precedence: `or` binds tighter than `and`.
+  // Note the precedence: `or` binds tighter than `and`. The right recursion is read as a loop
+  // (the listener flattens the chain into one variadic node either way).
   private parseExpression(): Expression {
-    const first = this.parseOr();
-    if (this.peek().type !== 'and') return first;
-    this.advance();
-    return variadic('and', first, this.parseExpression());
+    const operands = [this.parseOr()];
+    while (this.peek().type === 'and') {
+      this.advance();
+      operands.push(this.parseOr());
+    }
+    return variadic('and', operands);
   }
 
   // orExpression : notExpression ( OR orExpression )?
   private parseOr(): Expression {
-    const first = this.parseNot();
-    if (this.peek().type !== 'or') return first;
-    this.advance();
-    return variadic('or', first, this.parseOr());
+    const operands = [this.parseNot()];
+    while (this.peek().type === 'or') {
+      this.advance();
+      operands.push(this.parseNot());
+    }
+    return variadic('or', operands);
   }
 
   // notExpression : NOT notExpression | PAREN_LEFT expression PAREN_RIGHT
@@ -206,15 +230,17 @@ export class Parser extends TokenCursor {
     const token = this.peek();
     if (token.type === 'not') {
       this.advance();
-      const operand = this.parseNot();
+      const operand = this.nested(token, () => this.parseNot());
       // The listener unwraps `not not x` to `x` (parser/__init__.py, exitNotExpression).
       return operand.kind === 'not' ? operand.operand : { kind: 'not', operand };
     }
     if (token.type === '(') {
       this.advance();
-      const expression = this.parseExpression();
-      this.expect(')', 'expected ")"');
-      return expression;
+      return this.nested(token, () => {
+        const expression = this.parseExpression();
+        this.expect(')', 'expected ")"');
+        return expression;
+      });
     }
     const left = this.parseOperand();
     const operator = this.peek();
@@ -255,8 +281,8 @@ function subscriptableHint(token: Token): string {
   return 'expected a double-quoted name, an index, a slice, "*", a filter "?(...)", a path or a function call';
 }
 
-/** Combines two operands of `and`/`or`, flattening nested ones as the listener does. */
-function variadic(kind: 'and' | 'or', first: Expression, rest: Expression): Expression {
-  const flatten = (e: Expression): readonly Expression[] => (e.kind === kind ? e.operands : [e]);
-  return { kind, operands: [...flatten(first), ...flatten(rest)] };
+/** Combines the operands of an `and`/`or` chain, flattening nested ones as the listener does. */
+function variadic(kind: 'and' | 'or', operands: readonly Expression[]): Expression {
+  if (operands.length === 1) return operands[0] as Expression;
+  return { kind, operands: operands.flatMap((e) => (e.kind === kind ? e.operands : [e])) };
 }

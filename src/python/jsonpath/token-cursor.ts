@@ -4,9 +4,13 @@
 import { JsonPathSyntaxError } from './errors.js';
 import type { Token, TokenType } from './lexer.js';
 
+/** How deep brackets, parentheses, `not` and JSON values may nest in a path (jsonpath2 has no limit). */
+export const MAX_NESTING = 100;
+
 export class TokenCursor {
   private readonly tokens: readonly Token[];
   private index = 0;
+  private depth = 0;
 
   constructor(tokens: readonly Token[]) {
     this.tokens = tokens;
@@ -32,6 +36,20 @@ export class TokenCursor {
     const token = this.peek();
     if (token.type !== type) this.fail(token, detail);
     return this.advance();
+  }
+
+  /**
+   * Runs `rule` one level deeper (it starts at `token`): past MAX_NESTING, a syntax error at that
+   * token, long before the recursive descent could overflow the stack.
+   */
+  nested<T>(token: Token, rule: () => T): T {
+    if (this.depth >= MAX_NESTING) this.fail(token, `the path nests more than ${MAX_NESTING} levels deep (brackets, parentheses, "not", JSON values)`);
+    this.depth++;
+    try {
+      return rule();
+    } finally {
+      this.depth--;
+    }
   }
 
   fail(token: Token, detail: string): never {

@@ -18,9 +18,9 @@ export function parseValue(cursor: TokenCursor): unknown {
     case 'null':
       return null;
     case '{':
-      return parseObjectRest(cursor);
+      return cursor.nested(token, () => parseObjectRest(cursor));
     case '[':
-      return parseArrayRest(cursor);
+      return cursor.nested(token, () => parseArrayRest(cursor));
     default:
       return cursor.fail(token, 'expected a JSON value');
   }

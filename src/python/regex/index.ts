@@ -70,7 +70,7 @@ import { parse } from './parser.js';
 import { scannerFor } from './search.js';
 import { Translator } from './translate.js';
 
-export { pythonSearch } from './search.js';
+export { pythonSearch, scannerFor, searchWithScanner } from './search.js';
 
 export type PythonRegexResult = { ok: true; regex: RegExp } | { ok: false; message: string; position: number };
 

@@ -3,17 +3,31 @@
 const globalClones = new WeakMap<RegExp, RegExp>();
 
 /**
- * `re.search(pattern, value) is not None`, for a regex made by compilePythonRegex. V8 may report
- * a match starting between the two halves of a surrogate pair (seen with look-behinds, flag `v`):
- * such a start is not a code-point position Python would try, so the search goes on after it.
+ * `re.search(pattern, value) is not None`, for a regex made by compilePythonRegex. It runs on the
+ * calling thread and cannot be interrupted: a run matches tolerances through a worker instead
+ * (engine/regex-worker.ts), with the same loop (searchWithScanner).
  */
 export function pythonSearch(regex: RegExp, value: string): boolean {
-  const scanner = scannerFor(regex);
+  return searchWithScanner(scannerFor(regex), value);
+}
+
+/**
+ * The search loop over a scanner (scannerFor). V8 may report a match starting between the two
+ * halves of a surrogate pair (seen with look-behinds, flag `v`): such a start is not a code-point
+ * position Python would try, so the search goes on after it.
+ *
+ * Self-contained on purpose (no helpers, no closure, no nested function): the regex worker runs
+ * it from its source text (Function.prototype.toString).
+ */
+export function searchWithScanner(scanner: RegExp, value: string): boolean {
   scanner.lastIndex = 0;
   while (true) {
     const match = scanner.exec(value);
     if (match === null) return false;
-    if (!insideSurrogatePair(value, match.index)) return true;
+    const before = value.charCodeAt(match.index - 1);
+    const after = value.charCodeAt(match.index);
+    const insideSurrogatePair = before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+    if (!insideSurrogatePair) return true;
     scanner.lastIndex = match.index + 1;
   }
 }
@@ -26,10 +40,4 @@ export function scannerFor(regex: RegExp): RegExp {
     globalClones.set(regex, scanner);
   }
   return scanner;
-}
-
-function insideSurrogatePair(s: string, index: number): boolean {
-  const before = s.charCodeAt(index - 1);
-  const after = s.charCodeAt(index);
-  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
