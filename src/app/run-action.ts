@@ -6,7 +6,7 @@ import type { Clock } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
 import { FileRollbackLedger } from '../engine/rollback-ledger.js';
 import type { Interruption } from '../engine/runner.js';
-import type { Diagnostic } from '../experiment/diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../experiment/diagnostics.js';
 import type { Redactor } from '../experiment/redaction.js';
 import type { ActionIO } from '../github/action-io.js';
 import { annotateDiagnostics } from '../github/annotations.js';
@@ -144,7 +144,7 @@ export function ledgerPath(env: Readonly<Record<string, string | undefined>>): s
 async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings, deps: ActionDependencies, facts: RunFacts): Promise<ActionOutcome> {
   const { io } = deps;
   annotateDiagnostics(io, diagnostics, 'the job log');
-  for (const d of diagnostics) io.info(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+  for (const d of diagnostics) io.info(formatDiagnostic(d));
   const markdown = renderInvalid(diagnostics, deps.version, facts);
   await summarize(io, markdown);
   io.setOutput('result', 'invalid');

@@ -1,4 +1,5 @@
 // Problems found in a user's files: what, where, and what would be right. Values, never throws.
+import { oneLine } from './safe-text.js';
 import type { Position } from './source-map.js';
 
 type Severity = 'error' | 'warning';
@@ -41,11 +42,14 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `file:line:col: error: message (pointer)` and an indented hint line, as compilers print them. */
+/**
+ * `file:line:col: error: message (pointer)` and an indented hint line, as compilers print them.
+ * Each is one line, whatever the file's name or the values quoted in the message hold.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.pointer ? ` (${d.pointer})` : '';
-  const head = `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  const head = oneLine(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}`);
+  return d.hint ? `${head}\n  hint: ${oneLine(d.hint)}` : head;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -2,6 +2,7 @@
 // string a user wrote is escaped: a title cannot break the table or inject markup.
 import { markdownTable } from 'markdown-table';
 import type { Diagnostic } from '../experiment/diagnostics.js';
+import { oneLine } from '../experiment/safe-text.js';
 import type { ExperimentResult, RtoResult, RunResults } from './results.js';
 import { dryRunNote, type SkippedActivity, skipsActivities } from './dry-run.js';
 import { describePlannedChange, type PlannedActivity } from './plan.js';
@@ -22,25 +23,23 @@ export const VERDICT_ICONS: Record<Verdict, string> = {
 };
 
 /**
- * Escapes text for a table cell or list item: no pipe, line break (\r alone included), HTML,
- * link, emphasis or math syntax gets through, and no @mention or bare URL turns active.
+ * Escapes text for a table cell or list item: one line without control characters (see
+ * oneLine), and no pipe, HTML, link, emphasis or math syntax gets through, and no @mention, URL or
+ * bare `www.` autolink turns active.
  */
 export function escapeCell(text: string): string {
-  return text
+  return oneLine(text)
     .replace(/\\/g, '\\\\')
-    .replace(/\r\n?|\n/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/[|*_`[\]<>#~$]/g, (c) => `\\${c}`)
     .replace(/@/g, '@\u200b')
-    .replace(/:\/\//g, ':\u200b//');
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/(www)\./gi, '$1\u200b.');
 }
 
 /** A code span in a table cell: backslash escapes do not work inside, so only drop what breaks it. */
 export function codeCell(text: string): string {
-  return `\`${text
-    .replace(/`/g, "'")
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(/\|/g, '\\|')}\``;
+  return `\`${oneLine(text).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 }
 
 const met = (v: boolean | null): string => (v === null ? '—' : v ? 'met' : 'not met');

@@ -6,6 +6,7 @@ import { describeNoEffect, noEffect } from '../engine/effect.js';
 import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
+import { oneLine } from '../experiment/safe-text.js';
 import type { ProviderPlan } from '../contract/provider.js';
 import { describePlannedChange } from './plan.js';
 import { describeTolerance, describeValue } from './verdict.js';
@@ -45,8 +46,8 @@ export class ProgressPrinter implements RunEvents {
     const time = isoTimestamp(this.now()).slice(11, 19);
     const levelStyle: Style = level === 'ERROR' ? 'red' : level === 'WARN' ? 'yellow' : level === 'DEBUG' ? 'gray' : 'blue';
     // Redacted, and one line whatever a service answered: no control characters, no ANSI codes,
-    // no line that could start with a workflow command (::error::, ::add-mask::).
-    const safe = (this.redactor ? this.redactor.redact(text) : text).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+    // nothing that could become a workflow command (::error::, ::add-mask::, ##[set-output]).
+    const safe = oneLine(this.redactor ? this.redactor.redact(text) : text);
     this.term.err(`${paint(this.term, 'gray', time)} ${paint(this.term, levelStyle, level.padEnd(5))} ${style ? paint(this.term, style, safe) : safe}`);
   }
 

@@ -2,6 +2,7 @@
 // title, duration, what recovery measured, why; then the gate and where the journals and the
 // report are), and validation's problems and verdict.
 import { type Diagnostic, formatDiagnostic } from '../experiment/diagnostics.js';
+import { oneLine } from '../experiment/safe-text.js';
 import type { ValidationReport } from '../experiment/validate-files.js';
 import { formatDuration, recoveryLine, VERDICT_ICONS } from './markdown.js';
 import { dryRunNote, skipsActivities } from './dry-run.js';
@@ -16,18 +17,19 @@ export function suiteSummaryLines(
 ): string[] {
   const lines = [''];
   for (const e of results.experiments) {
-    lines.push(`${VERDICT_ICONS[e.verdict]} ${e.verdict.padEnd(16)} ${e.title} (${formatDuration(e.duration)})`);
+    // Titles, reasons and file names come from the experiments and what their targets answered.
+    lines.push(`${VERDICT_ICONS[e.verdict]} ${e.verdict.padEnd(16)} ${oneLine(e.title)} (${formatDuration(e.duration)})`);
     const measured = recoveryLine(e);
-    if (measured) lines.push(`   ${measured}`);
-    for (const r of e.reasons) lines.push(`   ${paint(term, 'dim', r)}`);
+    if (measured) lines.push(`   ${oneLine(measured)}`);
+    for (const r of e.reasons) lines.push(`   ${paint(term, 'dim', oneLine(r))}`);
   }
-  for (const s of skipped) lines.push(`   skipped after the interruption: ${s}`);
+  for (const s of skipped) lines.push(`   skipped after the interruption: ${oneLine(s)}`);
   const fails = gateFails(results);
   const gate = paint(term, results.gate === 'passed' ? 'green' : fails ? 'red' : 'yellow', `gate ${results.gate}`);
   lines.push('');
   if (skipsActivities(results.dry)) lines.push(dryRunNote(results.dry));
   const why = results.gate === 'dry-run' ? dryGateWhy(fails) : '';
-  lines.push(`${gate}${why}: ${results.verdict} · journals in ${where.journalDir} · report ${where.reportPath}`);
+  lines.push(`${gate}${why}: ${results.verdict} · journals in ${oneLine(where.journalDir)} · report ${oneLine(where.reportPath)}`);
   return lines;
 }
 

@@ -36,6 +36,7 @@ import {
   workflowCommands,
   writeEvent,
 } from '../support/runner-env.js';
+import { CONTROL_CHARACTERS, runnerCommands } from '../support/runner-commands.js';
 import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/chaos';
@@ -310,6 +311,79 @@ describe('the main step on a same-repository pull request', () => {
     expect(Object.keys(childEnv).filter((k) => k.startsWith('INPUT_'))).toEqual([]);
     expect(Object.values(childEnv)).not.toContain(GITHUB_TOKEN);
     expect(Object.values(childEnv)).not.toContain(oidc.requestToken);
+  });
+});
+
+describe('hostile text in what the action prints', () => {
+  /** A file name a pull request can commit: newlines and workflow commands in it. */
+  const EVIL_NAME = 'evil\n::error title=Spoofed::gate passed\n##[set-output name=gate;]passed.json';
+  const EVIL_TEXT =
+    'x\n::add-mask::mask-me\r::stop-commands::pwned\u2028::warning title=Spoofed::ls ##[set-output name=gate;]passed \u001b]52;c;ZXZpbA==\u0007\u001b[2J www.evil.example';
+
+  /** Everything the step printed or wrote for people holds no command but the action's own, and no control character. */
+  function expectOnlyOurCommands(r: Step): void {
+    const printed = `${r.stdout}\n${r.stderr}`;
+    const commands = runnerCommands(printed);
+    expect(commands.filter((c) => c.form === 'v1')).toEqual([]);
+    // Annotations, and the artifact library's debug lines and masks of its upload URL's signature.
+    expect([...new Set(commands.map((c) => c.command))].filter((c) => !['error', 'warning', 'notice', 'debug', 'add-mask'].includes(c))).toEqual([]);
+    expect(commands.filter((c) => c.command === 'add-mask' && /mask-me|pwned/.test(c.line))).toEqual([]);
+    for (const c of workflowCommands(printed)) {
+      expect(c.properties.title ?? 'chaos-action', c.message).toMatch(/^chaos-action/);
+    }
+    // The log shows the hostile text flattened on the action's own lines, without its control characters.
+    expect(printed).not.toMatch(CONTROL_CHARACTERS);
+    for (const [where, markdown] of [['summary', r.summary], ...github.comments(PR_TARGET).map((c): [string, string] => ['PR comment', c.body])]) {
+      expect(markdown, where).not.toMatch(CONTROL_CHARACTERS);
+      expect(markdown, where).not.toMatch(/(^|[\s*_~(])www\./im);
+      expect(runnerCommands(markdown), where).toEqual([]);
+    }
+  }
+
+  it("an invalid suite whose file name holds newlines and commands: annotations and lines are the action's own", async () => {
+    const s = setup({ aws: false, files: { [EVIL_NAME]: { title: EVIL_TEXT, description: 'd', method: [{ type: EVIL_TEXT, name: EVIL_TEXT }] } } });
+    const r = await runMain(s);
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ result: 'invalid', gate: 'failed' });
+    // The problem is annotated on the file, under its real name, by the runner's escaping of properties.
+    const annotation = workflowCommands(r.stdout).find((c) => c.command === 'error' && c.properties.file);
+    expect(annotation?.properties.file).toContain('evil ');
+    expect(github.comments(PR_TARGET)).toHaveLength(1);
+    expectOnlyOurCommands(r);
+  });
+
+  it('hostile titles, activity names, reasons and outputs of a run: no command, no control character in the log, summary and comment', async () => {
+    const s = setup({
+      aws: false,
+      files: {
+        [EVIL_NAME]: {
+          title: EVIL_TEXT,
+          description: 'every string a pull request controls, hostile',
+          'steady-state-hypothesis': {
+            title: EVIL_TEXT,
+            probes: [
+              {
+                type: 'probe',
+                name: EVIL_TEXT,
+                tolerance: { type: 'regex', pattern: 'never-there', target: 'stdout' },
+                provider: { type: 'process', path: 'printf', arguments: ['%s', EVIL_TEXT] },
+              },
+            ],
+          },
+          method: [
+            { type: 'action', name: EVIL_TEXT, provider: { type: 'process', path: 'sh', arguments: ['-c', 'printf "%s" "$1" >&2; exit 3', 'sh', EVIL_TEXT] } },
+          ],
+        },
+      },
+    });
+    const r = await runMain(s);
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ result: 'not-ready', gate: 'failed' });
+    expect(r.summary).toContain('not-ready');
+    expectOnlyOurCommands(r);
+    const report = readText(path.join(journalDir(s), 'report.md'));
+    expect(report).not.toMatch(CONTROL_CHARACTERS);
+    expect(report).not.toMatch(/(^|[\s*_~(])www\./im);
   });
 });
 
