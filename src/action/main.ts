@@ -3,24 +3,30 @@
 import { runAction } from '../app/run-action.js';
 import { installInterruption } from '../app/interruption.js';
 import { systemClock } from '../engine/clock.js';
-import { coreIO } from '../github/action-io.js';
 import { headCommit, readRunContext, runUrl } from '../github/context.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { VERSION } from '../app/version.js';
 import { assumeRole, postComment, uploadJournals } from './adapters.js';
 import { setFailedOutputs } from '../app/run-action.js';
 import { readActionInputs } from '../app/settings.js';
+import { openStep } from './step.js';
 
 export async function main(): Promise<void> {
-  const io = await coreIO();
+  // Before anything else: may re-execute this process without the runner's tokens in its environment.
+  const { env, io, problem } = await openStep();
   try {
-    const inputs = readActionInputs(process.env);
+    if (problem !== undefined) {
+      setFailedOutputs(io);
+      io.setFailed(`chaos-action: ${problem}`);
+      return;
+    }
+    const inputs = readActionInputs(env);
     if (!inputs.ok) {
       setFailedOutputs(io);
       io.setFailed(`invalid inputs: ${inputs.problems.join('; ')}`);
       return;
     }
-    const ctx = readRunContext(process.env);
+    const ctx = readRunContext(env);
     const commit = headCommit(ctx);
     const printer = new ProgressPrinter({ color: false, out: (l) => io.info(l), err: (l) => io.info(l) }, 'normal');
     const { interruption, dispose } = installInterruption(
@@ -30,16 +36,16 @@ export async function main(): Promise<void> {
     try {
       const outcome = await runAction(inputs, {
         io,
-        env: process.env,
-        cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        env,
+        cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
         clock: systemClock,
         events: printer,
         interruption,
         version: VERSION,
         ...(ctx.owner && ctx.runId ? { runUrl: runUrl(ctx) } : {}),
         ...(commit ? { commit } : {}),
-        assumeRole: (s) => assumeRole(s, process.env, ctx),
-        uploadArtifact: (s, files, root) => uploadJournals(s, process.env, ctx, files, root),
+        assumeRole: (s) => assumeRole(s, env, ctx),
+        uploadArtifact: (s, files, root) => uploadJournals(s, env, ctx, files, root),
         comment: (s, markdown, failed) => postComment(s, ctx, markdown, failed),
         useRedactor: (r) => printer.useRedactor(r),
       });

@@ -7,14 +7,19 @@ import { readActionInputs } from '../app/settings.js';
 import { wireRun } from '../app/wiring.js';
 import { systemClock } from '../engine/clock.js';
 import { LedgerUnreadable, owedRollbacks } from '../engine/rollback-ledger.js';
-import { coreIO } from '../github/action-io.js';
 import { readRunContext } from '../github/context.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { assumeRole } from './adapters.js';
+import { openStep } from './step.js';
 
 export async function post(): Promise<void> {
-  const io = await coreIO();
+  // Before anything else: may re-execute this process without the runner's tokens in its environment.
+  const { env, io, problem } = await openStep();
   try {
+    if (problem !== undefined) {
+      io.setFailed(`chaos-action post step: ${problem}`);
+      return;
+    }
     const ledgerFile = io.getState(LEDGER_STATE);
     // No ledger: the main step never got as far as running anything (invalid inputs or experiments).
     if (!ledgerFile) return;
@@ -30,7 +35,7 @@ export async function post(): Promise<void> {
       io.info('chaos-action post step: no rollbacks owed; nothing to revert');
       return;
     }
-    const inputs = readActionInputs(process.env);
+    const inputs = readActionInputs(env);
     if (!inputs.ok) {
       io.setFailed(`chaos-action post step: ${owed.length} experiment(s) owe rollbacks, but the inputs are invalid: ${inputs.problems.join('; ')}`);
       return;
@@ -44,13 +49,13 @@ export async function post(): Promise<void> {
     try {
       let aws;
       try {
-        aws = await assumeRole(settings, process.env, readRunContext(process.env));
+        aws = await assumeRole(settings, env, readRunContext(env));
       } catch (e) {
         io.warning(`could not assume the AWS role again for the post step: ${e instanceof Error ? e.message : String(e)}`);
       }
       for (const secret of aws?.secrets ?? []) io.setSecret(secret);
-      const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-      const wired = await wireRun(inputs, { env: { ...process.env, ...aws?.env }, cwd }, aws?.secrets ?? []);
+      const cwd = env.GITHUB_WORKSPACE ?? process.cwd();
+      const wired = await wireRun(inputs, { env: { ...env, ...aws?.env }, cwd }, aws?.secrets ?? []);
       if (!wired.ok) {
         // Without the vars the rollbacks cannot be read again: never pass quietly when some are owed.
         io.setFailed(`chaos-action post step: cannot load the vars to revert owed rollbacks: ${wired.diagnostics.map((d) => d.message).join('; ')}`);

@@ -314,6 +314,100 @@ describe('the main step on a same-repository pull request', () => {
   });
 });
 
+describe('experiment code against the runner', () => {
+  /**
+   * What a process activity from a pull request tries: read the environment of every ancestor
+   * (/proc/<pid>/environ) for the runner's tokens and the command files' paths, then forge the
+   * step's outputs, state, environment, PATH and summary through every path it found and every
+   * file in the runner's file-command folder. It records what it saw in attack.json.
+   */
+  const ATTACK = String.raw`
+const fs = require('fs');
+const path = require('path');
+const seen = { environs: {}, unreadable: [], listed: [], forged: [], stateDir: process.env.STATE_DIR };
+const forge = (file, text, first) => {
+  try {
+    fs.writeFileSync(file, first ? text + fs.readFileSync(file, 'utf8') : fs.readFileSync(file, 'utf8') + text);
+    seen.forged.push(file);
+  } catch (e) { seen.unreadable.push(file + ': ' + e.code); }
+};
+for (let pid = process.ppid; pid > 1; ) {
+  try { seen.environs[pid] = fs.readFileSync('/proc/' + pid + '/environ', 'latin1'); } catch (e) { seen.unreadable.push(pid + ': ' + e.code); }
+  pid = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync('/proc/' + pid + '/status', 'utf8'))[1]);
+}
+for (const environ of Object.values(seen.environs)) {
+  const vars = Object.fromEntries(environ.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  if (vars.GITHUB_OUTPUT) forge(vars.GITHUB_OUTPUT, 'gate=passed\n', true);
+  if (vars.GITHUB_STATE) forge(vars.GITHUB_STATE, 'rollback-ledger=/tmp/forged-ledger.json\n', true);
+}
+const dir = path.join(process.env.RUNNER_TEMP, '_runner_file_commands');
+const lines = { set_output: 'gate=passed\nresult=passed\n', save_state: 'rollback-ledger=/tmp/forged-ledger.json\n', set_env: 'FORGED=1\n', add_path: '/tmp/forged-bin\n', step_summary: '## Chaos experiments: passed (forged)\n' };
+for (const name of fs.readdirSync(dir)) {
+  seen.listed.push(name);
+  const kind = Object.keys(lines).find((k) => name.startsWith(k + '_'));
+  if (kind) forge(path.join(dir, name), lines[kind], kind === 'set_output');
+}
+fs.writeFileSync('attack.json', JSON.stringify(seen));
+`;
+
+  it("cannot read the runner's tokens from any ancestor, nor change the step's outputs, state, environment, PATH or summary", async () => {
+    const s = setup({
+      files: {
+        'attack.json': {
+          title: 'A pull request attacks the runner',
+          description: 'the method reads every ancestor environment and forges the command files; the shop then fails its hypothesis',
+          configuration: declaredBase,
+          'steady-state-hypothesis': healthy(),
+          method: [
+            { type: 'action', name: 'attack', provider: { type: 'process', path: process.execPath, arguments: ['-e', ATTACK] } },
+            httpAction('break-the-shop', '${base}/set/503'),
+          ],
+          rollbacks: [httpAction('heal-the-shop', '${base}/set/200')],
+          ...shortRecoveryWindow,
+        },
+      },
+      // A user's own variable that merely starts like the runner's STATE_<name> ones.
+      extraEnv: { STATE_DIR: '/srv/chaos-state' },
+    });
+    const r = await runMain(s);
+    const seen = readJson<{ environs: Record<string, string>; unreadable: string[]; listed: string[]; forged: string[]; stateDir?: string }>(
+      path.join(s.job.workspace, 'attack.json'),
+    );
+
+    // The attack ran: it read its parent's (the action's) environment and listed the runner's folder.
+    expect(Object.keys(seen.environs).length, JSON.stringify(seen.unreadable)).toBeGreaterThanOrEqual(1);
+    expect(Object.values(seen.environs).some((e) => e.includes(`GITHUB_WORKSPACE=${s.job.workspace}`))).toBe(true);
+    expect(seen.listed).toEqual(expect.arrayContaining([path.basename(r.files.output), path.basename(r.files.state)]));
+    expect(seen.stateDir).toBe('/srv/chaos-state');
+
+    // No ancestor's environment holds a token, an input or a command file's path.
+    const secrets = [
+      GITHUB_TOKEN,
+      oidc.requestToken,
+      oidc.requestUrl,
+      artifacts.env.ACTIONS_RUNTIME_TOKEN as string,
+      r.files.output,
+      r.files.state,
+      r.files.env,
+    ];
+    for (const [pid, environ] of Object.entries(seen.environs)) {
+      for (const secret of secrets) expect(environ.includes(secret), `process ${pid} shows ${secret}`).toBe(false);
+      expect(environ, `process ${pid}`).not.toMatch(/(^|\0)(INPUT_GITHUB-TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_RUNTIME_TOKEN|GITHUB_TOKEN)=/);
+    }
+
+    // The step's files hold exactly what the action wrote: the deviation fails the gate.
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ result: 'deviated', gate: 'failed', passed: '0', deviated: '1' });
+    expect(readText(r.files.output)).not.toMatch(/^(gate|result)=passed$/m);
+    expect(r.state).toEqual({ 'rollback-ledger': expect.stringContaining('chaos-action-ledger-') });
+    expect(readText(r.files.env)).toBe('');
+    expect(readText(r.files.path)).toBe('');
+    expect(r.summary).not.toContain('forged');
+    expect(r.summary).toContain('## Chaos experiments: ❌ deviated — gate failed');
+    expect(target.status).toBe(200);
+  });
+});
+
 describe('hostile text in what the action prints', () => {
   /** A file name a pull request can commit: newlines and workflow commands in it. */
   const EVIL_NAME = 'evil\n::error title=Spoofed::gate passed\n##[set-output name=gate;]passed.json';

@@ -3,6 +3,7 @@
 // runner gives (INPUT_*, GITHUB_*, the file-command files), state handed from main to post as
 // STATE_* variables parsed from the GITHUB_STATE file.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,7 @@ export interface StepFiles {
   readonly state: string;
   readonly summary: string;
   readonly env: string;
+  readonly path: string;
 }
 
 export function newRunnerJob(prefix = 'chaos-action-e2e-'): RunnerJob {
@@ -35,22 +37,32 @@ export function newRunnerJob(prefix = 'chaos-action-e2e-'): RunnerJob {
   return { root, workspace, eventPath: path.join(root, 'event.json') };
 }
 
-let stepSerial = 0;
-
-export function newStepFiles(job: RunnerJob, label: string): StepFiles {
-  const dir = path.join(job.root, `step-${++stepSerial}-${label}`);
-  mkdirSync(dir);
-  const files = { output: path.join(dir, 'output'), state: path.join(dir, 'state'), summary: path.join(dir, 'summary.md'), env: path.join(dir, 'env') };
+/**
+ * Where and how the runner names them: `$RUNNER_TEMP/_runner_file_commands/set_output_<guid>` and
+ * so on, one folder for every step of the job (RUNNER_TEMP is the job's root here).
+ */
+export function newStepFiles(job: RunnerJob, _label: string): StepFiles {
+  const dir = path.join(job.root, '_runner_file_commands');
+  mkdirSync(dir, { recursive: true });
+  const id = randomUUID();
+  const files = {
+    output: path.join(dir, `set_output_${id}`),
+    state: path.join(dir, `save_state_${id}`),
+    summary: path.join(dir, `step_summary_${id}`),
+    env: path.join(dir, `set_env_${id}`),
+    path: path.join(dir, `add_path_${id}`),
+  };
   for (const f of Object.values(files)) writeFileSync(f, '');
   return files;
 }
 
-/** GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY and GITHUB_ENV pointing at `files`. */
+/** GITHUB_OUTPUT, GITHUB_STATE, GITHUB_STEP_SUMMARY, GITHUB_ENV and GITHUB_PATH pointing at `files`. */
 export const fileCommandEnv = (files: StepFiles): Record<string, string> => ({
   GITHUB_OUTPUT: files.output,
   GITHUB_STATE: files.state,
   GITHUB_STEP_SUMMARY: files.summary,
   GITHUB_ENV: files.env,
+  GITHUB_PATH: files.path,
 });
 
 /** The pull request's head commit in the payloads, and GITHUB_SHA: on pull_request, the merge commit GitHub made. */
