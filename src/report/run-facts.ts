@@ -2,6 +2,7 @@
 // ran, the comment-key, whether a fault may be left behind, and links to the run and the journals.
 // A sticky comment is edited in place run after run; this line tells a reader which run it shows.
 import { isoTimestamp } from '../engine/clock.js';
+import { oneLine } from '../experiment/safe-text.js';
 import type { ExperimentResult } from './results.js';
 
 export interface RunFacts {
@@ -44,7 +45,7 @@ export function factsLine(experiments: readonly ExperimentResult[], facts: RunFa
   return [
     commit && SHA.test(commit.sha) ? `commit [\`${commit.sha.slice(0, 7).toLowerCase()}\`](${target(commit.url)})` : '',
     facts.startedAt !== undefined ? `ran ${runTime(facts.startedAt)}` : '',
-    facts.key && facts.key !== 'default' ? `comment-key \`${facts.key.replace(/[`\r\n]/g, ' ')}\`` : '',
+    facts.key && facts.key !== 'default' ? `comment-key \`${oneLine(facts.key).replace(/`/g, ' ')}\`` : '',
     rollbacksFact(experiments) ?? '',
     facts.runUrl ? `[run](${target(facts.runUrl)})` : '',
     artifact === 'not-uploaded' ? 'journals not uploaded (see the job log)' : artifact ? `[journals](${target(artifact.url)})` : '',
