@@ -62,6 +62,7 @@ async function invoke(entry: AwsCatalogEntry, provider: Readonly<Record<string, 
     mode: changes ? 'plan' : 'run',
     ...(changes ? { changes } : {}),
     ...(scope.dry ? { dryRun: true } : {}),
+    ...(changes ? {} : { confirmations: scope.confirmations, confirmTimeoutMs: scope.confirmTimeoutMs }),
   });
   return fn(args, call);
 }

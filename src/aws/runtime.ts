@@ -10,9 +10,11 @@
 // "ChaosToolkit"). SDK code is imported on first use: a run without AWS never loads it.
 import { createHash } from 'node:crypto';
 import type { Guardrails } from '../experiment/guardrails.js';
-import { ActivityFailed, type AwsScopeHandle, type PlannedChange } from '../contract/provider.js';
+import { ActivityFailed, type AwsScopeHandle, type FaultConfirmation, type PlannedChange } from '../contract/provider.js';
+import { CONFIRM_INTERVAL_MS, type ConfirmClock, confirmFault, DEFAULT_CONFIRM_TIMEOUT_MS } from './confirm.js';
 import { endpointFromEnv } from './endpoints.js';
 import { checkGuardrails, refusalMessage } from './guardrails.js';
+import { sleep } from './functions/py-args.js';
 import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from './functions/types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,6 +37,16 @@ interface ResolvedCredentials {
 export interface AwsRuntimeOptions {
   /** Uniform in [0, 1) for every random pick; Math.random unless a test seeds it. */
   readonly random?: () => number;
+  /** The clock fault confirmations wait on (Date.now and a real sleep unless a test fakes them). */
+  readonly clock?: ConfirmClock;
+  /** Between two looks of a fault confirmation; CONFIRM_INTERVAL_MS by default. */
+  readonly confirmIntervalMs?: number;
+}
+
+export interface ScopeOptions {
+  readonly dry?: boolean;
+  /** How long a fault confirmation may wait for AWS to show the fault; DEFAULT_CONFIRM_TIMEOUT_MS by default. */
+  readonly confirmTimeoutMs?: number;
 }
 
 /** What the built-ins need from the run, handed to them in ProviderContext.aws. */
@@ -43,6 +55,9 @@ export interface AwsScope extends AwsScopeHandle {
   readonly guardrails: Guardrails;
   /** The run injects nothing (--dry actions or activities): no mutating call is sent, whatever the activity. */
   readonly dry?: boolean;
+  readonly confirmTimeoutMs: number;
+  /** Every fault confirmation of the experiment, in order; the run takes them activity by activity. */
+  readonly confirmations: FaultConfirmation[];
 }
 
 export interface CallInput {
@@ -57,6 +72,9 @@ export interface CallInput {
   /** The run is dry: mutate() refuses even where the activity itself runs (e.g. a chaosaws action used as a probe). */
   readonly dryRun?: boolean;
   readonly changes?: PlannedChange[];
+  /** Where confirm() records its outcomes (none: they are only returned). */
+  readonly confirmations?: FaultConfirmation[];
+  readonly confirmTimeoutMs?: number;
 }
 
 /** Commands that only read: the only ones a client sends before mutate() approved the call. */
@@ -102,6 +120,8 @@ function resolveRegion(configuration: Readonly<Record<string, unknown>>, env: En
 
 export class AwsRuntime {
   readonly random: () => number;
+  private readonly clock: ConfirmClock;
+  private readonly confirmIntervalMs: number;
   private readonly clients = new Map<unknown, Map<string, unknown>>();
   private readonly serviceIds = new Map<unknown, string>();
   private readonly profiles = new Map<string, () => Promise<Identity>>();
@@ -111,11 +131,19 @@ export class AwsRuntime {
 
   constructor(options: AwsRuntimeOptions = {}) {
     this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? { now: Date.now, sleep };
+    this.confirmIntervalMs = options.confirmIntervalMs ?? CONFIRM_INTERVAL_MS;
   }
 
   /** The scope of one experiment: this run's caches with that experiment's guardrails. */
-  scope(guardrails: Guardrails, options: { dry?: boolean } = {}): AwsScope {
-    return { runtime: this, guardrails, ...(options.dry ? { dry: true } : {}) };
+  scope(guardrails: Guardrails, options: ScopeOptions = {}): AwsScope {
+    return {
+      runtime: this,
+      guardrails,
+      ...(options.dry ? { dry: true } : {}),
+      confirmTimeoutMs: options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
+      confirmations: [],
+    };
   }
 
   call(guardrails: Guardrails, input: CallInput): AwsCall {
@@ -142,6 +170,12 @@ export class AwsRuntime {
         approved = true;
       },
       random: this.random,
+      confirm: async (fault, check) => {
+        const options = { timeoutMs: input.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS, intervalMs: this.confirmIntervalMs, clock: this.clock, signal: input.signal };
+        const outcome = await confirmFault(fault, check, options);
+        input.confirmations?.push(outcome);
+        return outcome;
+      },
     };
   }
 
