@@ -171,7 +171,12 @@ export class AwsRuntime {
       },
       random: this.random,
       confirm: async (fault, check) => {
-        const options = { timeoutMs: input.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS, intervalMs: this.confirmIntervalMs, clock: this.clock, signal: input.signal };
+        const options = {
+          timeoutMs: input.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
+          intervalMs: this.confirmIntervalMs,
+          clock: this.clock,
+          signal: input.signal,
+        };
         const outcome = await confirmFault(fault, check, options);
         input.confirmations?.push(outcome);
         return outcome;

@@ -140,6 +140,34 @@ describe('chaosaws.fis natively (mocked AWS)', () => {
       ]);
     });
 
+    it('confirms the fault by the experiment FIS reports running, and not when FIS failed it', async () => {
+      client.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXT1', tags: { env: 'staging' } } });
+      client
+        .on(StartExperimentCommand)
+        .resolves({ experiment: { id: 'EXP1', experimentTemplateId: 'EXT1', state: { status: 'initiating' } }, $metadata: meta });
+      client
+        .on(GetExperimentCommand)
+        .resolvesOnce({ experiment: { id: 'EXP1', state: { status: 'initiating' } } })
+        .resolves({ experiment: { id: 'EXP1', state: { status: 'running' } } });
+      const call = fakeCall({ confirmTimeoutMs: 30_000 });
+      await fis.start_experiment({ experiment_template_id: 'EXT1' }, call);
+      expect(call.confirmations).toEqual([{ fault: 'fis:StartExperiment EXT1 (experiment EXP1)', confirmed: true, seen: 'experiment EXP1 is running' }]);
+
+      client
+        .on(GetExperimentCommand)
+        .resolves({ experiment: { id: 'EXP1', state: { status: 'failed', reason: 'Role is not authorized to perform ec2:StopInstances' } } });
+      const failed = fakeCall({ confirmTimeoutMs: 30_000 });
+      await fis.start_experiment({ experiment_template_id: 'EXT1' }, failed);
+      // A failed experiment is final: no waiting for the timeout.
+      expect(failed.confirmations).toEqual([
+        {
+          fault: 'fis:StartExperiment EXT1 (experiment EXP1)',
+          confirmed: false,
+          seen: 'experiment EXP1 is failed: Role is not authorized to perform ec2:StopInstances',
+        },
+      ]);
+    });
+
     it("declares what the template's targets select, not just the template", async () => {
       const ec2 = mockClient(EC2Client);
       const rds = mockClient(RDSClient);

@@ -220,7 +220,9 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
       });
 
       it('is not confirmed at once on an instance that is not Multi-AZ', async () => {
-        rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'db-1', TagList: staging, MultiAZ: false, AvailabilityZone: 'eu-west-1a' }] });
+        rds
+          .on(DescribeDBInstancesCommand)
+          .resolves({ DBInstances: [{ DBInstanceIdentifier: 'db-1', TagList: staging, MultiAZ: false, AvailabilityZone: 'eu-west-1a' }] });
         const call = fakeCall({ confirmTimeoutMs: 60_000 });
         await actions.reboot_db_instance({ db_instance_identifier: 'db-1', force_failover: true }, call);
         expect(call.confirmations.map((c) => [c.confirmed, c.seen])).toEqual([[false, 'db-1 is not Multi-AZ: there is no standby to fail over to']]);

@@ -74,7 +74,9 @@ describe('judge', () => {
     for (const allowActionFailure of [false, true]) {
       expect(judge(ran, { allowActionFailure, faults })).toEqual({
         verdict: 'failed',
-        reasons: ['fault not confirmed: method action "force-failover" (rds:RebootDBInstance (force failover) db-1): no failover event for db-1 in RDS DescribeEvents'],
+        reasons: [
+          'fault not confirmed: method action "force-failover" (rds:RebootDBInstance (force failover) db-1): no failover event for db-1 in RDS DescribeEvents',
+        ],
       });
     }
     const confirmed = [{ ...faults[0]!, fault: 'confirmed' as const, seen: 'RDS event "Multi-AZ instance failover started."' }];

@@ -11,7 +11,7 @@ import {
   type ExperimentSummary,
 } from '@aws-sdk/client-fis';
 import { ActivityFailed } from '../../contract/provider.js';
-import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
+import { container, type AwsCall, type AwsFunction, type AwsTarget, type Observation } from './types.js';
 import { fisTargets } from './fis-targets.js';
 import { botoResponse } from './boto-shape.js';
 import { boto, BotoClientError } from './boto-error.js';
@@ -78,10 +78,28 @@ export async function startFromTemplate(
         { abortSignal: call.signal },
       ),
     );
-    return botoResponse(out);
+    const started = botoResponse(out);
+    const id = out.experiment?.id;
+    if (id) await call.confirm(`fis:StartExperiment ${templateId} (experiment ${id})`, () => experimentRuns(client, call, id));
+    else
+      await call.confirm(`fis:StartExperiment ${templateId}`, async () => ({ confirmed: false, final: true, seen: 'FIS answered without an experiment id' }));
+    return started;
   } catch (err) {
     return reason('Start Experiment', err);
   }
+}
+
+/** FIS states that say the experiment injects (or did), that it may still, and that it will not. */
+const RUNS = ['running', 'completed'];
+const NOT_YET = ['pending', 'initiating'];
+
+async function experimentRuns(client: FisClient, call: AwsCall, id: string): Promise<Observation> {
+  const out = await boto('GetExperiment', client.send(new GetExperimentCommand({ id }), { abortSignal: call.signal }));
+  const state = out.experiment?.state;
+  const status = state?.status ?? 'unknown';
+  const why = state?.reason ? `: ${state.reason}` : '';
+  if (RUNS.includes(status)) return { confirmed: true, seen: `experiment ${id} is ${status}` };
+  return { confirmed: false, final: !NOT_YET.includes(status), seen: `experiment ${id} is ${status}${why}` };
 }
 
 export const start_experiment: AwsFunction = async (args, call) => {
