@@ -118,6 +118,19 @@ function resolveRegion(configuration: Readonly<Record<string, unknown>>, env: En
   return region;
 }
 
+/**
+ * Keys whose expiry the environment states (AWS_CREDENTIAL_EXPIRATION, as the AWS CLI's
+ * `configure export-credentials` and the SDKs write it) are refused once expired, with the time.
+ */
+function checkNotExpired(accessKeyId: string, expiration: string | undefined): void {
+  if (!expiration) return;
+  const at = new Date(expiration);
+  if (Number.isNaN(at.getTime()) || at.getTime() > Date.now()) return;
+  throw new ActivityFailed(
+    `The AWS credentials in the run's environment (AWS_ACCESS_KEY_ID ${accessKeyId}) expired at ${at.toISOString()} (AWS_CREDENTIAL_EXPIRATION); get fresh ones (re-assume the role, aws sso login, aws configure export-credentials)`,
+  );
+}
+
 export class AwsRuntime {
   readonly random: () => number;
   private readonly clock: ConfirmClock;
@@ -292,7 +305,18 @@ export class AwsRuntime {
     }
     const envId = asString(env.AWS_ACCESS_KEY_ID);
     const envSecret = asString(env.AWS_SECRET_ACCESS_KEY);
+    // Half a key pair would otherwise fall through to the SDK's chain, which says only "Could not
+    // load credentials from any providers".
+    if (envId && !envSecret)
+      throw new ActivityFailed(
+        `Partial credentials in the run's environment: AWS_ACCESS_KEY_ID is set (${envId}) but AWS_SECRET_ACCESS_KEY is missing; set both, or neither to use a profile or the SDK's default chain`,
+      );
+    if (envSecret && !envId)
+      throw new ActivityFailed(
+        "Partial credentials in the run's environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is missing; set both, or neither to use a profile or the SDK's default chain",
+      );
     if (envId && envSecret) {
+      checkNotExpired(envId, env.AWS_CREDENTIAL_EXPIRATION);
       const token = asString(env.AWS_SESSION_TOKEN);
       return {
         key: `env:${digest(envId, envSecret, token)}`,
@@ -301,7 +325,18 @@ export class AwsRuntime {
     }
     if (!this.defaultChain) {
       const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-      this.defaultChain = fromNodeProviderChain(asString(env.AWS_PROFILE) ? { profile: env.AWS_PROFILE as string } : {});
+      const profile = asString(env.AWS_PROFILE);
+      const chain = fromNodeProviderChain(profile ? { profile } : {});
+      this.defaultChain = async () => {
+        try {
+          return await chain();
+        } catch (e) {
+          throw new ActivityFailed(
+            `no AWS credentials: none in the provider's secrets (aws_access_key_id), no configuration aws_profile_name, no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the run's environment, ` +
+              `and the SDK's default chain (${profile ? `profile "${profile}" (AWS_PROFILE)` : 'the default profile'} in the shared files, SSO, credential_process, a web identity token, container or instance metadata) found none: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        }
+      };
     }
     return { key: 'default', source: this.defaultChain };
   }

@@ -94,6 +94,26 @@ describe('credentials', () => {
     await expect(ec2.config.credentials()).rejects.toThrow(/AWS profile "nope" \(configuration aws_profile_name\) could not be loaded/);
   });
 
+  it("say which half of a key pair in the run's environment is missing, instead of the SDK's 'Could not load credentials from any providers'", async () => {
+    const runtime = new AwsRuntime();
+    await expect(runtime.client(EC2Client, input({ env: { AWS_ACCESS_KEY_ID: 'AKIAHALF', AWS_REGION: 'eu-west-1' } }))).rejects.toThrow(
+      "Partial credentials in the run's environment: AWS_ACCESS_KEY_ID is set (AKIAHALF) but AWS_SECRET_ACCESS_KEY is missing; set both, or neither to use a profile or the SDK's default chain",
+    );
+    await expect(runtime.client(EC2Client, input({ env: { AWS_SECRET_ACCESS_KEY: 'half-secret', AWS_REGION: 'eu-west-1' } }))).rejects.toThrow(
+      "Partial credentials in the run's environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is missing",
+    );
+  });
+
+  it("say when the keys in the run's environment expired (AWS_CREDENTIAL_EXPIRATION), and when", async () => {
+    const runtime = new AwsRuntime();
+    const expired = { ...ENV_KEYS, AWS_SESSION_TOKEN: 'env-token', AWS_CREDENTIAL_EXPIRATION: '2024-05-01T12:00:00Z' };
+    await expect(runtime.client(EC2Client, input({ env: expired }))).rejects.toThrow(
+      "The AWS credentials in the run's environment (AWS_ACCESS_KEY_ID AKIAENV) expired at 2024-05-01T12:00:00.000Z (AWS_CREDENTIAL_EXPIRATION); get fresh ones",
+    );
+    const fresh = { ...expired, AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + 3600_000).toISOString() };
+    expect(await identityOf(await runtime.client(EC2Client, input({ env: fresh })))).toBe('AKIAENV');
+  });
+
   it("then the keys in the run's environment (not process.env; in the action, the role's session)", async () => {
     const ec2 = await new AwsRuntime().client(EC2Client, input({ env: { ...ENV_KEYS, AWS_SESSION_TOKEN: 'env-token' } }));
     expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIAENV', secretAccessKey: 'env-secret', sessionToken: 'env-token' });
