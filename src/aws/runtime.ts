@@ -13,6 +13,7 @@ import type { Guardrails } from '../experiment/guardrails.js';
 import { ActivityFailed, type AwsScopeHandle, type FaultConfirmation, type PlannedChange } from '../contract/provider.js';
 import { CONFIRM_INTERVAL_MS, type ConfirmClock, confirmFault, DEFAULT_CONFIRM_TIMEOUT_MS } from './confirm.js';
 import { endpointFromEnv } from './endpoints.js';
+import { keepHttpHeaders } from './http-headers.js';
 import { checkGuardrails, refusalMessage } from './guardrails.js';
 import { sleep } from './functions/py-args.js';
 import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from './functions/types.js';
@@ -213,6 +214,7 @@ export class AwsRuntime {
     if (!client) {
       // Without an override in the run's env, none from process.env or ~/.aws/config either.
       client = new clientClass({ region, credentials: credentials.source, ...(endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true }) });
+      keepHttpHeaders(client);
       byKey.set(key, client);
     }
     return client;
