@@ -10,7 +10,8 @@ import * as lambda from '../../src/aws/functions/awslambda-probes.js';
 import * as rds from '../../src/aws/functions/rds-actions.js';
 import { AwsRuntime, type CallInput } from '../../src/aws/runtime.js';
 
-const PAGE = '<html><head><title>404 Not Found</title></head>\n<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p><hr></body></html>';
+const PAGE =
+  '<html><head><title>404 Not Found</title></head>\n<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p><hr></body></html>';
 
 const INSTANCE = '<DBInstance><DBInstanceIdentifier>db-1</DBInstanceIdentifier><DBInstanceStatus>rebooting</DBInstanceStatus></DBInstance>';
 
@@ -67,16 +68,21 @@ describe('an answer that is not AWS', () => {
       () => undefined,
       (e: unknown) => e as Error,
     );
-    expect(err?.message).toMatch(/Not Found \(the endpoint answered HTTP 404 text\/html, not an AWS answer \(Unexpected token '<', "<html><hea"\.\.\. is not valid JSON\)\)/);
+    expect(err?.message).toMatch(
+      /Not Found \(the endpoint answered HTTP 404 text\/html, not an AWS answer \(Unexpected token '<', "<html><hea"\.\.\. is not valid JSON\)\)/,
+    );
   });
 });
 
 describe('an answer from AWS', () => {
-  it("keeps its HTTP headers in ResponseMetadata.HTTPHeaders, as boto3 does", async () => {
+  it('keeps its HTTP headers in ResponseMetadata.HTTPHeaders, as boto3 does', async () => {
     // Same server, under /good: it then answers as RDS would.
     const good = `${endpoint}/good`;
     const call = new AwsRuntime().call({}, input(good));
-    const out = (await rds.reboot_db_instance({ db_instance_identifier: 'db-1' }, call)) as Record<string, any>;
+    const out = (await rds.reboot_db_instance({ db_instance_identifier: 'db-1' }, call)) as {
+      DBInstance: unknown;
+      ResponseMetadata: { HTTPHeaders: Record<string, string> };
+    };
     expect(out.DBInstance).toEqual({ DBInstanceIdentifier: 'db-1', DBInstanceStatus: 'rebooting' });
     expect(out.ResponseMetadata).toMatchObject({ RequestId: 'req-9', HTTPStatusCode: 200, RetryAttempts: 0 });
     expect(out.ResponseMetadata.HTTPHeaders).toMatchObject({ 'content-type': 'text/xml', 'x-amzn-requestid': 'req-9' });

@@ -56,8 +56,10 @@ const BODY_START = 160;
 
 /** A body start fit for one line of a log: whitespace collapsed, control characters dropped, cut. */
 function bodyStart(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > BODY_START ? `${flat.slice(0, BODY_START)}…` : flat;
 }
 
@@ -72,7 +74,8 @@ export function unreadableAnswer(operation: string, err: unknown): BotoClientErr
   const { statusCode } = raw.answer;
   const type = raw.answer.headers?.['content-type'] ?? raw.answer.headers?.['Content-Type'];
   const parser = (err as Error).message.split('\n')[0]?.trim() ?? '';
-  const body = raw.bodyText !== undefined ? (raw.bodyText.trim() ? `, body starts: ${JSON.stringify(bodyStart(raw.bodyText))}` : ', empty body') : ` (${parser})`;
+  const body =
+    raw.bodyText !== undefined ? (raw.bodyText.trim() ? `, body starts: ${JSON.stringify(bodyStart(raw.bodyText))}` : ', empty body') : ` (${parser})`;
   const reason = REASONS[statusCode] ?? (statusCode >= 200 && statusCode < 300 ? 'OK' : 'Unknown');
   return new BotoClientError(
     String(statusCode),
