@@ -114,6 +114,36 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
       ]);
     });
 
+    it('confirms the failover by the new writer, and not on a cluster with no reader to fail over to', async () => {
+      const members = (writer: string) => ({
+        DBClusters: [
+          {
+            DBClusterIdentifier: 'aurora-1',
+            TagList: staging,
+            DBClusterMembers: [
+              { DBInstanceIdentifier: 'db-1', IsClusterWriter: writer === 'db-1' },
+              { DBInstanceIdentifier: 'db-2', IsClusterWriter: writer === 'db-2' },
+            ],
+          },
+        ],
+      });
+      rds.on(FailoverDBClusterCommand).resolves({ DBCluster: { DBClusterIdentifier: 'aurora-1' } });
+      rds.on(DescribeDBClustersCommand).resolvesOnce(members('db-1')).resolvesOnce(members('db-1')).resolvesOnce(members('db-1')).resolves(members('db-2'));
+      rds.on(DescribeEventsCommand).resolves({ Events: [] });
+      const call = fakeCall({ confirmTimeoutMs: 30_000 });
+      await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1' }, call);
+      expect(call.confirmations).toEqual([{ fault: 'rds:FailoverDBCluster aurora-1', confirmed: true, seen: 'the writer of aurora-1 is now db-2 (was db-1)' }]);
+
+      rds.on(DescribeDBClustersCommand).resolves({
+        DBClusters: [{ DBClusterIdentifier: 'aurora-1', TagList: staging, DBClusterMembers: [{ DBInstanceIdentifier: 'db-1', IsClusterWriter: true }] }],
+      });
+      const single = fakeCall({ confirmTimeoutMs: 30_000 });
+      await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1' }, single);
+      expect(single.confirmations.map((c) => [c.confirmed, c.seen])).toEqual([
+        [false, 'cluster aurora-1 has a single instance: there is no reader to fail over to'],
+      ]);
+    });
+
     it('refuses an empty cluster identifier before calling AWS', async () => {
       await expect(actions.failover_db_cluster({ db_cluster_identifier: '' }, fakeCall())).rejects.toThrow('you must specify the db cluster identifier');
       expect(rds.calls()).toHaveLength(0);

@@ -751,6 +751,15 @@ describe('ec2-terminate-eip-master', () => {
     const { native, ctk } = await both('ec2', sample('ec2-terminate-eip-master.yaml'), scenario);
     expectPassed(native, ctk);
     expect(native.digest).toEqual(ctk.digest);
+    // The termination was confirmed from EC2 itself: the master no longer running.
+    expect(native.journal['chaos-action'].faults).toEqual([
+      expect.objectContaining({
+        phase: 'method',
+        action: expect.stringMatching(/^ec2:TerminateInstances i-/),
+        fault: 'confirmed',
+        seen: expect.stringMatching(/ (shutting-down|terminated)$/),
+      }),
+    ]);
     for (const { digest: d } of [native, ctk]) {
       expect(d.before.probes.map((p: J) => [p.name, p.output])).toEqual([
         ['one-running-master', 1],
@@ -846,6 +855,16 @@ describe('lambda-throttle', () => {
     const { native, ctk } = await both('lambda', sample('lambda-throttle.json'), scenario);
     expectPassed(native, ctk);
     expect(native.digest).toEqual(ctk.digest);
+    // The throttle was confirmed by reading the reserved concurrency back.
+    expect(native.journal['chaos-action'].faults).toEqual([
+      {
+        activity: 'throttle-the-fulfilment-function',
+        phase: 'method',
+        action: 'lambda:PutFunctionConcurrency order-fulfilment-e2e = 0',
+        fault: 'confirmed',
+        seen: 'reserved concurrency of order-fulfilment-e2e read back: 0',
+      },
+    ]);
     for (const { digest: d } of [native, ctk]) {
       expect(d.before.probes.map((p: J) => p.output)).toEqual(['OK', expect.objectContaining({ status: 200 })]);
       expect(d.run.map((r: J) => [r.name, r.status, r.output.ReservedConcurrentExecutions ?? r.output])).toEqual([

@@ -63,12 +63,57 @@ export async function failover_db_cluster(args: Readonly<Record<string, unknown>
   // what it acts within (not counted); without one, the cluster is.
   const cluster = await clusterTarget(call, rds, clusterId);
   await call.mutate('rds:FailoverDBCluster', targetId ? [container(cluster), await instanceTarget(call, rds, targetId)] : [cluster]);
+  const before = await writerOf(call, rds, clusterId);
+  let out;
   try {
     const input = { DBClusterIdentifier: clusterId, ...(targetId ? { TargetDBInstanceIdentifier: targetId } : {}) };
-    return botoResponse(await boto('FailoverDBCluster', rds.send(new FailoverDBClusterCommand(input), { abortSignal: call.signal })));
+    out = botoResponse(await boto('FailoverDBCluster', rds.send(new FailoverDBClusterCommand(input), { abortSignal: call.signal })));
   } catch (err) {
     throw new ActivityFailed(`failed issuing a failover for DB cluster '${clusterId}': '${exceptionText(err, call.signal)}'`);
   }
+  await call.confirm(`rds:FailoverDBCluster ${clusterId}`, () => clusterFailedOver(call, rds, clusterId, before));
+  return out;
+}
+
+interface Writer {
+  readonly writer: string | undefined;
+  readonly members: number;
+  readonly since: Date;
+}
+
+async function writerOf(call: AwsCall, rds: RDSClient, id: string): Promise<Writer> {
+  const since = new Date(Date.now() - 60_000);
+  try {
+    const out = await boto('DescribeDBClusters', rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }), { abortSignal: call.signal }));
+    const members = out.DBClusters?.[0]?.DBClusterMembers ?? [];
+    return { writer: members.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier, members: members.length, since };
+  } catch (err) {
+    exceptionText(err, call.signal);
+    return { writer: undefined, members: 2, since };
+  }
+}
+
+/** An Aurora failover shows as a "failover" event on the cluster, and once done as another writer. */
+async function clusterFailedOver(call: AwsCall, rds: RDSClient, id: string, before: Writer): Promise<Observation> {
+  if (before.members === 1) return { confirmed: false, final: true, seen: `cluster ${id} has a single instance: there is no reader to fail over to` };
+  const out = await boto('DescribeDBClusters', rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }), { abortSignal: call.signal }));
+  const writer = out.DBClusters?.[0]?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+  if (before.writer && writer && writer !== before.writer) return { confirmed: true, seen: `the writer of ${id} is now ${writer} (was ${before.writer})` };
+  const event = await failoverEvent(call, rds, id, 'db-cluster', before.since);
+  if (event) return { confirmed: true, seen: event };
+  return { confirmed: false, seen: `no failover event for cluster ${id} in RDS DescribeEvents, and its writer is still ${writer ?? 'unknown'}` };
+}
+
+/** The first event of the failover category (not a refused failover) since `since`, described. */
+async function failoverEvent(call: AwsCall, rds: RDSClient, id: string, type: 'db-instance' | 'db-cluster', since: Date): Promise<string | undefined> {
+  const events = await boto(
+    'DescribeEvents',
+    rds.send(new DescribeEventsCommand({ SourceIdentifier: id, SourceType: type, StartTime: since }), { abortSignal: call.signal }),
+  );
+  const failover = (events.Events ?? []).find(
+    (e) => ((e.EventCategories ?? []).includes('failover') || /failover/i.test(e.Message ?? '')) && !REFUSED_FAILOVER.test(e.Message ?? ''),
+  );
+  return failover ? `RDS event "${failover.Message ?? ''}"${failover.Date ? ` at ${failover.Date.toISOString()}` : ''}` : undefined;
 }
 
 export async function reboot_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
@@ -124,14 +169,8 @@ async function failedOver(call: AwsCall, rds: RDSClient, id: string, before: Pri
   const out = await boto('DescribeDBInstances', rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }), { abortSignal: call.signal }));
   const az = out.DBInstances?.[0]?.AvailabilityZone;
   if (before.az && az && az !== before.az) return { confirmed: true, seen: `the primary of ${id} moved from ${before.az} to ${az}` };
-  const events = await boto(
-    'DescribeEvents',
-    rds.send(new DescribeEventsCommand({ SourceIdentifier: id, SourceType: 'db-instance', StartTime: before.since }), { abortSignal: call.signal }),
-  );
-  const failover = (events.Events ?? []).find(
-    (e) => ((e.EventCategories ?? []).includes('failover') || /failover/i.test(e.Message ?? '')) && !REFUSED_FAILOVER.test(e.Message ?? ''),
-  );
-  if (failover) return { confirmed: true, seen: `RDS event "${failover.Message ?? ''}"${failover.Date ? ` at ${failover.Date.toISOString()}` : ''}` };
+  const event = await failoverEvent(call, rds, id, 'db-instance', before.since);
+  if (event) return { confirmed: true, seen: event };
   return { confirmed: false, seen: `no failover event for ${id} in RDS DescribeEvents, and its primary is still in ${az ?? 'an unknown availability zone'}` };
 }
 
