@@ -114,6 +114,29 @@ describe('credentials', () => {
     expect(await identityOf(await runtime.client(EC2Client, input({ env: fresh })))).toBe('AKIAENV');
   });
 
+  it("say which sources were tried when the SDK's default chain finds nothing", async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'chaos-no-credentials-'));
+    writeFileSync(path.join(empty, 'credentials'), '');
+    writeFileSync(path.join(empty, 'config'), '');
+    // The chain reads the process's environment: nothing there, no files, no instance metadata.
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
+    Object.assign(process.env, {
+      AWS_SHARED_CREDENTIALS_FILE: path.join(empty, 'credentials'),
+      AWS_CONFIG_FILE: path.join(empty, 'config'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    try {
+      const ec2 = await new AwsRuntime().client(EC2Client, input({ env: { AWS_REGION: 'eu-west-1', AWS_PROFILE: 'staging' } }));
+      await expect(ec2.config.credentials()).rejects.toThrow(
+        /^no AWS credentials: none in the provider's secrets \(aws_access_key_id\), no configuration aws_profile_name, no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the run's environment, and the SDK's default chain \(profile "staging" \(AWS_PROFILE\) in the shared files, SSO, credential_process, a web identity token, container or instance metadata\) found none: /,
+      );
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  });
+
   it("then the keys in the run's environment (not process.env; in the action, the role's session)", async () => {
     const ec2 = await new AwsRuntime().client(EC2Client, input({ env: { ...ENV_KEYS, AWS_SESSION_TOKEN: 'env-token' } }));
     expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIAENV', secretAccessKey: 'env-secret', sessionToken: 'env-token' });
