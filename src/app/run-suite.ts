@@ -15,7 +15,7 @@ import { recoverySettings } from '../experiment/objectives.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
-import { type FaultRecord, faultRecord } from '../report/faults.js';
+import { type FaultRecord, faultRecord, recoveryWithFaults } from '../report/faults.js';
 import type { PlannedActivity } from '../report/plan.js';
 import { journalNames } from '../report/journal-files.js';
 import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
@@ -136,8 +136,9 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     // Judged on the redacted journal: reasons quote values, cut short, and a secret cut in half
     // would no longer be recognised by the redactor.
     const redacted = redactor.redactValue(outcome.journal);
+    const recoveryState = recoveryWithFaults(outcome.recoveryState, faults);
     const { verdict, reasons } = judge(
-      { ...outcome, journal: redacted },
+      { ...outcome, journal: redacted, recoveryState },
       { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry, faults: redactor.redactValue(faults) },
     );
     const journal = {
@@ -158,9 +159,9 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         recovery: {
           objectives: outcome.objectives ?? {},
           ...outcome.recovery,
-          ...outcome.recoveryState,
-          rto: observedRto(outcome.recoveryState),
-          impact: hadImpact(outcome.recoveryState),
+          ...recoveryState,
+          rto: observedRto(recoveryState),
+          impact: hadImpact(recoveryState),
           sampleRequests: outcome.recovery?.sampleRequests ?? 0,
         },
         ...(outcome.durability ? { durability: { objective: outcome.objectives?.rpo ?? null, ...outcome.durability } } : {}),
@@ -171,7 +172,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     await writeFile(journalPath, renderJournal(redactor.redactValue(journal)));
     journals.push(journalPath);
     const recovery = {
-      state: outcome.recoveryState,
+      state: recoveryState,
       ...(outcome.recovery ? { timeline: outcome.recovery } : {}),
       ...(outcome.durability ? { durability: outcome.durability } : {}),
       ...(outcome.objectives ? { objectives: outcome.objectives } : {}),

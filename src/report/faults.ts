@@ -4,6 +4,7 @@
 // lies: an RTO of "no impact" after a failover that never happened is no result).
 import type { Phase } from '../engine/activity.js';
 import type { FaultConfirmation } from '../contract/provider.js';
+import type { RecoveryState } from '../engine/recovery-state.js';
 
 export interface FaultRecord {
   /** The activity that injected it, and where it ran. */
@@ -25,4 +26,12 @@ export function unconfirmedFaults(records: readonly FaultRecord[]): string[] {
   return records
     .filter((r) => r.fault === 'not confirmed')
     .map((r) => `fault not confirmed: ${r.phase === 'method' ? 'method action' : `${r.phase} activity`} "${r.activity}" (${r.action}): ${r.seen}`);
+}
+
+/**
+ * The recovery state to report: with a fault that was not confirmed, "not measured (fault not
+ * confirmed)" rather than a reassuring "no impact" measured around a fault that never happened.
+ */
+export function recoveryWithFaults(state: RecoveryState, records: readonly FaultRecord[]): RecoveryState {
+  return records.some((r) => r.fault === 'not confirmed') ? { state: 'not-measured', why: 'fault not confirmed' } : state;
 }

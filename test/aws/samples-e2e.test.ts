@@ -434,6 +434,10 @@ describe('rds-multi-az-failover', () => {
       },
     ]);
     expect(verdict.faults).toEqual(native.journal['chaos-action'].faults);
+    // No reassuring measure around a fault that never happened: RTO (and the report's RPO) are not measured.
+    expect(verdict.rto).toMatchObject({ state: 'not-measured', why: 'fault not confirmed', objective: 60 });
+    expect(native.journal['chaos-action'].recovery).toMatchObject({ state: 'not-measured', why: 'fault not confirmed' });
+    expect(readFileSync(path.join(work, 'rds-native', 'report.md'), 'utf8')).toContain('not measured (fault not confirmed; objective 0 s)');
     // The journals themselves still agree: the judgement is ours, under our key.
     expect(native.digest).toEqual(ctk.digest);
     expect(native.digest.run.map((r: J) => [r.name, r.status])).toEqual([
