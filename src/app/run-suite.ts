@@ -9,11 +9,13 @@ import type { RunEvents } from '../engine/events.js';
 import { hadImpact, observedRto } from '../engine/recovery-state.js';
 import { type Interruption, runExperiment } from '../engine/runner.js';
 import { resolveStrategies } from '../engine/strategies.js';
+import type { FaultConfirmation } from '../contract/provider.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
 import { recoverySettings } from '../experiment/objectives.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
+import { type FaultRecord, faultRecord, recoveryWithFaults } from '../report/faults.js';
 import type { PlannedActivity } from '../report/plan.js';
 import { journalNames } from '../report/journal-files.js';
 import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
@@ -103,6 +105,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     // The AWS built-ins of this experiment see its guardrails; a dry run collects their plans.
     const providers = wiring.providersFor(experiment);
     const plans: PlannedActivity[] = [];
+    const faults: FaultRecord[] = [];
     const outcome = await runExperiment(
       {
         file: validated.doc.file,
@@ -122,7 +125,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
       {
         clock: deps.clock,
         ...providers,
-        events: collectPlans(deps.events, plans),
+        events: collectPlans(deps.events, plans, { sink: faults, take: providers.takeConfirmations }),
         env: childEnv,
         cwd: deps.cwd,
         interruption: deps.interruption,
@@ -133,9 +136,10 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     // Judged on the redacted journal: reasons quote values, cut short, and a secret cut in half
     // would no longer be recognised by the redactor.
     const redacted = redactor.redactValue(outcome.journal);
+    const recoveryState = recoveryWithFaults(outcome.recoveryState, faults);
     const { verdict, reasons } = judge(
-      { ...outcome, journal: redacted },
-      { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry },
+      { ...outcome, journal: redacted, recoveryState },
+      { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry, faults: redactor.redactValue(faults) },
     );
     const journal = {
       ...outcome.journal,
@@ -150,13 +154,14 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         rollbacks: outcome.rollbacks,
         errors: outcome.errors,
         ...(plans.length ? { plan: plans } : {}),
+        ...(faults.length ? { faults } : {}),
         // The recovery state (what the evidence means) over the sampler's raw timeline.
         recovery: {
           objectives: outcome.objectives ?? {},
           ...outcome.recovery,
-          ...outcome.recoveryState,
-          rto: observedRto(outcome.recoveryState),
-          impact: hadImpact(outcome.recoveryState),
+          ...recoveryState,
+          rto: observedRto(recoveryState),
+          impact: hadImpact(recoveryState),
           sampleRequests: outcome.recovery?.sampleRequests ?? 0,
         },
         ...(outcome.durability ? { durability: { objective: outcome.objectives?.rpo ?? null, ...outcome.durability } } : {}),
@@ -167,7 +172,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     await writeFile(journalPath, renderJournal(redactor.redactValue(journal)));
     journals.push(journalPath);
     const recovery = {
-      state: outcome.recoveryState,
+      state: recoveryState,
       ...(outcome.recovery ? { timeline: outcome.recovery } : {}),
       ...(outcome.durability ? { durability: outcome.durability } : {}),
       ...(outcome.objectives ? { objectives: outcome.objectives } : {}),
@@ -184,6 +189,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
           rollbackState(outcome.journal, outcome.rollbacks, outcome.strategies.rollbacks),
         ),
         ...(plans.length ? { plan: plans } : {}),
+        ...(faults.length ? { faults } : {}),
       }),
     );
   }
@@ -212,10 +218,20 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
   return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, outputs: { journals, suite: suite as WrittenOutputs['suite'] }, skipped };
 }
 
-/** The run's events, with every dry-run plan also kept in `sink` (for the journal and the report). */
-function collectPlans(events: RunEvents, sink: PlannedActivity[]): RunEvents {
+/**
+ * The run's events, with every dry-run plan also kept in `sink` (for the journal and the report),
+ * and the fault confirmations an activity made filed under it when it ends.
+ */
+function collectPlans(events: RunEvents, sink: PlannedActivity[], faults: { sink: FaultRecord[]; take: () => FaultConfirmation[] }): RunEvents {
   return new Proxy(events, {
     get(target, key) {
+      if (key === 'activityEnded') {
+        const ended: RunEvents['activityEnded'] = (record, phase, failure) => {
+          for (const c of faults.take()) faults.sink.push(faultRecord(String(record.activity.name ?? ''), phase, c));
+          target.activityEnded(record, phase, failure);
+        };
+        return ended;
+      }
       if (key === 'activityPlanned') {
         const planned: NonNullable<RunEvents['activityPlanned']> = (record, phase, plan) => {
           sink.push({ activity: String(record.activity.name ?? ''), phase, changes: plan.changes, ...(plan.error !== undefined ? { error: plan.error } : {}) });

@@ -45,6 +45,8 @@ export interface RunSettings {
   readonly allowedAccountIds: readonly string[] | undefined;
   readonly requiredTags: Readonly<Record<string, string>> | undefined;
   readonly maxTargets: number;
+  /** Seconds a chaosaws fault may take to show in AWS before it reads "not confirmed". */
+  readonly faultConfirmTimeout: number;
   // The command line's own.
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -353,6 +355,20 @@ export const SETTINGS = [
     default: DEFAULT_MAX_TARGETS,
     help: 'Most resources one chaosaws action may change (0: none).',
     parse: parseMaxTargets,
+  }),
+  define({
+    key: 'faultConfirmTimeout',
+    kind: 'text',
+    flag: 'fault-confirm-timeout',
+    metavar: 'DURATION',
+    input: 'fault-confirm-timeout',
+    shown: '`60s`',
+    default: 60,
+    help: 'How long a chaosaws fault may take to show in AWS (a failover event, an instance no longer running, a FIS experiment running) before it is "not confirmed" and the experiment fails.',
+    parse: (text) => {
+      const parsed = duration('30s, 2m')(text);
+      return parsed.ok ? ok(parsed.value ?? 60) : parsed;
+    },
   }),
   define({ key: 'quiet', kind: 'switch', flag: 'quiet', short: 'q', shown: 'off', default: false, help: 'Errors and the final summary only.' }),
   define({ key: 'verbose', kind: 'switch', flag: 'verbose', short: 'v', shown: 'off', default: false, help: "Also every activity's output and pause." }),

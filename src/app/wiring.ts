@@ -11,7 +11,7 @@ import { Redactor } from '../experiment/redaction.js';
 import type { ValidateFilesOptions } from '../experiment/validate-files.js';
 import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
 import { childEnv } from '../providers/child-env.js';
-import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
+import type { FaultConfirmation, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import type { CanaryStores } from '../engine/canary.js';
 import { canaryStores, planProviders, resolvePython, runProviders } from './providers.js';
 import { guardrailsOf, type ParsedSettings } from './settings.js';
@@ -37,6 +37,8 @@ export interface RunWiring {
     readonly runProvider: ProviderRunner;
     readonly planProvider: ProviderPlanner;
     readonly canaryStores: CanaryStores;
+    /** The fault confirmations of the AWS built-ins since the last call, taken out (run-suite files them per activity). */
+    takeConfirmations(): FaultConfirmation[];
   };
   /** Knows the secrets from outside the experiments (e.g. an AWS session); run-suite adds theirs. */
   readonly redactor: Redactor;
@@ -72,11 +74,12 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
       env,
       validation: { env, vars, findExecutable: executableFinder(env.PATH), resolvePython: resolvePython({ python: settings.python, env }) },
       providersFor: (experiment) => {
-        const scope = aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry });
+        const scope = aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry, confirmTimeoutMs: settings.faultConfirmTimeout * 1000 });
         return {
           runProvider: (provider, ctx) => runProvider(provider, { ...ctx, aws: scope }),
           planProvider: (provider, ctx) => planProvider(provider, { ...ctx, aws: scope }),
           canaryStores,
+          takeConfirmations: () => scope.confirmations.splice(0),
         };
       },
       redactor,

@@ -62,6 +62,8 @@ async function invoke(entry: AwsCatalogEntry, provider: Readonly<Record<string, 
     mode: changes ? 'plan' : 'run',
     ...(changes ? { changes } : {}),
     ...(scope.dry ? { dryRun: true } : {}),
+    // A run's scope collects the confirmations for its journal; the fallback (no run) keeps none.
+    ...(changes ? {} : { confirmTimeoutMs: scope.confirmTimeoutMs, ...(scope === fallback ? {} : { confirmations: scope.confirmations }) }),
   });
   return fn(args, call);
 }

@@ -10,9 +10,12 @@
 // "ChaosToolkit"). SDK code is imported on first use: a run without AWS never loads it.
 import { createHash } from 'node:crypto';
 import type { Guardrails } from '../experiment/guardrails.js';
-import { ActivityFailed, type AwsScopeHandle, type PlannedChange } from '../contract/provider.js';
+import { ActivityFailed, type AwsScopeHandle, type FaultConfirmation, type PlannedChange } from '../contract/provider.js';
+import { CONFIRM_INTERVAL_MS, type ConfirmClock, confirmFault, DEFAULT_CONFIRM_TIMEOUT_MS } from './confirm.js';
 import { endpointFromEnv } from './endpoints.js';
+import { keepHttpHeaders } from './http-headers.js';
 import { checkGuardrails, refusalMessage } from './guardrails.js';
+import { sleep } from './functions/py-args.js';
 import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from './functions/types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,6 +38,16 @@ interface ResolvedCredentials {
 export interface AwsRuntimeOptions {
   /** Uniform in [0, 1) for every random pick; Math.random unless a test seeds it. */
   readonly random?: () => number;
+  /** The clock fault confirmations wait on (Date.now and a real sleep unless a test fakes them). */
+  readonly clock?: ConfirmClock;
+  /** Between two looks of a fault confirmation; CONFIRM_INTERVAL_MS by default. */
+  readonly confirmIntervalMs?: number;
+}
+
+export interface ScopeOptions {
+  readonly dry?: boolean;
+  /** How long a fault confirmation may wait for AWS to show the fault; DEFAULT_CONFIRM_TIMEOUT_MS by default. */
+  readonly confirmTimeoutMs?: number;
 }
 
 /** What the built-ins need from the run, handed to them in ProviderContext.aws. */
@@ -43,6 +56,9 @@ export interface AwsScope extends AwsScopeHandle {
   readonly guardrails: Guardrails;
   /** The run injects nothing (--dry actions or activities): no mutating call is sent, whatever the activity. */
   readonly dry?: boolean;
+  readonly confirmTimeoutMs: number;
+  /** Every fault confirmation of the experiment, in order; the run takes them activity by activity. */
+  readonly confirmations: FaultConfirmation[];
 }
 
 export interface CallInput {
@@ -57,6 +73,9 @@ export interface CallInput {
   /** The run is dry: mutate() refuses even where the activity itself runs (e.g. a chaosaws action used as a probe). */
   readonly dryRun?: boolean;
   readonly changes?: PlannedChange[];
+  /** Where confirm() records its outcomes (none: they are only returned). */
+  readonly confirmations?: FaultConfirmation[];
+  readonly confirmTimeoutMs?: number;
 }
 
 /** Commands that only read: the only ones a client sends before mutate() approved the call. */
@@ -100,8 +119,23 @@ function resolveRegion(configuration: Readonly<Record<string, unknown>>, env: En
   return region;
 }
 
+/**
+ * Keys whose expiry the environment states (AWS_CREDENTIAL_EXPIRATION, as the AWS CLI's
+ * `configure export-credentials` and the SDKs write it) are refused once expired, with the time.
+ */
+function checkNotExpired(accessKeyId: string, expiration: string | undefined): void {
+  if (!expiration) return;
+  const at = new Date(expiration);
+  if (Number.isNaN(at.getTime()) || at.getTime() > Date.now()) return;
+  throw new ActivityFailed(
+    `The AWS credentials in the run's environment (AWS_ACCESS_KEY_ID ${accessKeyId}) expired at ${at.toISOString()} (AWS_CREDENTIAL_EXPIRATION); get fresh ones (re-assume the role, aws sso login, aws configure export-credentials)`,
+  );
+}
+
 export class AwsRuntime {
   readonly random: () => number;
+  private readonly clock: ConfirmClock;
+  private readonly confirmIntervalMs: number;
   private readonly clients = new Map<unknown, Map<string, unknown>>();
   private readonly serviceIds = new Map<unknown, string>();
   private readonly profiles = new Map<string, () => Promise<Identity>>();
@@ -111,11 +145,19 @@ export class AwsRuntime {
 
   constructor(options: AwsRuntimeOptions = {}) {
     this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? { now: Date.now, sleep };
+    this.confirmIntervalMs = options.confirmIntervalMs ?? CONFIRM_INTERVAL_MS;
   }
 
   /** The scope of one experiment: this run's caches with that experiment's guardrails. */
-  scope(guardrails: Guardrails, options: { dry?: boolean } = {}): AwsScope {
-    return { runtime: this, guardrails, ...(options.dry ? { dry: true } : {}) };
+  scope(guardrails: Guardrails, options: ScopeOptions = {}): AwsScope {
+    return {
+      runtime: this,
+      guardrails,
+      ...(options.dry ? { dry: true } : {}),
+      confirmTimeoutMs: options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
+      confirmations: [],
+    };
   }
 
   call(guardrails: Guardrails, input: CallInput): AwsCall {
@@ -142,6 +184,17 @@ export class AwsRuntime {
         approved = true;
       },
       random: this.random,
+      confirm: async (fault, check) => {
+        const options = {
+          timeoutMs: input.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS,
+          intervalMs: this.confirmIntervalMs,
+          clock: this.clock,
+          signal: input.signal,
+        };
+        const outcome = await confirmFault(fault, check, options);
+        input.confirmations?.push(outcome);
+        return outcome;
+      },
     };
   }
 
@@ -161,6 +214,7 @@ export class AwsRuntime {
     if (!client) {
       // Without an override in the run's env, none from process.env or ~/.aws/config either.
       client = new clientClass({ region, credentials: credentials.source, ...(endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true }) });
+      keepHttpHeaders(client);
       byKey.set(key, client);
     }
     return client;
@@ -253,7 +307,18 @@ export class AwsRuntime {
     }
     const envId = asString(env.AWS_ACCESS_KEY_ID);
     const envSecret = asString(env.AWS_SECRET_ACCESS_KEY);
+    // Half a key pair would otherwise fall through to the SDK's chain, which says only "Could not
+    // load credentials from any providers".
+    if (envId && !envSecret)
+      throw new ActivityFailed(
+        `Partial credentials in the run's environment: AWS_ACCESS_KEY_ID is set (${envId}) but AWS_SECRET_ACCESS_KEY is missing; set both, or neither to use a profile or the SDK's default chain`,
+      );
+    if (envSecret && !envId)
+      throw new ActivityFailed(
+        "Partial credentials in the run's environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is missing; set both, or neither to use a profile or the SDK's default chain",
+      );
     if (envId && envSecret) {
+      checkNotExpired(envId, env.AWS_CREDENTIAL_EXPIRATION);
       const token = asString(env.AWS_SESSION_TOKEN);
       return {
         key: `env:${digest(envId, envSecret, token)}`,
@@ -262,7 +327,18 @@ export class AwsRuntime {
     }
     if (!this.defaultChain) {
       const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-      this.defaultChain = fromNodeProviderChain(asString(env.AWS_PROFILE) ? { profile: env.AWS_PROFILE as string } : {});
+      const profile = asString(env.AWS_PROFILE);
+      const chain = fromNodeProviderChain(profile ? { profile } : {});
+      this.defaultChain = async () => {
+        try {
+          return await chain();
+        } catch (e) {
+          throw new ActivityFailed(
+            `no AWS credentials: none in the provider's secrets (aws_access_key_id), no configuration aws_profile_name, no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the run's environment, ` +
+              `and the SDK's default chain (${profile ? `profile "${profile}" (AWS_PROFILE)` : 'the default profile'} in the shared files, SSO, credential_process, a web identity token, container or instance metadata) found none: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        }
+      };
     }
     return { key: 'default', source: this.defaultChain };
   }

@@ -61,6 +61,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'allowedAccountIds',
   'requiredTags',
   'maxTargets',
+  'faultConfirmTimeout',
   'quiet',
   'verbose',
 ];

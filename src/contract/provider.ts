@@ -36,6 +36,18 @@ export interface AwsScopeHandle {
 }
 
 /**
+ * Whether a fault took effect, as the provider saw it from the system itself after the call that
+ * injected it (an RDS failover event, an instance no longer running, a concurrency read back).
+ */
+export interface FaultConfirmation {
+  /** The change that was made, with its targets ("rds:RebootDBInstance (force failover) db-1"). */
+  readonly fault: string;
+  readonly confirmed: boolean;
+  /** What was seen: the evidence when confirmed, why not otherwise. */
+  readonly seen: string;
+}
+
+/**
  * Runs one provider and returns its output (http: {status, headers, body}; process: {status,
  * stdout, stderr}; python: any JSON value). Throws ActivityFailed for an expected failure; any
  * other error is an unexpected one (Chaos Toolkit aborts the run on those).

@@ -22,6 +22,8 @@ export type NotMeasuredWhy =
   | 'no steady-state hypothesis'
   | 'sampling off'
   | 'no fault injected'
+  /** The action ran, but AWS never showed its fault (chaos-action.faults): nothing was recovered from. */
+  | 'fault not confirmed'
   | 'no sample after the fault'
   | 'sampling budget spent'
   | 'interrupted';

@@ -73,8 +73,11 @@ const rtoCell = (e: ExperimentResult): string => (e.rto ? rtoText(e.rto) : '—'
 function rpoText(e: ExperimentResult): { observed: string; qualifiers: string[]; detail?: string } {
   const objective = objectiveOf(e.rpo?.objective ?? e.rpoObjective);
   if (!e.rpo) return objective.length ? { observed: 'not measured', qualifiers: ['no canary', ...objective] } : { observed: '—', qualifiers: [] };
-  const observed = e.rpo.observed === null ? 'unknown' : `${e.rpo.lowerBound ? '≥ ' : ''}${formatSeconds(e.rpo.observed)}`;
   const detail = e.rpo.lost === null ? `${e.rpo.acknowledged} writes acknowledged` : `${e.rpo.lost} of ${e.rpo.acknowledged} writes lost`;
+  // Writes that survived a fault that never happened measure nothing (the canary's counts stay, as detail).
+  if (e.rto?.state === 'not-measured' && e.rto.why === 'fault not confirmed')
+    return { observed: 'not measured', qualifiers: ['fault not confirmed', ...objective], detail };
+  const observed = e.rpo.observed === null ? 'unknown' : `${e.rpo.lowerBound ? '≥ ' : ''}${formatSeconds(e.rpo.observed)}`;
   return { observed, qualifiers: objective, detail };
 }
 

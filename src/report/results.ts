@@ -1,6 +1,7 @@
 // What a run produced, per experiment and overall: the data behind results.json, the Markdown
 // report, the CLI summary and (later) the action's outputs.
 import { noEffect } from '../engine/effect.js';
+import type { FaultRecord } from './faults.js';
 import type { Journal } from '../engine/journal.js';
 import type { DurabilityReport } from '../engine/canary.js';
 import { hadImpact, observedRto, type RecoveryState } from '../engine/recovery-state.js';
@@ -51,6 +52,8 @@ export interface ExperimentResult {
   readonly timeline?: string;
   /** A dry run's plan: what each dry action would have changed (nothing was). */
   readonly plan?: readonly PlannedActivity[];
+  /** The faults the AWS built-ins checked in AWS after injecting them: confirmed or not, and what was seen. */
+  readonly faults?: readonly FaultRecord[];
   /** What the dry mode kept from running (a dry run that skips activities). */
   readonly skipped?: readonly SkippedActivity[];
   /** Whether a fault may be left behind; absent for an experiment that never started. */

@@ -10,6 +10,7 @@ import type { RunOutcome } from '../engine/runner.js';
 import { describeNoEffect, noEffect } from '../engine/effect.js';
 import { isMapping, pythonRepr } from '../python/values.js';
 import { describeDryRun, dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
+import { type FaultRecord, unconfirmedFaults } from './faults.js';
 import { describePlannedChange, type PlannedActivity } from './plan.js';
 
 /**
@@ -49,6 +50,11 @@ export interface JudgeOptions {
   readonly plans?: readonly PlannedActivity[];
   /** The run's dry mode; when not given, the journal's (`experiment.dry`, which a redaction could blur). */
   readonly dry?: DryMode | null;
+  /**
+   * The faults the AWS built-ins checked in AWS after injecting them: one not confirmed fails the
+   * experiment, whatever --allow-action-failure says (nothing was observed under that fault).
+   */
+  readonly faults?: readonly FaultRecord[];
 }
 
 export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
@@ -72,6 +78,7 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
     }
   }
   failed.push(...planFailures(options.plans ?? [], options.allowActionFailure));
+  failed.push(...unconfirmedFaults(options.faults ?? []));
   // A fault possibly left behind (a rollback did not work, or was cut short) outranks an interruption.
   const faultLeft = outcome.rollbacks === 'cut-short' || rollbacksLeft.length > 0;
   if (journal.status === 'interrupted' && !faultLeft) {

@@ -143,6 +143,24 @@ describe('chaosaws.awslambda natively (mocked AWS)', () => {
       expect(call.mutations[0]!.operation).toBe('lambda:PutFunctionConcurrency');
     });
 
+    it('confirms the throttle by reading the reserved concurrency back, and says what it read when it differs', async () => {
+      client.on(PutFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 0, $metadata: meta });
+      client.on(GetFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 0 });
+      const call = fakeCall();
+      await actions.put_function_concurrency({ function_name: 'checkout', concurrent_executions: 0 }, call);
+      expect(call.confirmations).toEqual([
+        { fault: 'lambda:PutFunctionConcurrency checkout = 0', confirmed: true, seen: 'reserved concurrency of checkout read back: 0' },
+      ]);
+      expect(inputs(GetFunctionConcurrencyCommand)).toEqual([{ FunctionName: 'checkout' }]);
+
+      client.on(GetFunctionConcurrencyCommand).resolves({});
+      const unset = fakeCall();
+      await actions.put_function_concurrency({ function_name: 'checkout', concurrent_executions: 0 }, unset);
+      expect(unset.confirmations.map((c) => [c.confirmed, c.seen])).toEqual([
+        [false, 'reserved concurrency of checkout read back: none (0 was set) (still so after 0 s, the fault-confirm-timeout)'],
+      ]);
+    });
+
     it('checks the name and the number before calling AWS', async () => {
       await expect(actions.put_function_concurrency({ function_name: '', concurrent_executions: 1 }, fakeCall())).rejects.toThrow(
         'you must specify the lambda function name',

@@ -95,7 +95,8 @@ describe('stop_instance', () => {
     ec2.on(StopInstancesCommand).resolves(stopping(['i-1']));
     const call = fakeCall();
     expect(await actions.stop_instance({ instance_id: 'i-1' }, call)).toEqual([{ ...stopping(['i-1']), ResponseMetadata: META }]);
-    expect(inputs(DescribeInstancesCommand)).toEqual([{ InstanceIds: ['i-1'] }]);
+    // The selection, then the confirmation that the instance left `running`.
+    expect(inputs(DescribeInstancesCommand)).toEqual([{ InstanceIds: ['i-1'] }, { InstanceIds: ['i-1'] }]);
     expect(inputs(StopInstancesCommand)).toEqual([{ InstanceIds: ['i-1'], Force: false }]);
     expect(call.mutations).toEqual([{ operation: 'ec2:StopInstances', targets: [{ kind: 'ec2:instance', id: 'i-1', tags: { app: 'web' } }] }]);
   });
@@ -105,8 +106,29 @@ describe('stop_instance', () => {
     ec2.on(StopInstancesCommand).resolves(stopping(['x']));
     const expected = ['i-1', 'i-2', 'i-3'][Math.floor(prng(7)() * 3)];
     await actions.stop_instance({ az: 'us-east-1a', filters: [{ Name: 'tag:app', Values: ['web'] }], force: true }, fakeCall({ seed: 7 }));
-    expect(inputs(DescribeInstancesCommand)).toEqual([{ Filters: [{ Name: 'tag:app', Values: ['web'] }, ...AZ] }]);
+    expect(inputs(DescribeInstancesCommand)).toEqual([{ Filters: [{ Name: 'tag:app', Values: ['web'] }, ...AZ] }, { InstanceIds: [expected] }]);
     expect(inputs(StopInstancesCommand)).toEqual([{ InstanceIds: [expected], Force: true }]);
+  });
+
+  it('confirms the stop once AWS lists the instance as no longer running, and says so when it stays up', async () => {
+    ec2
+      .on(DescribeInstancesCommand)
+      .resolvesOnce(reservations([instance('i-1')]))
+      .resolvesOnce(reservations([instance('i-1')]))
+      .resolves(reservations([instance('i-1', { State: { Code: 64, Name: 'stopping' } })]));
+    ec2.on(StopInstancesCommand).resolves(stopping(['i-1']));
+    const call = fakeCall({ confirmTimeoutMs: 30_000 });
+    await actions.stop_instance({ instance_id: 'i-1' }, call);
+    expect(call.confirmations).toEqual([{ fault: 'ec2:StopInstances i-1', confirmed: true, seen: 'i-1 stopping' }]);
+
+    ec2.reset();
+    ec2.on(DescribeInstancesCommand).resolves(reservations([instance('i-1')]));
+    ec2.on(StopInstancesCommand).resolves(stopping(['i-1']));
+    const stuck = fakeCall({ confirmTimeoutMs: 10_000 });
+    await actions.stop_instance({ instance_id: 'i-1' }, stuck);
+    expect(stuck.confirmations).toEqual([
+      { fault: 'ec2:StopInstances i-1', confirmed: false, seen: 'still running: i-1 running (still so after 10 s, the fault-confirm-timeout)' },
+    ]);
   });
 
   it('cancels the request of a spot instance and terminates it (a spot instance cannot be stopped)', async () => {
@@ -189,6 +211,8 @@ describe('terminate_instance and terminate_instances', () => {
       'CancelSpotInstanceRequestsCommand',
       'TerminateInstancesCommand',
       'TerminateInstancesCommand',
+      // The confirmation: the instances left `running` (here the mock still says running).
+      'DescribeInstancesCommand',
     ]);
     expect(inputs(TerminateInstancesCommand)).toEqual([{ InstanceIds: ['i-s'] }, { InstanceIds: ['i-1'] }]);
     ec2.resetHistory();

@@ -2,6 +2,9 @@
 // virtualenv) against the same moto server (test/support/moto.ts).
 import { spawnSync } from 'node:child_process';
 import type { AwsCall, AwsClientClass, AwsTarget } from '../../src/aws/functions/types.js';
+import { confirmFault } from '../../src/aws/confirm.js';
+import type { FaultConfirmation } from '../../src/contract/provider.js';
+import { fakeClock } from '../support/aws-call.js';
 import { oraclePython } from '../support/oracle.js';
 export { type Moto, startMoto } from '../support/moto.js';
 import { prng } from '../support/prng.js';
@@ -9,13 +12,19 @@ import { prng } from '../support/prng.js';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 /** An AwsCall whose clients talk to moto; mutations are recorded and always allowed. */
-export function motoCall(endpoint: string, seed = 1): AwsCall & { mutations: { operation: string; targets: AwsTarget[] }[] } {
+export function motoCall(
+  endpoint: string,
+  seed = 1,
+): AwsCall & { mutations: { operation: string; targets: AwsTarget[] }[]; confirmations: FaultConfirmation[] } {
   const mutations: { operation: string; targets: AwsTarget[] }[] = [];
+  const confirmations: FaultConfirmation[] = [];
+  const signal = new AbortController().signal;
   return {
     configuration: { aws_region: 'us-east-1' },
     secrets: {},
-    signal: new AbortController().signal,
+    signal,
     mutations,
+    confirmations,
     async client<C>(clientClass: AwsClientClass<C>): Promise<C> {
       return new clientClass({ region: 'us-east-1', endpoint, credentials: CREDENTIALS });
     },
@@ -23,6 +32,12 @@ export function motoCall(endpoint: string, seed = 1): AwsCall & { mutations: { o
       mutations.push({ operation, targets: [...targets] });
     },
     random: prng(seed),
+    // One look: moto answers at once (and never shows what it does not model).
+    async confirm(fault, check) {
+      const outcome = await confirmFault(fault, check, { timeoutMs: 0, intervalMs: 5_000, clock: fakeClock(), signal });
+      confirmations.push(outcome);
+      return outcome;
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import {
   DescribeDBClusterEndpointsCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
+  DescribeEventsCommand,
   FailoverDBClusterCommand,
   ListTagsForResourceCommand,
   RDSClient,
@@ -113,6 +114,36 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
       ]);
     });
 
+    it('confirms the failover by the new writer, and not on a cluster with no reader to fail over to', async () => {
+      const members = (writer: string) => ({
+        DBClusters: [
+          {
+            DBClusterIdentifier: 'aurora-1',
+            TagList: staging,
+            DBClusterMembers: [
+              { DBInstanceIdentifier: 'db-1', IsClusterWriter: writer === 'db-1' },
+              { DBInstanceIdentifier: 'db-2', IsClusterWriter: writer === 'db-2' },
+            ],
+          },
+        ],
+      });
+      rds.on(FailoverDBClusterCommand).resolves({ DBCluster: { DBClusterIdentifier: 'aurora-1' } });
+      rds.on(DescribeDBClustersCommand).resolvesOnce(members('db-1')).resolvesOnce(members('db-1')).resolvesOnce(members('db-1')).resolves(members('db-2'));
+      rds.on(DescribeEventsCommand).resolves({ Events: [] });
+      const call = fakeCall({ confirmTimeoutMs: 30_000 });
+      await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1' }, call);
+      expect(call.confirmations).toEqual([{ fault: 'rds:FailoverDBCluster aurora-1', confirmed: true, seen: 'the writer of aurora-1 is now db-2 (was db-1)' }]);
+
+      rds.on(DescribeDBClustersCommand).resolves({
+        DBClusters: [{ DBClusterIdentifier: 'aurora-1', TagList: staging, DBClusterMembers: [{ DBInstanceIdentifier: 'db-1', IsClusterWriter: true }] }],
+      });
+      const single = fakeCall({ confirmTimeoutMs: 30_000 });
+      await actions.failover_db_cluster({ db_cluster_identifier: 'aurora-1' }, single);
+      expect(single.confirmations.map((c) => [c.confirmed, c.seen])).toEqual([
+        [false, 'cluster aurora-1 has a single instance: there is no reader to fail over to'],
+      ]);
+    });
+
     it('refuses an empty cluster identifier before calling AWS', async () => {
       await expect(actions.failover_db_cluster({ db_cluster_identifier: '' }, fakeCall())).rejects.toThrow('you must specify the db cluster identifier');
       expect(rds.calls()).toHaveLength(0);
@@ -143,6 +174,96 @@ describe('chaosaws.rds natively (mocked AWS)', () => {
         "chaosaws.rds.actions.reboot_db_instance: argument 'force_failover' must be true or false, got str 'yes'",
       );
       expect(rds.calls()).toHaveLength(0);
+    });
+
+    describe('confirms a forced failover from AWS itself', () => {
+      const multiAz = (az: string) => ({ DBInstances: [{ DBInstanceIdentifier: 'db-1', TagList: staging, MultiAZ: true, AvailabilityZone: az }] });
+      beforeEach(() => {
+        rds.on(RebootDBInstanceCommand).resolves({ DBInstance: { DBInstanceIdentifier: 'db-1', DBInstanceStatus: 'rebooting' }, $metadata: meta });
+        rds.on(DescribeDBInstancesCommand).resolves(multiAz('eu-west-1a'));
+      });
+
+      it('is confirmed by a failover event that RDS lists a few seconds later', async () => {
+        const started = new Date('2026-12-07T20:00:05Z');
+        rds
+          .on(DescribeEventsCommand)
+          .resolvesOnce({ Events: [] })
+          .resolves({
+            Events: [
+              { SourceIdentifier: 'db-1', EventCategories: ['notification'], Message: 'DB instance restarted' },
+              { SourceIdentifier: 'db-1', EventCategories: ['failover'], Message: 'Multi-AZ instance failover started.', Date: started },
+            ],
+          });
+        const call = fakeCall({ confirmTimeoutMs: 60_000 });
+        await actions.reboot_db_instance({ db_instance_identifier: 'db-1', force_failover: true }, call);
+        expect(call.confirmations).toEqual([
+          {
+            fault: 'rds:RebootDBInstance (force failover) db-1',
+            confirmed: true,
+            seen: 'RDS event "Multi-AZ instance failover started." at 2026-12-07T20:00:05.000Z',
+          },
+        ]);
+        const asked = inputs(DescribeEventsCommand);
+        expect(asked).toHaveLength(2);
+        expect(asked[0]).toMatchObject({ SourceIdentifier: 'db-1', SourceType: 'db-instance' });
+        expect(asked[0]!.StartTime).toBeInstanceOf(Date);
+      });
+
+      it('is confirmed by the primary now being in the other availability zone', async () => {
+        rds.on(DescribeDBInstancesCommand).resolvesOnce(multiAz('eu-west-1a')).resolvesOnce(multiAz('eu-west-1a')).resolves(multiAz('eu-west-1b'));
+        rds.on(DescribeEventsCommand).resolves({ Events: [] });
+        const call = fakeCall({ confirmTimeoutMs: 60_000 });
+        await actions.reboot_db_instance({ db_instance_identifier: 'db-1', force_failover: true }, call);
+        expect(call.confirmations.map((c) => [c.confirmed, c.seen])).toEqual([[true, 'the primary of db-1 moved from eu-west-1a to eu-west-1b']]);
+      });
+
+      it('is not confirmed when AWS shows no failover within the timeout, and says what it saw', async () => {
+        rds.on(DescribeEventsCommand).resolves({ Events: [{ SourceIdentifier: 'db-1', EventCategories: ['notification'], Message: 'DB instance restarted' }] });
+        const call = fakeCall({ confirmTimeoutMs: 20_000 });
+        const out = await actions.reboot_db_instance({ db_instance_identifier: 'db-1', force_failover: true }, call);
+        // The action's output is chaosaws's, whatever the confirmation says.
+        expect(out).toEqual({ DBInstance: { DBInstanceIdentifier: 'db-1', DBInstanceStatus: 'rebooting' }, ResponseMetadata: botoMeta });
+        expect(call.confirmations).toEqual([
+          {
+            fault: 'rds:RebootDBInstance (force failover) db-1',
+            confirmed: false,
+            seen: 'no failover event for db-1 in RDS DescribeEvents, and its primary is still in eu-west-1a (still so after 20 s, the fault-confirm-timeout)',
+          },
+        ]);
+        // Looked at 0, 5, 10, 15 and 20 s.
+        expect(inputs(DescribeEventsCommand)).toHaveLength(5);
+      });
+
+      it('does not take a refused failover (RDS-EVENT-0034) for one', async () => {
+        rds.on(DescribeEventsCommand).resolves({
+          Events: [
+            {
+              SourceIdentifier: 'db-1',
+              EventCategories: ['failover'],
+              Message: 'Amazon RDS is not attempting a requested failover because a failover recently occurred on the DB instance.',
+            },
+          ],
+        });
+        const call = fakeCall();
+        await actions.reboot_db_instance({ db_instance_identifier: 'db-1', force_failover: true }, call);
+        expect(call.confirmations.map((c) => c.confirmed)).toEqual([false]);
+      });
+
+      it('is not confirmed at once on an instance that is not Multi-AZ', async () => {
+        rds
+          .on(DescribeDBInstancesCommand)
+          .resolves({ DBInstances: [{ DBInstanceIdentifier: 'db-1', TagList: staging, MultiAZ: false, AvailabilityZone: 'eu-west-1a' }] });
+        const call = fakeCall({ confirmTimeoutMs: 60_000 });
+        await actions.reboot_db_instance({ db_instance_identifier: 'db-1', force_failover: true }, call);
+        expect(call.confirmations.map((c) => [c.confirmed, c.seen])).toEqual([[false, 'db-1 is not Multi-AZ: there is no standby to fail over to']]);
+        expect(inputs(DescribeEventsCommand)).toHaveLength(0);
+      });
+
+      it('confirms nothing for a plain reboot (no failover was asked)', async () => {
+        const call = fakeCall();
+        await actions.reboot_db_instance({ db_instance_identifier: 'db-1' }, call);
+        expect(call.confirmations).toEqual([]);
+      });
     });
 
     it('reports an AWS error as chaosaws does', async () => {
@@ -442,6 +563,27 @@ describe('chaosaws.rds against the real chaosaws, on moto', () => {
     const named = (v: unknown) => JSON.parse(JSON.stringify(comparable(v)).replaceAll(/(py|ts)-db/g, '<db>')) as unknown;
     expect(named(ours)).toEqual(named(python.ok));
     expect(call.mutations[0]!.targets).toEqual([{ kind: 'rds:db-instance', id: 'ts-db', tags: { env: 'staging' } }]);
+  });
+
+  it('finds no failover after a forced one: moto does not fail over, so the fault is not confirmed', async () => {
+    const rds = new RDSClient(motoClientConfig(moto.url));
+    await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'multi-az-db',
+        DBInstanceClass: 'db.t3.micro',
+        Engine: 'postgres',
+        AllocatedStorage: 20,
+        MultiAZ: true,
+        MasterUsername: 'admin',
+        MasterUserPassword: 'not-a-secret-1',
+      }),
+    );
+    rds.destroy();
+    const call = motoCall(moto.url);
+    await actions.reboot_db_instance({ db_instance_identifier: 'multi-az-db', force_failover: true }, call);
+    expect(call.confirmations).toHaveLength(1);
+    expect(call.confirmations[0]).toMatchObject({ fault: 'rds:RebootDBInstance (force failover) multi-az-db', confirmed: false });
+    expect(call.confirmations[0]!.seen).toMatch(/^no failover event for multi-az-db in RDS DescribeEvents, and its primary is still in us-east-1/);
   });
 
   it('fails on an unknown instance with the same message', async () => {

@@ -94,6 +94,49 @@ describe('credentials', () => {
     await expect(ec2.config.credentials()).rejects.toThrow(/AWS profile "nope" \(configuration aws_profile_name\) could not be loaded/);
   });
 
+  it("say which half of a key pair in the run's environment is missing, instead of the SDK's 'Could not load credentials from any providers'", async () => {
+    const runtime = new AwsRuntime();
+    await expect(runtime.client(EC2Client, input({ env: { AWS_ACCESS_KEY_ID: 'AKIAHALF', AWS_REGION: 'eu-west-1' } }))).rejects.toThrow(
+      "Partial credentials in the run's environment: AWS_ACCESS_KEY_ID is set (AKIAHALF) but AWS_SECRET_ACCESS_KEY is missing; set both, or neither to use a profile or the SDK's default chain",
+    );
+    await expect(runtime.client(EC2Client, input({ env: { AWS_SECRET_ACCESS_KEY: 'half-secret', AWS_REGION: 'eu-west-1' } }))).rejects.toThrow(
+      "Partial credentials in the run's environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is missing",
+    );
+  });
+
+  it("say when the keys in the run's environment expired (AWS_CREDENTIAL_EXPIRATION), and when", async () => {
+    const runtime = new AwsRuntime();
+    const expired = { ...ENV_KEYS, AWS_SESSION_TOKEN: 'env-token', AWS_CREDENTIAL_EXPIRATION: '2024-05-01T12:00:00Z' };
+    await expect(runtime.client(EC2Client, input({ env: expired }))).rejects.toThrow(
+      "The AWS credentials in the run's environment (AWS_ACCESS_KEY_ID AKIAENV) expired at 2024-05-01T12:00:00.000Z (AWS_CREDENTIAL_EXPIRATION); get fresh ones",
+    );
+    const fresh = { ...expired, AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + 3600_000).toISOString() };
+    expect(await identityOf(await runtime.client(EC2Client, input({ env: fresh })))).toBe('AKIAENV');
+  });
+
+  it("say which sources were tried when the SDK's default chain finds nothing", async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'chaos-no-credentials-'));
+    writeFileSync(path.join(empty, 'credentials'), '');
+    writeFileSync(path.join(empty, 'config'), '');
+    // The chain reads the process's environment: nothing there, no files, no instance metadata.
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
+    Object.assign(process.env, {
+      AWS_SHARED_CREDENTIALS_FILE: path.join(empty, 'credentials'),
+      AWS_CONFIG_FILE: path.join(empty, 'config'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    try {
+      const ec2 = await new AwsRuntime().client(EC2Client, input({ env: { AWS_REGION: 'eu-west-1', AWS_PROFILE: 'staging' } }));
+      await expect(ec2.config.credentials()).rejects.toThrow(
+        /^no AWS credentials: none in the provider's secrets \(aws_access_key_id\), no configuration aws_profile_name, no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the run's environment, and the SDK's default chain \(profile "staging" \(AWS_PROFILE\) in the shared files, SSO, credential_process, a web identity token, container or instance metadata\) found none: /,
+      );
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  });
+
   it("then the keys in the run's environment (not process.env; in the action, the role's session)", async () => {
     const ec2 = await new AwsRuntime().client(EC2Client, input({ env: { ...ENV_KEYS, AWS_SESSION_TOKEN: 'env-token' } }));
     expect(await ec2.config.credentials()).toMatchObject({ accessKeyId: 'AKIAENV', secretAccessKey: 'env-secret', sessionToken: 'env-token' });

@@ -129,7 +129,8 @@ function bounded(child: ReturnType<typeof spawnCli>): Promise<CliResult> {
  */
 async function runNative(label: string, file: string, vars: Record<string, string>): Promise<{ result: CliResult; journal: J; results: J }> {
   const dir = path.join(work, `${label}-native`);
-  const args = ['run', '--journal-dir', dir, '--allowed-account-ids', ACCOUNT, '--required-tags', 'chaos-target=true', file];
+  // moto shows a fault at once, or never (an RDS failover): a short confirmation timeout keeps the runs short.
+  const args = ['run', '--journal-dir', dir, '--allowed-account-ids', ACCOUNT, '--required-tags', 'chaos-target=true', '--fault-confirm-timeout', '2s', file];
   const result = await bounded(spawnCli(args, { cwd: work, env: runEnv(vars) }));
   const read = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as J;
   try {
@@ -410,23 +411,44 @@ describe('rds-multi-az-failover', () => {
     },
   };
 
-  it('forces a failover, the canary loses no write, and the journals agree', async () => {
+  it('forces a failover that moto does not perform: the fault is not confirmed and the experiment fails, not passes', async () => {
     const { native, ctk } = await both('rds', sample('rds-multi-az-failover.yaml'), scenario);
-    expectPassed(native, ctk);
+    // Chaos Toolkit cannot tell: it passes. We read AWS after the reboot, see no failover, and fail.
+    expect(ctk.result.code, ctk.result.stderr).toBe(0);
+    expect(ctk.journal.status).toBe('completed');
+    expect(native.result.code, native.result.stderr).toBe(1);
+    const verdict = native.results.experiments[0];
+    expect(verdict.verdict).toBe('failed');
+    expect(verdict.reasons).toEqual([
+      expect.stringMatching(
+        /^fault not confirmed: method action "force-failover-to-the-standby" \(rds:RebootDBInstance \(force failover\) checkout-db-e2e\): no failover event for checkout-db-e2e in RDS DescribeEvents, and its primary is still in us-east-1\w \(still so after 2 s, the fault-confirm-timeout\)$/,
+      ),
+    ]);
+    expect(native.journal['chaos-action'].faults).toEqual([
+      {
+        activity: 'force-failover-to-the-standby',
+        phase: 'method',
+        action: 'rds:RebootDBInstance (force failover) checkout-db-e2e',
+        fault: 'not confirmed',
+        seen: expect.stringMatching(/^no failover event for checkout-db-e2e in RDS DescribeEvents/),
+      },
+    ]);
+    expect(verdict.faults).toEqual(native.journal['chaos-action'].faults);
+    // No reassuring measure around a fault that never happened: RTO (and the report's RPO) are not measured.
+    expect(verdict.rto).toMatchObject({ state: 'not-measured', why: 'fault not confirmed', objective: 60 });
+    expect(native.journal['chaos-action'].recovery).toMatchObject({ state: 'not-measured', why: 'fault not confirmed' });
+    expect(readFileSync(path.join(work, 'rds-native', 'report.md'), 'utf8')).toContain('not measured (fault not confirmed; objective 0 s)');
+    // The journals themselves still agree: the judgement is ours, under our key.
     expect(native.digest).toEqual(ctk.digest);
     expect(native.digest.run.map((r: J) => [r.name, r.status])).toEqual([
       ['force-failover-to-the-standby', 'succeeded'],
       ['checkout-db-status-during-failover', 'succeeded'],
     ]);
     expect(native.digest.run[0].output.DBInstance).toMatchObject({ DBInstanceIdentifier: DB, MultiAZ: true });
-    // Chaos Toolkit knows nothing of the canary; ours wrote to the database through the fault and
-    // read every acknowledged write back (moto fails nothing over, so nothing may be lost).
+    // The canary still wrote through the reboot and lost nothing; it cleans up after itself.
     const durability = native.journal['chaos-action'].durability;
-    expect(durability).toMatchObject({ canary: 'postgres', objective: 0, lost: 0, rpo: 0, failed: 0 });
-    expect(durability.acknowledged).toBeGreaterThan(0);
-    // It cleans up after itself: its rows are gone once read.
+    expect(durability).toMatchObject({ canary: 'postgres', objective: 0, lost: 0, failed: 0 });
     expect(await query(database.url, 'SELECT count(*)::int AS n FROM chaos_action_canary WHERE run = $1', [durability.run])).toEqual([{ n: 0 }]);
-    expect(native.results.experiments[0]).toMatchObject({ rpo: { observed: 0, objective: 0, lost: 0 }, rto: { objective: 60 } });
     for (const run of [native, ctk]) expect(run.state).toEqual({ status: 'available', multiAz: true });
   });
 });
@@ -733,6 +755,15 @@ describe('ec2-terminate-eip-master', () => {
     const { native, ctk } = await both('ec2', sample('ec2-terminate-eip-master.yaml'), scenario);
     expectPassed(native, ctk);
     expect(native.digest).toEqual(ctk.digest);
+    // The termination was confirmed from EC2 itself: the master no longer running.
+    expect(native.journal['chaos-action'].faults).toEqual([
+      expect.objectContaining({
+        phase: 'method',
+        action: expect.stringMatching(/^ec2:TerminateInstances i-/),
+        fault: 'confirmed',
+        seen: expect.stringMatching(/ (shutting-down|terminated)$/),
+      }),
+    ]);
     for (const { digest: d } of [native, ctk]) {
       expect(d.before.probes.map((p: J) => [p.name, p.output])).toEqual([
         ['one-running-master', 1],
@@ -828,6 +859,16 @@ describe('lambda-throttle', () => {
     const { native, ctk } = await both('lambda', sample('lambda-throttle.json'), scenario);
     expectPassed(native, ctk);
     expect(native.digest).toEqual(ctk.digest);
+    // The throttle was confirmed by reading the reserved concurrency back.
+    expect(native.journal['chaos-action'].faults).toEqual([
+      {
+        activity: 'throttle-the-fulfilment-function',
+        phase: 'method',
+        action: 'lambda:PutFunctionConcurrency order-fulfilment-e2e = 0',
+        fault: 'confirmed',
+        seen: 'reserved concurrency of order-fulfilment-e2e read back: 0',
+      },
+    ]);
     for (const { digest: d } of [native, ctk]) {
       expect(d.before.probes.map((p: J) => p.output)).toEqual(['OK', expect.objectContaining({ status: 200 })]);
       expect(d.run.map((r: J) => [r.name, r.status, r.output.ReservedConcurrentExecutions ?? r.output])).toEqual([

@@ -58,6 +58,31 @@ describe('judge', () => {
     expect(cut.reasons).toContain('a second interruption cut the rollbacks short: a fault may be left behind');
   });
 
+  it('fails an experiment whose fault was not confirmed, even under --allow-action-failure: it never reads passed', () => {
+    const ran = outcome((o) => {
+      o.journal.run = [record('force-failover', 'succeeded')];
+    });
+    const faults = [
+      {
+        activity: 'force-failover',
+        phase: 'method' as const,
+        action: 'rds:RebootDBInstance (force failover) db-1',
+        fault: 'not confirmed' as const,
+        seen: 'no failover event for db-1 in RDS DescribeEvents',
+      },
+    ];
+    for (const allowActionFailure of [false, true]) {
+      expect(judge(ran, { allowActionFailure, faults })).toEqual({
+        verdict: 'failed',
+        reasons: [
+          'fault not confirmed: method action "force-failover" (rds:RebootDBInstance (force failover) db-1): no failover event for db-1 in RDS DescribeEvents',
+        ],
+      });
+    }
+    const confirmed = [{ ...faults[0]!, fault: 'confirmed' as const, seen: 'RDS event "Multi-AZ instance failover started."' }];
+    expect(judge(ran, { allowActionFailure: false, faults: confirmed })).toEqual({ verdict: 'passed', reasons: [] });
+  });
+
   it('fails a failed method action unless --allow-action-failure, and ignores a failed method probe', () => {
     const withAction = outcome((o) => {
       o.journal.run = [record('inject', 'failed')];

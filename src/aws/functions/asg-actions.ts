@@ -21,6 +21,7 @@ import {
   type Volume,
 } from '@aws-sdk/client-ec2';
 import { ActivityFailed } from '../../contract/provider.js';
+import { confirmNotRunning } from './ec2-instances.js';
 import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
 import { botoResponse, botoValue } from './boto-shape.js';
 import { awsMessage, boto } from './boto-error.js';
@@ -101,6 +102,12 @@ async function randomInstanceFault(
   } catch (err) {
     throw new ActivityFailed(awsMessage(err));
   }
+  await confirmNotRunning(
+    ec2,
+    call,
+    stopping ? 'ec2:StopInstances' : 'ec2:TerminateInstances',
+    picks.flatMap((p) => p.ids),
+  );
   return results;
 }
 

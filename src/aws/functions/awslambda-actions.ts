@@ -7,6 +7,7 @@ import {
   DeleteFunctionConcurrencyCommand,
   GetEventSourceMappingCommand,
   GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
   LambdaClient,
@@ -118,12 +119,21 @@ export async function put_function_concurrency(args: Args, call: AwsCall): Promi
   if (!name) throw new ActivityFailed('you must specify the lambda function name');
   const concurrency = requiredInt(a, 'concurrent_executions');
   await call.mutate('lambda:PutFunctionConcurrency', [await functionTarget(call, lambda, name)]);
+  let out;
   try {
     const command = new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: concurrency });
-    return botoResponse(await boto('PutFunctionConcurrency', lambda.send(command, { abortSignal: call.signal })));
+    out = botoResponse(await boto('PutFunctionConcurrency', lambda.send(command, { abortSignal: call.signal })));
   } catch (err) {
     throw new ActivityFailed(`failed throttling lambda function '${name}': '${exceptionText(err, call.signal)}'`);
   }
+  await call.confirm(`lambda:PutFunctionConcurrency ${name} = ${concurrency}`, async () => {
+    const read = await boto('GetFunctionConcurrency', lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: name }), { abortSignal: call.signal }));
+    const seen = read.ReservedConcurrentExecutions;
+    return seen === concurrency
+      ? { confirmed: true, seen: `reserved concurrency of ${name} read back: ${seen}` }
+      : { confirmed: false, seen: `reserved concurrency of ${name} read back: ${seen ?? 'none'} (${concurrency} was set)` };
+  });
+  return out;
 }
 
 export async function delete_function_concurrency(args: Args, call: AwsCall): Promise<unknown> {

@@ -3,6 +3,8 @@
 // datetime ("2024-05-01T12:00:00+00:00", microseconds only when non-zero), and binary payloads
 // become text. Tolerances in real experiments reach into these with jsonpath, so the shape matters.
 
+import { httpHeadersOf } from '../http-headers.js';
+
 interface SdkMetadata {
   readonly httpStatusCode?: number;
   readonly requestId?: string;
@@ -36,7 +38,8 @@ export function botoResponse(output: unknown): Record<string, unknown> {
   converted.ResponseMetadata = {
     RequestId: meta?.requestId ?? '',
     HTTPStatusCode: meta?.httpStatusCode ?? 200,
-    HTTPHeaders: {},
+    // Kept by the runtime's clients (http-headers.ts); a client built elsewhere (a test's mock) has none.
+    HTTPHeaders: httpHeadersOf(output) ?? {},
     RetryAttempts: Math.max(0, (meta?.attempts ?? 1) - 1),
   };
   return converted;

@@ -21,6 +21,7 @@ import {
   azFilter,
   type ByLifecycle,
   checkStoppable,
+  confirmNotRunning,
   describeInstances,
   type Ec2Instance,
   filtersArg,
@@ -84,8 +85,12 @@ async function stop(s: Selection, groups: ByLifecycle): Promise<unknown[]> {
   checkStoppable(groups);
   if (groups.size === 0) return [];
   await s.call.mutate(stopOperation(groups, force), targetsOf(groups));
-  return stopAnyType(s.ec2, s.call, groups, force);
+  const out = await stopAnyType(s.ec2, s.call, groups, force);
+  await confirmNotRunning(s.ec2, s.call, stopOperation(groups, force), idsIn(groups));
+  return out;
 }
+
+const idsIn = (groups: ByLifecycle): string[] => [...groups.values()].flat().map((i) => i.id);
 
 async function terminate(s: Selection, groups: ByLifecycle): Promise<unknown[]> {
   if (groups.size === 0) return [];
@@ -93,7 +98,9 @@ async function terminate(s: Selection, groups: ByLifecycle): Promise<unknown[]> 
     groups.has('spot') ? 'ec2:TerminateInstances (spot requests cancelled first: ec2:CancelSpotInstanceRequests)' : 'ec2:TerminateInstances',
     targetsOf(groups),
   );
-  return terminateAnyType(s.ec2, s.call, groups);
+  const out = await terminateAnyType(s.ec2, s.call, groups);
+  await confirmNotRunning(s.ec2, s.call, 'ec2:TerminateInstances', idsIn(groups));
+  return out;
 }
 
 export async function stop_instance(args: Args, call: AwsCall): Promise<unknown> {

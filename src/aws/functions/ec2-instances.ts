@@ -188,6 +188,24 @@ export async function rebootAnyType(ec2: EC2Client, call: AwsCall, groups: ByLif
   return [];
 }
 
+/** States in which an instance still serves: a stop or a termination has not taken effect on it. */
+const STILL_UP = ['pending', 'running'];
+
+/**
+ * Confirms that a stop or a termination took effect: no instance is left `pending` or `running`
+ * (AWS answers "stopping" or "shutting-down" at once; an instance that is gone counts as gone).
+ */
+export async function confirmNotRunning(ec2: EC2Client, call: AwsCall, operation: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await call.confirm(`${operation} ${ids.join(', ')}`, async () => {
+    const { instances } = await describeInstances(ec2, call, { ids: [...ids] });
+    const state = new Map(instances.map((i) => [i.id, i.raw.State?.Name ?? 'unknown']));
+    const up = ids.filter((id) => STILL_UP.includes(state.get(id) ?? ''));
+    const states = ids.map((id) => `${id} ${state.get(id) ?? 'no longer listed'}`).join(', ');
+    return up.length === 0 ? { confirmed: true, seen: states } : { confirmed: false, seen: `still running: ${states}` };
+  });
+}
+
 /** Python's round(): halves go to the even neighbour (round(2.5) == 2). */
 export function pythonRound(x: number): number {
   const floor = Math.floor(x);

@@ -27,6 +27,7 @@ import { container, type AwsCall, type AwsFunction, type AwsTarget } from './typ
 import { fisTargets } from './fis-targets.js';
 import { boto, BotoClientError } from './boto-error.js';
 import { PyArgs, sleep } from './py-args.js';
+import { withFisArns } from './fis-arn.js';
 import { startFromTemplate, stopExperimentsByTags } from './fis.js';
 
 const ACTIONS = 'chaosaws.fis.actions';
@@ -82,7 +83,7 @@ export const start_stress_pod_delete_scenario: AwsFunction = async (args, call) 
   const clientToken = a.str('client_token') ?? '';
   const scenarioTags = { chaosengineering: 'true', chaostoolkit: 'true', ...tags };
   const description = a.str('description') ?? 'Delete one or more EKS pods';
-  const client = await call.client(FisClient);
+  const client = withFisArns(await call.client(FisClient));
   const targets: Record<string, CreateExperimentTemplateTargetInput> = {
     EksPodDeleteTarget: {
       resourceType: 'aws:eks:pod',
@@ -376,7 +377,7 @@ export function powerInterruptionScenario(wait: (ms: number, signal: AbortSignal
     const account = (await boto('GetCallerIdentity', sts.send(new GetCallerIdentityCommand({}), { abortSignal: call.signal }))).Account ?? '';
     const key = experimentKey();
     const scenarioTags = { chaosengineering: 'true', chaostoolkit: 'true', 'chaostoolkit-experiment-key': key, ...tags };
-    const client = await call.client(FisClient);
+    const client = withFisArns(await call.client(FisClient));
     // One guardrail check for everything the scenario creates (the role FIS assumes, its policies,
     // the template: not counted, they are what the experiment runs through) and everything it
     // faults (the resources its targets select in the AZ), before anything is created, so that a
@@ -483,7 +484,7 @@ export const restore_availability_zone_power_after_interruption: AwsFunction = a
   const key = experimentKey();
   const given = a.tagMap('tags');
   const tags = Object.keys(given).length > 0 ? given : { 'chaostoolkit-experiment-key': key };
-  const client = await call.client(FisClient);
+  const client = withFisArns(await call.client(FisClient));
   const payload = await stopExperimentsByTags(tags, a.truthy('delete_templates', true), client, call);
   if (a.truthy('delete_roles_and_policies', true)) await deleteScenarioRole(call, key);
   return payload;

@@ -11,7 +11,8 @@ import {
   type ExperimentSummary,
 } from '@aws-sdk/client-fis';
 import { ActivityFailed } from '../../contract/provider.js';
-import { container, type AwsCall, type AwsFunction, type AwsTarget } from './types.js';
+import { container, type AwsCall, type AwsFunction, type AwsTarget, type Observation } from './types.js';
+import { withFisArns } from './fis-arn.js';
 import { fisTargets } from './fis-targets.js';
 import { botoResponse } from './boto-shape.js';
 import { boto, BotoClientError } from './boto-error.js';
@@ -69,7 +70,7 @@ export async function startFromTemplate(
   try {
     const out = await boto(
       'StartExperiment',
-      client.send(
+      withFisArns(client).send(
         new StartExperimentCommand({
           experimentTemplateId: templateId,
           ...(clientToken ? { clientToken } : {}),
@@ -78,10 +79,28 @@ export async function startFromTemplate(
         { abortSignal: call.signal },
       ),
     );
-    return botoResponse(out);
+    const started = botoResponse(out);
+    const id = out.experiment?.id;
+    if (id) await call.confirm(`fis:StartExperiment ${templateId} (experiment ${id})`, () => experimentRuns(client, call, id));
+    else
+      await call.confirm(`fis:StartExperiment ${templateId}`, async () => ({ confirmed: false, final: true, seen: 'FIS answered without an experiment id' }));
+    return started;
   } catch (err) {
     return reason('Start Experiment', err);
   }
+}
+
+/** FIS states that say the experiment injects (or did), that it may still, and that it will not. */
+const RUNS = ['running', 'completed'];
+const NOT_YET = ['pending', 'initiating'];
+
+async function experimentRuns(client: FisClient, call: AwsCall, id: string): Promise<Observation> {
+  const out = await boto('GetExperiment', client.send(new GetExperimentCommand({ id }), { abortSignal: call.signal }));
+  const state = out.experiment?.state;
+  const status = state?.status ?? 'unknown';
+  const why = state?.reason ? `: ${state.reason}` : '';
+  if (RUNS.includes(status)) return { confirmed: true, seen: `experiment ${id} is ${status}` };
+  return { confirmed: false, final: !NOT_YET.includes(status), seen: `experiment ${id} is ${status}${why}` };
 }
 
 export const start_experiment: AwsFunction = async (args, call) => {
@@ -92,7 +111,7 @@ export const start_experiment: AwsFunction = async (args, call) => {
   const id = a.str('experiment_template_id') as string;
   const clientToken = a.str('client_token');
   const tags = a.tagMap('tags');
-  const client = await call.client(FisClient);
+  const client = withFisArns(await call.client(FisClient));
   return startFromTemplate(client, call, id, await templateStartTargets(id, client, call), clientToken, tags);
 };
 
@@ -109,7 +128,7 @@ export const stop_experiment: AwsFunction = async (args, call) => {
   const a = new PyArgs(`${ACTIONS}.stop_experiment`, args);
   if (!a.truthy('experiment_id')) throw new ActivityFailed('You must pass a valid experiment id, id provided was empty');
   const id = a.str('experiment_id') as string;
-  const client = await call.client(FisClient);
+  const client = withFisArns(await call.client(FisClient));
   let tags: Record<string, string> | undefined;
   try {
     const out = await boto('GetExperiment', client.send(new GetExperimentCommand({ id }), { abortSignal: call.signal }));
@@ -181,7 +200,7 @@ export const stop_experiments_by_tags: AwsFunction = async (args, call) => {
   const a = new PyArgs(`${ACTIONS}.stop_experiments_by_tags`, args);
   const tags = a.tagMap('tags');
   const deleteTemplates = a.truthy('delete_templates', false);
-  const client = await call.client(FisClient);
+  const client = withFisArns(await call.client(FisClient));
   return stopExperimentsByTags(tags, deleteTemplates, client, call);
 };
 
@@ -189,9 +208,9 @@ export const get_experiment: AwsFunction = async (args, call) => {
   const a = new PyArgs('chaosaws.fis.probes.get_experiment', args);
   if (!a.truthy('experiment_id')) throw new ActivityFailed('You must pass a valid experiment id, id provided was empty');
   const id = a.str('experiment_id') as string;
-  const client = await call.client(FisClient);
+  const client = withFisArns(await call.client(FisClient));
   try {
-    return botoResponse(await boto('GetExperiment', client.send(new GetExperimentCommand({ id }), { abortSignal: call.signal })));
+    return botoResponse(await boto('GetExperiment', withFisArns(client).send(new GetExperimentCommand({ id }), { abortSignal: call.signal })));
   } catch (err) {
     return reason('Get Experiment', err);
   }

@@ -9,6 +9,7 @@ import {
   DescribeDBClusterEndpointsCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
+  DescribeEventsCommand,
   FailoverDBClusterCommand,
   ListTagsForResourceCommand,
   RDSClient,
@@ -24,7 +25,7 @@ import { botoResponse } from './boto-shape.js';
 import { exceptionText } from './exception-text.js';
 import { PyArgs } from './py-args.js';
 import { lookupTags, tagListToMap } from './target-tags.js';
-import { container, type AwsCall, type AwsTarget } from './types.js';
+import { container, type AwsCall, type AwsTarget, type Observation } from './types.js';
 
 const MODULE = 'chaosaws.rds.actions';
 
@@ -62,12 +63,57 @@ export async function failover_db_cluster(args: Readonly<Record<string, unknown>
   // what it acts within (not counted); without one, the cluster is.
   const cluster = await clusterTarget(call, rds, clusterId);
   await call.mutate('rds:FailoverDBCluster', targetId ? [container(cluster), await instanceTarget(call, rds, targetId)] : [cluster]);
+  const before = await writerOf(call, rds, clusterId);
+  let out;
   try {
     const input = { DBClusterIdentifier: clusterId, ...(targetId ? { TargetDBInstanceIdentifier: targetId } : {}) };
-    return botoResponse(await boto('FailoverDBCluster', rds.send(new FailoverDBClusterCommand(input), { abortSignal: call.signal })));
+    out = botoResponse(await boto('FailoverDBCluster', rds.send(new FailoverDBClusterCommand(input), { abortSignal: call.signal })));
   } catch (err) {
     throw new ActivityFailed(`failed issuing a failover for DB cluster '${clusterId}': '${exceptionText(err, call.signal)}'`);
   }
+  await call.confirm(`rds:FailoverDBCluster ${clusterId}`, () => clusterFailedOver(call, rds, clusterId, before));
+  return out;
+}
+
+interface Writer {
+  readonly writer: string | undefined;
+  readonly members: number;
+  readonly since: Date;
+}
+
+async function writerOf(call: AwsCall, rds: RDSClient, id: string): Promise<Writer> {
+  const since = new Date(Date.now() - 60_000);
+  try {
+    const out = await boto('DescribeDBClusters', rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }), { abortSignal: call.signal }));
+    const members = out.DBClusters?.[0]?.DBClusterMembers ?? [];
+    return { writer: members.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier, members: members.length, since };
+  } catch (err) {
+    exceptionText(err, call.signal);
+    return { writer: undefined, members: 2, since };
+  }
+}
+
+/** An Aurora failover shows as a "failover" event on the cluster, and once done as another writer. */
+async function clusterFailedOver(call: AwsCall, rds: RDSClient, id: string, before: Writer): Promise<Observation> {
+  if (before.members === 1) return { confirmed: false, final: true, seen: `cluster ${id} has a single instance: there is no reader to fail over to` };
+  const out = await boto('DescribeDBClusters', rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }), { abortSignal: call.signal }));
+  const writer = out.DBClusters?.[0]?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
+  if (before.writer && writer && writer !== before.writer) return { confirmed: true, seen: `the writer of ${id} is now ${writer} (was ${before.writer})` };
+  const event = await failoverEvent(call, rds, id, 'db-cluster', before.since);
+  if (event) return { confirmed: true, seen: event };
+  return { confirmed: false, seen: `no failover event for cluster ${id} in RDS DescribeEvents, and its writer is still ${writer ?? 'unknown'}` };
+}
+
+/** The first event of the failover category (not a refused failover) since `since`, described. */
+async function failoverEvent(call: AwsCall, rds: RDSClient, id: string, type: 'db-instance' | 'db-cluster', since: Date): Promise<string | undefined> {
+  const events = await boto(
+    'DescribeEvents',
+    rds.send(new DescribeEventsCommand({ SourceIdentifier: id, SourceType: type, StartTime: since }), { abortSignal: call.signal }),
+  );
+  const failover = (events.Events ?? []).find(
+    (e) => ((e.EventCategories ?? []).includes('failover') || /failover/i.test(e.Message ?? '')) && !REFUSED_FAILOVER.test(e.Message ?? ''),
+  );
+  return failover ? `RDS event "${failover.Message ?? ''}"${failover.Date ? ` at ${failover.Date.toISOString()}` : ''}` : undefined;
 }
 
 export async function reboot_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {
@@ -77,12 +123,55 @@ export async function reboot_db_instance(args: Readonly<Record<string, unknown>>
   if (!instanceId) throw new ActivityFailed('you must specify the db instance identifier');
   const forceFailover = a.bool('force_failover', false);
   await call.mutate('rds:RebootDBInstance', [await instanceTarget(call, rds, instanceId)]);
+  // Where the primary is before the failover, to tell that it moved; events from now on count.
+  const before = forceFailover ? await primaryOf(call, rds, instanceId) : undefined;
+  let out;
   try {
     const command = new RebootDBInstanceCommand({ DBInstanceIdentifier: instanceId, ForceFailover: forceFailover });
-    return botoResponse(await boto('RebootDBInstance', rds.send(command, { abortSignal: call.signal })));
+    out = botoResponse(await boto('RebootDBInstance', rds.send(command, { abortSignal: call.signal })));
   } catch (err) {
     throw new ActivityFailed(`failed issuing a reboot of db instance '${instanceId}': '${exceptionText(err, call.signal)}'`);
   }
+  if (before) await call.confirm(`rds:RebootDBInstance (force failover) ${instanceId}`, () => failedOver(call, rds, instanceId, before));
+  return out;
+}
+
+interface Primary {
+  readonly az: string | undefined;
+  readonly multiAz: boolean;
+  /** Events at or after this time may be the failover's (a minute earlier: clocks drift). */
+  readonly since: Date;
+}
+
+async function primaryOf(call: AwsCall, rds: RDSClient, id: string): Promise<Primary> {
+  const since = new Date(Date.now() - 60_000);
+  try {
+    const out = await boto('DescribeDBInstances', rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }), { abortSignal: call.signal }));
+    const db = out.DBInstances?.[0];
+    return { az: db?.AvailabilityZone, multiAz: db?.MultiAZ === true, since };
+  } catch (err) {
+    // The reboot itself reports what is wrong with the instance; the confirmation then reads AWS again.
+    exceptionText(err, call.signal);
+    return { az: undefined, multiAz: true, since };
+  }
+}
+
+/** RDS-EVENT-0034 ("Amazon RDS is not attempting a requested failover because …") is in the failover category too. */
+const REFUSED_FAILOVER = /\bnot\b|\bunable\b/i;
+
+/**
+ * A failover shows in AWS as an event of the "failover" category on the instance (RDS-EVENT-0013
+ * "Multi-AZ instance failover started", -0015 completed), and once done as the primary in the
+ * other availability zone. Either confirms it.
+ */
+async function failedOver(call: AwsCall, rds: RDSClient, id: string, before: Primary): Promise<Observation> {
+  if (!before.multiAz) return { confirmed: false, final: true, seen: `${id} is not Multi-AZ: there is no standby to fail over to` };
+  const out = await boto('DescribeDBInstances', rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }), { abortSignal: call.signal }));
+  const az = out.DBInstances?.[0]?.AvailabilityZone;
+  if (before.az && az && az !== before.az) return { confirmed: true, seen: `the primary of ${id} moved from ${before.az} to ${az}` };
+  const event = await failoverEvent(call, rds, id, 'db-instance', before.since);
+  if (event) return { confirmed: true, seen: event };
+  return { confirmed: false, seen: `no failover event for ${id} in RDS DescribeEvents, and its primary is still in ${az ?? 'an unknown availability zone'}` };
 }
 
 export async function stop_db_instance(args: Readonly<Record<string, unknown>>, call: AwsCall): Promise<unknown> {

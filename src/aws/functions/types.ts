@@ -4,7 +4,7 @@
 // module itself is imported lazily through the catalog (src/aws/catalog/), so a run that uses no AWS
 // function loads no AWS code. Each function receives the provider's already-substituted arguments
 // (defaults not applied: the function applies chaosaws's defaults itself) and an AwsCall.
-import type { PlannedTarget } from '../../contract/provider.js';
+import type { FaultConfirmation, PlannedTarget } from '../../contract/provider.js';
 
 /** A resource a mutating call would touch, as the guardrails and the dry-run plan see it. */
 export type AwsTarget = PlannedTarget;
@@ -37,7 +37,18 @@ export interface AwsCall {
   mutate(operation: string, targets: readonly AwsTarget[]): Promise<void>;
   /** Uniform in [0, 1): every random pick (random instance, random target) uses it. */
   random(): number;
+  /**
+   * Confirms, after the mutating call succeeded, that the fault took effect, from AWS's own
+   * read-only answers: `check` is asked again (every few seconds) until it confirms, says its
+   * answer is final, or the run's confirmation timeout is over. The outcome is recorded for the
+   * journal (chaos-action.faults) and the verdict: an unconfirmed fault is never a pass. An error
+   * `check` throws counts as "not confirmed" with its message (and is asked again).
+   */
+  confirm(fault: string, check: () => Promise<Observation>): Promise<FaultConfirmation>;
 }
+
+/** One look at whether a fault took effect; `final` when asking again cannot change the answer. */
+export type Observation = { readonly confirmed: true; readonly seen: string } | { readonly confirmed: false; readonly seen: string; readonly final?: boolean };
 
 /** A native chaosaws function. Throw ActivityFailed for chaosaws's FailedActivity cases. */
 export type AwsFunction = (args: Readonly<Record<string, unknown>>, call: AwsCall) => Promise<unknown>;
