@@ -92,8 +92,9 @@ export function isDry(activity: Record<string, unknown>, dry: DryMode | null): {
 async function pause(env: ActivityEnvironment, seconds: unknown, name: string, when: string, signal: AbortSignal): Promise<void> {
   if (!seconds) return;
   if (typeof seconds !== 'number') throw new UnexpectedActivityError(name, new TypeError(`the ${when} pause is not a number`));
-  // time.sleep() refuses a negative length, and chaoslib aborts the run there.
+  // time.sleep() refuses a negative length (and an infinite one), and chaoslib aborts the run there.
   if (seconds < 0) throw new UnexpectedActivityError(name, new RangeError(`the ${when} pause is negative (${seconds} s)`));
+  if (!Number.isFinite(seconds)) throw new UnexpectedActivityError(name, new RangeError(`the ${when} pause is not a finite number (${seconds})`));
   env.events.pause(name, when, seconds);
   await env.clock.sleep(seconds * 1000, signal);
   if (signal.aborted) throw new Interrupted(`interrupted during the ${when} pause of '${name}'`);
