@@ -133,6 +133,9 @@ function byteSize(min: number, max: number): (text: string) => Parsed<number> {
   };
 }
 
+/** A size as the docs show it: 10MiB, 256KiB. */
+const sizeText = (bytes: number): string => (bytes % MiB === 0 ? `${bytes / MiB}MiB` : `${bytes / KiB}KiB`);
+
 const define = <K extends SettingKey>(spec: SettingSpec<K>): SettingSpec<K> => spec;
 
 /** The table. Order is the order of --help, action.yml and the README. */
@@ -379,7 +382,7 @@ export const SETTINGS = [
     flag: 'max-output',
     metavar: 'BYTES',
     input: 'max-output',
-    shown: `\`${DEFAULT_MAX_OUTPUT_BYTES / MiB}MiB\``,
+    shown: `\`${sizeText(DEFAULT_MAX_OUTPUT_BYTES)}\``,
     default: DEFAULT_MAX_OUTPUT_BYTES,
     help: "Most bytes kept of an http response body (the rest is not read) and of each of a process's stdout and stderr (the first and last halves kept), and the longest string a journal records; a cut is marked `[chaos-action truncated: …]`.",
     parse: byteSize(MIN_MAX_OUTPUT_BYTES, 256 * MiB),
@@ -404,7 +407,7 @@ export const SETTINGS = [
     flag: 'max-file-size',
     metavar: 'BYTES',
     input: 'max-file-size',
-    shown: `\`${DEFAULT_MAX_FILE_BYTES / MiB}MiB\``,
+    shown: `\`${sizeText(DEFAULT_MAX_FILE_BYTES)}\``,
     default: DEFAULT_MAX_FILE_BYTES,
     help: 'Largest experiment or var file read; larger ones, and paths that are not regular files (a FIFO, a device), are errors.',
     parse: byteSize(KiB, 256 * MiB),

@@ -100,7 +100,7 @@ describe('action inputs', () => {
     expect(defaults.ok && [defaults.settings.maxOutput, defaults.settings.activityTimeout, defaults.settings.maxFileSize]).toEqual([
       10 * 1024 * 1024,
       undefined,
-      1024 * 1024,
+      256 * 1024,
     ]);
     const given = readActionInputs(env({ 'max-output': '512KiB', 'activity-timeout': '5m', 'max-file-size': '2097152' }));
     expect(given.ok && [given.settings.maxOutput, given.settings.activityTimeout, given.settings.maxFileSize]).toEqual([512 * 1024, 300, 2 * 1024 * 1024]);
