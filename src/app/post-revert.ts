@@ -84,6 +84,7 @@ export async function revertOwedRollbacks(deps: PostDependencies): Promise<Rever
         env: wiring.env,
         cwd: deps.cwd,
         interruption: deps.interruption,
+        limits: wiring.limits,
         ledger,
         ledgerId: entry.id,
       },

@@ -18,7 +18,7 @@ import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import { type FaultRecord, faultRecord, recoveryWithFaults } from '../report/faults.js';
 import type { PlannedActivity } from '../report/plan.js';
 import { journalNames } from '../report/journal-files.js';
-import { renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
+import { boundJournal, renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type ExperimentResult, resultOf, rollbackState, type RunResults, summarize } from '../report/results.js';
 import { judge } from '../report/verdict.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
@@ -130,6 +130,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         cwd: deps.cwd,
         interruption: deps.interruption,
         regexTimeout: settings.regexTimeout,
+        limits: wiring.limits,
         ...(deps.ledger ? { ledger: deps.ledger, ledgerId: `${index}:${validated.doc.file}` } : {}),
       },
     );
@@ -169,7 +170,8 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     };
     const name = names.get(validated.doc.file) as string;
     const journalPath = path.join(journalDir, name);
-    await writeFile(journalPath, renderJournal(redactor.redactValue(journal)));
+    // Bounded before it is walked: whatever the activities recorded, the journal is written.
+    await writeFile(journalPath, renderJournal(redactor.redactValue(boundJournal(journal, settings.maxOutput)), settings.maxOutput));
     journals.push(journalPath);
     const recovery = {
       state: recoveryState,

@@ -7,6 +7,7 @@
 // where `experiment` names it) > the default. "Given" means written by the user: action.yml
 // declares an empty default for every input whose absence must be told apart, so that a runner
 // passing its default is never mistaken for a choice.
+import { DEFAULT_HTTP_DEADLINE_S, DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_PROCESS_DEADLINE_S, KiB, MiB, MIN_MAX_OUTPUT_BYTES } from '../contract/limits.js';
 import { DRY_MODES, type DryMode } from '../engine/activity.js';
 import { DEFAULT_REGEX_TIMEOUT } from '../engine/regex-worker.js';
 import {
@@ -16,6 +17,7 @@ import {
   ROLLBACK_STRATEGIES,
   type RollbackStrategy,
 } from '../engine/strategies.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../experiment/read-file.js';
 import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
 import { parseDuration, SAMPLE_BUDGET } from '../experiment/objectives.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
@@ -47,6 +49,9 @@ export interface RunSettings {
   readonly maxTargets: number;
   /** Seconds a chaosaws fault may take to show in AWS before it reads "not confirmed". */
   readonly faultConfirmTimeout: number;
+  readonly maxOutput: number;
+  readonly activityTimeout: number | undefined;
+  readonly maxFileSize: number;
   // The command line's own.
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -115,6 +120,23 @@ function wholeNumber(min: number, max: number, unit: string): (text: string) => 
     return Number.isSafeInteger(n) && n >= min && n <= max ? ok(n) : bad(`expected a whole number of ${unit} from ${min} to ${max}`);
   };
 }
+
+const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, k: KiB, kib: KiB, m: MiB, mib: MiB, g: 1024 * MiB, gib: 1024 * MiB };
+
+/** A size in bytes: a whole number, or with a binary unit (512KiB, 10MiB, 1G). */
+function byteSize(min: number, max: number): (text: string) => Parsed<number> {
+  const range = `from ${min / KiB} KiB to ${max / MiB} MiB`;
+  return (text) => {
+    const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
+    const unit = m ? BYTE_UNITS[(m[2] as string).toLowerCase()] : undefined;
+    if (!m || unit === undefined) return bad(`expected a size in bytes, such as 1048576, 512KiB or 10MiB, ${range}`);
+    const n = Number(m[1]) * unit;
+    return n >= min && n <= max ? ok(n) : bad(`expected a size ${range}`);
+  };
+}
+
+/** A size as the docs show it: 10MiB, 256KiB. */
+const sizeText = (bytes: number): string => (bytes % MiB === 0 ? `${bytes / MiB}MiB` : `${bytes / KiB}KiB`);
 
 const define = <K extends SettingKey>(spec: SettingSpec<K>): SettingSpec<K> => spec;
 
@@ -369,6 +391,42 @@ export const SETTINGS = [
       const parsed = duration('30s, 2m')(text);
       return parsed.ok ? ok(parsed.value ?? 60) : parsed;
     },
+  }),
+  define({
+    key: 'maxOutput',
+    kind: 'text',
+    flag: 'max-output',
+    metavar: 'BYTES',
+    input: 'max-output',
+    shown: `\`${sizeText(DEFAULT_MAX_OUTPUT_BYTES)}\``,
+    default: DEFAULT_MAX_OUTPUT_BYTES,
+    help: "Most bytes kept of an http response body (the rest is not read) and of each of a process's stdout and stderr (the first and last halves kept), and the longest string a journal records; a cut is marked `[chaos-action truncated: …]`.",
+    parse: byteSize(MIN_MAX_OUTPUT_BYTES, 256 * MiB),
+  }),
+  define({
+    key: 'activityTimeout',
+    kind: 'text',
+    flag: 'activity-timeout',
+    metavar: 'DURATION',
+    input: 'activity-timeout',
+    shown: `${DEFAULT_HTTP_DEADLINE_S}s for http, ${DEFAULT_PROCESS_DEADLINE_S / 60}m for process`,
+    default: undefined,
+    help: 'Deadline of an http or process activity without a `timeout` (Chaos Toolkit waits forever): the request is aborted or the process group killed, and the activity fails. With a `timeout`, a process has that long in all, and each http attempt its connect + read timeouts together.',
+    parse: (text) => {
+      const parsed = duration('90s, 10m')(text);
+      return parsed.ok && parsed.value === 0 ? bad('a deadline must be more than 0 seconds') : parsed;
+    },
+  }),
+  define({
+    key: 'maxFileSize',
+    kind: 'text',
+    flag: 'max-file-size',
+    metavar: 'BYTES',
+    input: 'max-file-size',
+    shown: `\`${sizeText(DEFAULT_MAX_FILE_BYTES)}\``,
+    default: DEFAULT_MAX_FILE_BYTES,
+    help: 'Largest experiment or var file read; larger ones, and paths that are not regular files (a FIFO, a device), are errors.',
+    parse: byteSize(KiB, 256 * MiB),
   }),
   define({ key: 'quiet', kind: 'switch', flag: 'quiet', short: 'q', shown: 'off', default: false, help: 'Errors and the final summary only.' }),
   define({ key: 'verbose', kind: 'switch', flag: 'verbose', short: 'v', shown: 'off', default: false, help: "Also every activity's output and pause." }),

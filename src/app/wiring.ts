@@ -13,6 +13,7 @@ import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
 import { childEnv } from '../providers/child-env.js';
 import type { FaultConfirmation, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import type { CanaryStores } from '../engine/canary.js';
+import type { ActivityLimits } from '../contract/limits.js';
 import { canaryStores, planProviders, resolvePython, runProviders } from './providers.js';
 import { guardrailsOf, type ParsedSettings } from './settings.js';
 
@@ -42,6 +43,8 @@ export interface RunWiring {
   };
   /** Knows the secrets from outside the experiments (e.g. an AWS session); run-suite adds theirs. */
   readonly redactor: Redactor;
+  /** What is kept of an activity's output and how long it may take (max-output, activity-timeout). */
+  readonly limits: ActivityLimits;
 }
 
 export type WiringResult = { readonly ok: true; readonly wiring: RunWiring } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
@@ -52,7 +55,7 @@ const AWS_SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as c
 export async function wireRun({ settings, given }: ParsedSettings, host: Host, extraSecrets: readonly string[] = []): Promise<WiringResult> {
   const files: Vars[] = [];
   for (const file of settings.varFiles) {
-    const loaded = await loadVarFile(path.resolve(host.cwd, file));
+    const loaded = await loadVarFile(path.resolve(host.cwd, file), settings.maxFileSize);
     if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
     files.push(loaded.vars);
   }
@@ -72,7 +75,13 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
     wiring: {
       vars,
       env,
-      validation: { env, vars, findExecutable: executableFinder(env.PATH), resolvePython: resolvePython({ python: settings.python, env }) },
+      validation: {
+        env,
+        vars,
+        findExecutable: executableFinder(env.PATH),
+        resolvePython: resolvePython({ python: settings.python, env }),
+        maxFileBytes: settings.maxFileSize,
+      },
       providersFor: (experiment) => {
         const scope = aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry, confirmTimeoutMs: settings.faultConfirmTimeout * 1000 });
         return {
@@ -83,6 +92,10 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
         };
       },
       redactor,
+      limits: {
+        maxOutputBytes: settings.maxOutput,
+        ...(settings.activityTimeout !== undefined ? { activityTimeout: settings.activityTimeout } : {}),
+      },
     },
   };
 }

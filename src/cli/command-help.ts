@@ -62,12 +62,15 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'requiredTags',
   'maxTargets',
   'faultConfirmTimeout',
+  'maxOutput',
+  'activityTimeout',
+  'maxFileSize',
   'quiet',
   'verbose',
 ];
 
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
-export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python'];
+export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'maxFileSize'];
 
 export function commandHelp(command: 'run' | 'validate'): string {
   if (command === 'validate') {

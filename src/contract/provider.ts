@@ -2,6 +2,7 @@
 // engine runs activities through. Providers substitute the fields Chaos Toolkit substitutes for
 // their type, themselves, from the scope they are handed.
 import type { Scope } from '../experiment/substitution.js';
+import type { ActivityLimits } from './limits.js';
 
 /** An expected failure of an activity (timeout, connection refused): the activity is `failed`. */
 export class ActivityFailed extends Error {
@@ -21,6 +22,8 @@ export interface ProviderContext {
   /** The environment of child processes (already stripped of the runner's tokens). */
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
+  /** What the http and process providers keep of an answer, and their deadlines; the defaults when absent. */
+  readonly limits?: ActivityLimits;
   /** The run's AWS state for the chaosaws built-ins (clients, guardrails); a safe default when absent. */
   readonly aws?: AwsScopeHandle;
 }

@@ -2,11 +2,13 @@
 // appended when the activity starts; pauses happen outside its duration; an ActivityFailed makes
 // it `failed`; any other error (or an interruption) leaves it without a status and propagates.
 import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
+import { type ActivityLimits, DEFAULT_LIMITS, MAX_RECORDED_DEPTH } from '../contract/limits.js';
 import type { ProviderContext, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import { ActivityFailed } from '../contract/provider.js';
 import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
 import type { RunEvents } from './events.js';
 import { exceptionLines, type RunRecord } from './journal.js';
+import { boundValue } from './recorded-value.js';
 
 export const DRY_MODES = ['probes', 'actions', 'activities', 'pause'] as const;
 export type DryMode = (typeof DRY_MODES)[number];
@@ -23,6 +25,8 @@ export interface ActivityEnvironment {
   readonly planProvider?: ProviderPlanner;
   /** Seconds one regex tolerance match may take (the regex-timeout setting; its default otherwise). */
   readonly regexTimeout?: number;
+  /** What is kept of an output, and how long an activity may take (the defaults when absent). */
+  readonly limits?: ActivityLimits;
 }
 
 /** What a run gives its activities (a run's dependencies provide it). */
@@ -34,6 +38,8 @@ export interface ActivityDependencies {
   readonly cwd: string;
   readonly planProvider?: ProviderPlanner;
   readonly regexTimeout?: number;
+  /** The run's limits (max-output, activity-timeout); the defaults when absent. */
+  readonly limits?: ActivityLimits;
 }
 
 /** The environment an experiment's activities run in, once its configuration is resolved. */
@@ -44,8 +50,10 @@ export function activityEnvironment(
   deps: ActivityDependencies,
 ): ActivityEnvironment {
   const scope = substitutionScope(configuration, secrets);
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   return {
     clock: deps.clock,
+    limits,
     runProvider: deps.runProvider,
     scope,
     dry,
@@ -59,6 +67,7 @@ export function activityEnvironment(
       secrets,
       env: deps.env,
       cwd: deps.cwd,
+      limits,
     },
   };
 }
@@ -92,8 +101,9 @@ export function isDry(activity: Record<string, unknown>, dry: DryMode | null): {
 async function pause(env: ActivityEnvironment, seconds: unknown, name: string, when: string, signal: AbortSignal): Promise<void> {
   if (!seconds) return;
   if (typeof seconds !== 'number') throw new UnexpectedActivityError(name, new TypeError(`the ${when} pause is not a number`));
-  // time.sleep() refuses a negative length, and chaoslib aborts the run there.
+  // time.sleep() refuses a negative length (and an infinite one), and chaoslib aborts the run there.
   if (seconds < 0) throw new UnexpectedActivityError(name, new RangeError(`the ${when} pause is negative (${seconds} s)`));
+  if (!Number.isFinite(seconds)) throw new UnexpectedActivityError(name, new RangeError(`the ${when} pause is not a finite number (${seconds})`));
   env.events.pause(name, when, seconds);
   await env.clock.sleep(seconds * 1000, signal);
   if (signal.aborted) throw new Interrupted(`interrupted during the ${when} pause of '${name}'`);
@@ -131,7 +141,8 @@ export async function executeActivity(
   try {
     const provider = activity.provider as Record<string, unknown>;
     const output = dryActivity ? await plan(env, provider, record, phase, signal) : await env.runProvider(provider, { ...env.providerContext, signal });
-    record.output = output ?? null;
+    // What is recorded is bounded (depth, string length): it is what gets judged and written.
+    record.output = boundValue(output ?? null, { maxDepth: MAX_RECORDED_DEPTH, maxChars: (env.limits ?? DEFAULT_LIMITS).maxOutputBytes });
     record.status = 'succeeded';
   } catch (e) {
     if (e instanceof ActivityFailed && !signal.aborted) {

@@ -11,13 +11,23 @@ export interface Clock {
 const HRTIME_AT_START = process.hrtime.bigint();
 const EPOCH_AT_START = Date.now();
 
+/** setTimeout's ceiling: a longer delay fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   // Date.now() for the epoch, hrtime for sub-millisecond steps (performance.now() loads perf_hooks).
   now: () => EPOCH_AT_START + Number(process.hrtime.bigint() - HRTIME_AT_START) / 1e6,
   sleep: (ms, signal) =>
     new Promise((resolve) => {
-      if (signal?.aborted || ms <= 0) return resolve();
-      const timer = setTimeout(done, ms);
+      if (signal?.aborted || !(ms > 0)) return resolve();
+      // setTimeout fires at once past its ceiling (about 24.8 days): longer sleeps are chained.
+      const end = Date.now() + ms;
+      let timer = setTimeout(step, Math.min(ms, MAX_TIMER_MS));
+      function step(): void {
+        const left = end - Date.now();
+        if (left > 0 && Number.isFinite(left)) timer = setTimeout(step, Math.min(left, MAX_TIMER_MS));
+        else done();
+      }
       function done(): void {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);

@@ -3,6 +3,7 @@
 // happens, the journal comes back complete, and rollbacks follow the strategy. (The post step's part,
 // the rollbacks an experiment still owes played alone, is owed-rollbacks.ts.)
 import { substitute, substitutionScope } from '../experiment/substitution.js';
+import type { ActivityLimits } from '../contract/limits.js';
 import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import { activityEnvironment, type DryMode, Interrupted, isDry } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
@@ -63,6 +64,8 @@ export interface RunDependencies {
   readonly canaryStores?: CanaryStores;
   /** Seconds one regex tolerance match may take (the regex-timeout setting). */
   readonly regexTimeout?: number;
+  /** What is kept of an activity's output and how long it may take (max-output, activity-timeout). */
+  readonly limits?: ActivityLimits;
 }
 
 export interface RunOutcome {

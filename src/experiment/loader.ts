@@ -1,9 +1,9 @@
 // Reads one experiment file into a plain value plus a source map, or into positioned errors.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import { JsonSyntaxError, parseJson } from './json-parser.js';
 import { MAX_FILE_CHARS } from './limits.js';
+import { DEFAULT_MAX_FILE_BYTES, readTextFile } from './read-file.js';
 import { LineIndex, type SourceMap } from './source-map.js';
 import { parseYaml, YamlSyntaxError } from './yaml-loader.js';
 
@@ -28,30 +28,26 @@ export function formatOf(file: string): Format | undefined {
   return undefined;
 }
 
-export async function loadExperimentFile(file: string): Promise<LoadResult> {
+/** Reads and parses one file: a regular file of at most `maxBytes` (max-file-size). */
+export async function loadExperimentFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<LoadResult> {
   const format = formatOf(file);
   if (!format) {
     return failure(file, 1, 1, 'load-extension', 'only files with json, yaml or yml extensions are supported', 'rename the file to .json or .yaml');
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : String(e);
-    return failure(file, 1, 1, 'load-read', `cannot read the file: ${why}`);
-  }
-  return parseExperimentText(file, format, text);
+  const read = await readTextFile(file, maxBytes);
+  if (!read.ok) return failure(file, 1, 1, read.code, read.problem, read.hint);
+  return parseExperimentText(file, format, read.text, maxBytes);
 }
 
-export function parseExperimentText(file: string, format: Format, text: string): LoadResult {
-  if (text.length > MAX_FILE_CHARS) {
+/** Parses a file's text; `maxChars`: the longest text parsed (max-file-size, when read from a file). */
+export function parseExperimentText(file: string, format: Format, text: string, maxChars: number = MAX_FILE_CHARS): LoadResult {
+  if (text.length > maxChars) {
     return failure(
       file,
       1,
       1,
       'load-size',
-      `the file is ${text.length.toLocaleString('en-US')} characters long; an experiment or var file may have at most ${MAX_FILE_CHARS.toLocaleString('en-US')} (256 KiB)`,
+      `the file is ${text.length.toLocaleString('en-US')} characters long; an experiment or var file may have at most ${maxChars.toLocaleString('en-US')} (${maxChars / 1024} KiB)`,
       'an experiment needs a few KiB: move large data out of it (a file its process reads, a var file)',
     );
   }

@@ -17,6 +17,8 @@ export interface ValidateFilesOptions {
   readonly guardrails?: Guardrails;
   /** Folders never searched for experiments (the run's own journal folder). */
   readonly exclude?: readonly string[];
+  /** Largest experiment file read (max-file-size); the default when absent. */
+  readonly maxFileBytes?: number;
 }
 
 export interface ValidationReport {
@@ -31,7 +33,7 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
   const loaded: { file: string; doc?: LoadedDocument }[] = [];
   for (const file of discovery.files) {
-    const result = await loadExperimentFile(file);
+    const result = await loadExperimentFile(file, options.maxFileBytes);
     if (result.ok && isJournal(result.doc.value)) {
       // A journal (Chaos Toolkit's or ours) or our results.json kept beside the experiments.
       diagnostics.push({

@@ -251,11 +251,16 @@ function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown
   const problems: Problem[] = [];
   for (const when of ['before', 'after'] as const) {
     const pause = pauses[when];
+    const pointer = joinPointer(joinPointer(entry.pointer, 'pauses'), when);
+    if (typeof pause === 'number') {
+      const wrong = badPause(pause);
+      if (wrong) problems.push({ severity: 'error', code: 'pause-range', pointer, message: `the ${when} pause is ${wrong}`, hint: PAUSE_HINT });
+      continue;
+    }
     if (typeof pause !== 'string') continue;
     const m = /^\$\{([_a-zA-Z][_a-zA-Z0-9]*)\}$/.exec(pause);
     if (!m) continue; // the schema reports a malformed pause
     const key = m[1] as string;
-    const pointer = joinPointer(joinPointer(entry.pointer, 'pauses'), when);
     const secretValue = Object.values(secrets).find((s) => isMapping(s) && key in s) as Record<string, unknown> | undefined;
     const known = key in configuration || secretValue !== undefined;
     const value = key in configuration ? configuration[key] : secretValue?.[key];
@@ -275,9 +280,24 @@ function checkPauses(entry: ActivityEntry, configuration: Record<string, unknown
         message: `the ${when} pause "${pause}" is a string, not a number: Chaos Toolkit aborts the run here`,
         hint: 'add env_var_type: float to the configuration entry',
       });
+    } else if (typeof value === 'number' && badPause(value)) {
+      problems.push({ severity: 'error', code: 'pause-range', pointer, message: `the ${when} pause "${pause}" is ${badPause(value)}`, hint: PAUSE_HINT });
     }
   }
   return problems;
+}
+
+const PAUSE_HINT = 'a pause is a number of seconds, 0 or more';
+
+/**
+ * What is wrong with a pause's number, if anything: Python's time.sleep refuses a negative or an
+ * infinite length, and Chaos Toolkit aborts the run at that pause.
+ */
+function badPause(seconds: number): string | undefined {
+  if (Number.isNaN(seconds)) return 'not a number (NaN)';
+  if (!Number.isFinite(seconds)) return `${seconds > 0 ? '' : 'minus '}infinite (.inf, or a number too large for a double such as 1e999)`;
+  if (seconds < 0) return `negative (${seconds} s)`;
+  return undefined;
 }
 
 function checkTopLevel(experiment: Record<string, unknown>, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {

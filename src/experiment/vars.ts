@@ -1,9 +1,9 @@
 // Run-time variables as `chaos run` takes them: --var key[:type]=value (configuration only) and
 // --var-file (JSON or YAML with configuration/secrets blocks, or a .env file of environment values).
-import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from './diagnostics.js';
 import { ConversionError, convertToType } from './convert.js';
 import { formatOf, parseExperimentText } from './loader.js';
+import { DEFAULT_MAX_FILE_BYTES, readTextFile } from './read-file.js';
 
 export interface Vars {
   readonly configuration: Record<string, unknown>;
@@ -36,16 +36,13 @@ export function parseVarOption(option: string): [string, unknown] {
 
 export type VarFileResult = { ok: true; vars: Vars } | { ok: false; diagnostics: Diagnostic[] };
 
-export async function loadVarFile(file: string): Promise<VarFileResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return fail(file, 1, 1, 'cannot read the var file');
-  }
+export async function loadVarFile(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<VarFileResult> {
+  const read = await readTextFile(file, maxBytes);
+  if (!read.ok) return fail(file, 1, 1, read.code === 'load-read' ? read.problem.replace('the file', 'the var file') : `var file: ${read.problem}`);
+  const text = read.text;
   const format = formatOf(file);
   if (!format) return { ok: true, vars: { configuration: {}, secrets: {}, env: parseDotEnv(text) } };
-  const loaded = parseExperimentText(file, format, text);
+  const loaded = parseExperimentText(file, format, text, maxBytes);
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const value = loaded.doc.value;
   if (value === null || value === undefined) return { ok: true, vars: emptyVars() };

@@ -10,6 +10,9 @@
 // - output is decoded as strict UTF-8. chaoslib lets charset_normalizer guess the charset when it
 //   is at least 50 % sure, so invalid UTF-8 usually comes back as text in some guessed legacy
 //   codec there; here it is the ActivityFailed chaoslib raises when decoding fails;
+// - stdout and stderr keep at most max-output bytes each (the first and the last half; the pipes are
+//   still drained), and a process without a `timeout` has a deadline (activity-timeout, by default
+//   DEFAULT_PROCESS_DEADLINE_S): chaoslib keeps everything and waits forever;
 // - libuv runs an executable script without a `#!` line through /bin/sh where Python's exec
 //   raises OSError (Exec format error), when arguments are a list.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,7 +22,9 @@ import path from 'node:path';
 import { getSystemErrorMessage } from 'node:util';
 import { substitute } from '../experiment/substitution.js';
 import { pythonRepr, pythonStr, pythonTruthy, pythonTypeOf } from '../python/values.js';
+import { DEFAULT_LIMITS, DEFAULT_PROCESS_DEADLINE_S } from '../contract/limits.js';
 import { ActivityFailed, type ProviderContext, type ProviderRunner } from '../contract/provider.js';
+import { HeadTail } from '../contract/truncation.js';
 
 export interface ProcessProviderOptions {
   /** After an interruption: how long the process group has between SIGTERM and SIGKILL (ms). */
@@ -36,7 +41,7 @@ export interface ProcessProviderOptions {
 const ABORT_GRACE_MS = 2000;
 /** How long we wait for a SIGKILLed process to be reported gone before we stop waiting. */
 const KILL_WAIT_MS = 5000;
-/** setTimeout's ceiling: longer provider timeouts (over 24 days) mean "no timeout". */
+/** setTimeout's ceiling: longer provider timeouts (over 24 days) are cut to it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const runProcessProvider: ProviderRunner = createProcessProvider();
@@ -46,8 +51,10 @@ export function createProcessProvider(options: ProcessProviderOptions = {}): Pro
   return async (provider, ctx) => {
     if (ctx.signal.aborted) throw abortError(ctx.signal);
     const command = buildCommand(provider, ctx);
-    const timeoutMs = timeoutMillis(has(provider, 'timeout') ? provider.timeout : null);
-    return execute(command, timeoutMs, ctx, abortGraceMs, options.reapOnExit ?? false);
+    const given = timeoutMillis(has(provider, 'timeout') ? provider.timeout : null);
+    // No timeout: chaoslib waits forever; a gate has a deadline (activity-timeout).
+    const deadline = given ?? Math.min(MAX_TIMER_MS, (ctx.limits?.activityTimeout ?? DEFAULT_PROCESS_DEADLINE_S) * 1000);
+    return execute(command, { ms: deadline, byDefault: given === null }, ctx, abortGraceMs, options.reapOnExit ?? false);
   };
 }
 
@@ -88,7 +95,7 @@ function timeoutMillis(timeout: unknown): number | null {
   if (typeof timeout === 'number' || typeof timeout === 'boolean') {
     const ms = Number(timeout) * 1000;
     // NaN (YAML .nan) never compares as expired in Python either.
-    return Number.isNaN(ms) || ms > MAX_TIMER_MS ? null : Math.max(ms, 0);
+    return Number.isNaN(ms) ? null : Math.min(Math.max(ms, 0), MAX_TIMER_MS);
   }
   throw new TypeError(`unsupported operand type(s) for +: 'float' and '${pythonTypeOf(timeout)}'`);
 }
@@ -101,7 +108,7 @@ type Outcome =
 
 async function execute(
   command: Command,
-  timeoutMs: number | null,
+  timeout: { readonly ms: number; readonly byDefault: boolean },
   ctx: ProviderContext,
   abortGraceMs: number,
   reapOnExit: boolean,
@@ -113,8 +120,10 @@ async function execute(
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
+  // Drained to the end (a child blocked on a full pipe never exits), at most max-output kept each.
+  const maxOutput = (ctx.limits ?? DEFAULT_LIMITS).maxOutputBytes;
+  const stdout = new HeadTail(maxOutput);
+  const stderr = new HeadTail(maxOutput);
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   let closed = false;
@@ -129,8 +138,8 @@ async function execute(
     child.once('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', error }));
     if (child.pid === undefined) return; // spawn failed: 'error' follows
     // Python checks a zero (or negative) timeout before it reads anything: always expired.
-    if (timeoutMs === 0) return resolve({ kind: 'timeout' });
-    if (timeoutMs !== null) timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+    if (timeout.ms === 0) return resolve({ kind: 'timeout' });
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), timeout.ms);
     onAbort = () => resolve({ kind: 'abort' });
     ctx.signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -142,7 +151,7 @@ async function execute(
     case 'closed': {
       if (reapOnExit && pid !== undefined) killGroup(pid, 'SIGKILL');
       const status = outcome.code ?? -(osConstants.signals[outcome.signal as NodeJS.Signals] ?? 0);
-      return { status, stdout: decode(stdout), stderr: decode(stderr) };
+      return { status, stdout: decode(stdout, 'stdout'), stderr: decode(stderr, 'stderr') };
     }
     case 'error':
       if (pid !== undefined) await stopGroup(child, pid, () => closed, 'SIGKILL', KILL_WAIT_MS);
@@ -151,7 +160,11 @@ async function execute(
     case 'timeout':
       await stopGroup(child, pid as number, () => closed, 'SIGKILL', KILL_WAIT_MS);
       release(child);
-      throw new ActivityFailed('process activity took too long to complete');
+      throw new ActivityFailed(
+        timeout.byDefault
+          ? `process activity took too long to complete (it sets no timeout: the deadline is ${timeout.ms / 1000} s, see activity-timeout)`
+          : 'process activity took too long to complete',
+      );
     case 'abort':
       // SIGTERM first; whatever is still there after the grace (or once the tree has let go of
       // its pipes) gets SIGKILL.
@@ -191,10 +204,13 @@ function release(child: ChildProcess): void {
   child.stderr?.destroy();
 }
 
-/** chaoslib.decode_bytes, approximated: UTF-8 (a BOM is dropped, as charset_normalizer's UTF-8-SIG does). */
-function decode(chunks: readonly Buffer[]): string {
+/**
+ * chaoslib.decode_bytes, approximated: UTF-8 (a BOM is dropped, as charset_normalizer's UTF-8-SIG
+ * does). A stream over max-output keeps its head and tail, cut on character boundaries, marked.
+ */
+function decode(output: HeadTail, what: string): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return output.text((bytes) => new TextDecoder('utf-8', { fatal: true }).decode(bytes), what, 'max-output');
   } catch {
     throw new ActivityFailed("Failed to decode bytes using encoding 'utf-8'");
   }

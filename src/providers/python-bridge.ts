@@ -5,7 +5,9 @@
 import { spawn } from 'node:child_process';
 import { JsonSyntaxError, parseJson } from '../experiment/json-parser.js';
 import { substitute } from '../experiment/substitution.js';
+import { DEFAULT_LIMITS } from '../contract/limits.js';
 import { ActivityFailed, type ProviderContext } from '../contract/provider.js';
+import { HeadTail } from '../contract/truncation.js';
 
 const SCRIPT = String.raw`
 import datetime, decimal, importlib, inspect, json, sys, traceback, uuid
@@ -46,6 +48,10 @@ export function pythonBridge(options: PythonBridgeOptions) {
     const { stdout, stderr, code } = await runPython(options.python, request, ctx);
     const at = stdout.lastIndexOf(MARKER);
     if (at < 0) throw new ActivityFailed(`python3 ended (${code}) without a result: ${stderr.trim().split('\n').at(-1) ?? ''}`);
+    // The result comes last: it is whole unless it alone is over max-output (then the cut is in it).
+    if (stdout.indexOf('[chaos-action truncated:', at) >= 0) {
+      throw new ActivityFailed(`the python function's result is larger than max-output (${maxOutput(ctx)} bytes)`);
+    }
     // Python's json writes NaN and Infinity; our JSON reader takes them as Python does.
     let answer: { ok: boolean; result?: unknown; error?: string };
     try {
@@ -71,8 +77,9 @@ function runPython(python: string, input: string, ctx: ProviderContext): Promise
     }
     // chaosaws functions that are not built in read the run's AWS credentials from its env, as boto3 does.
     const child = spawn(python, ['-c', SCRIPT], { env: ctx.env, cwd: ctx.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
+    // Drained to the end, at most max-output kept of each (the first and the last half).
+    const stdout = new HeadTail(maxOutput(ctx));
+    const stderr = new HeadTail(maxOutput(ctx));
     const abort = (): void => {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');
@@ -81,8 +88,8 @@ function runPython(python: string, input: string, ctx: ProviderContext): Promise
       }
     };
     ctx.signal.addEventListener('abort', abort, { once: true });
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => stdout.push(d));
+    child.stderr.on('data', (d: Buffer) => stderr.push(d));
     child.on('error', (e) => {
       ctx.signal.removeEventListener('abort', abort);
       reject(new ActivityFailed(`cannot start ${python}: ${e.message}`));
@@ -93,9 +100,12 @@ function runPython(python: string, input: string, ctx: ProviderContext): Promise
         const e = new Error('the python activity was interrupted');
         e.name = 'AbortError';
         reject(e);
-      } else resolve({ stdout, stderr, code });
+      } else resolve({ stdout: text(stdout, 'stdout'), stderr: text(stderr, 'stderr'), code });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
   });
 }
+
+const maxOutput = (ctx: ProviderContext): number => (ctx.limits ?? DEFAULT_LIMITS).maxOutputBytes;
+const text = (output: HeadTail, what: string): string => output.text((bytes) => bytes.toString('utf8'), what, 'max-output');

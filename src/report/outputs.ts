@@ -23,8 +23,7 @@ export const SUITE_FORMATS: readonly SuiteFormat[] = [
   { key: 'report', fileName: 'report.md', render: ({ results }) => renderReport(results) },
 ];
 
-/** A journal as written: Chaos Toolkit's `json.dump(indent=2)` layout, with a final new line. */
-export const renderJournal = (journal: unknown): string => `${JSON.stringify(journal, null, 2)}\n`;
+export { boundJournal, renderJournal } from './journal-text.js';
 
 /** The files a run wrote, in the order they are listed and uploaded. */
 export interface WrittenOutputs {

@@ -95,6 +95,23 @@ describe('action inputs', () => {
     expect(bad.ok ? [] : bad.problems).toEqual(['input "retention-days" is "401": expected a whole number of days from 1 to 400']);
   });
 
+  it('reads the limits as sizes and durations, with their documented defaults when not given', () => {
+    const defaults = readActionInputs({});
+    expect(defaults.ok && [defaults.settings.maxOutput, defaults.settings.activityTimeout, defaults.settings.maxFileSize]).toEqual([
+      10 * 1024 * 1024,
+      undefined,
+      256 * 1024,
+    ]);
+    const given = readActionInputs(env({ 'max-output': '512KiB', 'activity-timeout': '5m', 'max-file-size': '2097152' }));
+    expect(given.ok && [given.settings.maxOutput, given.settings.activityTimeout, given.settings.maxFileSize]).toEqual([512 * 1024, 300, 2 * 1024 * 1024]);
+    const bad = readActionInputs(env({ 'max-output': '10', 'activity-timeout': '0', 'max-file-size': 'lots' }));
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      'input "max-output" is "10": expected a size from 1 KiB to 256 MiB',
+      'input "activity-timeout" is "0": a deadline must be more than 0 seconds',
+      'input "max-file-size" is "lots": expected a size in bytes, such as 1048576, 512KiB or 10MiB, from 1 KiB to 256 MiB',
+    ]);
+  });
+
   it("tells an input left to action.yml's default from one given: only a given strategy overrides the experiment's runtime", () => {
     const defaults = readActionInputs(env(runnerDefaults()));
     expect(defaults.ok && imposedStrategies(defaults.settings, defaults.given)).toEqual({});

@@ -1,6 +1,6 @@
 // Journal timestamps are Python's datetime.isoformat() in UTC: microseconds, +00:00.
 import { describe, expect, it } from 'vitest';
-import { isoTimestamp, secondsBetween } from '../../src/engine/clock.js';
+import { isoTimestamp, secondsBetween, systemClock } from '../../src/engine/clock.js';
 import { prng } from '../support/prng.js';
 
 describe('isoTimestamp', () => {
@@ -21,5 +21,20 @@ describe('isoTimestamp', () => {
 
   it('counts durations to the microsecond', () => {
     expect(secondsBetween(1000, 2500.0004)).toBe(1.5);
+  });
+});
+
+describe('systemClock.sleep', () => {
+  it("sleeps past setTimeout's 24.8-day ceiling instead of waking after 1 ms", async () => {
+    const controller = new AbortController();
+    let woke = false;
+    const sleeping = systemClock.sleep(2 ** 31 * 10, controller.signal).then(() => {
+      woke = true;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(woke).toBe(false);
+    controller.abort();
+    await sleeping;
+    expect(woke).toBe(true);
   });
 });

@@ -189,6 +189,12 @@ describe('edge cases found in review', () => {
     expect([r.status, r.verdict]).toEqual(['aborted', 'failed']);
   });
 
+  it('an infinite pause (from the configuration) aborts the experiment rather than lasting 1 ms', async () => {
+    const r = await run(experiment({ configuration: { wait: Number.POSITIVE_INFINITY }, method: [{ ...sleep(0), pauses: { after: '${wait}' } }] }));
+    expect([r.status, r.verdict]).toEqual(['aborted', 'failed']);
+    expect(r.outcome.errors.map((e) => e.message)).toEqual(['the after pause is not a finite number (Infinity)']);
+  });
+
   it('a ref resolves to the last activity with that name (method first, then the hypothesis), as chaoslib caches them', async () => {
     const first = { type: 'action', name: 'step', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo first'] } };
     const second = { type: 'action', name: 'step', provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo second'] } };

@@ -179,6 +179,22 @@ export const CASES: ValidationCase[] = [
     'valid',
   ),
   json('strict-pause-bool', method(action({ pauses: { before: true } })), 'schema-shape', 'valid'),
+  // time.sleep refuses these at run time (Chaos Toolkit aborts there); setTimeout would make 1 ms of them.
+  json('strict-pause-negative', method(action({ pauses: { after: -1 } })), 'pause-range', 'valid'),
+  json('strict-pause-negative-ref', experiment({ configuration: { wait: -5 }, method: [action({ pauses: { after: '${wait}' } })] }), 'pause-range', 'valid'),
+  {
+    name: 'strict-pause-1e999.json',
+    content:
+      '{"title": "t", "description": "d", "method": [{"type": "action", "name": "a", "provider": {"type": "process", "path": "true"}, "pauses": {"before": 1e999}}]}',
+    expect: 'pause-range',
+    ctk: 'valid',
+  },
+  yaml(
+    'strict-pause-inf',
+    'title: t\ndescription: d\nmethod:\n  - type: action\n    name: a\n    provider: {type: process, path: "true"}\n    pauses: {after: .inf}\n',
+    'pause-range',
+    'valid',
+  ),
   json('strict-title-number', { title: 7, description: 'd', method: [] }, 'schema-type', 'valid'),
   json('strict-tags-string', experiment({ tags: 'db' }), 'schema-type', 'valid'),
   json('strict-vault-secret', experiment({ secrets: { v: { s: { type: 'vault', path: 'secret/x' } } } }), 'secret-vault-unsupported', 'valid'),

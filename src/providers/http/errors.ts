@@ -8,6 +8,13 @@ export class ConnectionFailure extends Error {}
 /** requests.exceptions.ReadTimeout raised before the response headers (chaoslib's "took too long"). */
 export class TimeoutFailure extends Error {}
 
+/**
+ * Ours: one attempt took longer in all than its connect and read timeouts together (a peer
+ * trickling its answer never trips requests' per-read timeout); or an activity without timeouts
+ * passed the run's activity-timeout. chaoslib's "took too long" either way.
+ */
+export class DeadlineFailure extends Error {}
+
 /** An unexpected error, named like the Python exception chaoslib would let escape. */
 export function pyError(type: string, message: string): Error {
   return new Error(`${type}: ${message}`);

@@ -22,6 +22,10 @@
 //   quoting, bodies, connection reuse across redirects and retries.
 // - JSON response bodies with NaN/Infinity (accepted by Python's json) are rejected, and JSON
 //   numbers lose the int/float distinction (1.0 becomes 1).
+// - A body is read up to max-output bytes (decoded, too); a longer one is kept as its head, as
+//   text, with a marker (never parsed as JSON). Each attempt must end (headers and body) within its
+//   connect + read timeouts together, however slowly the peer trickles; an activity without both
+//   has the run's activity-timeout (60 s by default) in all: requests would wait forever.
 // - The cookie jar used across redirects is a simplified http.cookiejar (domain/path/secure/expiry).
 // - Exception texts mimic Python's but drop object addresses and the `_ssl.c:NNNN` location; a
 //   JSONDecodeError does not reproduce the json module's wording.
@@ -33,12 +37,14 @@
 // chaoslib's result; errors.ts names the failures.
 import { pythonStr } from '../../python/values.js';
 import { substitute } from '../../experiment/substitution.js';
+import { DEFAULT_HTTP_DEADLINE_S } from '../../contract/limits.js';
 import { ActivityFailed, type ProviderRunner } from '../../contract/provider.js';
-import { abortError, ConnectionFailure, pyError, TimeoutFailure } from './errors.js';
+import { abortError, ConnectionFailure, DeadlineFailure, pyError, TimeoutFailure } from './errors.js';
 import { isMapping, pythonTypeOf, pythonTruthy } from '../../python/values.js';
 import { prepareRequest, type Prepared } from './request.js';
 import { responseResult } from './response.js';
 import { Session } from './session.js';
+import { attemptBudgetMs, resolveTimeout } from './timeouts.js';
 
 export { HTTP_USER_AGENT } from './headers.js';
 
@@ -60,7 +66,9 @@ export const runHttpProvider: ProviderRunner = async (provider, ctx) => {
 
   if (headers !== null && !isMapping(headers)) throw pyError('AttributeError', `'${pythonTypeOf(headers)}' object has no attribute 'items'`);
   const userHeaders = (headers ?? null) as Record<string, unknown> | null;
-  const session = new Session(ctx, verify, maxRetries);
+  const deadline = activityDeadlineMs(timeout, ctx.limits?.activityTimeout);
+  const expired = deadline === null ? undefined : AbortSignal.timeout(deadline);
+  const session = new Session(expired ? { ...ctx, signal: AbortSignal.any([ctx.signal, expired]) } : ctx, verify, maxRetries);
   try {
     let prepared: Prepared;
     if (method === 'GET') {
@@ -75,6 +83,10 @@ export const runHttpProvider: ProviderRunner = async (provider, ctx) => {
     return responseResult(response);
   } catch (e) {
     if (ctx.signal.aborted && !(e instanceof Error && e.name === 'AbortError')) throw abortError(ctx.signal);
+    if (expired?.aborted && !ctx.signal.aborted) {
+      throw new ActivityFailed(`activity took too long to complete (no timeout set: the deadline is ${(deadline as number) / 1000} s, see activity-timeout)`);
+    }
+    if (e instanceof DeadlineFailure) throw new ActivityFailed(`activity took too long to complete (${e.message})`);
     if (e instanceof ConnectionFailure) throw new ActivityFailed(`failed to connect to ${url}: ${e.message}`);
     if (e instanceof TimeoutFailure) throw new ActivityFailed('activity took too long to complete');
     throw e;
@@ -82,3 +94,21 @@ export const runHttpProvider: ProviderRunner = async (provider, ctx) => {
     session.close();
   }
 };
+
+/** setTimeout's ceiling (24.8 days): a longer deadline is cut to it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The whole activity's deadline, for an activity without both timeouts (requests would wait
+ * forever): the run's activity-timeout, else 60 s. With both, each attempt is bounded instead.
+ */
+function activityDeadlineMs(timeout: unknown, activityTimeout: number | undefined): number | null {
+  let bounded = false;
+  try {
+    bounded = attemptBudgetMs(resolveTimeout(timeout)) !== null;
+  } catch {
+    // An invalid timeout fails the activity before anything is sent.
+  }
+  if (bounded) return null;
+  return Math.max(1, Math.min(Math.ceil((activityTimeout ?? DEFAULT_HTTP_DEADLINE_S) * 1000), MAX_TIMER_MS));
+}

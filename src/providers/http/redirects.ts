@@ -14,7 +14,7 @@ const MAX_REDIRECTS = 30;
 const REDIRECT_STATI = new Set([301, 302, 303, 307, 308]);
 
 /** Session.send with allow_redirects=True: follow redirects as requests' resolve_redirects. */
-export async function followRedirects(first: Prepared, jar: CookieJar, send: (prepared: Prepared) => Promise<Response>): Promise<Response> {
+export async function followRedirects(first: Prepared, jar: CookieJar, send: (prepared: Prepared) => Promise<Response>, limit: number): Promise<Response> {
   let prepared = first;
   let response = await send(prepared);
   let previousFragment = urlsplit(prepared.url).fragment;
@@ -22,7 +22,8 @@ export async function followRedirects(first: Prepared, jar: CookieJar, send: (pr
     const location = REDIRECT_STATI.has(response.status) ? headerValue(response.headers, 'location') : undefined;
     if (location === undefined) {
       // Only the final body is decoded: requests ignores decoding errors of redirect bodies.
-      return { ...response, body: decodeContent(response.body, headerValue(response.headers, 'content-encoding')) };
+      const decoded = await decodeContent(response.body, headerValue(response.headers, 'content-encoding'), limit);
+      return { ...response, body: decoded.bytes, truncated: response.truncated || decoded.truncated };
     }
     if (redirects >= MAX_REDIRECTS) throw pyError('requests.exceptions.TooManyRedirects', `Exceeded ${MAX_REDIRECTS} redirects.`);
 

@@ -3,16 +3,17 @@
 // adapter.send) and follows the redirects, and is closed when the activity ends.
 import type http from 'node:http';
 import { pythonRepr } from '../../python/values.js';
+import { DEFAULT_LIMITS } from '../../contract/limits.js';
 import type { ProviderContext } from '../../contract/provider.js';
 import { CookieJar } from './cookies.js';
-import { abortError, AttemptError, ConnectionFailure, pyError, TimeoutFailure } from './errors.js';
+import { abortError, AttemptError, ConnectionFailure, DeadlineFailure, pyError, TimeoutFailure } from './errors.js';
 import { headerValue, wireHeaders } from './headers.js';
 import { followRedirects } from './redirects.js';
 import type { Prepared } from './request.js';
 import type { Response } from './response.js';
 import { MAX_ATTEMPTS, parseRetryAfter, RetryBudget, retryPolicy, type RetryPolicy } from './retries.js';
 import { targetOf } from './target.js';
-import { resolveTimeout } from './timeouts.js';
+import { attemptBudgetMs, resolveTimeout, type Timeouts } from './timeouts.js';
 import { caBundle, verifiesCertificates } from './tls.js';
 import { attemptRequest, readBody, type Connections, type RawResponse } from './transport.js';
 
@@ -24,6 +25,8 @@ export class Session implements Connections {
   readonly rejectUnauthorized: boolean;
   private readonly retry: RetryPolicy;
   private readonly onAbort: () => void;
+  /** Bytes read of a response body at most (max-output). */
+  private readonly maxBody: number;
 
   constructor(
     private readonly ctx: ProviderContext,
@@ -31,6 +34,7 @@ export class Session implements Connections {
     maxRetries: unknown,
   ) {
     this.retry = retryPolicy(maxRetries);
+    this.maxBody = (ctx.limits ?? DEFAULT_LIMITS).maxOutputBytes;
     this.rejectUnauthorized = verifiesCertificates(verify, ctx.env);
     this.onAbort = () => {
       const error = abortError(ctx.signal);
@@ -71,10 +75,14 @@ export class Session implements Connections {
 
   /** Session.send with allow_redirects=True: follow redirects as requests' resolve_redirects. */
   request(first: Prepared, timeout: unknown): Promise<Response> {
-    return followRedirects(first, this.jar, (prepared) => this.send(prepared, timeout));
+    return followRedirects(first, this.jar, (prepared) => this.send(prepared, timeout), this.maxBody);
   }
 
-  /** One adapter.send: urllib3's urlopen with retries, then the whole body (Session.send). */
+  /**
+   * One adapter.send: urllib3's urlopen with retries, then the body (Session.send), up to
+   * max-output. Each attempt (connect, headers, body) must end within its connect + read
+   * timeouts together, however slowly the peer trickles; Retry-After waits are not counted.
+   */
   private async send(prepared: Prepared, timeout: unknown): Promise<Response> {
     // In requests' order: the adapter lookup, cert_verify, then the timeout's validation.
     const target = targetOf(prepared.url);
@@ -83,41 +91,75 @@ export class Session implements Connections {
     const wire = wireHeaders(prepared, target);
     const retries = new RetryBudget(this.retry, prepared.method);
     const pool = `${target.scheme === 'https' ? 'HTTPS' : 'HTTP'}ConnectionPool(host=${pythonRepr(target.hostname)}, port=${target.port})`;
+    const budget = attemptBudgetMs(timeouts);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       this.checkAborted();
-      let raw: RawResponse;
+      const deadline = this.startDeadline(budget);
+      let step: Response | 'retry' | { retryAfter: number };
       try {
-        raw = await attemptRequest(this, prepared, target, wire, timeouts, ca, pool);
+        step = await this.attempt(prepared, { target, wire, timeouts, ca, pool, retries, deadline });
       } catch (e) {
-        if (!(e instanceof AttemptError)) throw e;
-        if (e.kind === 'read' || e.kind === 'read-timeout') {
-          if (!retries.retriesReadErrors()) {
-            if (e.kind === 'read-timeout') throw new TimeoutFailure(e.str);
-            throw new ConnectionFailure(e.str);
-          }
-        }
-        if (retries.decrement() < 0) throw new ConnectionFailure(`${pool}: Max retries exceeded with url: ${target.path} (Caused by ${e.repr})`);
+        if (deadline.expired()) throw new DeadlineFailure(`the answer took more than ${(budget as number) / 1000} s in all: its connect + read timeouts`);
+        throw e;
+      } finally {
+        deadline.clear();
+      }
+      if (step === 'retry') continue;
+      if ('retryAfter' in step) {
+        await this.sleep(step.retryAfter);
         continue;
       }
-      const retryAfter = headerValue(raw.headers, 'retry-after');
-      if (retries.retriesAnswer(raw.status, retryAfter)) {
-        const remaining = retries.decrement();
-        if (remaining < 0) {
-          await readBody(this, raw).catch(() => undefined);
-          throw pyError(
-            'requests.exceptions.RetryError',
-            `${pool}: Max retries exceeded with url: ${target.path} (Caused by ResponseError('too many ${raw.status} error responses'))`,
-          );
-        }
-        await readBody(this, raw).catch(() => undefined);
-        await this.sleep(parseRetryAfter(retryAfter));
-        continue;
-      }
-      const body = await readBody(this, raw, pool);
-      this.jar.extract(raw.headers.get('set-cookie')?.values ?? [], prepared.url);
-      return { url: prepared.url, status: raw.status, headers: raw.headers, body };
+      return step;
     }
     throw pyError('RuntimeError', 'too many attempts');
+  }
+
+  /** One attempt: a response, or what to do next (retry now, or after a Retry-After wait). */
+  private async attempt(prepared: Prepared, a: AttemptContext): Promise<Response | 'retry' | { retryAfter: number }> {
+    const { target, pool, retries } = a;
+    let raw: RawResponse;
+    try {
+      raw = await attemptRequest(this, prepared, target, a.wire, a.timeouts, a.ca, pool);
+    } catch (e) {
+      if (!(e instanceof AttemptError) || a.deadline.expired()) throw e;
+      if (e.kind === 'read' || e.kind === 'read-timeout') {
+        if (!retries.retriesReadErrors()) {
+          if (e.kind === 'read-timeout') throw new TimeoutFailure(e.str);
+          throw new ConnectionFailure(e.str);
+        }
+      }
+      if (retries.decrement() < 0) throw new ConnectionFailure(`${pool}: Max retries exceeded with url: ${target.path} (Caused by ${e.repr})`);
+      return 'retry';
+    }
+    const retryAfter = headerValue(raw.headers, 'retry-after');
+    if (retries.retriesAnswer(raw.status, retryAfter)) {
+      const remaining = retries.decrement();
+      await readBody(this, raw, pool, this.maxBody).catch(() => undefined);
+      if (a.deadline.expired()) throw new Error('deadline');
+      if (remaining < 0) {
+        throw pyError(
+          'requests.exceptions.RetryError',
+          `${pool}: Max retries exceeded with url: ${target.path} (Caused by ResponseError('too many ${raw.status} error responses'))`,
+        );
+      }
+      return { retryAfter: parseRetryAfter(retryAfter) };
+    }
+    const body = await readBody(this, raw, pool, this.maxBody);
+    this.jar.extract(raw.headers.get('set-cookie')?.values ?? [], prepared.url);
+    return { url: prepared.url, status: raw.status, headers: raw.headers, body: body.bytes, truncated: body.truncated, limit: this.maxBody };
+  }
+
+  /** An attempt's deadline: when it passes, the attempt's request and waits are cut short. */
+  private startDeadline(ms: number | null): AttemptDeadline {
+    if (ms === null) return { expired: () => false, clear: () => undefined };
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      const error = new Error('the attempt passed its deadline');
+      for (const req of this.inflight) req.destroy(error);
+      for (const cancel of this.timers) cancel();
+    }, ms);
+    return { expired: () => expired, clear: () => clearTimeout(timer) };
   }
 
   private sleep(seconds: number): Promise<void> {
@@ -135,4 +177,20 @@ export class Session implements Connections {
       this.timers.add(cancel);
     });
   }
+}
+
+interface AttemptDeadline {
+  expired(): boolean;
+  clear(): void;
+}
+
+/** What every attempt of one send shares. */
+interface AttemptContext {
+  readonly target: ReturnType<typeof targetOf>;
+  readonly wire: string[];
+  readonly timeouts: Timeouts;
+  readonly ca: Buffer[] | undefined;
+  readonly pool: string;
+  readonly retries: RetryBudget;
+  readonly deadline: AttemptDeadline;
 }

@@ -29,3 +29,16 @@ function validateTimeout(value: unknown, name: string): number | null {
   }
   return value;
 }
+
+/** setTimeout's ceiling (24.8 days): a longer budget is cut to it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Ours: how long one attempt (connect, headers, body) may take in all: its connect and read
+ * timeouts together (requests' read timeout bounds each wait, not the whole, so a peer sending a
+ * byte now and then would hold it forever). Null unless both timeouts are set.
+ */
+export function attemptBudgetMs(timeouts: Timeouts): number | null {
+  if (timeouts.connect === null || timeouts.read === null) return null;
+  return Math.max(1, Math.min(Math.ceil((timeouts.connect + timeouts.read) * 1000), MAX_TIMER_MS));
+}

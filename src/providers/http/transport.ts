@@ -1,5 +1,6 @@
 // The transport: one attempt of urllib3's urlopen on node:http / node:https (connect, send, wait
-// for the response headers, each phase under its timeout), then the reading of the whole body.
+// for the response headers, each phase under its timeout), then the reading of the body (up to
+// max-output bytes).
 // Built-ins come from process.getBuiltinModule, not an ESM import: importing node:http as a module
 // evaluates its lazy getters, which loads undici (~40 ms of start-up) for nothing.
 import type http from 'node:http';
@@ -182,22 +183,35 @@ export function attemptRequest(
   });
 }
 
-/** Reads a whole (still encoded) response body. */
-export function readBody(conn: Connections, raw: RawResponse, pool = ''): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
+/** A response body as read: at most `limit` bytes, and whether more was left unread. */
+export interface Body {
+  readonly bytes: Buffer;
+  /** The body was longer than the limit: only its first `limit` bytes were read. */
+  readonly truncated: boolean;
+}
+
+/**
+ * Reads a (still encoded) response body, whole when it is at most `limit` bytes; beyond that, its
+ * first `limit` bytes, and the connection is closed without reading the rest (max-output).
+ */
+export function readBody(conn: Connections, raw: RawResponse, pool: string, limit: number): Promise<Body> {
+  return new Promise<Body>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
     let done = false;
     const broken = (): Error => incomplete(received, headerValue(raw.headers, 'content-length'));
-    const finish = (error: Error | null, body?: Buffer): void => {
+    function finish(error: Error | null, body?: Body): void {
       if (done) return;
       done = true;
+      conn.timers.delete(onAbort);
       raw.release();
-      if (error) {
-        raw.res.destroy();
-        reject(error);
-      } else resolve(body as Buffer);
-    };
+      if (error || body?.truncated) raw.res.destroy();
+      if (error) reject(error);
+      else resolve(body as Body);
+    }
+    function onAbort(): void {
+      finish(abortError(conn.signal));
+    }
     raw.onBodyTimeout(() => {
       // requests turns urllib3's ReadTimeoutError while streaming the body into a
       // ConnectionError (not a Timeout): chaoslib reports "failed to connect".
@@ -207,26 +221,29 @@ export function readBody(conn: Connections, raw: RawResponse, pool = ''): Promis
       finish(abortError(conn.signal));
       return;
     }
-    const onAbort = (): void => finish(abortError(conn.signal));
     conn.timers.add(onAbort);
     raw.res.on('data', (chunk: Buffer) => {
+      if (done) return;
+      const room = limit - received;
       received += chunk.length;
+      if (chunk.length > room) {
+        if (room > 0) chunks.push(chunk.subarray(0, room));
+        finish(null, { bytes: Buffer.concat(chunks), truncated: true });
+        return;
+      }
       chunks.push(chunk);
     });
     raw.res.on('end', () => {
-      conn.timers.delete(onAbort);
       if (!raw.res.complete) {
         finish(broken());
         return;
       }
-      finish(null, Buffer.concat(chunks));
+      finish(null, { bytes: Buffer.concat(chunks), truncated: false });
     });
     raw.res.on('error', () => {
-      conn.timers.delete(onAbort);
       finish(conn.signal.aborted ? abortError(conn.signal) : broken());
     });
     raw.res.on('close', () => {
-      conn.timers.delete(onAbort);
       if (!raw.res.complete) finish(conn.signal.aborted ? abortError(conn.signal) : broken());
     });
   });
