@@ -15,7 +15,6 @@ import { CONFIRM_INTERVAL_MS, type ConfirmClock, confirmFault, DEFAULT_CONFIRM_T
 import { endpointFromEnv } from './endpoints.js';
 import { keepHttpHeaders } from './http-headers.js';
 import { checkGuardrails, refusalMessage } from './guardrails.js';
-import { sleep } from './functions/py-args.js';
 import { PlanOnly, type AwsCall, type AwsClientClass, type AwsTarget } from './functions/types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -145,7 +144,8 @@ export class AwsRuntime {
 
   constructor(options: AwsRuntimeOptions = {}) {
     this.random = options.random ?? Math.random;
-    this.clock = options.clock ?? { now: Date.now, sleep };
+    // The functions' sleep loads with them: a run without AWS loads no function code.
+    this.clock = options.clock ?? { now: Date.now, sleep: async (ms, signal) => (await import('./functions/py-args.js')).sleep(ms, signal) };
     this.confirmIntervalMs = options.confirmIntervalMs ?? CONFIRM_INTERVAL_MS;
   }
 
