@@ -605,12 +605,15 @@ export function describeProblem(p: SettingProblem, from: 'flag' | 'input'): stri
   return `input "${name}" is "${p.text}": ${p.problem}`;
 }
 
-/** The run's guardrails of mutating AWS calls, as the experiment layer takes them. */
-export function guardrailsOf(settings: RunSettings, given: ReadonlySet<SettingKey>): Guardrails {
+/**
+ * The run's guardrails of mutating AWS calls, as the experiment layer takes them. max-targets is
+ * always in force: not given, its documented default (1) holds, and an experiment may only lower it.
+ */
+export function guardrailsOf(settings: RunSettings, _given?: ReadonlySet<SettingKey>): Guardrails {
   return {
     ...(settings.allowedAccountIds ? { allowedAccountIds: settings.allowedAccountIds } : {}),
     ...(settings.requiredTags ? { requiredTags: settings.requiredTags } : {}),
-    ...(given.has('maxTargets') ? { maxTargets: settings.maxTargets } : {}),
+    maxTargets: settings.maxTargets ?? DEFAULT_MAX_TARGETS,
   };
 }
 

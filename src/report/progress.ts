@@ -7,8 +7,9 @@ import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { oneLine } from '../experiment/safe-text.js';
+import { unguardedReason } from '../experiment/unguarded.js';
 import type { ProviderPlan } from '../contract/provider.js';
-import { describePlannedChange } from './plan.js';
+import { describeEffect, describePlannedChange } from './plan.js';
 import { describeTolerance, describeValue } from './verdict.js';
 import { paint, type Style, type Terminal } from './terminal.js';
 
@@ -65,7 +66,12 @@ export class ProgressPrinter implements RunEvents {
     const type = String(record.activity.type ?? 'activity');
     const background = record.activity.background === true ? ' [in background]' : '';
     const skipped = dry ? ' (skipped: dry run)' : '';
-    this.line('INFO', `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}${skipped}`);
+    const reason = dry ? undefined : unguardedReason(record.activity);
+    const unguarded = reason ? ` [unguarded, with the AWS credentials, outside the guardrails: ${reason}]` : '';
+    this.line(
+      unguarded ? 'WARN' : 'INFO',
+      `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}${skipped}${unguarded}`,
+    );
   }
 
   activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void {
@@ -90,6 +96,8 @@ export class ProgressPrinter implements RunEvents {
   activityPlanned(record: RunRecord, _phase: Phase, plan: ProviderPlan): void {
     const name = String(record.activity.name ?? '');
     if (plan.error !== undefined) this.line('WARN', `    dry run: ${name} would fail before changing anything: ${plan.error}`);
+    else if (plan.effect?.kind === 'unguarded') this.line('WARN', `    dry run: ${name} is ${describeEffect(plan.effect)}`);
+    else if (plan.effect) this.line('INFO', `    dry run: ${name} is ${describeEffect(plan.effect)}`);
     else if (plan.changes.length === 0) this.line('INFO', `    dry run: ${name} would change nothing`);
     for (const change of plan.changes) {
       this.line(change.allowed ? 'INFO' : 'WARN', `    dry run: ${name} would send ${describePlannedChange(change)}`);
