@@ -606,14 +606,15 @@ export function describeProblem(p: SettingProblem, from: 'flag' | 'input'): stri
 }
 
 /**
- * The run's guardrails of mutating AWS calls, as the experiment layer takes them. max-targets is
- * always in force: not given, its documented default (1) holds, and an experiment may only lower it.
+ * The run's guardrails of mutating AWS calls, as the experiment layer takes them. max-targets not
+ * given stays undefined, which means its documented default (1) everywhere: an experiment may only
+ * lower it, and the refusal says "(the default)".
  */
-export function guardrailsOf(settings: RunSettings, _given?: ReadonlySet<SettingKey>): Guardrails {
+export function guardrailsOf(settings: RunSettings, given: ReadonlySet<SettingKey>): Guardrails {
   return {
     ...(settings.allowedAccountIds ? { allowedAccountIds: settings.allowedAccountIds } : {}),
     ...(settings.requiredTags ? { requiredTags: settings.requiredTags } : {}),
-    maxTargets: settings.maxTargets ?? DEFAULT_MAX_TARGETS,
+    ...(given.has('maxTargets') ? { maxTargets: settings.maxTargets } : {}),
   };
 }
 

