@@ -54,6 +54,6 @@ describe('an activity the guardrails cannot see', () => {
   it('takes a non-empty reason, in a mapping', () => {
     expect(diagnose([proc('aws', { 'chaos-action': { unguarded: ' ' } })])).toContain('error:schema-pattern');
     expect(diagnose([proc('aws', { 'chaos-action': { unguarded: true } })])).toContain('error:schema-type');
-    expect(diagnose([proc('aws', { 'chaos-action': 'unguarded' })])).toContain('error:schema-type');
+    expect(diagnose([proc('aws', { 'chaos-action': 'unguarded' })])).toEqual(['error:unguarded-unmarked', 'error:expect-shape']);
   });
 });
