@@ -8,6 +8,7 @@ import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { oneLine } from '../experiment/safe-text.js';
 import { unguardedReason } from '../experiment/unguarded.js';
+import { findBuiltin } from '../contract/builtins.js';
 import type { ProviderPlan } from '../contract/provider.js';
 import { describeEffect, describePlannedChange } from './plan.js';
 import { describeTolerance, describeValue } from './verdict.js';
@@ -72,6 +73,9 @@ export class ProgressPrinter implements RunEvents {
       unguarded ? 'WARN' : 'INFO',
       `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}${skipped}${unguarded}`,
     );
+    if (!dry && !reason && runsWithoutAwsCredentials(record.activity.provider)) {
+      this.line('DEBUG', `    ${String(record.activity.name ?? '')} runs without the AWS credentials (not marked chaos-action: {unguarded: why})`);
+    }
   }
 
   activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void {
@@ -146,4 +150,11 @@ export class ProgressPrinter implements RunEvents {
 /** Method actions and rollbacks are judged on whether they took effect; probes by their tolerance. */
 function judgesEffect(record: RunRecord, phase: Phase): boolean {
   return (phase === 'method' && record.activity.type === 'action') || phase === 'rollbacks';
+}
+
+/** A process or python-bridge provider: unmarked, its child gets no AWS credentials. */
+function runsWithoutAwsCredentials(provider: unknown): boolean {
+  if (typeof provider !== 'object' || provider === null) return false;
+  const p = provider as Record<string, unknown>;
+  return p.type === 'process' || (p.type === 'python' && !findBuiltin(String(p.module), String(p.func)));
 }
