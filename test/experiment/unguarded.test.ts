@@ -56,4 +56,27 @@ describe('an activity the guardrails cannot see', () => {
     expect(diagnose([proc('aws', { 'chaos-action': { unguarded: true } })])).toContain('error:schema-type');
     expect(diagnose([proc('aws', { 'chaos-action': 'unguarded' })])).toEqual(['error:unguarded-unmarked', 'error:expect-shape']);
   });
+
+  it('may mark a dynamic configuration probe too', () => {
+    const loaded = parseExperimentText(
+      'c.json',
+      'json',
+      JSON.stringify({
+        title: 't',
+        description: 'd',
+        method: [],
+        configuration: {
+          zone: {
+            type: 'probe',
+            name: 'z',
+            provider: { type: 'process', path: 'aws', arguments: ['ssm'] },
+            'chaos-action': { unguarded: 'reads a parameter' },
+          },
+        },
+      }),
+    );
+    if (!loaded.ok) throw new Error('does not load');
+    const codes = validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable: () => 'ok', python: new Map() }).diagnostics.map((d) => d.code);
+    expect(codes).toEqual([]);
+  });
 });
