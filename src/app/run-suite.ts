@@ -17,6 +17,7 @@ import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import { type FaultRecord, faultRecord, recoveryWithFaults } from '../report/faults.js';
 import type { PlannedActivity } from '../report/plan.js';
+import { unguardedActivities } from '../report/unguarded.js';
 import { journalNames } from '../report/journal-files.js';
 import { boundJournal, renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type ExperimentResult, resultOf, rollbackState, type RunResults, summarize } from '../report/results.js';
@@ -142,6 +143,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
       { ...outcome, journal: redacted, recoveryState },
       { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry, faults: redactor.redactValue(faults) },
     );
+    const unguarded = unguardedActivities(outcome.journal);
     const journal = {
       ...outcome.journal,
       'chaos-action': {
@@ -156,6 +158,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         errors: outcome.errors,
         ...(plans.length ? { plan: plans } : {}),
         ...(faults.length ? { faults } : {}),
+        ...(unguarded.length ? { unguarded } : {}),
         // The recovery state (what the evidence means) over the sampler's raw timeline.
         recovery: {
           objectives: outcome.objectives ?? {},
@@ -192,6 +195,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
         ),
         ...(plans.length ? { plan: plans } : {}),
         ...(faults.length ? { faults } : {}),
+        ...(unguarded.length ? { unguarded } : {}),
       }),
     );
   }
@@ -236,7 +240,13 @@ function collectPlans(events: RunEvents, sink: PlannedActivity[], faults: { sink
       }
       if (key === 'activityPlanned') {
         const planned: NonNullable<RunEvents['activityPlanned']> = (record, phase, plan) => {
-          sink.push({ activity: String(record.activity.name ?? ''), phase, changes: plan.changes, ...(plan.error !== undefined ? { error: plan.error } : {}) });
+          sink.push({
+            activity: String(record.activity.name ?? ''),
+            phase,
+            changes: plan.changes,
+            ...(plan.error !== undefined ? { error: plan.error } : {}),
+            ...(plan.effect ? { effect: plan.effect } : {}),
+          });
           target.activityPlanned?.(record, phase, plan);
         };
         return planned;

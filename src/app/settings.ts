@@ -663,7 +663,11 @@ export function describeProblem(p: SettingProblem, from: 'flag' | 'input'): stri
   return `input "${name}" is "${p.text}": ${p.problem}`;
 }
 
-/** The run's guardrails of mutating AWS calls, as the experiment layer takes them. */
+/**
+ * The run's guardrails of mutating AWS calls, as the experiment layer takes them. max-targets not
+ * given stays undefined, which means its documented default (1) everywhere: an experiment may only
+ * lower it, and the refusal says "(the default)".
+ */
 export function guardrailsOf(settings: RunSettings, given: ReadonlySet<SettingKey>): Guardrails {
   return {
     ...(settings.allowedAccountIds ? { allowedAccountIds: settings.allowedAccountIds } : {}),

@@ -24,6 +24,12 @@ export interface ProviderContext {
   readonly cwd: string;
   /** What the http and process providers keep of an answer, and their deadlines; the defaults when absent. */
   readonly limits?: ActivityLimits;
+  /**
+   * Why the activity may hold the run's AWS credentials outside the guardrails (its
+   * `chaos-action.unguarded` mark); absent: process and python-bridge children get an environment
+   * without them. The built-ins, which pass the guardrails, always have them.
+   */
+  readonly unguarded?: string;
   /** The run's AWS state for the chaosaws built-ins (clients, guardrails); a safe default when absent. */
   readonly aws?: AwsScopeHandle;
 }
@@ -99,10 +105,24 @@ export interface PlannedChange {
   readonly refusals: readonly string[];
 }
 
+/**
+ * What an action the guardrails cannot see (a process, http, or python-bridge action) would do:
+ * `unguarded`, marked and holding the AWS credentials, effect unknown; `no-aws`, run without them.
+ */
+export interface OpaqueEffect {
+  readonly kind: 'unguarded' | 'no-aws';
+  /** What it runs: "process aws route53 …", "python chaosaws.s3.actions.delete_object". */
+  readonly runs: string;
+  /** The experiment's reason (unguarded only). */
+  readonly reason?: string;
+}
+
 /** What a dry run learned about one action: its changes, or why it would fail before making any. */
 export interface ProviderPlan {
   readonly changes: readonly PlannedChange[];
   readonly error?: string;
+  /** An action whose changes cannot be listed: how it stands with the AWS credentials. */
+  readonly effect?: OpaqueEffect;
 }
 
 /**

@@ -3,6 +3,7 @@
 // it `failed`; any other error (or an interruption) leaves it without a status and propagates.
 import { type Scope, substitute, substitutionScope } from '../experiment/substitution.js';
 import { type ActivityLimits, DEFAULT_LIMITS, MAX_RECORDED_DEPTH } from '../contract/limits.js';
+import { unguardedReason } from '../experiment/unguarded.js';
 import type { ProviderContext, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import { ActivityFailed } from '../contract/provider.js';
 import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
@@ -72,6 +73,16 @@ export function activityEnvironment(
   };
 }
 
+/** What the provider of `activity` is handed: the run's context, its unguarded mark, the signal. */
+export function contextFor(
+  env: Pick<ActivityEnvironment, 'providerContext'>,
+  activity: Readonly<Record<string, unknown>>,
+  signal: AbortSignal,
+): ProviderContext {
+  const unguarded = unguardedReason(activity);
+  return { ...env.providerContext, signal, ...(unguarded ? { unguarded } : {}) };
+}
+
 /** An error that is not an ActivityFailed: chaoslib aborts (or crashes) on these. */
 export class UnexpectedActivityError extends Error {
   override readonly name = 'UnexpectedActivityError';
@@ -110,9 +121,10 @@ async function pause(env: ActivityEnvironment, seconds: unknown, name: string, w
 }
 
 /** A dry activity's plan goes to the events; its output stays null, as Chaos Toolkit records it. */
-async function plan(env: ActivityEnvironment, provider: Record<string, unknown>, record: RunRecord, phase: Phase, signal: AbortSignal): Promise<null> {
-  const planned = await env.planProvider?.(provider, { ...env.providerContext, signal });
-  if (planned) env.events.activityPlanned?.(record, phase, planned);
+async function plan(env: ActivityEnvironment, activity: Record<string, unknown>, record: RunRecord, phase: Phase, signal: AbortSignal): Promise<null> {
+  const planned = await env.planProvider?.(activity.provider as Record<string, unknown>, contextFor(env, activity, signal));
+  // What a probe run without credentials would do is no change to list: only actions are.
+  if (planned && (planned.effect === undefined || activity.type === 'action')) env.events.activityPlanned?.(record, phase, planned);
   return null;
 }
 
@@ -140,7 +152,7 @@ export async function executeActivity(
   let failure: unknown;
   try {
     const provider = activity.provider as Record<string, unknown>;
-    const output = dryActivity ? await plan(env, provider, record, phase, signal) : await env.runProvider(provider, { ...env.providerContext, signal });
+    const output = dryActivity ? await plan(env, activity, record, phase, signal) : await env.runProvider(provider, contextFor(env, activity, signal));
     // What is recorded is bounded (depth, string length): it is what gets judged and written.
     record.output = boundValue(output ?? null, { maxDepth: MAX_RECORDED_DEPTH, maxChars: (env.limits ?? DEFAULT_LIMITS).maxOutputBytes });
     record.status = 'succeeded';

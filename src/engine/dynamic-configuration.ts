@@ -2,6 +2,7 @@
 // entries that are probes, run before anything else and replaced by what they return.
 import { isMapping } from '../python/values.js';
 import { type Scope, substitutionScope } from '../experiment/substitution.js';
+import { unguardedReason } from '../experiment/unguarded.js';
 import type { ProviderRunner } from '../contract/provider.js';
 import type { RunEvents } from './events.js';
 
@@ -44,6 +45,7 @@ export async function resolveDynamicConfiguration(
         env: deps.env,
         cwd: deps.cwd,
         signal,
+        ...(unguardedReason(value) ? { unguarded: unguardedReason(value) } : {}),
       });
       const type = value.provider.type;
       if (type === 'python') resolved[key] = output;

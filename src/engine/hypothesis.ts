@@ -2,7 +2,7 @@
 // probes in order; a failed probe or one outside its tolerance ends the check as not met; the
 // tolerance is read from the hypothesis entry itself (so a ref entry carries its own).
 import { isMapping } from '../python/values.js';
-import { type ActivityEnvironment, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
+import { type ActivityEnvironment, contextFor, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import type { SteadyState } from './journal.js';
 import { exceptionLines } from './journal.js';
@@ -45,7 +45,7 @@ export async function runHypothesis(
     try {
       met = await withinTolerance(entry.tolerance, record.output, {
         scope: env.scope,
-        runProvider: (probe) => env.runProvider(probe.provider as Record<string, unknown>, { ...env.providerContext, signal }),
+        runProvider: (probe) => env.runProvider(probe.provider as Record<string, unknown>, contextFor(env, probe, signal)),
         signal,
         ...(env.regexTimeout !== undefined ? { regexTimeout: env.regexTimeout } : {}),
       });

@@ -6,7 +6,7 @@
 // hypothesis does); a probe that several refs name runs once per sample. The timeline is raw
 // evidence: what it means (no impact, recovered in X s, not recovered) is recovery-state.ts's.
 import { type RecoverySettings, recoveryWindow, SAMPLE_BUDGET } from '../experiment/objectives.js';
-import type { ActivityEnvironment } from './activity.js';
+import { type ActivityEnvironment, contextFor } from './activity.js';
 import type { HypothesisInput } from './hypothesis.js';
 import { withinTolerance } from './tolerance.js';
 
@@ -190,9 +190,9 @@ async function takeSample(
 ): Promise<Sample | undefined> {
   const probes: ProbeSample[] = [];
   const signal = AbortSignal.any([interrupt, AbortSignal.timeout(timeout * 1000)]);
-  const run = (provider: Record<string, unknown>): Promise<unknown> => {
+  const run = (activity: Record<string, unknown>): Promise<unknown> => {
     sent.requests++;
-    return env.runProvider(provider, { ...env.providerContext, signal });
+    return env.runProvider(activity.provider as Record<string, unknown>, contextFor(env, activity, signal));
   };
   // A probe several entries name (refs) runs once per sample; each entry judges its own tolerance.
   const outputs = new Map<Record<string, unknown>, unknown>();
@@ -202,10 +202,10 @@ async function takeSample(
     try {
       const activity = hypothesis.resolve(entry);
       name = String(activity.name ?? '');
-      if (!outputs.has(activity)) outputs.set(activity, await run(activity.provider as Record<string, unknown>));
+      if (!outputs.has(activity)) outputs.set(activity, await run(activity));
       const met = await withinTolerance(entry.tolerance, outputs.get(activity), {
         scope: env.scope,
-        runProvider: (probe) => run((probe as { provider: Record<string, unknown> }).provider),
+        runProvider: (probe) => run(probe as Record<string, unknown>),
         signal,
         ...(env.regexTimeout !== undefined ? { regexTimeout: env.regexTimeout } : {}),
       });

@@ -42,7 +42,8 @@ export function checkExpectation(entry: ActivityEntry): Problem[] {
   const example = 'chaos-action: {expect: {exit-codes: [0, 3]}} on a process action, {expect: {statuses: [200, 404]}} on an http action';
   if (!isMapping(block))
     return [{ severity: 'error', code: 'expect-shape', pointer, message: `${ACTIVITY_KEY} on an activity must be a mapping`, hint: example }];
-  const problems: Problem[] = unknownKeys(block, pointer, ['expect'], `${ACTIVITY_KEY} on an activity`);
+  // unguarded: see unguarded.ts (its reason is checked by the schema).
+  const problems: Problem[] = unknownKeys(block, pointer, ['expect', 'unguarded'], `${ACTIVITY_KEY} on an activity`);
   if (!('expect' in block)) return problems;
   const expectPointer = joinPointer(pointer, 'expect');
   const expect = block.expect;

@@ -146,8 +146,16 @@ export function experimentGuardrails(experiment: Record<string, unknown>, run: G
     const n = block['max-targets'];
     if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
       error(at, 'guardrails-max-targets', `max-targets is ${JSON.stringify(n)}: expected a whole number, 0 or more`);
-    } else if (run.maxTargets !== undefined && n > run.maxTargets) {
-      error(at, 'guardrails-loosened', `max-targets ${n} is more than the run allows (${run.maxTargets})`, 'an experiment may only lower max-targets');
+    } else if (n > (run.maxTargets ?? DEFAULT_MAX_TARGETS)) {
+      const given = run.maxTargets !== undefined;
+      error(
+        at,
+        'guardrails-loosened',
+        `max-targets ${n} is more than the run allows (${run.maxTargets ?? DEFAULT_MAX_TARGETS}${given ? '' : ', the default'})`,
+        given
+          ? 'an experiment may only lower max-targets'
+          : 'an experiment may only lower max-targets; the run raises it (--max-targets, the max-targets input)',
+      );
     } else merged.maxTargets = n;
   }
   return { guardrails: merged, problems };

@@ -14,9 +14,10 @@ import { joinPointer } from './source-map.js';
 import { CANARY_VARIABLES, canaryProcesses, canaryTemplates, recoverySettings } from './objectives.js';
 import { experimentGuardrails, type Guardrails } from './guardrails.js';
 import { bracedNames } from './substitution.js';
-import { checkExpectation } from './expectations.js';
+import { ACTIVITY_KEY, checkExpectation } from './expectations.js';
 import { shellSyntaxProblems } from './shell-syntax.js';
 import { checkTolerance } from './tolerance-checks.js';
+import { describeProvider, isChaosawsFunction, runsAwsCli, unguardedReason } from './unguarded.js';
 import type { Vars } from './vars.js';
 
 export interface ValidationContext {
@@ -154,6 +155,7 @@ function checkProvider(entry: ActivityEntry, ctx: ValidationContext): Problem[] 
   const at = (key: string): string => joinPointer(joinPointer(entry.pointer, 'provider'), key);
   if (provider.type === 'process' && typeof provider.path === 'string' && provider.path) {
     const problems: Problem[] = processPathProblems(provider.path, at('path'), `activity '${name}'`, ctx);
+    if (runsAwsCli(provider) && !unguardedReason(entry.value)) problems.push(unmarkedAwsProblem(entry, at('path')));
     if (isMapping(provider.arguments)) {
       problems.push({
         severity: 'warning',
@@ -170,6 +172,21 @@ function checkProvider(entry: ActivityEntry, ctx: ValidationContext): Problem[] 
     return checkPython(entry, { module: provider.module, func: provider.func }, provider.arguments, ctx, at);
   }
   return [];
+}
+
+/**
+ * An activity that can only mean AWS calls the guardrails cannot see (the AWS CLI, a chaosaws
+ * function that is not built in): it gets the run's AWS credentials only when marked, so unmarked
+ * it could not work and is an error.
+ */
+function unmarkedAwsProblem(entry: ActivityEntry, pointer: string): Problem {
+  return {
+    severity: 'error',
+    code: 'unguarded-unmarked',
+    pointer,
+    message: `${String(entry.value.type ?? 'activity')} '${String(entry.value.name ?? '')}' runs ${describeProvider(entry.value.provider)}, whose AWS calls the guardrails (allowed accounts, required tags, max targets) cannot check: it gets no AWS credentials unless the experiment marks it`,
+    hint: `use a built-in chaosaws function, or mark the activity with "${ACTIVITY_KEY}": {"unguarded": "why it may change AWS outside the guardrails"}; it is then listed as unguarded in the plan and the report`,
+  };
 }
 
 function checkPython(entry: ActivityEntry, target: PythonTarget, args: unknown, ctx: ValidationContext, at: (key: string) => string): Problem[] {
@@ -215,7 +232,12 @@ function checkPython(entry: ActivityEntry, target: PythonTarget, args: unknown, 
     ];
   }
   const argumentNames = isMapping(args) ? Object.keys(args) : [];
-  const note: Problem[] = lookup.note ? [{ severity: 'warning', code: 'python-not-builtin', pointer: at('module'), message: lookup.note }] : [];
+  const note: Problem[] =
+    !lookup.builtin && isChaosawsFunction(entry.value.provider) && !unguardedReason(entry.value)
+      ? [unmarkedAwsProblem(entry, at('module'))]
+      : lookup.note
+        ? [{ severity: 'warning', code: 'python-not-builtin', pointer: at('module'), message: lookup.note }]
+        : [];
   if (entry.value.type === 'probe' && /^chaosaws\.[a-z0-9_]+\.actions$/.test(target.module)) {
     note.push({
       severity: 'warning',

@@ -34,3 +34,38 @@ export function childEnv(env: Readonly<Record<string, string | undefined>>): Rec
   }
   return out;
 }
+
+/**
+ * Variables that give a child AWS credentials (keys, a profile, a web identity, a container's
+ * credentials endpoint). A process or python-bridge activity that is not marked unguarded runs
+ * without them: its AWS calls would go around the guardrails.
+ */
+const AWS_CREDENTIALS = [
+  /^AWS_ACCESS_KEY_ID$/,
+  /^AWS_SECRET_ACCESS_KEY$/,
+  /^AWS_SESSION_TOKEN$/,
+  /^AWS_SECURITY_TOKEN$/,
+  /^AWS_CREDENTIAL_EXPIRATION$/,
+  /^AWS_PROFILE$/,
+  /^AWS_DEFAULT_PROFILE$/,
+  /^AWS_SHARED_CREDENTIALS_FILE$/,
+  /^AWS_CONFIG_FILE$/,
+  /^AWS_WEB_IDENTITY_TOKEN_FILE$/,
+  /^AWS_ROLE_ARN$/,
+  /^AWS_ROLE_SESSION_NAME$/,
+  /^AWS_CONTAINER_CREDENTIALS_/,
+  /^AWS_CONTAINER_AUTHORIZATION_TOKEN/,
+];
+
+export const isAwsCredentialVariable = (name: string): boolean => AWS_CREDENTIALS.some((re) => re.test(name));
+
+/**
+ * The environment without AWS credentials. The shared credentials and config files are pointed at
+ * /dev/null, and the instance metadata service is disabled, so an SDK or the AWS CLI in the child
+ * cannot find the runner's own credentials either.
+ */
+export function withoutAwsCredentials(env: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (!isAwsCredentialVariable(k)) out[k] = v;
+  return { ...out, AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_CONFIG_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
+}

@@ -5,7 +5,8 @@ import type { Diagnostic } from '../experiment/diagnostics.js';
 import { oneLine } from '../experiment/safe-text.js';
 import type { ExperimentResult, RtoResult, RunResults } from './results.js';
 import { dryRunNote, type SkippedActivity, skipsActivities } from './dry-run.js';
-import { describePlannedChange, type PlannedActivity } from './plan.js';
+import { describePlannedActivity, type PlannedActivity } from './plan.js';
+import { describeUnguarded } from './unguarded.js';
 import { chartLegend, mermaidGantt } from './timeline-chart.js';
 import { factsLine, type RunFacts } from './run-facts.js';
 import { shortReason, shortReasons } from './short-reason.js';
@@ -170,6 +171,7 @@ export function renderReport(results: RunResults, facts: RunFacts = {}): string 
     });
   const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
   const skipped = results.experiments.flatMap((e) => (e.skipped?.length ? [skippedLine(e.title, e.skipped)] : []));
+  const unguarded = results.experiments.flatMap((e) => (e.unguarded ?? []).map((u) => `- ⚠️ ${escapeCell(e.title)}: ${escapeCell(describeUnguarded(u))}`));
   // The default (every verdict but passed) goes without saying; a choice of the workflow's does not.
   const footer = [
     counts || 'no experiments',
@@ -186,6 +188,7 @@ export function renderReport(results: RunResults, facts: RunFacts = {}): string 
     '',
     ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),
     ...(timelines.length ? ['### Recovery timelines', '', ...timelines, ''] : []),
+    ...(unguarded.length ? ['### Ran unguarded (AWS credentials outside the guardrails)', '', ...unguarded, ''] : []),
     ...(skipped.length ? ['### Skipped by the dry run', '', ...skipped, ''] : []),
     ...(plans.length ? ['### Dry-run plan (nothing was changed)', '', ...plans, ''] : []),
     footer,
@@ -200,13 +203,8 @@ function skippedLine(title: string, skipped: readonly SkippedActivity[]): string
 
 /** One dry action's plan as a list item: each change it would send, with the guardrails' verdict. */
 function planLine(title: string, p: PlannedActivity): string {
-  const what =
-    p.error !== undefined
-      ? `would fail before changing anything: ${shortReason(p.error)}`
-      : p.changes.length === 0
-        ? 'would change nothing'
-        : p.changes.map(describePlannedChange).join(' · ');
-  const refused = p.changes.some((c) => !c.allowed) ? '⛔ ' : '';
+  const what = p.error !== undefined ? `would fail before changing anything: ${shortReason(p.error)}` : describePlannedActivity(p);
+  const refused = p.changes.some((c) => !c.allowed) ? '⛔ ' : p.effect?.kind === 'unguarded' ? '⚠️ ' : '';
   return `- ${refused}${escapeCell(title)} → ${escapeCell(p.activity)} (${p.phase}): ${escapeCell(what)}`;
 }
 

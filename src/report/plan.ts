@@ -1,6 +1,6 @@
 // A dry run's plan in words: what an action would send, to which resources, and the guardrails'
 // verdict. One line per change, for the progress output and the Markdown report.
-import type { PlannedChange, PlannedTarget } from '../contract/provider.js';
+import type { OpaqueEffect, PlannedChange, PlannedTarget } from '../contract/provider.js';
 
 /** One dry action's plan, as results.json and the report list it. */
 export interface PlannedActivity {
@@ -9,6 +9,25 @@ export interface PlannedActivity {
   readonly changes: readonly PlannedChange[];
   /** Why the action would fail before changing anything (e.g. no instance matches). */
   readonly error?: string;
+  /** A process, http or python-bridge action: unguarded (effect unknown) or without AWS credentials. */
+  readonly effect?: OpaqueEffect;
+}
+
+/**
+ * "unguarded: effect unknown: process aws route53 … (why: the CLI is the only way)", or
+ * "not AWS (no credentials): process ./load.sh".
+ */
+export function describeEffect(effect: OpaqueEffect): string {
+  return effect.kind === 'unguarded'
+    ? `unguarded: effect unknown: ${effect.runs} (why: ${effect.reason ?? 'not given'})`
+    : `not AWS (no credentials): ${effect.runs}`;
+}
+
+/** A dry action's plan in one line: its changes, why it would fail, or its effect. */
+export function describePlannedActivity(p: Pick<PlannedActivity, 'changes' | 'error' | 'effect'>): string {
+  if (p.error !== undefined) return `would fail before changing anything: ${p.error}`;
+  if (p.effect) return describeEffect(p.effect);
+  return p.changes.length === 0 ? 'would change nothing' : p.changes.map(describePlannedChange).join(' · ');
 }
 
 const MAX_TARGETS_LISTED = 10;

@@ -7,8 +7,10 @@ import type { RunEvents } from '../engine/events.js';
 import type { Journal, RunRecord, SteadyState } from '../engine/journal.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { oneLine } from '../experiment/safe-text.js';
+import { unguardedReason } from '../experiment/unguarded.js';
+import { findBuiltin } from '../contract/builtins.js';
 import type { ProviderPlan } from '../contract/provider.js';
-import { describePlannedChange } from './plan.js';
+import { describeEffect, describePlannedChange } from './plan.js';
 import { describeTolerance, describeValue } from './verdict.js';
 import { paint, type Style, type Terminal } from './terminal.js';
 
@@ -65,7 +67,15 @@ export class ProgressPrinter implements RunEvents {
     const type = String(record.activity.type ?? 'activity');
     const background = record.activity.background === true ? ' [in background]' : '';
     const skipped = dry ? ' (skipped: dry run)' : '';
-    this.line('INFO', `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}${skipped}`);
+    const reason = dry ? undefined : unguardedReason(record.activity);
+    const unguarded = reason ? ` [unguarded, with the AWS credentials, outside the guardrails: ${reason}]` : '';
+    this.line(
+      unguarded ? 'WARN' : 'INFO',
+      `  ${type[0]?.toUpperCase()}${type.slice(1)}: ${String(record.activity.name ?? '')}${background}${skipped}${unguarded}`,
+    );
+    if (!dry && !reason && runsWithoutAwsCredentials(record.activity.provider)) {
+      this.line('DEBUG', `    ${String(record.activity.name ?? '')} runs without the AWS credentials (not marked chaos-action: {unguarded: why})`);
+    }
   }
 
   activityEnded(record: RunRecord, phase: Phase, failure?: unknown): void {
@@ -90,6 +100,8 @@ export class ProgressPrinter implements RunEvents {
   activityPlanned(record: RunRecord, _phase: Phase, plan: ProviderPlan): void {
     const name = String(record.activity.name ?? '');
     if (plan.error !== undefined) this.line('WARN', `    dry run: ${name} would fail before changing anything: ${plan.error}`);
+    else if (plan.effect?.kind === 'unguarded') this.line('WARN', `    dry run: ${name} is ${describeEffect(plan.effect)}`);
+    else if (plan.effect) this.line('INFO', `    dry run: ${name} is ${describeEffect(plan.effect)}`);
     else if (plan.changes.length === 0) this.line('INFO', `    dry run: ${name} would change nothing`);
     for (const change of plan.changes) {
       this.line(change.allowed ? 'INFO' : 'WARN', `    dry run: ${name} would send ${describePlannedChange(change)}`);
@@ -138,4 +150,11 @@ export class ProgressPrinter implements RunEvents {
 /** Method actions and rollbacks are judged on whether they took effect; probes by their tolerance. */
 function judgesEffect(record: RunRecord, phase: Phase): boolean {
   return (phase === 'method' && record.activity.type === 'action') || phase === 'rollbacks';
+}
+
+/** A process or python-bridge provider: unmarked, its child gets no AWS credentials. */
+function runsWithoutAwsCredentials(provider: unknown): boolean {
+  if (typeof provider !== 'object' || provider === null) return false;
+  const p = provider as Record<string, unknown>;
+  return p.type === 'process' || (p.type === 'python' && !findBuiltin(String(p.module), String(p.func)));
 }

@@ -11,6 +11,7 @@ import type { DryMode } from '../engine/activity.js';
 import type { RollbackStrategy } from '../engine/strategies.js';
 import { dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
 import type { PlannedActivity } from './plan.js';
+import type { UnguardedActivity } from './unguarded.js';
 import { type RecoveryChart, recoveryChart } from './timeline-chart.js';
 import { type Verdict, VERDICTS, worstVerdict } from './verdict.js';
 
@@ -54,6 +55,8 @@ export interface ExperimentResult {
   readonly plan?: readonly PlannedActivity[];
   /** The faults the AWS built-ins checked in AWS after injecting them: confirmed or not, and what was seen. */
   readonly faults?: readonly FaultRecord[];
+  /** Marked activities that ran holding the AWS credentials outside the guardrails. */
+  readonly unguarded?: readonly UnguardedActivity[];
   /** What the dry mode kept from running (a dry run that skips activities). */
   readonly skipped?: readonly SkippedActivity[];
   /** Whether a fault may be left behind; absent for an experiment that never started. */

@@ -202,7 +202,7 @@ const readJson = <T = Json>(file: string): T => JSON.parse(readFileSync(file, 'u
 // ---------------------------------------------------------------------------------------------
 
 describe('the main step on a same-repository pull request', () => {
-  it('passes: outputs, journals artifact, summary table, one sticky comment; STS got the OIDC token; the experiment got AWS credentials but no runner token', async () => {
+  it('passes: outputs, journals artifact, summary table, one sticky comment; STS got the OIDC token; the experiment got AWS credentials (a marked unguarded activity only) but no runner token', async () => {
     const s = setup({
       files: {
         'passing.json': {
@@ -213,12 +213,22 @@ describe('the main step on a same-repository pull request', () => {
           method: [
             {
               type: 'action',
+              name: 'record-environment-unmarked',
+              provider: {
+                type: 'process',
+                path: process.execPath,
+                arguments: ['-e', 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.env))', 'child-env-unmarked.json'],
+              },
+            },
+            {
+              type: 'action',
               name: 'record-environment',
               provider: {
                 type: 'process',
                 path: process.execPath,
                 arguments: ['-e', 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.env))', 'child-env.json'],
               },
+              'chaos-action': { unguarded: 'records the credentials it was given' },
             },
           ],
         },
@@ -261,6 +271,10 @@ describe('the main step on a same-repository pull request', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body.startsWith(`${MARKER}\n`)).toBe(true);
     expect(comments[0]!.body).toContain('## Chaos experiments: ✅ passed — gate passed');
+    // The marked activity ran with the AWS credentials, outside the guardrails: the comment says so.
+    expect(comments[0]!.body).toContain('### Ran unguarded (AWS credentials outside the guardrails)');
+    expect(comments[0]!.body).toContain('method action "record-environment" ran unguarded: process');
+    expect(comments[0]!.body).toContain('(why: records the credentials it was given)');
     expect(r.stdout).toMatch(/PR comment: created https:\/\/github\.com\/octo\/shop\/pull\/42#issuecomment-\d+/);
 
     // OIDC → STS: one token for the STS audience, handed to AssumeRoleWithWebIdentity unsigned.
@@ -286,7 +300,11 @@ describe('the main step on a same-repository pull request', () => {
     // export-credentials defaults to false: nothing reaches the job's later steps.
     expect(readText(r.files.env)).toBe('');
 
-    // The experiment's process got the assumed role, not the runner's tokens nor the inputs.
+    // An unmarked process got no AWS credentials (its AWS calls would go around the guardrails); the region stays.
+    const unmarkedEnv = readJson<Record<string, string>>(path.join(s.job.workspace, 'child-env-unmarked.json'));
+    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) expect(unmarkedEnv, key).not.toHaveProperty([key]);
+    expect(unmarkedEnv).toMatchObject({ AWS_REGION: 'eu-west-1', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' });
+    // The marked process got the assumed role, not the runner's tokens nor the inputs.
     const childEnv = readJson<Record<string, string>>(path.join(s.job.workspace, 'child-env.json'));
     expect(childEnv).toMatchObject({
       AWS_ACCESS_KEY_ID: 'ASIAFAKEACCESSKEY000',
@@ -740,6 +758,26 @@ describe('the guardrails from the inputs', () => {
       ec2.destroy();
       await moto.stop();
     }
+  });
+});
+
+describe('max-targets in the action', () => {
+  it('holds its default of 1 when the input is not given: an experiment that raises it is invalid, and nothing runs', async () => {
+    const s = setup({
+      files: {
+        'wide.json': {
+          title: 'Stop the whole fleet',
+          description: 'd',
+          method: [processAction('inject', 'touch injected')],
+          extensions: [{ name: 'chaos-action', guardrails: { 'max-targets': 5 } }],
+        },
+      },
+    });
+    const r = await runMain(s);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs).toMatchObject({ result: 'invalid' });
+    expect(r.stdout + r.stderr).toContain('max-targets 5 is more than the run allows (1, the default)');
+    expect(existsSync(path.join(s.job.workspace, 'injected'))).toBe(false);
   });
 });
 

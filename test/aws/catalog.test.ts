@@ -135,9 +135,18 @@ describe('validation of chaosaws providers', () => {
     ]);
   });
 
-  it('warns that a chaosaws function that is not built in runs through the python3 bridge', async () => {
+  it('refuses a chaosaws function that is not built in unless marked unguarded: the guardrails cannot see its AWS calls', async () => {
     requireOracle();
     const file = write(experiment(action('chaosaws.ecs.actions', 'stop_random_tasks', { cluster: 'c', task_count: 1 })));
+    const report = await validate(file, oraclePython);
+    expect(report.valid).toBe(false);
+    expect(report.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['error', 'unguarded-unmarked', 10]]);
+  });
+
+  it('warns that a marked chaosaws function that is not built in runs through the python3 bridge', async () => {
+    requireOracle();
+    const marked = { ...action('chaosaws.ecs.actions', 'stop_random_tasks', { cluster: 'c', task_count: 1 }), 'chaos-action': { unguarded: 'no native ecs' } };
+    const file = write(experiment(marked));
     const report = await validate(file, oraclePython);
     expect(report.valid).toBe(true);
     expect(report.diagnostics.map((d) => [d.severity, d.code, d.line, d.message])).toEqual([

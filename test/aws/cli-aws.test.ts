@@ -109,7 +109,7 @@ describe('a chaosaws EC2 experiment', () => {
 });
 
 describe('a chaosaws function that is not built in', () => {
-  it("runs through the python3 bridge with the run's AWS credentials, region and endpoint", async () => {
+  it("runs through the python3 bridge with the run's AWS credentials, region and endpoint when marked unguarded", async () => {
     // moto takes an unsigned path-style PUT as CreateBucket.
     expect((await fetch(`${aws.moto.url}/chaos-bucket`, { method: 'PUT' })).ok).toBe(true);
     const dir = folder({
@@ -118,7 +118,16 @@ describe('a chaosaws function that is not built in', () => {
         description: 'd',
         'steady-state-hypothesis': {
           title: 'bucket',
-          probes: [python('probe', 'bucket-exists', 'chaosaws.s3.probes', 'bucket_exists', { bucket_name: 'chaos-bucket' }, { tolerance: true })],
+          probes: [
+            python(
+              'probe',
+              'bucket-exists',
+              'chaosaws.s3.probes',
+              'bucket_exists',
+              { bucket_name: 'chaos-bucket' },
+              { tolerance: true, 'chaos-action': { unguarded: 'no native s3 probe' } },
+            ),
+          ],
         },
         method: [],
       },

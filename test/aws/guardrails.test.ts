@@ -191,8 +191,13 @@ describe("an experiment's guardrails", () => {
     expect(guardrails).toEqual({ allowedAccountIds: ['444455556666'], requiredTags: { chaos: 'allowed', app: 'web' }, maxTargets: 2 });
   });
 
-  it('may raise the default max-targets when the run sets none', () => {
-    expect(experimentGuardrails(withGuardrails({ 'max-targets': 3 })).guardrails).toEqual({ maxTargets: 3 });
+  it('cannot raise the default max-targets when the run sets none: the default of 1 holds', () => {
+    const raised = experimentGuardrails(withGuardrails({ 'max-targets': 3 }));
+    expect(raised.guardrails).toEqual({});
+    expect(raised.problems).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'guardrails-loosened', message: 'max-targets 3 is more than the run allows (1, the default)' }),
+    ]);
+    expect(experimentGuardrails(withGuardrails({ 'max-targets': 0 })).guardrails).toEqual({ maxTargets: 0 });
     expect(experimentGuardrails({ title: 't' }, { maxTargets: 4 }).guardrails).toEqual({ maxTargets: 4 });
   });
 
@@ -231,8 +236,9 @@ describe("an experiment's guardrails", () => {
       '10:20: error: max-targets 10 is more than the run allows (2) (/extensions/0/guardrails/max-targets)',
       '11:7: error: unknown guardrail "blast-radius" (/extensions/0/guardrails/blast-radius)',
     ]);
-    // The same file is valid for a run that allows it all.
+    // The same file is valid for a run that allows it all (max-targets 10 given: the default of 1 would refuse it).
     const open = await validateFiles([file], {
+      guardrails: { maxTargets: 10 },
       env: {},
       vars: mergeVars([], []),
       findExecutable: executableFinder(process.env.PATH),

@@ -653,6 +653,11 @@ describe('route53-healthcheck-failover', () => {
     }
     // And back: nothing is left inverted, DNS answers the primary again.
     for (const run of [native, ctk]) expect(run.state).toEqual({ primaryInverted: false, secondaryInverted: false, answer: [PRIMARY_ANSWER] });
+    // The AWS CLI calls went around the guardrails (the checks are untagged): marked, and listed so.
+    expect(native.results.experiments[0].unguarded.map((u: J) => `${u.phase} ${u.activity}: ${u.runs.split(' ').slice(0, 4).join(' ')}`)).toEqual([
+      'method invert-the-primary-health-check: process aws route53 update-health-check',
+      'rollbacks un-invert-the-primary-health-check: process aws route53 update-health-check',
+    ]);
   });
 });
 

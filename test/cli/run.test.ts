@@ -175,6 +175,8 @@ describe('chaos-action run', () => {
               type: 'probe',
               name: 'env',
               provider: { type: 'process', path: 'sh', arguments: ['-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN"'] },
+              // Marked: an unmarked process gets no AWS credentials at all.
+              'chaos-action': { unguarded: 'prints its credentials, to check they are redacted' },
             },
           ],
         }),

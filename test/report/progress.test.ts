@@ -66,3 +66,20 @@ describe('a dry run in progress lines', () => {
     expect(lines).toEqual(['12:00:00 INFO    Action: lose-the-exchange-file (skipped: dry run)', '12:00:00 INFO    Probe: healthy']);
   });
 });
+
+describe('the progress of an activity the guardrails cannot see', () => {
+  it('warns that a marked one runs unguarded, with its reason; says (verbose) that an unmarked process runs without the AWS credentials', () => {
+    const { p, lines } = printer();
+    const marked = {
+      ...exited('action', 'invert', 0, ''),
+      activity: { type: 'action', name: 'invert', provider: { type: 'process', path: 'aws' }, 'chaos-action': { unguarded: 'no function' } },
+    };
+    p.activityStarted(marked, 'method');
+    p.activityStarted(exited('action', 'copy', 0, ''), 'method');
+    expect(lines).toEqual([
+      '12:00:00 WARN    Action: invert [unguarded, with the AWS credentials, outside the guardrails: no function]',
+      '12:00:00 INFO    Action: copy',
+      '12:00:00 DEBUG     copy runs without the AWS credentials (not marked chaos-action: {unguarded: why})',
+    ]);
+  });
+});
