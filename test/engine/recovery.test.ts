@@ -101,9 +101,10 @@ describe('observed RTO', () => {
     // The rollbacks are not held back: sampling stopped when the method ended, not at recovery.
     expect(outcome.recovery?.ended).toBe('method-ended');
     expect(outcome.recovery?.observedFor as number).toBeLessThan(5);
-    // The failed check after the method, started after the last sample, is the last evidence:
-    // not recovered, never no impact.
-    expect(outcome.recoveryState).toMatchObject({ state: 'not-recovered', failing: 'after' });
+    // The last evidence is failing (the check after the method, or on a busy machine the sample
+    // that finished after it): not recovered, never no impact.
+    expect(outcome.recoveryState).toMatchObject({ state: 'not-recovered' });
+    expect(['after', 'sample']).toContain((outcome.recoveryState as { failing: string }).failing);
   });
 
   it('reads a deviation as not recovered, never no impact, when samples before the fault took effect were met', async () => {
