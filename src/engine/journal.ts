@@ -60,3 +60,15 @@ export function newJournal(experiment: Record<string, unknown>, start: string): 
 export function exceptionLines(message: string): string[] {
   return [`chaoslib.exceptions.ActivityFailed: ${message}\n`];
 }
+
+/** The journal's run records by phase, in the order the phases ran (the hypothesis' probes: before, during, after). */
+export function recordsByPhase(journal: Journal): [phase: string, records: readonly RunRecord[]][] {
+  const { before, during, after } = journal.steady_states;
+  return [
+    ['before', before?.probes ?? []],
+    ['method', journal.run],
+    ['during', during.flatMap((s) => s.probes)],
+    ['after', after?.probes ?? []],
+    ['rollbacks', journal.rollbacks],
+  ];
+}

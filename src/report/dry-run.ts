@@ -1,7 +1,7 @@
 // A dry run in words: which dry modes skip activities (a run under them can never pass), which
 // activities a journal shows were skipped, and the note the report, the summary and the CLI print.
 import { DRY_MODES, type DryMode, isDry } from '../engine/activity.js';
-import type { Journal, RunRecord } from '../engine/journal.js';
+import { type Journal, recordsByPhase } from '../engine/journal.js';
 
 /** The modes that skip activities. `pause` only skips the pauses: everything else runs for real. */
 export type SkippingDryMode = Exclude<DryMode, 'pause'>;
@@ -25,14 +25,7 @@ export interface SkippedActivity {
 /** What the journal shows the dry mode (by default, the journal's) skipped, in the order the phases ran. */
 export function skippedActivities(journal: Journal, mode: DryMode | null = dryModeOf(journal)): SkippedActivity[] {
   if (!skipsActivities(mode)) return [];
-  const { before, during, after } = journal.steady_states;
-  const phases: [string, readonly RunRecord[]][] = [
-    ['before', before?.probes ?? []],
-    ['method', journal.run],
-    ['during', during.flatMap((s) => s.probes)],
-    ['after', after?.probes ?? []],
-    ['rollbacks', journal.rollbacks],
-  ];
+  const phases = recordsByPhase(journal);
   const seen = new Set<string>();
   const skipped: SkippedActivity[] = [];
   for (const [phase, records] of phases) {

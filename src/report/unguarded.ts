@@ -2,7 +2,7 @@
 // credentials outside the guardrails. From the journal, for its `chaos-action` key, results.json
 // and the report (a reviewer sees the whole blast radius).
 import { isDry } from '../engine/activity.js';
-import type { Journal, RunRecord } from '../engine/journal.js';
+import { type Journal, recordsByPhase } from '../engine/journal.js';
 import { describeProvider, unguardedReason } from '../experiment/unguarded.js';
 import { dryModeOf } from './dry-run.js';
 
@@ -18,14 +18,7 @@ export interface UnguardedActivity {
 
 /** The marked activities the journal shows ran (once per phase), in the order the phases ran. */
 export function unguardedActivities(journal: Journal): UnguardedActivity[] {
-  const { before, during, after } = journal.steady_states;
-  const phases: [string, readonly RunRecord[]][] = [
-    ['before', before?.probes ?? []],
-    ['method', journal.run],
-    ['during', during.flatMap((s) => s.probes)],
-    ['after', after?.probes ?? []],
-    ['rollbacks', journal.rollbacks],
-  ];
+  const phases = recordsByPhase(journal);
   const mode = dryModeOf(journal);
   const seen = new Set<string>();
   const found: UnguardedActivity[] = [];
