@@ -13,6 +13,7 @@ import type { FaultConfirmation } from '../contract/provider.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
 import { recoverySettings } from '../experiment/objectives.js';
 import type { Redactor } from '../experiment/redaction.js';
+import { selectedByTags, tagSelection } from '../experiment/selection.js';
 import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import { type FaultRecord, faultRecord, recoveryWithFaults } from '../report/faults.js';
@@ -59,6 +60,8 @@ export type SuiteOutcome =
       /** The files written (journals: one per experiment that started), as the artifact lists them. */
       readonly outputs: WrittenOutputs;
       readonly skipped: readonly string[];
+      /** Valid experiments the tags left out (not run). */
+      readonly notSelected: readonly string[];
     };
 
 export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
@@ -80,7 +83,30 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
   const validation = await validateFiles(settings.experiments, { ...wiring.validation, guardrails: runGuardrails, exclude: [journalDir] });
   if (!validation.valid) return { kind: 'invalid', diagnostics: validation.diagnostics };
   deps.onValidated?.(validation.diagnostics);
-  const experiments = validation.files.flatMap((f) => (f.experiment ? [f.experiment] : []));
+  const all = validation.files.flatMap((f) => (f.experiment ? [f.experiment] : []));
+  const selection = tagSelection(settings.tags, settings.tagsMatch);
+  const experiments = all.filter((e) => selectedByTags((e.doc.value as Record<string, unknown>).tags, selection));
+  const notSelected = all.filter((e) => !experiments.includes(e)).map((e) => e.doc.file);
+  if (experiments.length === 0) {
+    // A run of nothing must never read as a pass.
+    const where = settings.experiments[0] ?? '.';
+    const message = `no experiment matches the tags ${settings.tags.join(',')} (tags-match ${settings.tagsMatch}; ${all.length} experiment(s) found)`;
+    return {
+      kind: 'invalid',
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'tags-none',
+          file: where,
+          line: 1,
+          column: 1,
+          pointer: '',
+          message,
+          hint: "check the tags, or the experiments' `tags` lists",
+        },
+      ],
+    };
+  }
   const prepared = (await deps.beforeRun?.()) ?? {};
   const childEnv = { ...wiring.env, ...prepared.env };
 
@@ -221,7 +247,14 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     suite[format.key] = path.join(journalDir, format.fileName);
     await writeFile(suite[format.key] as string, format.render({ results: summary, skipped }));
   }
-  return { kind: 'ran', diagnostics: validation.diagnostics, results: summary, outputs: { journals, suite: suite as WrittenOutputs['suite'] }, skipped };
+  return {
+    kind: 'ran',
+    diagnostics: validation.diagnostics,
+    notSelected,
+    results: summary,
+    outputs: { journals, suite: suite as WrittenOutputs['suite'] },
+    skipped,
+  };
 }
 
 /**

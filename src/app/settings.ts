@@ -20,6 +20,7 @@ import {
 import { DEFAULT_MAX_FILE_BYTES } from '../experiment/read-file.js';
 import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
 import { parseDuration, SAMPLE_BUDGET } from '../experiment/objectives.js';
+import type { TagsMatch } from '../experiment/selection.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
 import { DEFAULT_FAIL_ON, type Verdict, VERDICTS } from '../report/verdict.js';
 
@@ -29,6 +30,9 @@ export const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-failure', 'n
 /** Every setting a run (CLI or action) can have, typed and with its default applied. */
 export interface RunSettings {
   readonly experiments: readonly string[];
+  readonly tags: readonly string[];
+  readonly tagsMatch: TagsMatch;
+  readonly exclude: readonly string[];
   readonly journalDir: string;
   readonly vars: readonly (readonly [string, unknown])[];
   readonly varFiles: readonly string[];
@@ -150,6 +154,39 @@ export const SETTINGS = [
     shown: '`experiments`',
     default: ['experiments'],
     help: 'Experiment files or folders, searched recursively for .json, .yaml and .yml (as an input: one per line or comma-separated; on the command line: the paths after the options).',
+  }),
+  define({
+    key: 'tags',
+    kind: 'list',
+    flag: 'tags',
+    metavar: 'LIST',
+    input: 'tags',
+    shown: 'every experiment',
+    default: [],
+    help: 'Run only the experiments whose `tags` hold one of these (comma-separated; all of them with tags-match all); `!tag` leaves out every experiment carrying it, whatever else it carries.',
+    parse: (text) => (/^!?\S+$/.test(text) ? ok([text]) : bad('expected a tag, or !tag to leave it out')),
+  }),
+  define({
+    key: 'tagsMatch',
+    kind: 'text',
+    flag: 'tags-match',
+    metavar: 'any|all',
+    input: 'tags-match',
+    inputDefault: 'any',
+    shown: '`any`',
+    default: 'any',
+    help: 'Whether an experiment needs any or all of the selecting tags.',
+    parse: oneOf<TagsMatch>(['any', 'all']),
+  }),
+  define({
+    key: 'exclude',
+    kind: 'lines',
+    flag: 'exclude',
+    metavar: 'GLOB',
+    input: 'exclude',
+    shown: 'none',
+    default: [],
+    help: 'Experiment files to leave out, as glob patterns relative to the working folder (e.g. experiments/nightly/**): repeat the flag, or one per line as an input. Left-out files are neither validated nor run.',
   }),
   define({
     key: 'journalDir',

@@ -81,6 +81,8 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
         findExecutable: executableFinder(env.PATH),
         resolvePython: resolvePython({ python: settings.python, env }),
         maxFileBytes: settings.maxFileSize,
+        excludeGlobs: settings.exclude,
+        cwd: host.cwd,
       },
       providersFor: (experiment) => {
         const scope = aws.scope(experimentGuardrails(experiment, runGuardrails).guardrails, { dry, confirmTimeoutMs: settings.faultConfirmTimeout * 1000 });

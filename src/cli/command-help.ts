@@ -43,6 +43,9 @@ const sentence = (help: string, shown: string): string => (help.endsWith('.') ? 
 
 /** The settings `run` takes as flags. */
 export const RUN_FLAGS: readonly SettingKey[] = [
+  'tags',
+  'tagsMatch',
+  'exclude',
   'journalDir',
   'vars',
   'varFiles',
@@ -70,7 +73,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
 ];
 
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
-export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'maxFileSize'];
+export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'maxFileSize', 'exclude'];
 
 export function commandHelp(command: 'run' | 'validate'): string {
   if (command === 'validate') {

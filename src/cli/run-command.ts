@@ -67,7 +67,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       journalDir: path.resolve(cwd, settings.journalDir),
       reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report),
     };
-    for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, where)) term.out(line);
+    for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, { ...where, notSelected: outcome.notSelected.length })) term.out(line);
     return gateFails(outcome.results) ? ExitCode.gateFailed : ExitCode.ok;
   } finally {
     dispose();

@@ -1,6 +1,7 @@
 // Validates every experiment that a list of paths names, all of them, before anything runs.
 import { type Diagnostic, compareDiagnostics, hasErrors } from './diagnostics.js';
 import { discoverExperiments } from './discover.js';
+import { excludedByGlob } from './selection.js';
 import type { ExecutableFinder } from './executables.js';
 import { type LoadedDocument, loadExperimentFile } from './loader.js';
 import type { PythonResolver } from '../python/signature.js';
@@ -17,6 +18,9 @@ export interface ValidateFilesOptions {
   readonly guardrails?: Guardrails;
   /** Folders never searched for experiments (the run's own journal folder). */
   readonly exclude?: readonly string[];
+  /** Files left out (not validated, not run): glob patterns relative to `cwd`. */
+  readonly excludeGlobs?: readonly string[];
+  readonly cwd?: string;
   /** Largest experiment file read (max-file-size); the default when absent. */
   readonly maxFileBytes?: number;
 }
@@ -32,7 +36,20 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
   const discovery = await discoverExperiments(paths, options.exclude);
   const diagnostics: Diagnostic[] = [...discovery.diagnostics];
   const loaded: { file: string; doc?: LoadedDocument }[] = [];
-  for (const file of discovery.files) {
+  const kept = discovery.files.filter((f) => !excludedByGlob(f, options.excludeGlobs ?? [], options.cwd ?? process.cwd()));
+  if (discovery.files.length > 0 && kept.length === 0) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'discover-empty',
+      file: paths[0] ?? '.',
+      line: 1,
+      column: 1,
+      pointer: '',
+      message: `every experiment found is left out by --exclude (${(options.excludeGlobs ?? []).join(', ')})`,
+      hint: 'narrow the exclude patterns',
+    });
+  }
+  for (const file of kept) {
     const result = await loadExperimentFile(file, options.maxFileBytes);
     if (result.ok && isJournal(result.doc.value)) {
       // A journal (Chaos Toolkit's or ours) or our results.json kept beside the experiments.
@@ -56,7 +73,7 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
       diagnostics.push(...result.diagnostics);
     }
   }
-  if (discovery.files.length > 0 && loaded.length === 0) {
+  if (kept.length > 0 && loaded.length === 0) {
     // Only journals: nothing would run, and a run of nothing must not read as a pass.
     diagnostics.push({
       severity: 'error',

@@ -13,7 +13,7 @@ export function suiteSummaryLines(
   term: Pick<Terminal, 'color'>,
   results: RunResults,
   skipped: readonly string[],
-  where: { journalDir: string; reportPath: string },
+  where: { journalDir: string; reportPath: string; notSelected?: number },
 ): string[] {
   const lines = [''];
   for (const e of results.experiments) {
@@ -24,6 +24,7 @@ export function suiteSummaryLines(
     for (const r of e.reasons) lines.push(`   ${paint(term, 'dim', oneLine(r))}`);
   }
   for (const s of skipped) lines.push(`   skipped after the interruption: ${oneLine(s)}`);
+  if (where.notSelected) lines.push(`   ${where.notSelected} more experiment(s) found but not selected by --tags`);
   const fails = gateFails(results);
   const gate = paint(term, results.gate === 'passed' ? 'green' : fails ? 'red' : 'yellow', `gate ${results.gate}`);
   lines.push('');
