@@ -148,8 +148,8 @@ async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings
   const markdown = renderInvalid(diagnostics, deps.version, facts);
   await summarize(io, markdown);
   io.setOutput('result', 'invalid');
-  // Nothing ran: with invalid left out of fail-on, a dry run's gate still never reads passed.
-  const gate: Gate = settings.failOn.includes('invalid') ? 'failed' : skipsActivities(settings.dry) ? 'dry-run' : 'passed';
+  // Nothing ran: with invalid left out of fail-on the step succeeds, but the gate never reads passed.
+  const gate: Gate = skipsActivities(settings.dry) && !settings.failOn.includes('invalid') ? 'dry-run' : 'failed';
   io.setOutput('gate', gate);
   // Counts are of experiments, as for every other verdict: the files with at least one error.
   const invalidFiles = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;

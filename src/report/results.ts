@@ -113,15 +113,22 @@ export interface RunResults {
   readonly experiments: readonly ExperimentResult[];
 }
 
+/** Verdicts of experiments whose fault was not (fully) tested: they never let the gate read passed. */
+const UNTESTED: readonly Verdict[] = ['not-ready', 'interrupted', 'invalid'];
+
 export function summarize(experiments: readonly ExperimentResult[], failOn: readonly Verdict[], version: string, dry: DryMode | null = null): RunResults {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const e of experiments) counts[e.verdict]++;
   const verdict = worstVerdict(experiments.map((e) => e.verdict));
+  // A verdict left out of fail-on lets the step succeed, but the gate never reads passed for an
+  // experiment that tested nothing to the end (not ready, interrupted): a promotion reads the gate.
   const gate: Gate = experiments.some((e) => e.verdict !== 'dry-run' && failOn.includes(e.verdict))
     ? 'failed'
     : skipsActivities(dry) || counts['dry-run'] > 0
       ? 'dry-run'
-      : 'passed';
+      : experiments.some((e) => UNTESTED.includes(e.verdict))
+        ? 'failed'
+        : 'passed';
   return { tool: 'chaos-action', version, dry, verdict, gate, failOn, counts, experiments };
 }
 
