@@ -145,7 +145,9 @@ describe('trends', () => {
   it('writes a Mermaid xychart with quoted labels, or nothing with fewer than two measures', () => {
     const chart = mermaidTrend('orders-db "RTO"', ['12-01', '12-02', '12-03'], [10, null, 31]);
     expect(chart).toBe(
-      ['xychart-beta', '  title "orders-db  RTO "', '  x-axis ["12-01", "12-02 (n/m)", "12-03"]', '  y-axis "seconds" 0 --> 35', '  line [10, 0, 31]'].join('\n'),
+      ['xychart-beta', '  title "orders-db  RTO "', '  x-axis ["12-01", "12-02 (n/m)", "12-03"]', '  y-axis "seconds" 0 --> 35', '  line [10, 0, 31]'].join(
+        '\n',
+      ),
     );
     expect(mermaidTrend('x', ['a', 'b'], [null, 3])).toBeUndefined();
   });

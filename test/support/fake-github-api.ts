@@ -7,6 +7,13 @@
 //                                                           first; absolute /repositories/{id} URLs)
 //   POST  /repos/{owner}/{repo}/issues/{n}/comments        201 with the comment
 //   PATCH /repos/{owner}/{repo}/issues/comments/{id}       200 with the comment
+//   GET   /repos/{owner}/{repo}/actions/runs/{id}           a seeded workflow run
+//   GET   /repos/{owner}/{repo}/actions/workflows/{id}/runs  its workflow's runs, newest first; branch,
+//                                                           status and per_page honoured
+//   GET   /repos/{owner}/{repo}/actions/runs/{id}/artifacts the run's artifacts
+//   GET   /repos/{owner}/{repo}/actions/artifacts/{id}/zip  302 to a blob URL on this server, which
+//                                                           answers the seeded zip (as the real API
+//                                                           redirects to Azure Blob storage)
 //
 // Comments live in memory, can be seeded (any author: the token's bot, humans, other bots), and
 // every request is recorded. `fail(endpoint, status)` makes an endpoint answer with GitHub's error
@@ -15,7 +22,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Endpoint = 'list' | 'create' | 'update';
+export type Endpoint = 'list' | 'create' | 'update' | 'run' | 'workflow-runs' | 'run-artifacts' | 'artifact-zip';
 
 export interface Author {
   readonly login: string;
@@ -39,6 +46,18 @@ export interface StoredComment {
   updated_at: string;
 }
 
+/** A workflow run the Actions endpoints answer about, with its artifacts (zip bytes). */
+export interface SeededRun {
+  readonly id: number;
+  readonly workflowId: number;
+  readonly branch: string;
+  readonly headSha: string;
+  /** ISO 8601; runs are listed newest first by it. */
+  readonly createdAt: string;
+  readonly status?: 'completed' | 'in_progress';
+  readonly artifacts?: readonly { readonly id: number; readonly name: string; readonly zip: Buffer; readonly expired?: boolean }[];
+}
+
 export interface RecordedRequest {
   readonly method: string;
   /** Path and query exactly as received. */
@@ -59,6 +78,8 @@ export interface FakeGitHubApi {
   seed(target: { owner: string; repo: string; issue: number }, body: string, user?: Author): StoredComment;
   /** The issue's comments, oldest first (live objects). */
   comments(target: { owner: string; repo: string; issue: number }): StoredComment[];
+  /** Adds a workflow run (and its artifacts) for the Actions endpoints. */
+  seedRun(run: SeededRun): void;
   /** Makes `endpoint` answer `status` with GitHub's error body for that status, until cleared. */
   fail(endpoint: Endpoint, status: number, message?: string): void;
   clearFailures(): void;
@@ -68,10 +89,15 @@ export interface FakeGitHubApi {
 }
 
 const DOCS = 'https://docs.github.com/rest/issues/comments';
+const ACTIONS_DOCS = 'https://docs.github.com/rest/actions';
 const DOC_URLS: Record<Endpoint, string> = {
   list: `${DOCS}#list-issue-comments`,
   create: `${DOCS}#create-an-issue-comment`,
   update: `${DOCS}#update-an-issue-comment`,
+  run: `${ACTIONS_DOCS}/workflow-runs#get-a-workflow-run`,
+  'workflow-runs': `${ACTIONS_DOCS}/workflow-runs#list-workflow-runs-for-a-workflow`,
+  'run-artifacts': `${ACTIONS_DOCS}/artifacts#list-workflow-run-artifacts`,
+  'artifact-zip': `${ACTIONS_DOCS}/artifacts#download-an-artifact`,
 };
 const DEFAULT_MESSAGES: Record<number, string> = {
   401: 'Bad credentials',
@@ -98,6 +124,7 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions = {}): Promi
   const repoIds = new Map<string, number>();
   const repoById = new Map<number, { owner: string; repo: string }>();
   const sockets = new Set<Socket>();
+  const runs: SeededRun[] = [];
   let nextCommentId = 1_000_001;
   let clock = Date.UTC(2026, 0, 1);
   let origin = '';
@@ -191,7 +218,30 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions = {}): Promi
     let issue = 0;
     let commentId = 0;
     let m: RegExpExecArray | null;
-    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path))) {
+    if ((m = /^\/blob\/(\d+)\.zip$/.exec(path)) && method === 'GET') {
+      // The signed blob URL: no GitHub token is sent to it (as to Azure Blob storage).
+      const artifact = runs.flatMap((r) => r.artifacts ?? []).find((a) => a.id === Number(m?.[1]));
+      requests.push({ method, target, endpoint: 'unknown', authorization: req.headers.authorization, body: undefined, status: artifact ? 200 : 404 });
+      if (!artifact) return send(res, 404, { message: 'BlobNotFound' });
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(artifact.zip.length) });
+      return res.end(artifact.zip);
+    }
+    let actionsId = 0;
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/(runs|workflows|artifacts)\/(\d+)(\/runs|\/artifacts|\/zip)?$/.exec(path)) && method === 'GET') {
+      [owner, repo] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
+      actionsId = Number(m[4]);
+      const kind = `${m[3]}${m[5] ?? ''}`;
+      endpoint =
+        kind === 'runs'
+          ? 'run'
+          : kind === 'workflows/runs'
+            ? 'workflow-runs'
+            : kind === 'runs/artifacts'
+              ? 'run-artifacts'
+              : kind === 'artifacts/zip'
+                ? 'artifact-zip'
+                : 'unknown';
+    } else if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path))) {
       [owner, repo] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
       issue = Number(m[3]);
       endpoint = method === 'GET' ? 'list' : method === 'POST' ? 'create' : 'unknown';
@@ -226,6 +276,50 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions = {}): Promi
     const failure = failures.get(endpoint);
     if (failure) return error(failure.status, failure.message);
     if (!req.headers.authorization) return error(401, 'Requires authentication');
+
+    const runJson = (r: SeededRun): Record<string, unknown> => ({
+      id: r.id,
+      workflow_id: r.workflowId,
+      head_branch: r.branch,
+      head_sha: r.headSha,
+      status: r.status ?? 'completed',
+      conclusion: 'success',
+      created_at: r.createdAt,
+      html_url: `${HTML_BASE}/${owner}/${repo}/actions/runs/${r.id}`,
+    });
+    if (endpoint === 'run') {
+      const run = runs.find((r) => r.id === actionsId);
+      return run ? reply(200, runJson(run)) : error(404, 'Not Found');
+    }
+    if (endpoint === 'workflow-runs') {
+      const branch = url.searchParams.get('branch');
+      const status = url.searchParams.get('status');
+      const perPage = Math.min(intParam(url.searchParams.get('per_page'), 30), 100);
+      const listed = runs
+        .filter((r) => r.workflowId === actionsId && (branch === null || r.branch === branch) && (status === null || (r.status ?? 'completed') === status))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return reply(200, { total_count: listed.length, workflow_runs: listed.slice(0, perPage).map(runJson) });
+    }
+    if (endpoint === 'run-artifacts') {
+      const run = runs.find((r) => r.id === actionsId);
+      if (!run) return error(404, 'Not Found');
+      const artifacts = (run.artifacts ?? []).map((a) => ({
+        id: a.id,
+        name: a.name,
+        size_in_bytes: a.zip.length,
+        expired: a.expired ?? false,
+        archive_download_url: `${origin}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
+        workflow_run: { id: run.id, head_branch: run.branch, head_sha: run.headSha },
+      }));
+      return reply(200, { total_count: artifacts.length, artifacts });
+    }
+    if (endpoint === 'artifact-zip') {
+      const found = runs.some((r) => (r.artifacts ?? []).some((a) => a.id === actionsId && !a.expired));
+      if (!found) return error(404, 'Not Found');
+      requests.push({ method, target, endpoint, authorization: req.headers.authorization, body, status: 302 });
+      res.writeHead(302, { location: `${origin}/blob/${actionsId}.zip?sig=fake` });
+      return res.end();
+    }
 
     if (endpoint === 'list') {
       const all = issueComments(owner, repo, issue);
@@ -282,6 +376,9 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions = {}): Promi
     url: origin,
     requests,
     seed: (t, text, user = GITHUB_ACTIONS_BOT) => addComment(t.owner, t.repo, t.issue, text, user),
+    seedRun: (run) => {
+      runs.push(run);
+    },
     comments: (t) => issueComments(t.owner, t.repo, t.issue),
     fail: (endpoint, status, message) => failures.set(endpoint, { status, message: message ?? DEFAULT_MESSAGES[status] ?? 'Error' }),
     clearFailures: () => failures.clear(),
