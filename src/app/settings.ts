@@ -329,7 +329,7 @@ export const SETTINGS = [
     flag: 'fail-on',
     metavar: 'LIST',
     input: 'fail-on',
-    shown: 'every verdict but `passed`',
+    shown: 'every verdict but `passed` and `regressed`',
     default: DEFAULT_FAIL_ON,
     help: `Verdicts that fail the gate, comma-separated: ${VERDICTS.join(', ')}. Leave dry-run out to let a dry run succeed (the gate still reads dry-run, never passed).`,
     parse: (text) => ((VERDICTS as readonly string[]).includes(text) ? ok([text as Verdict]) : bad(`verdicts are ${VERDICTS.join(', ')}`)),

@@ -4,7 +4,7 @@
 // verdict that flipped from passed) and flaky experiments (verdicts that differ between runs of the
 // same commit). Pure: the records come from results.json files, wherever those were found.
 import type { ExperimentResult, RunResults } from './results.js';
-import type { Verdict } from './verdict.js';
+import { formatSeconds, type Verdict } from './verdict.js';
 
 export interface HistoryExperiment {
   readonly file: string;
@@ -121,7 +121,7 @@ export interface ExperimentHistory {
   readonly flaky: boolean;
 }
 
-const seconds = (v: number): string => `${Number.isInteger(v) ? v : v.toFixed(1)} s`;
+const seconds = (v: number): string => formatSeconds(v);
 
 function change(now: number | null, before: readonly (number | null)[]): Change | undefined {
   if (now === null) return undefined;
@@ -133,7 +133,11 @@ function change(now: number | null, before: readonly (number | null)[]): Change 
  * Compares this run with earlier ones (newest first; records of other environments are left out by
  * the caller). An experiment absent from every earlier record has no changes and no regressions.
  */
-export function compareWithHistory(current: HistoryRecord, earlier: readonly HistoryRecord[], threshold: Threshold = DEFAULT_THRESHOLD): Map<string, ExperimentHistory> {
+export function compareWithHistory(
+  current: HistoryRecord,
+  earlier: readonly HistoryRecord[],
+  threshold: Threshold = DEFAULT_THRESHOLD,
+): Map<string, ExperimentHistory> {
   const out = new Map<string, ExperimentHistory>();
   for (const now of current.experiments) {
     const past = earlier.map((r) => r.experiments.find((e) => e.file === now.file));
@@ -142,8 +146,7 @@ export function compareWithHistory(current: HistoryRecord, earlier: readonly His
     const previous = known[0];
     const regressions: string[] = [];
     if (previous) {
-      if (previous.verdict === 'passed' && now.verdict !== 'passed')
-        regressions.push(`verdict ${now.verdict}, was passed in the previous run`);
+      if (previous.verdict === 'passed' && now.verdict !== 'passed') regressions.push(`verdict ${now.verdict}, was passed in the previous run`);
       for (const [measure, nowValue, before, objective] of [
         ['RTO', now.rto, previous.rto, now.rtoObjective],
         ['RPO', now.rpo, previous.rpo, now.rpoObjective],
@@ -152,7 +155,9 @@ export function compareWithHistory(current: HistoryRecord, earlier: readonly His
         if (objective !== undefined && nowValue > objective && before !== null && before <= objective)
           regressions.push(`${measure} ${seconds(nowValue)} newly misses its objective of ${seconds(objective)} (was ${seconds(before)})`);
         else if (before !== null && worseBeyond(before, nowValue, threshold))
-          regressions.push(`${measure} ${seconds(nowValue)}, ${seconds(nowValue - before)} worse than the previous run (${seconds(before)}; threshold ${thresholdText(threshold)})`);
+          regressions.push(
+            `${measure} ${seconds(nowValue)}, ${seconds(nowValue - before)} worse than the previous run (${seconds(before)}; threshold ${thresholdText(threshold)})`,
+          );
       }
     }
     const sameCommit = current.commit ? earlier.filter((r) => r.commit === current.commit) : [];
@@ -160,12 +165,36 @@ export function compareWithHistory(current: HistoryRecord, earlier: readonly His
     out.set(now.file, {
       file: now.file,
       sinceLast: {
-        ...optional('rto', change(now.rto, known.map((e) => e.rto))),
-        ...optional('rpo', change(now.rpo, known.map((e) => e.rpo))),
+        ...optional(
+          'rto',
+          change(
+            now.rto,
+            known.map((e) => e.rto),
+          ),
+        ),
+        ...optional(
+          'rpo',
+          change(
+            now.rpo,
+            known.map((e) => e.rpo),
+          ),
+        ),
       },
       sinceBaseline: {
-        ...optional('rto', change(now.rto, [...known].reverse().map((e) => e.rto))),
-        ...optional('rpo', change(now.rpo, [...known].reverse().map((e) => e.rpo))),
+        ...optional(
+          'rto',
+          change(
+            now.rto,
+            [...known].reverse().map((e) => e.rto),
+          ),
+        ),
+        ...optional(
+          'rpo',
+          change(
+            now.rpo,
+            [...known].reverse().map((e) => e.rpo),
+          ),
+        ),
       },
       rtoTrend: [...oldestFirst.map((e) => e?.rto ?? null), now.rto],
       rpoTrend: [...oldestFirst.map((e) => e?.rpo ?? null), now.rpo],
@@ -183,8 +212,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 
 /** `▲ 19 s` / `▼ 3 s` / `= 0 s`: worse is up (larger RTO/RPO). */
 export function deltaText(c: Change): string {
-  if (Math.abs(c.delta) < 0.05) return '= no change';
-  return `${c.delta > 0 ? '▲' : '▼'} ${seconds(Math.abs(c.delta))}`;
+  if (Math.abs(c.delta) < 0.05) return 'no change';
+  return `${c.delta > 0 ? '▲' : '▼'} ${formatSeconds(Math.abs(c.delta))}`;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -209,7 +238,7 @@ export function mermaidTrend(title: string, labels: readonly string[], values: r
   const measured = values.filter((v): v is number => v !== null);
   if (measured.length < 2) return undefined;
   // xychart has no gaps: a run that measured nothing is drawn at 0 and its label says so.
-  const quote = (s: string): string => `"${s.replace(/["\\\n\r`]/g, ' ')}"`;
+  const quote = (s: string): string => `"${s.replace(/["\\\n\r`<>]/g, ' ')}"`;
   const top = Math.max(...measured);
   return [
     'xychart-beta',
@@ -218,4 +247,54 @@ export function mermaidTrend(title: string, labels: readonly string[], values: r
     `  y-axis ${quote(yLabel)} 0 --> ${Math.ceil(top * 1.1) || 1}`,
     `  line [${values.map((v) => (v === null ? 0 : Number(v.toFixed(3)))).join(', ')}]`,
   ].join('\n');
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const MAX_EXPERIMENTS = 10_000;
+
+/**
+ * The history record of a results.json (parsed, untrusted: it comes from an artifact): its `record`
+ * when it has one, else one made from its experiments (results.json of versions before records);
+ * undefined when it is not a results.json. Values of the wrong type read as not measured.
+ */
+export function recordOfResults(
+  results: unknown,
+  fallback: { readonly date: string; readonly commit?: string | null; readonly runId?: number },
+): HistoryRecord | undefined {
+  if (!isObject(results) || results['tool'] !== 'chaos-action' || !Array.isArray(results['experiments'])) return undefined;
+  const record = isObject(results['record']) ? results['record'] : {};
+  const source = Array.isArray(record['experiments']) ? record['experiments'] : results['experiments'];
+  const experiments: HistoryExperiment[] = [];
+  for (const raw of source.slice(0, MAX_EXPERIMENTS)) {
+    if (!isObject(raw) || typeof raw['file'] !== 'string') continue;
+    const fromResult = isObject(raw['rto']) || isObject(raw['rpo']);
+    const rto = fromResult ? num((raw['rto'] as Record<string, unknown> | undefined)?.['observed']) : num(raw['rto']);
+    const rpo = fromResult ? num((raw['rpo'] as Record<string, unknown> | undefined)?.['observed']) : num(raw['rpo']);
+    const rtoObjective = fromResult ? num((raw['rto'] as Record<string, unknown> | undefined)?.['objective']) : num(raw['rtoObjective']);
+    const rpoObjective = num(raw['rpoObjective']) ?? (fromResult ? num((raw['rpo'] as Record<string, unknown> | undefined)?.['objective']) : null);
+    experiments.push({
+      file: raw['file'],
+      title: str(raw['title']) ?? raw['file'],
+      // A record keeps the run's own verdict: `regressed` is a passed run compared with its history.
+      verdict: (str(raw['verdict']) === 'regressed' ? 'passed' : (str(raw['verdict']) ?? 'invalid')) as HistoryExperiment['verdict'],
+      rto,
+      ...(rtoObjective !== null ? { rtoObjective } : {}),
+      rpo,
+      ...(rpoObjective !== null ? { rpoObjective } : {}),
+      duration: num(raw['duration']) ?? 0,
+    });
+  }
+  const runId = num(record['runId']) ?? fallback.runId;
+  return {
+    version: 1,
+    date: str(record['date']) ?? fallback.date,
+    commit: str(record['commit']) ?? fallback.commit ?? null,
+    ref: str(record['ref']),
+    environment: str(record['environment']),
+    ...(runId !== undefined && runId !== null ? { runId } : {}),
+    gate: (['passed', 'failed', 'dry-run'] as const).find((g) => g === results['gate']) ?? 'failed',
+    experiments,
+  };
 }

@@ -9,11 +9,13 @@ import { describePlannedActivity, type PlannedActivity } from './plan.js';
 import { describeUnguarded } from './unguarded.js';
 import { chartLegend, mermaidGantt } from './timeline-chart.js';
 import { factsLine, type RunFacts } from './run-facts.js';
+import { historySection, type ResultsWithHistory, rtoChange } from './history-report.js';
 import { shortReason, shortReasons } from './short-reason.js';
 import { formatSeconds, isDefaultFailOn, type Verdict } from './verdict.js';
 
 export const VERDICT_ICONS: Record<Verdict, string> = {
   passed: '✅',
+  regressed: '📉',
   'dry-run': '🧪',
   'not-ready': '⏸️',
   'missed-objective': '⏱️',
@@ -68,7 +70,7 @@ export function rtoText(rto: RtoResult): string {
   }
 }
 
-const rtoCell = (e: ExperimentResult): string => (e.rto ? rtoText(e.rto) : '—');
+const rtoCell = (e: ExperimentResult): string => (e.rto ? `${rtoText(e.rto)}${rtoChange(e)}` : '—');
 
 /** Observed RPO, the objective beside it, and how many acknowledged canary writes were lost. */
 function rpoText(e: ExperimentResult): { observed: string; qualifiers: string[]; detail?: string } {
@@ -126,7 +128,7 @@ function heading(results: RunResults): string[] {
  * The result table, with what did not pass, recovery timelines and dry-run plans. Reasons are
  * shortened (the journal and results.json keep them whole); `facts` say which run this is.
  */
-export function renderReport(results: RunResults, facts: RunFacts = {}): string {
+export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}): string {
   const factLine = factsLine(results.experiments, facts);
   // Under --dry probes or activities no tolerance was checked: "met" would be a reassuring lie.
   const unchecked = results.dry === 'probes' || results.dry === 'activities';
@@ -172,7 +174,7 @@ export function renderReport(results: RunResults, facts: RunFacts = {}): string 
   const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
   const skipped = results.experiments.flatMap((e) => (e.skipped?.length ? [skippedLine(e.title, e.skipped)] : []));
   const unguarded = results.experiments.flatMap((e) => (e.unguarded ?? []).map((u) => `- ⚠️ ${escapeCell(e.title)}: ${escapeCell(describeUnguarded(u))}`));
-  // The default (every verdict but passed) goes without saying; a choice of the workflow's does not.
+  // The default (every verdict but passed and regressed) goes without saying; a choice of the workflow's does not.
   const footer = [
     counts || 'no experiments',
     isDefaultFailOn(results.failOn) ? '' : `fails on: ${results.failOn.join(', ') || 'nothing'}`,
@@ -188,6 +190,7 @@ export function renderReport(results: RunResults, facts: RunFacts = {}): string 
     '',
     ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),
     ...(timelines.length ? ['### Recovery timelines', '', ...timelines, ''] : []),
+    ...historySection(results, escapeCell),
     ...(unguarded.length ? ['### Ran unguarded (AWS credentials outside the guardrails)', '', ...unguarded, ''] : []),
     ...(skipped.length ? ['### Skipped by the dry run', '', ...skipped, ''] : []),
     ...(plans.length ? ['### Dry-run plan (nothing was changed)', '', ...plans, ''] : []),

@@ -14,14 +14,17 @@ import { type FaultRecord, unconfirmedFaults } from './faults.js';
 import { describePlannedChange, type PlannedActivity } from './plan.js';
 
 /**
- * `dry-run`: the experiment ran under a dry mode that skips activities (probes, actions or
- * activities) and nothing else went wrong. Better than any failure, never a pass.
+ * `regressed`: the experiment passed, but its RTO or RPO is worse than in the previous run by more
+ * than the regression threshold (known only when the run is compared with its history); it fails
+ * the gate only when fail-on lists it. `dry-run`: the experiment ran under a dry mode that skips
+ * activities (probes, actions or activities) and nothing else went wrong. Better than any failure,
+ * never a pass.
  */
-export const VERDICTS = ['passed', 'dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
+export const VERDICTS = ['passed', 'regressed', 'dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** The verdicts that fail the gate unless `fail-on` says otherwise: every one but `passed`. */
-export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed');
+/** The verdicts that fail the gate unless `fail-on` says otherwise: every one but `passed` and `regressed`. */
+export const DEFAULT_FAIL_ON: readonly Verdict[] = VERDICTS.filter((v) => v !== 'passed' && v !== 'regressed');
 
 /** Does `failOn` hold the same verdicts as the default (in any order)? */
 export function isDefaultFailOn(failOn: readonly Verdict[]): boolean {

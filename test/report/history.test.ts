@@ -79,7 +79,7 @@ describe('comparing a run with earlier ones', () => {
     const now = record([exp({ rto: 61, verdict: 'missed-objective' })], { commit: 'b' });
     expect(compareWithHistory(now, [prev], { kind: 'seconds', value: 30 }).get('exp/orders-db.json')?.regressions).toEqual([
       'verdict missed-objective, was passed in the previous run',
-      'RTO 61 s newly misses its objective of 60 s (was 50 s)',
+      'RTO 1 min 1 s newly misses its objective of 1 min (was 50 s)',
     ]);
   });
 

@@ -171,8 +171,9 @@ describe('the report header and footer', () => {
 });
 
 describe('isDefaultFailOn', () => {
-  it('compares sets with the default (every verdict but passed)', () => {
-    expect(isDefaultFailOn(VERDICTS.filter((v) => v !== 'passed'))).toBe(true);
+  it('compares sets with the default (every verdict but passed and regressed)', () => {
+    expect(isDefaultFailOn(VERDICTS.filter((v) => v !== 'passed' && v !== 'regressed'))).toBe(true);
+    expect(isDefaultFailOn(VERDICTS.filter((v) => v !== 'passed'))).toBe(false);
     expect(isDefaultFailOn([...DEFAULT_FAIL_ON, ...DEFAULT_FAIL_ON])).toBe(true);
     expect(isDefaultFailOn(VERDICTS)).toBe(false);
     expect(isDefaultFailOn(DEFAULT_FAIL_ON.slice(1))).toBe(false);
