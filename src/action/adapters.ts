@@ -8,6 +8,9 @@ import { type RunContext, runUrl } from '../github/context.js';
 import { getIdToken } from '../github/oidc.js';
 import { commentDecision, commentMarker, fitComment, upsertStickyComment } from '../github/sticky-comment.js';
 import type { RunSettings } from '../app/settings.js';
+import type { EarlierResults } from '../app/history.js';
+import { otherRunArtifacts } from '../github/artifact-download.js';
+import { findEarlierRuns } from '../github/earlier-runs.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -60,6 +63,35 @@ export async function uploadJournals(settings: RunSettings, env: Env, ctx: RunCo
       if (n >= MAX_NAME_ATTEMPTS || !isNameConflict(e)) throw e;
     }
   }
+}
+
+/**
+ * The results of this leg in earlier runs of the workflow: on a pull request the base branch's
+ * runs, else this branch's; this leg's artifact is the one named as this run names its own.
+ */
+export async function earlierRuns(settings: RunSettings, env: Env, ctx: RunContext, scratch: string): Promise<EarlierResults> {
+  if (!settings.githubToken) return { runs: [], notes: ['history not read: no github-token'] };
+  const branch = env['GITHUB_BASE_REF'] || env['GITHUB_REF_NAME'];
+  const runId = Number(ctx.runId);
+  if (!branch || !ctx.owner || !Number.isSafeInteger(runId)) return { runs: [], notes: ['history not read: not in a workflow run with a branch'] };
+  const head = artifactName(settings.artifactName, { job: ctx.job, ...(settings.commentKey !== 'default' ? { matrix: settings.commentKey } : {}) });
+  const { getOctokit } = await import('@actions/github');
+  const found = await findEarlierRuns(
+    {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      runId,
+      branch,
+      artifactMatches: (name) => name === head || (name.startsWith(`${head}-attempt-`) && /^\d+$/.test(name.slice(head.length + 9))),
+      limit: settings.history,
+    },
+    {
+      octokit: getOctokit(settings.githubToken, { baseUrl: ctx.apiUrl }),
+      ...otherRunArtifacts({ token: settings.githubToken, owner: ctx.owner, repo: ctx.repo }),
+      scratch,
+    },
+  );
+  return { runs: found.runs.map((r) => ({ results: r.results, date: r.createdAt, commit: r.headSha, runId: r.runId })), notes: found.notes };
 }
 
 const MAX_NAME_ATTEMPTS = 5;

@@ -6,7 +6,10 @@ import { systemClock } from '../engine/clock.js';
 import { headCommit, readRunContext, runUrl } from '../github/context.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { VERSION } from '../app/version.js';
-import { assumeRole, postComment, uploadJournals } from './adapters.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { assumeRole, earlierRuns, postComment, uploadJournals } from './adapters.js';
 import { setFailedOutputs } from '../app/run-action.js';
 import { readActionInputs } from '../app/settings.js';
 import { openStep } from './step.js';
@@ -47,6 +50,13 @@ export async function main(): Promise<void> {
         assumeRole: (s) => assumeRole(s, env, ctx),
         uploadArtifact: (s, files, root) => uploadJournals(s, env, ctx, files, root),
         comment: (s, markdown, failed) => postComment(s, ctx, markdown, failed),
+        earlierRuns: async (s) => earlierRuns(s, env, ctx, await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'chaos-history-'))),
+        runMeta: {
+          commit: ctx.headSha || null,
+          ref: env.GITHUB_REF ?? null,
+          environment: inputs.settings.commentKey,
+          ...(Number.isSafeInteger(Number(ctx.runId)) && ctx.runId ? { runId: Number(ctx.runId) } : {}),
+        },
         useRedactor: (r) => printer.useRedactor(r),
       });
       if (outcome.failure) io.setFailed(outcome.failure);

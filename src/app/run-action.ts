@@ -17,6 +17,8 @@ import { skipsActivities } from '../report/dry-run.js';
 import type { RunFacts } from '../report/run-facts.js';
 import { VERDICTS } from '../report/verdict.js';
 import { runSuite } from './run-suite.js';
+import type { EarlierResults } from './history.js';
+import type { RunMeta } from '../report/history.js';
 import type { ParsedSettings, RunSettings } from './settings.js';
 import { wireRun } from './wiring.js';
 
@@ -48,6 +50,10 @@ export interface ActionDependencies {
   uploadArtifact(settings: RunSettings, files: string[], root: string): Promise<{ id: number; url: string }>;
   /** Posts or updates the sticky PR comment, when the event and `comment` say so; resolves to what happened. */
   comment(settings: RunSettings, markdown: string, failed: boolean): Promise<string>;
+  /** Earlier runs of this leg, for the history comparison (asked only when `history` is above 0). */
+  earlierRuns?(settings: RunSettings): Promise<EarlierResults>;
+  /** What the history record says of this run (commit, ref, environment, run id). */
+  readonly runMeta?: Omit<RunMeta, 'date'>;
   readonly runUrl?: string;
   /** The commit under test (a pull request's head commit), for the report to name and link. */
   readonly commit?: { readonly sha: string; readonly url: string };
@@ -105,6 +111,8 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
       ledger,
       beforeRun,
       onValidated: (diagnostics) => annotateDiagnostics(io, diagnostics, 'the job log'),
+      ...(deps.runMeta ? { runMeta: deps.runMeta } : {}),
+      ...(deps.earlierRuns && settings.history > 0 ? { earlierRuns: () => (deps.earlierRuns as (s: RunSettings) => Promise<EarlierResults>)(settings) } : {}),
       ...(deps.useRedactor ? { useRedactor: deps.useRedactor } : {}),
     });
   } catch (e) {

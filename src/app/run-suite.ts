@@ -24,7 +24,9 @@ import { boundJournal, renderJournal, SUITE_FORMATS, type WrittenOutputs } from 
 import { type ExperimentResult, resultOf, rollbackState, type RunResults, summarize } from '../report/results.js';
 import { judge } from '../report/verdict.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
-import { guardrailsOf, imposedStrategies, type ParsedSettings } from './settings.js';
+import { guardrailsOf, imposedStrategies, type ParsedSettings, type RunSettings } from './settings.js';
+import { type Compared, compareRun, type EarlierResults, readBaselines } from './history.js';
+import type { RunMeta } from '../report/history.js';
 import { addEnvironmentSecrets, type RunWiring } from './wiring.js';
 
 export interface SuiteDependencies {
@@ -47,6 +49,10 @@ export interface SuiteDependencies {
    * environment and to the secrets to redact; an error it throws ends the suite before anything ran.
    */
   readonly beforeRun?: () => Promise<{ readonly env?: Readonly<Record<string, string>>; readonly secrets?: readonly string[] }>;
+  /** What this run's history record says of it (the commit under test, the ref, the environment). */
+  readonly runMeta?: Omit<RunMeta, 'date'>;
+  /** Earlier runs to compare with, looked up once the experiments have run (the action: from artifacts). */
+  readonly earlierRuns?: () => Promise<EarlierResults>;
 }
 
 export type SuiteOutcome =
@@ -241,11 +247,12 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
       journal: null,
     });
   }
-  const summary = summarize(results, settings.failOn, deps.version, settings.dry);
+  const compared = await compareWithEarlierRuns(summarize(results, settings.failOn, deps.version, settings.dry), settings, deps);
+  const summary = compared.results;
   const suite: Record<string, string> = {};
   for (const format of SUITE_FORMATS) {
     suite[format.key] = path.join(journalDir, format.fileName);
-    await writeFile(suite[format.key] as string, format.render({ results: summary, skipped }));
+    await writeFile(suite[format.key] as string, format.render({ results: summary, record: compared.record, skipped }));
   }
   return {
     kind: 'ran',
@@ -255,6 +262,16 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     outputs: { journals, suite: suite as WrittenOutputs['suite'] },
     skipped,
   };
+}
+
+/** This run's record, compared with the baselines given and the earlier runs the caller looks up. */
+async function compareWithEarlierRuns(summary: RunResults, settings: RunSettings, deps: SuiteDependencies): Promise<Compared> {
+  const sources = [
+    ...(settings.baseline.length ? [await readBaselines(settings.baseline, deps.cwd)] : []),
+    ...(deps.earlierRuns ? [await deps.earlierRuns()] : []),
+  ];
+  const earlier = sources.length ? { runs: sources.flatMap((s) => s.runs), notes: sources.flatMap((s) => s.notes) } : undefined;
+  return compareRun(summary, settings, { ...deps.runMeta, date: new Date(deps.clock.now()).toISOString() }, earlier);
 }
 
 /**

@@ -23,6 +23,7 @@ import { parseDuration, SAMPLE_BUDGET } from '../experiment/objectives.js';
 import type { TagsMatch } from '../experiment/selection.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
 import { DEFAULT_FAIL_ON, type Verdict, VERDICTS } from '../report/verdict.js';
+import { DEFAULT_THRESHOLD, parseThreshold, type Threshold } from '../report/history.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
 export const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-failure', 'never'];
@@ -71,6 +72,10 @@ export interface RunSettings {
   readonly githubToken: string | undefined;
   readonly artifactName: string;
   readonly retentionDays: number | undefined;
+  // History: earlier runs to compare with.
+  readonly history: number;
+  readonly baseline: readonly string[];
+  readonly regressionThreshold: Threshold;
 }
 
 export type SettingKey = keyof RunSettings;
@@ -118,7 +123,7 @@ function duration(example: string): (text: string) => Parsed<number | undefined>
   };
 }
 
-function wholeNumber(min: number, max: number, unit: string): (text: string) => Parsed<number | undefined> {
+function wholeNumber(min: number, max: number, unit: string): (text: string) => Parsed<number> {
   return (text) => {
     const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
     return Number.isSafeInteger(n) && n >= min && n <= max ? ok(n) : bad(`expected a whole number of ${unit} from ${min} to ${max}`);
@@ -567,6 +572,39 @@ export const SETTINGS = [
     default: undefined,
     help: "Days to keep the journals artifact, 1 to 400 (GitHub lowers it to the repository's maximum).",
     parse: wholeNumber(1, 400, 'days'),
+  }),
+  define({
+    key: 'history',
+    kind: 'text',
+    input: 'history',
+    shown: '`0` (off)',
+    default: 0,
+    help: "Earlier runs of this workflow to compare with (0 to 30): on a pull request the base branch's, else this branch's, read from their artifacts (needs `permissions: actions: read`). The report shows each RTO's change and trend, and flags regressions and flaky experiments.",
+    parse: wholeNumber(0, 30, 'runs'),
+  }),
+  define({
+    key: 'baseline',
+    kind: 'lines',
+    flag: 'baseline',
+    metavar: 'FILE',
+    input: 'baseline',
+    shown: 'none',
+    default: [],
+    help: 'results.json of earlier runs to compare with (repeatable; e.g. downloaded with actions/download-artifact), as `history` does.',
+  }),
+  define({
+    key: 'regressionThreshold',
+    kind: 'text',
+    flag: 'regression-threshold',
+    metavar: 'LIMIT',
+    input: 'regression-threshold',
+    shown: '`25%`',
+    default: DEFAULT_THRESHOLD,
+    help: 'How much worse than the previous run an RTO or RPO may get before the experiment reads regressed: a share (25%) or a duration (5s). List regressed in fail-on to fail the gate on it.',
+    parse: (text) => {
+      const t = parseThreshold(text);
+      return t ? ok(t) : bad('expected a share such as 25% or a duration such as 5s');
+    },
   }),
 ] as const satisfies readonly SettingSpec[];
 

@@ -68,6 +68,8 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'maxOutput',
   'activityTimeout',
   'maxFileSize',
+  'baseline',
+  'regressionThreshold',
   'quiet',
   'verbose',
 ];

@@ -2,6 +2,7 @@
 // exit 1 when a verdict listed in --fail-on occurred. SIGINT/SIGTERM stop the running activity and
 // play the rollbacks; a second signal skips what is left of them.
 import path from 'node:path';
+import type { ResultsWithHistory } from '../report/history-report.js';
 import { installInterruption } from '../app/interruption.js';
 import { runSuite } from '../app/run-suite.js';
 import { cliOptions, describeProblem, parseRunSettings } from '../app/settings.js';
@@ -48,6 +49,8 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       interruption,
       version: VERSION,
       useRedactor: (r) => printer.useRedactor(r),
+      // A CI job that runs the CLI names its commit; a laptop's run has none to name.
+      runMeta: { commit: env['GITHUB_SHA'] || null, ref: env['GITHUB_REF'] || null },
       onValidated: (diagnostics) => {
         if (verbosity !== 'quiet') for (const d of diagnostics) term.err(formatDiagnostic(d));
       },
@@ -68,6 +71,7 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report),
     };
     for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, { ...where, notSelected: outcome.notSelected.length })) term.out(line);
+    for (const note of (outcome.results as ResultsWithHistory).history?.notes ?? []) term.err(paint(term, 'yellow', `⚠ ${note}`));
     return gateFails(outcome.results) ? ExitCode.gateFailed : ExitCode.ok;
   } finally {
     dispose();

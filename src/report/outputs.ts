@@ -2,11 +2,14 @@
 // The suite writes each entry; the artifact upload and the outputs read the same list, so a new
 // format (JUnit, HTML) is one entry here and nothing else.
 import { renderReport } from './markdown.js';
-import type { RunResults } from './results.js';
+import type { HistoryRecord } from './history.js';
+import type { ResultsWithHistory } from './history-report.js';
 
 /** What the suite formats are rendered from. */
 interface SuiteReport {
-  readonly results: RunResults;
+  readonly results: ResultsWithHistory;
+  /** This run's history record (what later runs compare with), kept in results.json. */
+  readonly record?: HistoryRecord;
   /** Experiments an interruption kept from starting. */
   readonly skipped: readonly string[];
 }
@@ -19,7 +22,11 @@ export interface SuiteFormat {
 }
 
 export const SUITE_FORMATS: readonly SuiteFormat[] = [
-  { key: 'results', fileName: 'results.json', render: ({ results, skipped }) => `${JSON.stringify({ ...results, skipped }, null, 2)}\n` },
+  {
+    key: 'results',
+    fileName: 'results.json',
+    render: ({ results, record, skipped }) => `${JSON.stringify({ ...results, skipped, ...(record ? { record } : {}) }, null, 2)}\n`,
+  },
   { key: 'report', fileName: 'report.md', render: ({ results }) => renderReport(results) },
 ];
 
