@@ -58,7 +58,12 @@ export interface Scheduled<T> {
  * says so (an interruption), nothing more starts; those running finish (their rollbacks play). If a
  * run throws, nothing more starts either, and the first error is thrown once the others finished.
  */
-export async function runScheduled<T>(claims: readonly Claim[], limit: number, run: (index: number) => Promise<T>, stopped: () => boolean): Promise<Scheduled<T>> {
+export async function runScheduled<T>(
+  claims: readonly Claim[],
+  limit: number,
+  run: (index: number) => Promise<T>,
+  stopped: () => boolean,
+): Promise<Scheduled<T>> {
   const results: (T | undefined)[] = claims.map(() => undefined);
   let waiting = claims.map((_, i) => i);
   const running = new Set<number>();
@@ -69,17 +74,19 @@ export async function runScheduled<T>(claims: readonly Claim[], limit: number, r
       for (const i of startable(claims, waiting, [...running], Math.max(1, limit))) {
         waiting = waiting.filter((w) => w !== i);
         running.add(i);
-        void run(i).then(
-          (result) => {
-            results[i] = result;
-          },
-          (error: unknown) => {
-            failure ??= { error };
-          },
-        ).finally(() => {
-          running.delete(i);
-          wake();
-        });
+        void run(i)
+          .then(
+            (result) => {
+              results[i] = result;
+            },
+            (error: unknown) => {
+              failure ??= { error };
+            },
+          )
+          .finally(() => {
+            running.delete(i);
+            wake();
+          });
       }
     }
     if (running.size === 0) break;

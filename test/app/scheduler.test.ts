@@ -90,7 +90,10 @@ describe('which experiments may start', () => {
 
 describe('running a suite in parallel', () => {
   it('never runs more than the limit at once, and reaches it', async () => {
-    const h = harness(Array.from({ length: 10 }, () => free), 3);
+    const h = harness(
+      Array.from({ length: 10 }, () => free),
+      3,
+    );
     await h.drain();
     await h.done;
     expect(h.started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

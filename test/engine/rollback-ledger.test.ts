@@ -234,7 +234,9 @@ describe('the rollback ledger', () => {
     await Promise.all(ids.map((id, i) => ledger.owe({ id, file: `e${i}.json`, title: `e${i}`, activity: 'fault' })));
     // Rollbacks of every experiment recorded at once, then half of them settled, all interleaved.
     await Promise.all(ids.flatMap((id) => [0, 1, 2].map((n) => ledger.rollbackDone(id, n))));
-    await Promise.all(ids.map((id, i) => (i % 2 === 0 ? ledger.settle(id, 'rollbacks played') : ledger.owe({ id, file: `e${i}.json`, title: `e${i}`, activity: 'again' }))));
+    await Promise.all(
+      ids.map((id, i) => (i % 2 === 0 ? ledger.settle(id, 'rollbacks played') : ledger.owe({ id, file: `e${i}.json`, title: `e${i}`, activity: 'again' }))),
+    );
     const written = JSON.parse(readFileSync(file, 'utf8')) as { id: string; status: string; done: number[]; activity: string }[];
     expect(written.map((e) => e.id).sort()).toEqual([...ids].sort());
     for (const [i, id] of ids.entries()) {
