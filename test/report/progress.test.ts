@@ -82,7 +82,7 @@ describe('the progress of an activity the guardrails cannot see', () => {
       '12:00:00 DEBUG     copy runs without the AWS credentials (not marked chaos-action: {unguarded: why})',
     ]);
   });
-  it('names the experiment on every line when several run at once, and redacts with the run\'s redactor', () => {
+  it("names the experiment on every line when several run at once, and redacts with the run's redactor", () => {
     const { p, lines } = printer('normal');
     const orders = p.forExperiment('[1/2 orders-db]');
     const web = p.forExperiment('[2/2 web]');
