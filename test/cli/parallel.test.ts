@@ -120,4 +120,36 @@ describe('running experiments in parallel', () => {
     ]);
     expect(results.experiments[3]?.journal).toBeNull();
   });
+  it('validate --format json lists the locks each experiment would hold, declared and inferred, and whether it is exclusive', async () => {
+    const dir = writeCorpus([]);
+    writeFileSync(
+      path.join(dir, 'a.json'),
+      experiment('a', [sh('fault', 'true')], { extensions: [{ name: 'chaos-action', locks: ['db:orders'], exclusive: true }] }),
+    );
+    writeFileSync(
+      path.join(dir, 'b.json'),
+      experiment(
+        'b',
+        [
+          {
+            type: 'action',
+            name: 'stop',
+            provider: { type: 'python', module: 'chaosaws.ec2.actions', func: 'stop_instance', arguments: { instance_id: '${id}' } },
+          },
+        ],
+        {
+          configuration: { id: 'i-0abc' },
+        },
+      ),
+    );
+    writeFileSync(path.join(dir, 'c.json'), experiment('c', [sh('fault', 'true')]));
+    const r = await runCliUnderTest(['validate', '--format', 'json', dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { file: string; locks?: string[]; exclusive?: boolean }[] }).files;
+    expect(files.map((f) => [path.basename(f.file), f.locks, f.exclusive])).toEqual([
+      ['a.json', ['db:orders'], true],
+      ['b.json', ['aws:ec2:instance:i-0abc'], undefined],
+      ['c.json', undefined, undefined],
+    ]);
+  });
 });
