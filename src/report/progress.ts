@@ -65,7 +65,7 @@ export class ProgressPrinter implements RunEvents {
     // Redacted, and one line whatever a service answered: no control characters, no ANSI codes,
     // nothing that could become a workflow command (::error::, ::add-mask::, ##[set-output]).
     const safe = oneLine(this.redactor ? this.redactor.redact(text) : text);
-    const prefix = this.prefix ? `${paint(this.term, 'gray', oneLine(this.prefix))}` : '';
+    const prefix = this.prefix ? paint(this.term, 'gray', oneLine(this.redactor ? this.redactor.redact(this.prefix) : this.prefix)) : '';
     this.term.err(
       `${paint(this.term, 'gray', time)} ${paint(this.term, levelStyle, level.padEnd(5))} ${prefix}${style ? paint(this.term, style, safe) : safe}`,
     );
