@@ -7,7 +7,8 @@
 //     (goal: ≤ 1.3× the loop);
 //  2. cold start: `chaos-action --version` and a 1-probe run, versus `node -e ''` (goal: ≤ +60 ms);
 //  3. peak memory (max RSS) of a 100-experiment run (goal: ≤ 100 MiB);
-//  4. observed RTO accuracy and 5. the sampler's overhead (recoveryRows, below).
+//  4. observed RTO accuracy and 5. the sampler's overhead (recoveryRows, below);
+//  6. a parallel suite against one experiment alone (parallelRow, below).
 // Everything on 127.0.0.1; medians of repeated runs. Usage: node scripts/bench.mjs [--runs N]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -144,6 +145,7 @@ await Promise.all([hypothesis(), hypothesis()]);`,
     ['peak RSS: 100 experiments', `${(mem.maxRssKiB / 1024).toFixed(1)} MiB`, '', '', '≤ 100 MiB', mem.maxRssKiB / 1024 <= 100],
   ];
   rows.push(...(await recoveryRows()));
+  rows.push(await parallelRow());
   console.log(`chaos-action benchmarks (median of ${RUNS} runs; Node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`);
   console.log('| measure | chaos-action | baseline | difference | goal | met |');
   console.log('| --- | --- | --- | --- | --- | --- |');
@@ -251,4 +253,37 @@ async function recoveryRows() {
   } finally {
     await target.close();
   }
+}
+
+/**
+ * 6. Parallel runs: 20 independent experiments, each a 2 s fault (a process sleeping 2 s) between
+ *    hypotheses of 3 http probes, with --parallel 20, against one of them alone (goal: ≤ 1.5×).
+ */
+async function parallelRow(cliArgs = [cli]) {
+  const { mkdirSync } = await import('node:fs');
+  const slow = (i) => ({
+    ...experiment(3, 0, `parallel ${i}`),
+    method: [{ type: 'action', name: 'fault', provider: { type: 'process', path: 'sleep', arguments: ['2'] } }],
+  });
+  const alone = path.join(work, 'parallel-alone');
+  const twenty = path.join(work, 'parallel-twenty');
+  mkdirSync(alone);
+  mkdirSync(twenty);
+  writeFileSync(path.join(alone, 'e00.json'), JSON.stringify(slow(0)));
+  for (let i = 0; i < 20; i++) writeFileSync(path.join(twenty, `e${String(i).padStart(2, '0')}.json`), JSON.stringify(slow(i)));
+  const one = [];
+  const all = [];
+  for (let i = 0; i < RUNS; i++) {
+    one.push((await run([...cliArgs, 'run', '--quiet', '--journal-dir', path.join(work, `pa-${i}`), alone])).ms);
+    all.push((await run([...cliArgs, 'run', '--quiet', '--parallel', '20', '--journal-dir', path.join(work, `pt-${i}`), twenty])).ms);
+  }
+  const ratio = median(all) / median(one);
+  return [
+    '--parallel 20: 20 experiments, each a 2 s fault and 3 http probes',
+    `${median(all).toFixed(0)} ms`,
+    `one alone ${median(one).toFixed(0)} ms`,
+    `${ratio.toFixed(2)}×`,
+    '≤ 1.50×',
+    ratio <= 1.5,
+  ];
 }

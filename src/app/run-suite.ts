@@ -1,29 +1,24 @@
 // Runs a suite: validates every experiment first (nothing runs unless all are valid), runs them
-// one by one, judges each, and writes the journals, results.json and report.md. The CLI and the
+// one by one or up to `parallel` at once (scheduler.ts: locks never overlap), judges each, and
+// writes the journals, results.json and report.md (in suite order, whatever finished first). The CLI and the
 // action call this; it talks to the world only through what it is given.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
-import { activityEffects } from '../engine/effect.js';
 import type { RunEvents } from '../engine/events.js';
-import { hadImpact, observedRto } from '../engine/recovery-state.js';
-import { type Interruption, runExperiment } from '../engine/runner.js';
-import { resolveStrategies } from '../engine/strategies.js';
-import type { FaultConfirmation } from '../contract/provider.js';
+import type { Interruption } from '../engine/runner.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
-import { recoverySettings } from '../experiment/objectives.js';
 import type { Redactor } from '../experiment/redaction.js';
 import { selectedByTags, tagSelection } from '../experiment/selection.js';
 import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
-import { type FaultRecord, faultRecord, recoveryWithFaults } from '../report/faults.js';
-import type { PlannedActivity } from '../report/plan.js';
-import { unguardedActivities } from '../report/unguarded.js';
 import { journalNames } from '../report/journal-files.js';
-import { boundJournal, renderJournal, SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
-import { type ExperimentResult, resultOf, rollbackState, type RunResults, summarize } from '../report/results.js';
-import { judge } from '../report/verdict.js';
+import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
+import { type ExperimentResult, type RunResults, summarize } from '../report/results.js';
+import { experimentClaim } from './experiment-claim.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
+import { runOneExperiment, type SuiteRun } from './run-one.js';
+import { runScheduled } from './scheduler.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings, type RunSettings } from './settings.js';
 import { type Compared, compareRun, type EarlierResults, readBaselines } from './history.js';
 import type { RunMeta } from '../report/history.js';
@@ -122,131 +117,43 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
   addEnvironmentSecrets(redactor, childEnv);
   deps.useRedactor?.(redactor);
   const names = journalNames(experiments.map((e) => e.doc.file));
-  const results: ExperimentResult[] = [];
-  const journals: string[] = [];
-  const skipped: string[] = [];
-  const flags = imposedStrategies(settings, given);
-  const objectives = { ...(settings.rto !== undefined ? { rto: settings.rto } : {}), ...(settings.rpo !== undefined ? { rpo: settings.rpo } : {}) };
-
-  for (const [index, validated] of experiments.entries()) {
-    if (deps.interruption.signal.aborted) {
-      skipped.push(validated.doc.file);
-      continue;
-    }
-    const experiment = validated.doc.value as Record<string, unknown>;
-    const strategies = resolveStrategies(experiment, flags, settings.rollbackStrategy);
-    // The AWS built-ins of this experiment see its guardrails; a dry run collects their plans.
-    const providers = wiring.providersFor(experiment);
-    const plans: PlannedActivity[] = [];
-    const faults: FaultRecord[] = [];
-    const outcome = await runExperiment(
-      {
-        file: validated.doc.file,
-        experiment,
-        configuration: validated.configuration,
-        dynamicConfiguration: validated.dynamicConfiguration,
-        secrets: validated.secrets,
-      },
-      {
-        strategies,
-        hypothesisFrequency: settings.hypothesisFrequency,
-        failFast: settings.failFast,
-        dry: settings.dry,
-        recovery: recoverySettings(experiment, objectives).settings,
-        sampling: settings.sampling,
-      },
-      {
-        clock: deps.clock,
-        ...providers,
-        events: collectPlans(deps.events, plans, { sink: faults, take: providers.takeConfirmations }),
-        env: childEnv,
-        cwd: deps.cwd,
-        interruption: deps.interruption,
-        regexTimeout: settings.regexTimeout,
-        limits: wiring.limits,
-        ...(deps.ledger ? { ledger: deps.ledger, ledgerId: `${index}:${validated.doc.file}` } : {}),
-      },
-    );
-    // Judged on the redacted journal: reasons quote values, cut short, and a secret cut in half
-    // would no longer be recognised by the redactor.
-    const redacted = redactor.redactValue(outcome.journal);
-    const recoveryState = recoveryWithFaults(outcome.recoveryState, faults);
-    const { verdict, reasons } = judge(
-      { ...outcome, journal: redacted, recoveryState },
-      { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry, faults: redactor.redactValue(faults) },
-    );
-    const unguarded = unguardedActivities(outcome.journal);
-    const journal = {
-      ...outcome.journal,
-      'chaos-action': {
-        version: deps.version,
-        file: validated.doc.file,
-        verdict,
-        reasons,
-        // Whether each method action and rollback took effect (the journal's status stays Chaos Toolkit's).
-        activities: activityEffects(redacted, settings.dry),
-        strategies: outcome.strategies,
-        rollbacks: outcome.rollbacks,
-        errors: outcome.errors,
-        ...(plans.length ? { plan: plans } : {}),
-        ...(faults.length ? { faults } : {}),
-        ...(unguarded.length ? { unguarded } : {}),
-        // The recovery state (what the evidence means) over the sampler's raw timeline.
-        recovery: {
-          objectives: outcome.objectives ?? {},
-          ...outcome.recovery,
-          ...recoveryState,
-          rto: observedRto(recoveryState),
-          impact: hadImpact(recoveryState),
-          sampleRequests: outcome.recovery?.sampleRequests ?? 0,
-        },
-        ...(outcome.durability ? { durability: { objective: outcome.objectives?.rpo ?? null, ...outcome.durability } } : {}),
-      },
-    };
-    const name = names.get(validated.doc.file) as string;
-    const journalPath = path.join(journalDir, name);
-    // Bounded before it is walked: whatever the activities recorded, the journal is written.
-    await writeFile(journalPath, renderJournal(redactor.redactValue(boundJournal(journal, settings.maxOutput)), settings.maxOutput));
-    journals.push(journalPath);
-    const recovery = {
-      state: recoveryState,
-      ...(outcome.recovery ? { timeline: outcome.recovery } : {}),
-      ...(outcome.durability ? { durability: outcome.durability } : {}),
-      ...(outcome.objectives ? { objectives: outcome.objectives } : {}),
-    };
-    results.push(
-      redactor.redactValue({
-        ...resultOf(
-          validated.doc.file,
-          outcome.journal,
-          verdict,
-          reasons,
-          name,
-          recovery,
-          rollbackState(outcome.journal, outcome.rollbacks, outcome.strategies.rollbacks),
-        ),
-        ...(plans.length ? { plan: plans } : {}),
-        ...(faults.length ? { faults } : {}),
-        ...(unguarded.length ? { unguarded } : {}),
-      }),
-    );
-  }
-
-  // Experiments an interruption kept from starting count as interrupted: the gate must not pass.
-  for (const file of skipped) {
-    results.push({
-      file,
-      title: file,
-      verdict: 'interrupted',
-      reasons: ['not started: the run was interrupted before it'],
-      status: null,
-      deviated: false,
-      steadyStateBefore: null,
-      steadyStateAfter: null,
-      duration: 0,
-      journal: null,
-    });
-  }
+  const run: SuiteRun = {
+    settings,
+    wiring,
+    clock: deps.clock,
+    cwd: deps.cwd,
+    interruption: deps.interruption,
+    version: deps.version,
+    ...(deps.ledger ? { ledger: deps.ledger } : {}),
+    env: childEnv,
+    journalDir,
+    flags: imposedStrategies(settings, given),
+    objectives: { ...(settings.rto !== undefined ? { rto: settings.rto } : {}), ...(settings.rpo !== undefined ? { rpo: settings.rpo } : {}) },
+  };
+  // One at a time unless told otherwise; in parallel, experiments holding the same lock never overlap.
+  const parallel = Math.min(settings.parallel, experiments.length);
+  const claims =
+    parallel > 1
+      ? experiments.map((e) =>
+          experimentClaim({ experiment: e.doc.value as Record<string, unknown>, configuration: e.configuration, dynamicConfiguration: e.dynamicConfiguration }),
+        )
+      : experiments.map(() => ({ locks: [], exclusive: false }));
+  const scheduled = await runScheduled(
+    claims,
+    parallel,
+    (index) => {
+      const validated = experiments[index] as (typeof experiments)[number];
+      const journalName = names.get(validated.doc.file) as string;
+      const events = parallel > 1 ? (deps.events.forExperiment?.(experimentLabel(index, experiments.length, journalName)) ?? deps.events) : deps.events;
+      return runOneExperiment(run, { validated, index, journalName, events });
+    },
+    () => deps.interruption.signal.aborted,
+  );
+  // Suite order, whatever finished first; experiments an interruption kept from starting count as
+  // interrupted: the gate must not pass.
+  const skipped = scheduled.notStarted.map((i) => (experiments[i] as (typeof experiments)[number]).doc.file);
+  const journals = scheduled.results.flatMap((r) => (r ? [r.journal] : []));
+  const results: ExperimentResult[] = experiments.map((e, i) => scheduled.results[i]?.result ?? notStarted(e.doc.file));
   const compared = await compareWithEarlierRuns(summarize(results, settings.failOn, deps.version, settings.dry), settings, deps);
   const summary = compared.results;
   const suite: Record<string, string> = {};
@@ -274,35 +181,23 @@ async function compareWithEarlierRuns(summary: RunResults, settings: RunSettings
   return compareRun(summary, settings, { ...deps.runMeta, date: new Date(deps.clock.now()).toISOString() }, earlier);
 }
 
-/**
- * The run's events, with every dry-run plan also kept in `sink` (for the journal and the report),
- * and the fault confirmations an activity made filed under it when it ends.
- */
-function collectPlans(events: RunEvents, sink: PlannedActivity[], faults: { sink: FaultRecord[]; take: () => FaultConfirmation[] }): RunEvents {
-  return new Proxy(events, {
-    get(target, key) {
-      if (key === 'activityEnded') {
-        const ended: RunEvents['activityEnded'] = (record, phase, failure) => {
-          for (const c of faults.take()) faults.sink.push(faultRecord(String(record.activity.name ?? ''), phase, c));
-          target.activityEnded(record, phase, failure);
-        };
-        return ended;
-      }
-      if (key === 'activityPlanned') {
-        const planned: NonNullable<RunEvents['activityPlanned']> = (record, phase, plan) => {
-          sink.push({
-            activity: String(record.activity.name ?? ''),
-            phase,
-            changes: plan.changes,
-            ...(plan.error !== undefined ? { error: plan.error } : {}),
-            ...(plan.effect ? { effect: plan.effect } : {}),
-          });
-          target.activityPlanned?.(record, phase, plan);
-        };
-        return planned;
-      }
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+/** The prefix of an experiment's progress lines when several run at once: `[3/20 orders-db]`. */
+function experimentLabel(index: number, total: number, journalName: string): string {
+  return `[${index + 1}/${total} ${journalName.replace(/\.journal\.json$/, '')}]`;
+}
+
+/** An experiment an interruption kept from starting. */
+function notStarted(file: string): ExperimentResult {
+  return {
+    file,
+    title: file,
+    verdict: 'interrupted',
+    reasons: ['not started: the run was interrupted before it'],
+    status: null,
+    deviated: false,
+    steadyStateBefore: null,
+    steadyStateAfter: null,
+    duration: 0,
+    journal: null,
+  };
 }

@@ -43,6 +43,8 @@ export interface RunSettings {
   readonly hypothesisFrequency: number;
   readonly regexTimeout: number;
   readonly failFast: boolean;
+  /** Experiments run at once (1: one after the other). */
+  readonly parallel: number;
   readonly dry: DryMode | null;
   readonly failOn: readonly Verdict[];
   readonly allowActionFailure: boolean;
@@ -309,6 +311,21 @@ export const SETTINGS = [
     shown: '`false`',
     default: false,
     help: 'Stop an experiment at the first deviation during the method.',
+  }),
+  define({
+    key: 'parallel',
+    kind: 'text',
+    flag: 'parallel',
+    metavar: 'N',
+    input: 'parallel',
+    inputDefault: '1',
+    shown: '`1`',
+    default: 1,
+    help: 'Experiments run at once, in suite order; two holding the same lock (declared in the chaos-action extension, or inferred from the AWS built-ins they call) never overlap, and an exclusive one runs alone. Progress lines then name their experiment.',
+    parse: (text) => {
+      const parsed = wholeNumber(1, 100, 'experiments')(text);
+      return parsed.ok ? ok(parsed.value ?? 1) : parsed;
+    },
   }),
   define({
     key: 'dry',

@@ -55,6 +55,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'hypothesisFrequency',
   'regexTimeout',
   'failFast',
+  'parallel',
   'dry',
   'failOn',
   'allowActionFailure',

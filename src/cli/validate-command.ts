@@ -1,7 +1,9 @@
 // `chaos-action validate`: every problem in every file, positioned; exit 2 when any is an error.
 import { validateFiles } from '../experiment/validate-files.js';
+import type { ValidatedExperiment } from '../experiment/validate.js';
 import { cliOptions, describeProblem, parseRunSettings } from '../app/settings.js';
 import { wireRun } from '../app/wiring.js';
+import { experimentClaim } from '../app/experiment-claim.js';
 import { commandHelp, VALIDATE_FLAGS } from './command-help.js';
 import { UsageError } from './usage-error.js';
 import { ExitCode } from './exit-codes.js';
@@ -31,10 +33,29 @@ export async function validateCommand(argv: string[], term: Terminal, env: Reado
 
   if (format === 'json') {
     term.out(
-      JSON.stringify({ valid: report.valid, files: report.files.map((f) => ({ file: f.file, valid: f.valid })), diagnostics: report.diagnostics }, null, 2),
+      JSON.stringify(
+        {
+          valid: report.valid,
+          files: report.files.map((f) => ({ file: f.file, valid: f.valid, ...(f.valid ? locksOf(f.experiment) : {}) })),
+          diagnostics: report.diagnostics,
+        },
+        null,
+        2,
+      ),
     );
     return report.valid ? ExitCode.ok : ExitCode.invalidInput;
   }
   for (const line of validationLines(term, report, values.quiet === true)) term.err(line);
   return report.valid ? ExitCode.ok : ExitCode.invalidInput;
+}
+
+/** What a valid experiment holds when it runs in parallel (declared and inferred locks, exclusive), when anything. */
+function locksOf(validated: ValidatedExperiment | undefined): { locks?: readonly string[]; exclusive?: true } {
+  if (!validated) return {};
+  const claim = experimentClaim({
+    experiment: validated.doc.value as Record<string, unknown>,
+    configuration: validated.configuration,
+    dynamicConfiguration: validated.dynamicConfiguration,
+  });
+  return { ...(claim.locks.length ? { locks: claim.locks } : {}), ...(claim.exclusive ? { exclusive: true as const } : {}) };
 }

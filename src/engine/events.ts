@@ -21,6 +21,11 @@ export interface RunEvents {
   pause(activity: string, when: string, seconds: number): void;
   warning(message: string): void;
   experimentEnded(journal: Journal): void;
+  /**
+   * The same events for one of several experiments that run at once: whatever they print says
+   * which experiment it is about (`label`, such as `[3/20 orders-db]`).
+   */
+  forExperiment?(label: string): RunEvents;
 }
 
 export const silentEvents: RunEvents = {

@@ -39,6 +39,8 @@ export class LedgerUnreadable extends Error {
 
 export class FileRollbackLedger implements RollbackLedger {
   private entries = new Map<string, LedgerEntry>();
+  /** The last write queued: the next one starts after it. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(readonly file: string) {}
 
@@ -78,8 +80,18 @@ export class FileRollbackLedger implements RollbackLedger {
     await this.flush();
   }
 
-  /** Written to a temporary file and renamed: a crash mid-write never leaves half a ledger. */
-  private async flush(): Promise<void> {
+  /**
+   * Written to a temporary file and renamed: a crash mid-write never leaves half a ledger. Writes
+   * are serialized (experiments running in parallel share the ledger): each waits for the one
+   * before it and writes the entries as they are when it starts, so the last state always lands.
+   */
+  private flush(): Promise<void> {
+    const write = this.writing.then(() => this.write());
+    this.writing = write.catch(() => undefined);
+    return write;
+  }
+
+  private async write(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify([...this.entries.values()], null, 2) + '\n');

@@ -13,6 +13,7 @@ import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';
 import { CANARY_VARIABLES, canaryProcesses, canaryTemplates, recoverySettings } from './objectives.js';
 import { experimentGuardrails, type Guardrails } from './guardrails.js';
+import { declaredLocks } from './locks.js';
 import { bracedNames } from './substitution.js';
 import { ACTIVITY_KEY, checkExpectation } from './expectations.js';
 import { shellSyntaxProblems } from './shell-syntax.js';
@@ -84,6 +85,7 @@ export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext):
     for (const canary of canaryProcesses(experiment))
       problems.push(...processPathProblems(canary.path, canary.pointer, `the canary's ${canary.role} provider`, ctx));
     problems.push(...experimentGuardrails(experiment, ctx.guardrails).problems);
+    problems.push(...declaredLocks(experiment).problems);
   }
   const diagnostics = problems.map((p) => positioned(doc.file, doc.map.locate(p.pointer, p.atKey), p)).sort(compareDiagnostics);
   return { doc, diagnostics, configuration, dynamicConfiguration, secrets, secretValues };

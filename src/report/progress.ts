@@ -25,7 +25,10 @@ const PHASE_TITLES: Record<string, string> = {
 };
 
 export class ProgressPrinter implements RunEvents {
-  private redactor: Redactor | undefined;
+  private ownRedactor: Redactor | undefined;
+  /** The printer this one prefixes lines for (it shares its redactor). */
+  private parent: ProgressPrinter | undefined;
+  private prefix = '';
 
   constructor(
     private readonly term: Terminal,
@@ -34,7 +37,19 @@ export class ProgressPrinter implements RunEvents {
   ) {}
 
   useRedactor(redactor: Redactor): void {
-    this.redactor = redactor;
+    this.ownRedactor = redactor;
+  }
+
+  private get redactor(): Redactor | undefined {
+    return this.parent ? this.parent.redactor : this.ownRedactor;
+  }
+
+  /** A printer whose every line names the experiment it is about (several run at once). */
+  forExperiment(label: string): ProgressPrinter {
+    const child = new ProgressPrinter(this.term, this.verbosity, this.now);
+    child.parent = this;
+    child.prefix = `${this.prefix}${label} `;
+    return child;
   }
 
   /** Values are redacted before they are described: a description cut short could split a secret. */
@@ -50,7 +65,10 @@ export class ProgressPrinter implements RunEvents {
     // Redacted, and one line whatever a service answered: no control characters, no ANSI codes,
     // nothing that could become a workflow command (::error::, ::add-mask::, ##[set-output]).
     const safe = oneLine(this.redactor ? this.redactor.redact(text) : text);
-    this.term.err(`${paint(this.term, 'gray', time)} ${paint(this.term, levelStyle, level.padEnd(5))} ${style ? paint(this.term, style, safe) : safe}`);
+    const prefix = this.prefix ? paint(this.term, 'gray', oneLine(this.redactor ? this.redactor.redact(this.prefix) : this.prefix)) : '';
+    this.term.err(
+      `${paint(this.term, 'gray', time)} ${paint(this.term, levelStyle, level.padEnd(5))} ${prefix}${style ? paint(this.term, style, safe) : safe}`,
+    );
   }
 
   experimentStarted(title: string, file: string): void {

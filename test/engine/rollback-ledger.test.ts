@@ -1,5 +1,5 @@
 // The rollback ledger: owed before any fault, settled only when every rollback ran.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/engine/clock.js';
@@ -224,5 +224,29 @@ describe('the rollback ledger', () => {
     await expect(owedRollbacks(path.join(dir, 'gone.json'))).rejects.toThrow(/is missing: the post step cannot tell which faults are still injected/);
     writeFileSync(path.join(dir, 'bad.json'), '{"half');
     await expect(owedRollbacks(path.join(dir, 'bad.json'))).rejects.toThrow(/is corrupt/);
+  });
+  it('keeps every entry when many experiments owe, record and settle at once (parallel runs share one ledger)', async () => {
+    const dir = writeCorpus([]);
+    const file = path.join(dir, 'ledger.json');
+    const ledger = new FileRollbackLedger(file);
+    await ledger.init();
+    const ids = Array.from({ length: 40 }, (_, i) => `${i}:e${i}.json`);
+    await Promise.all(ids.map((id, i) => ledger.owe({ id, file: `e${i}.json`, title: `e${i}`, activity: 'fault' })));
+    // Rollbacks of every experiment recorded at once, then half of them settled, all interleaved.
+    await Promise.all(ids.flatMap((id) => [0, 1, 2].map((n) => ledger.rollbackDone(id, n))));
+    await Promise.all(
+      ids.map((id, i) => (i % 2 === 0 ? ledger.settle(id, 'rollbacks played') : ledger.owe({ id, file: `e${i}.json`, title: `e${i}`, activity: 'again' }))),
+    );
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { id: string; status: string; done: number[]; activity: string }[];
+    expect(written.map((e) => e.id).sort()).toEqual([...ids].sort());
+    for (const [i, id] of ids.entries()) {
+      const entry = written.find((e) => e.id === id);
+      expect(entry?.done).toEqual([0, 1, 2]);
+      expect(entry?.status).toBe(i % 2 === 0 ? 'settled' : 'owed');
+      if (i % 2 === 1) expect(entry?.activity).toBe('again');
+    }
+    expect((await owedRollbacks(file)).length).toBe(20);
+    // No temporary file is left behind.
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 });

@@ -82,4 +82,22 @@ describe('the progress of an activity the guardrails cannot see', () => {
       '12:00:00 DEBUG     copy runs without the AWS credentials (not marked chaos-action: {unguarded: why})',
     ]);
   });
+  it("names the experiment on every line when several run at once, and redacts with the run's redactor", () => {
+    const { p, lines } = printer('normal');
+    const orders = p.forExperiment('[1/2 orders-db]');
+    const web = p.forExperiment('[2/2 web]');
+    const r = new Redactor();
+    r.add('TOPSECRET-0123456789');
+    p.useRedactor(r);
+    orders.experimentStarted('Orders DB fails over', 'experiments/orders-db.json');
+    web.phaseStarted('method');
+    orders.warning('token TOPSECRET-0123456789 seen');
+    p.info('not about one experiment');
+    expect(lines).toEqual([
+      '12:00:00 INFO  [1/2 orders-db] Running experiment: Orders DB fails over (experiments/orders-db.json)',
+      '12:00:00 INFO  [2/2 web] Method',
+      '12:00:00 WARN  [1/2 orders-db] token *** seen',
+      '12:00:00 INFO  not about one experiment',
+    ]);
+  });
 });
