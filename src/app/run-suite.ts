@@ -24,6 +24,7 @@ import { boundJournal, renderJournal, SUITE_FORMATS, type WrittenOutputs } from 
 import { type ExperimentResult, resultOf, rollbackState, type RunResults, summarize } from '../report/results.js';
 import { judge } from '../report/verdict.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
+import { writeJunit } from './junit-file.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings } from './settings.js';
 import { addEnvironmentSecrets, type RunWiring } from './wiring.js';
 
@@ -247,12 +248,13 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     suite[format.key] = path.join(journalDir, format.fileName);
     await writeFile(suite[format.key] as string, format.render({ results: summary, skipped }));
   }
+  const junit = settings.junit === undefined ? undefined : await writeJunit(summary, path.resolve(deps.cwd, settings.junit), journalDir);
   return {
     kind: 'ran',
     diagnostics: validation.diagnostics,
     notSelected,
     results: summary,
-    outputs: { journals, suite: suite as WrittenOutputs['suite'] },
+    outputs: { journals, suite: suite as WrittenOutputs['suite'], ...(junit ? { junit } : {}) },
     skipped,
   };
 }
