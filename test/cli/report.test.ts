@@ -196,6 +196,26 @@ describe('chaos-action report', () => {
   });
 });
 
+describe('run --junit', () => {
+  it('writes JUnit XML valid against the JUnit schema, naming the journal; inside the journal folder, no copy', () => {
+    const experiments = path.join(dir, 'run-junit');
+    mkdirSync(experiments, { recursive: true });
+    writeFileSync(
+      path.join(experiments, 'holds.json'),
+      JSON.stringify(experiment('run holds', { method: [sh('set-flag', 'touch flag'), sh('heal', 'rm -f flag')] })),
+    );
+    const out = path.join(dir, 'run-junit-out');
+    const junit = path.join(out, 'TEST-chaos.xml');
+    const r = runCli(['run', '--journal-dir', out, '--junit', junit, experiments], { cwd: experiments });
+    expect(r.code, r.stderr).toBe(0);
+    const check = validateXml(junit);
+    expect(check.valid, check.output).toBe(true);
+    expect(xpath(junit, 'count(//testcase[@name="run holds"][not(failure)][not(skipped)])')).toBe('1');
+    expect(xpath(junit, 'string(//testcase/system-out)')).toContain(`[[ATTACHMENT|${path.join(out, 'holds.journal.json')}]]`);
+    expect(readdirSync(out).sort()).toEqual(['TEST-chaos.xml', 'holds.journal.json', 'report.md', 'results.json']);
+  });
+});
+
 describe('validate given a journal', () => {
   it('says it is a journal and to use chaos-action report, instead of schema errors', () => {
     const journal = path.join(fixtures, 'chaoslib-1.44-rollback-fails.journal.json');
