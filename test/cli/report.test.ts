@@ -172,7 +172,7 @@ describe('chaos-action report', () => {
     const out = path.join(dir, 'out-bad');
     const r = runCli(['report', '--journal-dir', out, bad, path.join(dir, 'missing.json'), path.join(repoRoot, 'package.json')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`${escape(path.join(bad, 'cut.journal.json'))}:4:1: not valid JSON`));
+    expect(r.stderr).toMatch(new RegExp(`${escapeRegExp(path.join(bad, 'cut.journal.json'))}:4:1: not valid JSON`));
     expect(r.stderr).toContain(`${path.join(dir, 'missing.json')}: no such file or folder`);
     expect(r.stderr).toContain(`${path.join(repoRoot, 'package.json')}: not a journal or a results.json`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -226,4 +226,4 @@ describe('validate given a journal', () => {
   });
 });
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
