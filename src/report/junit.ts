@@ -2,7 +2,9 @@
 // mikepenz/action-junit-report, GitLab, Jenkins): one <testcase> per experiment, valid against
 // the Jenkins xUnit plugin's junit-10.xsd (test/fixtures/junit/junit-10.xsd).
 //
-// The gate never lies, here too: a testcase passes only when its verdict is `passed`. A verdict
+// The gate never lies, here too: a testcase passes only when its verdict is `passed` (or
+// `regressed` when fail-on leaves it out: it met its hypothesis and objectives, only worse than
+// the previous run; its system-out says so). A verdict
 // that fails the gate or the step (listed in fail-on; or not-ready, interrupted, invalid, which
 // never let the gate read passed) is a <failure> whose type is the verdict. Any other verdict (one
 // left out of fail-on, a dry run with dry-run left out) is <skipped> with the verdict and its
@@ -61,6 +63,8 @@ type Outcome = 'passed' | 'failure' | 'skipped';
 
 function outcomeOf(e: ExperimentResult, failOn: readonly Verdict[]): Outcome {
   if (e.verdict === 'passed') return 'passed';
+  // It passed its hypothesis and objectives, only worse than last time: a pass unless fail-on lists it.
+  if (e.verdict === 'regressed' && !failOn.includes('regressed')) return 'passed';
   return failOn.includes(e.verdict) || UNTESTED.includes(e.verdict) ? 'failure' : 'skipped';
 }
 
@@ -75,7 +79,12 @@ function testcase(e: ExperimentResult, outcome: Outcome, journal: string | undef
   if (outcome === 'failure') out.push(`      <failure type="${attr(e.verdict)}" message="${attr(message)}">${text(body)}</failure>`);
   if (outcome === 'skipped')
     out.push(`      <skipped type="${attr(e.verdict)}" message="${attr(`${message} (not in fail-on: not a pass)`)}">${text(body)}</skipped>`);
-  const said = [`verdict: ${e.verdict}`, `file: ${e.file}`, ...(journal ? [`journal: ${journal}`, `[[ATTACHMENT|${journal}]]`] : [])];
+  const said = [
+    `verdict: ${e.verdict}`,
+    ...e.reasons.map((r) => `- ${r}`),
+    `file: ${e.file}`,
+    ...(journal ? [`journal: ${journal}`, `[[ATTACHMENT|${journal}]]`] : []),
+  ];
   out.push(`      <system-out>${text(said.join('\n'))}</system-out>`, '    </testcase>');
   return out;
 }

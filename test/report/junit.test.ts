@@ -37,14 +37,18 @@ describe('JUnit XML', () => {
   it('is valid against junit-10.xsd with one testcase per experiment, every verdict', () => {
     const file = written(
       summarize(
-        [...['passed', 'deviated', 'missed-objective', 'failed', 'not-ready', 'interrupted', 'invalid', 'dry-run'].map((v) => result(v as Verdict))],
+        [
+          ...['passed', 'regressed', 'deviated', 'missed-objective', 'failed', 'not-ready', 'interrupted', 'invalid', 'dry-run'].map((v) =>
+            result(v as Verdict),
+          ),
+        ],
         DEFAULT_FAIL_ON,
         '1.2.3',
       ),
     );
     const check = validateXml(file);
     expect(check.valid, check.output).toBe(true);
-    expect(xpath(file, 'count(//testcase)')).toBe('8');
+    expect(xpath(file, 'count(//testcase)')).toBe('9');
     expect(xpath(file, 'string(//testcase[@name="deviated title"]/@classname)')).toBe('experiments/db');
     expect(xpath(file, 'string(//testcase[@name="deviated title"]/@time)')).toBe('1.500');
     expect(xpath(file, 'string(//testcase[@name="deviated title"]/failure/@type)')).toBe('deviated');
@@ -70,6 +74,16 @@ describe('JUnit XML', () => {
   it('fails not-ready and interrupted even when fail-on leaves them out: the gate never reads passed for them', () => {
     const file = written(summarize([result('not-ready'), result('interrupted')], ['deviated'], '1'));
     expect(xpath(file, 'count(//failure)')).toBe('2');
+  });
+
+  it('regressed passes unless fail-on lists it (it met its objectives, only worse than last time); the regression is in its output', () => {
+    const regressed = result('regressed', { reasons: ['RTO 31 s, 19 s worse than the previous run'] });
+    const file = written(summarize([regressed], DEFAULT_FAIL_ON, '1'));
+    expect(validateXml(file).valid).toBe(true);
+    expect(xpath(file, 'count(//failure | //skipped)')).toBe('0');
+    expect(xpath(file, 'string(//testcase/system-out)')).toContain('RTO 31 s, 19 s worse than the previous run');
+    const listed = written(summarize([regressed], [...DEFAULT_FAIL_ON, 'regressed'], '1'));
+    expect(xpath(listed, 'string(//failure/@type)')).toBe('regressed');
   });
 
   it('a dry run listed in fail-on is a failure, as the step fails', () => {
