@@ -22,6 +22,7 @@ import { runScheduled } from './scheduler.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings, type RunSettings } from './settings.js';
 import { type Compared, compareRun, type EarlierResults, readBaselines } from './history.js';
 import type { RunMeta } from '../report/history.js';
+import { writeJunit } from './junit-file.js';
 import { addEnvironmentSecrets, type RunWiring } from './wiring.js';
 
 export interface SuiteDependencies {
@@ -161,12 +162,13 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     suite[format.key] = path.join(journalDir, format.fileName);
     await writeFile(suite[format.key] as string, format.render({ results: summary, record: compared.record, skipped }));
   }
+  const junit = settings.junit === undefined ? undefined : await writeJunit(summary, path.resolve(deps.cwd, settings.junit), journalDir);
   return {
     kind: 'ran',
     diagnostics: validation.diagnostics,
     notSelected,
     results: summary,
-    outputs: { journals, suite: suite as WrittenOutputs['suite'] },
+    outputs: { journals, suite: suite as WrittenOutputs['suite'], ...(junit ? { junit } : {}) },
     skipped,
   };
 }

@@ -35,6 +35,8 @@ export interface RunSettings {
   readonly tagsMatch: TagsMatch;
   readonly exclude: readonly string[];
   readonly journalDir: string;
+  /** Where to also write the results as JUnit XML (undefined: not written). */
+  readonly junit: string | undefined;
   readonly vars: readonly (readonly [string, unknown])[];
   readonly varFiles: readonly string[];
   readonly python: string;
@@ -205,6 +207,16 @@ export const SETTINGS = [
     shown: '`chaos-results`',
     default: 'chaos-results',
     help: 'Where the journals, results.json and report.md go.',
+  }),
+  define({
+    key: 'junit',
+    kind: 'text',
+    flag: 'junit',
+    metavar: 'FILE',
+    input: 'junit',
+    shown: 'not written',
+    default: undefined,
+    help: 'Also write the results as JUnit XML to this file, one testcase per experiment, for test reporters (dorny/test-reporter, mikepenz/action-junit-report, GitLab, Jenkins); a copy named junit.xml goes into the journal folder (and the artifact) when the file is outside it.',
   }),
   define({
     key: 'vars',

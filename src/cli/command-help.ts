@@ -47,6 +47,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'tagsMatch',
   'exclude',
   'journalDir',
+  'junit',
   'vars',
   'varFiles',
   'python',
@@ -75,10 +76,35 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'verbose',
 ];
 
+/** The settings `report` takes as flags. */
+export const REPORT_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'failOn', 'allowActionFailure', 'quiet'];
+
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
 export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'maxFileSize', 'exclude'];
 
-export function commandHelp(command: 'run' | 'validate'): string {
+export function commandHelp(command: 'run' | 'validate' | 'report'): string {
+  if (command === 'report') {
+    return `Usage: chaos-action report [options] PATH...
+
+Reads journals and writes the report a run writes: report.md and results.json in the journal
+folder (and JUnit XML with --junit). PATHs are journal files, folders of them (searched
+recursively for .json) and results.json files. A journal may be ours (its verdict stands) or Chaos
+Toolkit's of any chaoslib version, judged here by the same rules as a run: a failed method action,
+a rollback that did not work, a steady state not met before the fault all count. Chaos Toolkit
+samples no recovery and runs no canary: RTO and RPO read "not measured", and an objective the
+experiment declares is missed, never shown met.
+
+Exit codes: 0 the gate passed (or fail-on leaves out what occurred); 1 a verdict listed in
+--fail-on occurred; 2 an input is not a journal or a results.json, or cannot be read (nothing
+is written).
+
+Options:
+${[...settingLines(REPORT_FLAGS), ...optionLines('-h, --help', 'Show this help.')].join('\n')}
+
+Examples:
+  chaos-action report --journal-dir report/ chaos-results/
+  chaos-action report --journal-dir report/ --junit report/junit.xml journal.json old-run/results.json`;
+  }
   if (command === 'validate') {
     return `Usage: chaos-action validate [options] [paths...]
 

@@ -11,6 +11,9 @@ Commands:
                         the gate fails.
   validate [paths...]   Check experiments and report every problem with file:line:column.
                         Runs nothing.
+  report PATH...        Read journals (Chaos Toolkit's of any version, or ours), folders of
+                        them and results.json files; write report.md and results.json (and
+                        JUnit with --junit); exit 1 when the gate fails.
   help [command]        Show help for a command.
 
 Options:

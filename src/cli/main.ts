@@ -12,6 +12,7 @@ type Command = (argv: string[], term: Terminal, env: Readonly<Record<string, str
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate-command.js')).validateCommand,
   run: async () => (await import('./run-command.js')).runCommand,
+  report: async () => (await import('./report-command.js')).reportCommand,
 };
 
 export async function main(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {

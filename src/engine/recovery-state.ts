@@ -26,7 +26,9 @@ export type NotMeasuredWhy =
   | 'fault not confirmed'
   | 'no sample after the fault'
   | 'sampling budget spent'
-  | 'interrupted';
+  | 'interrupted'
+  /** A Chaos Toolkit journal read by `chaos-action report`: Chaos Toolkit samples no recovery. */
+  | 'not sampled by Chaos Toolkit';
 
 /** Where a piece of evidence came from. */
 export type EvidenceKind = 'sample' | 'during' | 'after';

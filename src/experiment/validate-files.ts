@@ -51,7 +51,8 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
   }
   for (const file of kept) {
     const result = await loadExperimentFile(file, options.maxFileBytes);
-    if (result.ok && isJournal(result.doc.value)) {
+    const record = result.ok ? runRecordKind(result.doc.value) : undefined;
+    if (record) {
       // A journal (Chaos Toolkit's or ours) or our results.json kept beside the experiments.
       diagnostics.push({
         severity: 'warning',
@@ -60,7 +61,7 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
         line: 1,
         column: 1,
         pointer: '',
-        message: "this is a run's journal or results, not an experiment: skipped",
+        message: `this is a ${record}; use \`chaos-action report ${file}\` to read it (not an experiment: skipped)`,
         hint: 'keep journals out of the experiments folder (or leave them: they are skipped)',
       });
       continue;
@@ -83,7 +84,7 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
       column: 1,
       pointer: '',
       message: 'no experiment found: every file is a journal or results',
-      hint: 'point at the folder that holds your experiments',
+      hint: 'point at the folder that holds your experiments; to read journals, use `chaos-action report`',
     });
   }
   const python = await options.resolvePython(loaded.flatMap((l) => (l.doc ? pythonTargets(l.doc.value) : [])));
@@ -108,11 +109,15 @@ export async function validateFiles(paths: readonly string[], options: ValidateF
   return { files, diagnostics, valid: !hasErrors(diagnostics) };
 }
 
-/** Chaos Toolkit's journal shape (ours adds a `chaos-action` key), or our results.json. */
-function isJournal(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+/** Chaos Toolkit's journal shape (ours adds a `chaos-action` key), or our results.json: what it is, in words. */
+function runRecordKind(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
-  const ctkJournal = typeof v.experiment === 'object' && v.experiment !== null && Array.isArray(v.run) && 'steady_states' in v && 'status' in v;
+  const journal = typeof v.experiment === 'object' && v.experiment !== null && Array.isArray(v.run) && 'steady_states' in v;
+  if (journal) {
+    const ours = typeof v['chaos-action'] === 'object' && v['chaos-action'] !== null;
+    return ours ? 'chaos-action journal' : 'Chaos Toolkit journal';
+  }
   const results = Array.isArray(v.experiments) && typeof v.gate === 'string' && typeof v.counts === 'object';
-  return ctkJournal || results;
+  return results ? 'chaos-action results.json' : undefined;
 }

@@ -37,7 +37,13 @@ export interface WrittenOutputs {
   readonly journals: readonly string[];
   /** The suite formats' files, by key. */
   readonly suite: Readonly<Record<SuiteFormat['key'], string>>;
+  /** The JUnit XML in the journal folder, when --junit (the `junit` input) asked for it. */
+  readonly junit?: string;
 }
 
 /** Every file, journals first: what the journals artifact holds. */
-export const allFiles = (written: WrittenOutputs): string[] => [...written.journals, ...SUITE_FORMATS.map((f) => written.suite[f.key])];
+export const allFiles = (written: WrittenOutputs): string[] => [
+  ...written.journals,
+  ...SUITE_FORMATS.map((f) => written.suite[f.key]),
+  ...(written.junit ? [written.junit] : []),
+];

@@ -145,7 +145,8 @@ function describeSkipped(skipped: readonly SkippedActivity[]): string {
 /**
  * Observed RTO over the objective, not recovered, or not measured although sampling ran, when an
  * RTO objective is set: read from the recovery state, as every cell is. Recovery not sampled by
- * choice (sampling off, a dry run) or with nothing to sample leaves the objective unjudged.
+ * choice (sampling off, a dry run) or with nothing to sample leaves the objective unjudged; a
+ * Chaos Toolkit journal (no sampler ran) cannot show it met, so it is missed.
  */
 function missedRto(outcome: RunOutcome): string | undefined {
   const objective = outcome.objectives?.rto;
@@ -158,7 +159,10 @@ function missedRto(outcome: RunOutcome): string | undefined {
     case 'not-recovered':
       return `not recovered within ${formatSeconds(s.observedFor)} of the fault: ${FAILING[s.failing]} at ${formatSeconds(s.failingAt)} was the last evidence${s.budgetSpent ? ' (the sampling budget was spent)' : ''}; ${of}`;
     case 'not-measured':
-      return s.why === 'no sample after the fault' || s.why === 'sampling budget spent' ? `observed RTO not measured (${s.why}); ${of}` : undefined;
+      // A Chaos Toolkit journal: nothing shows the objective met, so it is not.
+      return s.why === 'no sample after the fault' || s.why === 'sampling budget spent' || s.why === 'not sampled by Chaos Toolkit'
+        ? `observed RTO not measured (${s.why}); ${of}`
+        : undefined;
     default:
       return undefined;
   }

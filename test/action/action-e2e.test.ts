@@ -38,6 +38,7 @@ import {
 } from '../support/runner-env.js';
 import { CONTROL_CHARACTERS, runnerCommands } from '../support/runner-commands.js';
 import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
+import { validateXml, xpath } from '../support/xmllint.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/chaos';
 const GITHUB_TOKEN = 'ghs_fakeInstallationToken0123456789abcdef';
@@ -545,6 +546,35 @@ describe('a deviation', () => {
     expect(after[0]!.body).toContain(again.outputs['artifact-url']);
     expect(again.stdout).toContain(`PR comment: updated https://github.com/octo/shop/pull/42#issuecomment-${commentId}`);
     expect(artifacts.artifacts.map((a) => a.name)).toEqual(['chaos-journals-chaos-attempt-1', 'chaos-journals-chaos-attempt-2']);
+  });
+});
+
+describe('JUnit XML', () => {
+  it('the junit input writes JUnit XML to the path (valid against the JUnit schema, a failure for the deviation) and the artifact carries it', async () => {
+    const s = setup({
+      aws: false,
+      inputs: { junit: 'test-results/chaos.xml' },
+      files: {
+        'breaks.json': {
+          title: 'The shop survives a restart',
+          description: 'the fault breaks the shop; only the rollback heals it',
+          configuration: declaredBase,
+          'steady-state-hypothesis': healthy(),
+          method: [httpAction('break-the-shop', '${base}/set/503')],
+          rollbacks: [httpAction('heal-the-shop', '${base}/set/200')],
+          ...shortRecoveryWindow,
+        },
+      },
+    });
+    const r = await runMain(s);
+    expect(r.code, r.stdout).toBe(1);
+    const junit = path.join(s.job.workspace, 'test-results', 'chaos.xml');
+    const check = validateXml(junit);
+    expect(check.valid, check.output).toBe(true);
+    expect(xpath(junit, 'string(//testcase[@name="The shop survives a restart"]/failure/@type)')).toBe('deviated');
+    const artifact = artifacts.artifacts.at(-1)!;
+    expect(artifact.files).toEqual(['breaks.journal.json', 'junit.xml', 'report.md', 'results.json']);
+    expect(artifact.contents.get('junit.xml')!.toString('utf8')).toBe(readText(junit));
   });
 });
 

@@ -62,7 +62,7 @@ describe('Chaos Toolkit files', () => {
     });
     const second = runCli(['run', '--journal-dir', path.join(experiments, 'chaos-results'), experiments]);
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stderr).toContain("holds.journal.json:1:1: warning: this is a run's journal or results, not an experiment: skipped");
+    expect(second.stderr).toContain('holds.journal.json:1:1: warning: this is a Chaos Toolkit journal; use `chaos-action report');
     expect(second.stderr).not.toContain('chaos-results');
   });
 

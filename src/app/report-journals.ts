@@ -1,0 +1,87 @@
+// `chaos-action report`: reads journals (ours, or Chaos Toolkit's of any chaoslib version) and
+// results.json files, judges each experiment (ours keep the verdict their run gave), and writes the
+// same report.md and results.json a run writes, plus JUnit when asked. Nothing is written when an
+// input is bad: the problems come back, each naming its file.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { journalResult } from '../report/journal-result.js';
+import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
+import { type InputProblem, type ReportInput, readReportInputs } from '../report/report-inputs.js';
+import { type ExperimentResult, type RunResults, summarize } from '../report/results.js';
+import type { Verdict } from '../report/verdict.js';
+import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
+import { writeJunit } from './junit-file.js';
+
+export interface ReportRequest {
+  readonly paths: readonly string[];
+  /** Where report.md and results.json go (absolute). */
+  readonly journalDir: string;
+  readonly failOn: readonly Verdict[];
+  /** Chaos Toolkit's meaning of a failed method action, for the Chaos Toolkit journals judged here. */
+  readonly allowActionFailure: boolean;
+  /** Also write JUnit XML here (absolute). */
+  readonly junit?: string;
+  readonly version: string;
+}
+
+export type ReportOutcome =
+  | { readonly kind: 'bad-input'; readonly problems: readonly InputProblem[] }
+  | { readonly kind: 'no-journal-dir'; readonly problem: string }
+  | {
+      readonly kind: 'reported';
+      readonly results: RunResults;
+      readonly outputs: WrittenOutputs;
+      /** JSON files found in folders that are neither journals nor results: skipped. */
+      readonly skipped: readonly InputProblem[];
+    };
+
+export async function reportJournals(request: ReportRequest): Promise<ReportOutcome> {
+  const read = await readReportInputs(request.paths);
+  if (read.problems.length) return { kind: 'bad-input', problems: read.problems };
+  const experiments = resultsOf(read.inputs, request);
+  if (experiments.length === 0) {
+    // A report of nothing must never read as a pass.
+    return { kind: 'bad-input', problems: [{ file: request.paths[0] ?? '.', message: 'no journal or results.json found: nothing to report' }] };
+  }
+  const unusable = await prepareJournalDir(request.journalDir);
+  if (unusable) return { kind: 'no-journal-dir', problem: unusable };
+  const locked = await lockJournalDir(request.journalDir);
+  if ('problem' in locked) return { kind: 'no-journal-dir', problem: locked.problem };
+  try {
+    const results = summarize(experiments, request.failOn, request.version);
+    const suite: Record<string, string> = {};
+    for (const format of SUITE_FORMATS) {
+      suite[format.key] = path.join(request.journalDir, format.fileName);
+      await writeFile(suite[format.key] as string, format.render({ results, skipped: [] }));
+    }
+    const junit = request.junit === undefined ? undefined : await writeJunit(results, request.junit, request.journalDir);
+    return {
+      kind: 'reported',
+      results,
+      outputs: { journals: [], suite: suite as WrittenOutputs['suite'], ...(junit ? { junit } : {}) },
+      skipped: read.skipped,
+    };
+  } finally {
+    await locked.lock.release();
+  }
+}
+
+/**
+ * One row per journal, in the order read; a results.json adds its rows but for those whose
+ * journal was read too (a run's folder holds both: the journal is the fuller record).
+ */
+function resultsOf(inputs: readonly ReportInput[], request: ReportRequest): ExperimentResult[] {
+  const relative = (file: string): string => path.relative(request.journalDir, file) || path.basename(file);
+  const journals = new Set(inputs.flatMap((i) => (i.kind === 'journal' ? [i.path] : [])));
+  return inputs.flatMap((input): ExperimentResult[] => {
+    if (input.kind === 'journal') {
+      return [journalResult(input.journal, { file: input.file, journalName: relative(input.path), allowActionFailure: request.allowActionFailure })];
+    }
+    const folder = path.dirname(input.path);
+    return input.experiments.flatMap((row) => {
+      const journal = row.journal === null ? null : path.resolve(folder, row.journal);
+      if (journal !== null && journals.has(journal)) return [];
+      return [{ ...row, journal: journal === null ? null : relative(journal) }];
+    });
+  });
+}
