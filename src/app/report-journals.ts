@@ -9,6 +9,8 @@ import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type InputProblem, type ReportInput, readReportInputs } from '../report/report-inputs.js';
 import { type ExperimentResult, type RunResults, summarize } from '../report/results.js';
 import type { Verdict } from '../report/verdict.js';
+import { DEFAULT_THRESHOLD, type Threshold } from '../report/history.js';
+import { compareRun, readBaselines } from './history.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
 import { writeJunit } from './junit-file.js';
 
@@ -21,6 +23,9 @@ export interface ReportRequest {
   readonly allowActionFailure: boolean;
   /** Also write JUnit XML here (absolute). */
   readonly junit?: string;
+  /** results.json of earlier runs to compare with (absolute), and how much worse is a regression. */
+  readonly baseline?: readonly string[];
+  readonly regressionThreshold?: Threshold;
   readonly version: string;
 }
 
@@ -48,11 +53,13 @@ export async function reportJournals(request: ReportRequest): Promise<ReportOutc
   const locked = await lockJournalDir(request.journalDir);
   if ('problem' in locked) return { kind: 'no-journal-dir', problem: locked.problem };
   try {
-    const results = summarize(experiments, request.failOn, request.version);
+    const summary = summarize(experiments, request.failOn, request.version);
+    const earlier = request.baseline?.length ? await readBaselines(request.baseline, request.journalDir) : undefined;
+    const { results, record } = compareRun(summary, { regressionThreshold: request.regressionThreshold ?? DEFAULT_THRESHOLD }, { date: reportDate(read.inputs) }, earlier);
     const suite: Record<string, string> = {};
     for (const format of SUITE_FORMATS) {
       suite[format.key] = path.join(request.journalDir, format.fileName);
-      await writeFile(suite[format.key] as string, format.render({ results, skipped: [] }));
+      await writeFile(suite[format.key] as string, format.render({ results, record, skipped: [] }));
     }
     const junit = request.junit === undefined ? undefined : await writeJunit(results, request.junit, request.journalDir);
     return {
@@ -84,4 +91,10 @@ function resultsOf(inputs: readonly ReportInput[], request: ReportRequest): Expe
       return [{ ...row, journal: journal === null ? null : relative(journal) }];
     });
   });
+}
+
+/** When the reported runs ended: the latest journal's end, else now. */
+function reportDate(inputs: readonly ReportInput[]): string {
+  const ends = inputs.flatMap((i) => (i.kind === 'journal' && typeof i.journal.end === 'string' ? [Date.parse(i.journal.end)] : [])).filter(Number.isFinite);
+  return new Date(ends.length ? Math.max(...ends) : Date.now()).toISOString();
 }

@@ -77,7 +77,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
 ];
 
 /** The settings `report` takes as flags. */
-export const REPORT_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'failOn', 'allowActionFailure', 'quiet'];
+export const REPORT_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'baseline', 'regressionThreshold', 'failOn', 'allowActionFailure', 'quiet'];
 
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
 export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'maxFileSize', 'exclude'];
@@ -103,6 +103,7 @@ ${[...settingLines(REPORT_FLAGS), ...optionLines('-h, --help', 'Show this help.'
 
 Examples:
   chaos-action report --journal-dir report/ chaos-results/
+  chaos-action report --baseline last-night/results.json --journal-dir report/ tonight/
   chaos-action report --journal-dir report/ --junit report/junit.xml journal.json old-run/results.json`;
   }
   if (command === 'validate') {

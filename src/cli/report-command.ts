@@ -2,6 +2,7 @@
 // report.md, results.json (and JUnit) a run writes out; exit 1 when a verdict listed in --fail-on
 // occurred, as `run` does, and 2 when an input is not a journal or cannot be read.
 import path from 'node:path';
+import type { ResultsWithHistory } from '../report/history-report.js';
 import { reportJournals } from '../app/report-journals.js';
 import { cliOptions, describeProblem, parseRunSettings } from '../app/settings.js';
 import { VERSION } from '../app/version.js';
@@ -33,6 +34,8 @@ export async function reportCommand(argv: string[], term: Terminal, env: Readonl
     failOn: settings.failOn,
     allowActionFailure: settings.allowActionFailure,
     ...(settings.junit !== undefined ? { junit: path.resolve(cwd, settings.junit) } : {}),
+    baseline: settings.baseline.map((b) => path.resolve(cwd, b)),
+    regressionThreshold: settings.regressionThreshold,
     version: VERSION,
   });
   if (outcome.kind === 'bad-input') {
@@ -50,5 +53,6 @@ export async function reportCommand(argv: string[], term: Terminal, env: Readonl
   const report = outcome.outputs.suite.report;
   const where = { journalDir, reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report) };
   for (const line of suiteSummaryLines(term, outcome.results, [], where)) term.out(line);
+  for (const note of (outcome.results as ResultsWithHistory).history?.notes ?? []) term.err(paint(term, 'yellow', `⚠ ${oneLine(note)}`));
   return gateFails(outcome.results) ? ExitCode.gateFailed : ExitCode.ok;
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync } from '../support/cli.js';
+import { runCliUnderTest as runCliAsync } from '../support/cli-under-test.js';
 import { writeCorpus } from '../support/corpus.js';
 import { type OutageServer, startOutageServer } from '../support/outage-server.js';
 
@@ -78,6 +78,15 @@ describe('run --baseline', () => {
     const strict = await runCliAsync(args('strict', '--fail-on', 'regressed,failed'), { env: { TARGET: target.url }, cwd: long });
     expect(strict.code).toBe(1);
     expect(read(path.join(long, 'strict')).gate).toBe('failed');
+
+    // The same comparison from the journals, after the fact.
+    const reported = await runCliAsync(['report', '--baseline', baseline, '--regression-threshold', '1s', '--journal-dir', 'reported', path.join('out', 'orders.journal.json')], {
+      cwd: long,
+    });
+    expect(reported.code, reported.stderr).toBe(0);
+    const fromJournals = read(path.join(long, 'reported'));
+    expect(fromJournals.experiments[0]?.verdict).toBe('regressed');
+    expect(readFileSync(path.join(long, 'reported', 'report.md'), 'utf8')).toContain('### History');
   });
 
   it('says so when a baseline cannot be read, and runs anyway', async () => {
