@@ -55,7 +55,12 @@ export async function reportJournals(request: ReportRequest): Promise<ReportOutc
   try {
     const summary = summarize(experiments, request.failOn, request.version);
     const earlier = request.baseline?.length ? await readBaselines(request.baseline, request.journalDir) : undefined;
-    const { results, record } = compareRun(summary, { regressionThreshold: request.regressionThreshold ?? DEFAULT_THRESHOLD }, { date: reportDate(read.inputs) }, earlier);
+    const { results, record } = compareRun(
+      summary,
+      { regressionThreshold: request.regressionThreshold ?? DEFAULT_THRESHOLD },
+      { date: reportDate(read.inputs) },
+      earlier,
+    );
     const suite: Record<string, string> = {};
     for (const format of SUITE_FORMATS) {
       suite[format.key] = path.join(request.journalDir, format.fileName);

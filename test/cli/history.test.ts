@@ -80,9 +80,12 @@ describe('run --baseline', () => {
     expect(read(path.join(long, 'strict')).gate).toBe('failed');
 
     // The same comparison from the journals, after the fact.
-    const reported = await runCliAsync(['report', '--baseline', baseline, '--regression-threshold', '1s', '--journal-dir', 'reported', path.join('out', 'orders.journal.json')], {
-      cwd: long,
-    });
+    const reported = await runCliAsync(
+      ['report', '--baseline', baseline, '--regression-threshold', '1s', '--journal-dir', 'reported', path.join('out', 'orders.journal.json')],
+      {
+        cwd: long,
+      },
+    );
     expect(reported.code, reported.stderr).toBe(0);
     const fromJournals = read(path.join(long, 'reported'));
     expect(fromJournals.experiments[0]?.verdict).toBe('regressed');
