@@ -47,9 +47,7 @@ export function createGuards(
   const fire = (t: Trip): void => {
     if (tripped || halt.aborted) return;
     tripped = t;
-    env.events.warning(
-      `stop condition "${t.guard}" tripped: ${t.error ?? `value ${JSON.stringify(t.value)} outside tolerance ${JSON.stringify(t.tolerance)}`}`,
-    );
+    env.events.warning(`stop condition "${t.guard}" tripped: ${t.error ?? `returned ${brief(t.value)}, outside tolerance ${brief(t.tolerance)}`}`);
     trip.abort();
   };
 
@@ -97,4 +95,11 @@ export function createGuards(
       await Promise.all(loops);
     },
   };
+}
+
+/** `status 500` for an http or process answer; other values as JSON, cut to 120 characters. */
+function brief(value: unknown): string {
+  if (value !== null && typeof value === 'object' && 'status' in value) return `status ${String((value as { status: unknown }).status)}`;
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
