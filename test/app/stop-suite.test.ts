@@ -13,7 +13,12 @@ describe('stopsSuite', () => {
     ['a listed verdict stops it', { verdict: 'stopped' }, ['stopped'], 'stopped'],
     ['an unlisted verdict does not', { verdict: 'deviated' }, ['stopped', 'failed'], undefined],
     ['nothing listed never stops it', { verdict: 'failed', rollbacks: 'owed' }, [], undefined],
-    ['not-recovered reads the recovery state', { verdict: 'missed-objective', rto: notRecovered as ExperimentResult['rto'] }, ['not-recovered'], 'not-recovered'],
+    [
+      'not-recovered reads the recovery state',
+      { verdict: 'missed-objective', rto: notRecovered as ExperimentResult['rto'] },
+      ['not-recovered'],
+      'not-recovered',
+    ],
     ['rollback-failed: a rollback that did not work', { verdict: 'failed', rollbacks: 'owed' }, ['rollback-failed'], 'rollback-failed'],
     ['rollback-failed is not an interruption that skipped them', { verdict: 'interrupted', rollbacks: 'owed' }, ['rollback-failed'], undefined],
     ['rollback-owed: any rollback still owed', { verdict: 'interrupted', rollbacks: 'owed' }, ['rollback-owed'], 'rollback-owed'],

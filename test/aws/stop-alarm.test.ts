@@ -100,7 +100,9 @@ describe('a CloudWatch alarm as a stop condition (moto)', () => {
       const out = path.join(dir, 'results');
       const r = await runCliAsync(['run', '--journal-dir', out, dir], { env: moto.env });
       expect(r.code).toBe(1);
-      const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { experiments: { verdict: string; reasons: string[]; journal: string }[] };
+      const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as {
+        experiments: { verdict: string; reasons: string[]; journal: string }[];
+      };
       const [result] = results.experiments;
       expect(result?.verdict).toBe('stopped');
       expect(result?.reasons[0]).toMatch(/^stopped by stop condition "p99-alarm" at .*: returned "ALARM"; tolerance regex "\^\(OK\|INSUFFICIENT_DATA\)\$"$/);

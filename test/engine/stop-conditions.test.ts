@@ -22,7 +22,11 @@ const options = (rollbacks: RollbackStrategy = 'default'): RunOptions => ({
 });
 
 async function run(experiment: Record<string, unknown>, rollbacks: RollbackStrategy = 'default') {
-  const outcome = await runExperiment({ file: 'guarded.json', experiment, configuration: {}, dynamicConfiguration: [], secrets: {} }, options(rollbacks), localRunDependencies());
+  const outcome = await runExperiment(
+    { file: 'guarded.json', experiment, configuration: {}, dynamicConfiguration: [], secrets: {} },
+    options(rollbacks),
+    localRunDependencies(),
+  );
   return { outcome, judgement: judge(outcome, { allowActionFailure: false }) };
 }
 
@@ -37,27 +41,31 @@ describe('a stop condition that trips mid-fault', () => {
   it.each([
     ['the safeguards control (frequency 0.5 s)', (url: string) => safeguards([healthGuard(url, { frequency: 0.5 })]), 0.5, 'safeguards'],
     ["the extension's stop-conditions (every 0.5 s)", (url: string) => stopConditions([healthGuard(url)], 0.5), 0.5, 'extension'],
-  ])('%s stops the running fault within its frequency + 1 s, ends the method and plays the rollback', async (_, guards, frequency, source) => {
-    target = await startDegradingTarget(1000);
-    const { outcome, judgement } = await run(degradingExperiment(target.url, guards(target.url)));
-    const { journal } = outcome;
-    // Chaos Toolkit's record of a safeguard's interruption.
-    expect(journal.status).toBe('interrupted');
-    expect(journal.steady_states.after).toBeNull();
-    const fault = journal.run.find((r) => r.activity.name === 'ten-second-fault');
-    expect(fault?.status).toBeUndefined(); // stopped mid-run: no status, as chaoslib leaves it
-    // The correctness bound of the issue (the unstopped fault would run 9 s more).
-    expect(faultEndAfterFirstFailure(target, fault?.end)).toBeLessThanOrEqual(frequency + 1);
-    // The rollback played although the default strategy skips them on an interruption.
-    expect(outcome.rollbacks).toBe('played');
-    expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['heal', 'succeeded']]);
-    expect(target.hits).toContain('/heal');
-    expect(outcome.stopped).toMatchObject({ guard: 'health-guard', source, tolerance: 200, value: { status: 500 } });
-    expect(judgement.verdict).toBe('stopped');
-    expect(judgement.reasons[0]).toMatch(/^stopped by (safeguard|stop condition) "health-guard" at .*: returned status 500 \(unhealthy\); tolerance 200$/);
-    // A guard's runs are not journal records.
-    expect(journal.run.map((r) => r.activity.name)).toEqual(['arm', 'ten-second-fault']);
-  }, 60_000);
+  ])(
+    '%s stops the running fault within its frequency + 1 s, ends the method and plays the rollback',
+    async (_, guards, frequency, source) => {
+      target = await startDegradingTarget(1000);
+      const { outcome, judgement } = await run(degradingExperiment(target.url, guards(target.url)));
+      const { journal } = outcome;
+      // Chaos Toolkit's record of a safeguard's interruption.
+      expect(journal.status).toBe('interrupted');
+      expect(journal.steady_states.after).toBeNull();
+      const fault = journal.run.find((r) => r.activity.name === 'ten-second-fault');
+      expect(fault?.status).toBeUndefined(); // stopped mid-run: no status, as chaoslib leaves it
+      // The correctness bound of the issue (the unstopped fault would run 9 s more).
+      expect(faultEndAfterFirstFailure(target, fault?.end)).toBeLessThanOrEqual(frequency + 1);
+      // The rollback played although the default strategy skips them on an interruption.
+      expect(outcome.rollbacks).toBe('played');
+      expect(journal.rollbacks.map((r) => [r.activity.name, r.status])).toEqual([['heal', 'succeeded']]);
+      expect(target.hits).toContain('/heal');
+      expect(outcome.stopped).toMatchObject({ guard: 'health-guard', source, tolerance: 200, value: { status: 500 } });
+      expect(judgement.verdict).toBe('stopped');
+      expect(judgement.reasons[0]).toMatch(/^stopped by (safeguard|stop condition) "health-guard" at .*: returned status 500 \(unhealthy\); tolerance 200$/);
+      // A guard's runs are not journal records.
+      expect(journal.run.map((r) => r.activity.name)).toEqual(['arm', 'ten-second-fault']);
+    },
+    60_000,
+  );
 
   it('respects the rollback strategy never: a stop leaves the rollbacks unplayed', async () => {
     target = await startDegradingTarget(200);
@@ -110,7 +118,9 @@ describe('a stop condition that trips mid-fault', () => {
   it('a guard that stays within its tolerance changes nothing: the experiment passes, and the guard is not in the journal', async () => {
     target = await startDegradingTarget(60_000);
     const exp = degradingExperiment(target.url, stopConditions([healthGuard(target.url)], 0.2));
-    exp.method = [{ type: 'action', name: 'short-fault', provider: { type: 'process', path: process.execPath, arguments: ['-e', 'setTimeout(() => {}, 600)'] } }];
+    exp.method = [
+      { type: 'action', name: 'short-fault', provider: { type: 'process', path: process.execPath, arguments: ['-e', 'setTimeout(() => {}, 600)'] } },
+    ];
     const { outcome, judgement } = await run(exp);
     expect(outcome.journal.status).toBe('completed');
     expect(outcome.stopped).toBeUndefined();

@@ -15,7 +15,13 @@ function diagnose(value: Record<string, unknown>) {
 const codes = (v: Record<string, unknown>) => diagnose(v).map((d) => `${d.severity}:${d.code}`);
 
 const base = { title: 't', description: 'd', method: [] as unknown[] };
-const guard = (extra: Record<string, unknown> = {}) => ({ type: 'probe', name: 'g', provider: { type: 'http', url: 'http://127.0.0.1:9/' }, tolerance: 200, ...extra });
+const guard = (extra: Record<string, unknown> = {}) => ({
+  type: 'probe',
+  name: 'g',
+  provider: { type: 'http', url: 'http://127.0.0.1:9/' },
+  tolerance: 200,
+  ...extra,
+});
 const safeguards = (probes: unknown) => ({
   ...base,
   controls: [{ name: 'safeguard', provider: { type: 'python', module: 'chaosaddons.controls.safeguards', arguments: { probes } } }],
@@ -42,7 +48,11 @@ describe('stop conditions in validation', () => {
     ['stop-conditions that are not a list', extension({ 'stop-conditions': guard() }), 'stop-conditions-shape'],
     ['a stop condition without a provider', extension({ 'stop-conditions': [guard({ provider: undefined })] }), 'stop-condition-provider'],
     ['a frequency of 0', extension({ 'stop-conditions': [guard()], 'stop-conditions-frequency': 0 }), 'stop-condition-frequency'],
-    ['a regex tolerance that does not compile', extension({ 'stop-conditions': [guard({ tolerance: { type: 'regex', pattern: '(', target: 'body' } })] }), 'tolerance-regex'],
+    [
+      'a regex tolerance that does not compile',
+      extension({ 'stop-conditions': [guard({ tolerance: { type: 'regex', pattern: '(', target: 'body' } })] }),
+      'tolerance-regex',
+    ],
     [
       'a process guard whose program is missing',
       extension({ 'stop-conditions': [{ type: 'probe', name: 'p', provider: { type: 'process', path: 'missing-tool' }, tolerance: 0 }] }),
