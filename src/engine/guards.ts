@@ -97,9 +97,12 @@ export function createGuards(
   };
 }
 
-/** `status 500` for an http or process answer; other values as JSON, cut to 120 characters. */
+/**
+ * `status 500` for an http or process answer; other values as JSON when short. Never cut: a
+ * secret cut in half would no longer be recognised by the log's redaction.
+ */
 function brief(value: unknown): string {
   if (value !== null && typeof value === 'object' && 'status' in value) return `status ${String((value as { status: unknown }).status)}`;
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return text.length > 120 ? `a value of ${text.length} characters` : text;
 }
