@@ -21,9 +21,9 @@ const options = (rollbacks: RollbackStrategy = 'default'): RunOptions => ({
   dry: null,
 });
 
-async function run(experiment: Record<string, unknown>, rollbacks: RollbackStrategy = 'default') {
+async function run(experiment: Record<string, unknown>, rollbacks: RollbackStrategy = 'default', configuration: Record<string, unknown> = {}) {
   const outcome = await runExperiment(
-    { file: 'guarded.json', experiment, configuration: {}, dynamicConfiguration: [], secrets: {} },
+    { file: 'guarded.json', experiment, configuration, dynamicConfiguration: [], secrets: {} },
     options(rollbacks),
     localRunDependencies(),
   );
@@ -73,6 +73,13 @@ describe('a stop condition that trips mid-fault', () => {
     expect(outcome.rollbacks).toBe('skipped');
     expect(target.hits).not.toContain('/heal');
     expect(judgement.verdict).toBe('stopped');
+  }, 60_000);
+
+  it("runs the guard with the experiment's configuration (substituted like any probe)", async () => {
+    target = await startDegradingTarget(300);
+    const guard = { type: 'probe', name: 'configured', provider: { type: 'http', url: '${base}/health', timeout: 3 }, tolerance: 200 };
+    const { outcome } = await run(degradingExperiment(target.url, stopConditions([guard], 0.2)), 'default', { base: target.url });
+    expect(outcome.stopped).toMatchObject({ guard: 'configured', value: { status: 500 } });
   }, 60_000);
 
   it('trips on a guard that errors (no answer), with the error as the value seen', async () => {
