@@ -89,4 +89,28 @@ describe('stop conditions through chaos-action run', () => {
     expect(r.code).toBe(0);
     expect(results.gate).toBe('failed');
   }, 120_000);
+
+  it('with --parallel 2, an experiment already running when the suite stops finishes; the ones waiting never start', async () => {
+    const t = await target(300);
+    const sleeper = (title: string, ms: number) => ({
+      title,
+      description: 'd',
+      method: [{ type: 'action', name: 'work', provider: { type: 'process', path: process.execPath, arguments: ['-e', `setTimeout(() => {}, ${ms})`] } }],
+    });
+    const dir = writeCorpus([
+      { name: 'a-stopped.json', content: JSON.stringify(degradingExperiment(t.url, stopConditions([healthGuard(t.url)], 0.2))) },
+      { name: 'b-running.json', content: JSON.stringify(sleeper('already running', 6000)) },
+      { name: 'c-waiting.json', content: JSON.stringify(sleeper('waiting', 10)) },
+    ]);
+    const out = path.join(dir, 'results');
+    const r = await runCliAsync(['run', '--parallel', '2', '--stop-suite-on', 'stopped', '--journal-dir', out, dir]);
+    expect(r.code).toBe(1);
+    const results = read<Results>(path.join(out, 'results.json'));
+    expect(results.experiments.map((e) => [path.basename(e.file), e.verdict])).toEqual([
+      ['a-stopped.json', 'stopped'],
+      ['b-running.json', 'passed'],
+      ['c-waiting.json', 'interrupted'],
+    ]);
+    expect(results.experiments[2]?.reasons[0]).toMatch(/^not started: the suite stopped after .*a-stopped\.json \(verdict stopped; stop-suite-on\)$/);
+  }, 120_000);
 });
