@@ -95,7 +95,7 @@ export async function runOneExperiment(
   const redacted = redactor.redactValue(outcome.journal);
   const recoveryState = recoveryWithFaults(outcome.recoveryState, faults);
   const { verdict, reasons } = judge(
-    { ...outcome, journal: redacted, recoveryState },
+    { ...outcome, journal: redacted, recoveryState, ...(outcome.stopped ? { stopped: redactor.redactValue(outcome.stopped) } : {}) },
     { allowActionFailure: settings.allowActionFailure, plans: redactor.redactValue(plans), dry: settings.dry, faults: redactor.redactValue(faults) },
   );
   const unguarded = unguardedActivities(outcome.journal);
@@ -124,6 +124,8 @@ export async function runOneExperiment(
         sampleRequests: outcome.recovery?.sampleRequests ?? 0,
       },
       ...(outcome.durability ? { durability: { objective: outcome.objectives?.rpo ?? null, ...outcome.durability } } : {}),
+      // The stop condition that stopped it: the guard, its tolerance, the value it saw, when.
+      ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
     },
   };
   const journalPath = path.join(run.journalDir, journalName);

@@ -19,6 +19,7 @@ import { experimentClaim } from './experiment-claim.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
 import { runOneExperiment, type SuiteRun } from './run-one.js';
 import { runScheduled } from './scheduler.js';
+import { notStartedReason, stopsSuite } from './stop-suite.js';
 import { guardrailsOf, imposedStrategies, type ParsedSettings, type RunSettings } from './settings.js';
 import { type Compared, compareRun, type EarlierResults, readBaselines } from './history.js';
 import type { RunMeta } from '../report/history.js';
@@ -139,6 +140,8 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
           experimentClaim({ experiment: e.doc.value as Record<string, unknown>, configuration: e.configuration, dynamicConfiguration: e.dynamicConfiguration }),
         )
       : experiments.map(() => ({ locks: [], exclusive: false }));
+  // Set once an experiment ends as --stop-suite-on lists: no more start, and this is why.
+  let suiteStopped: string | undefined;
   const scheduled = await runScheduled(
     claims,
     parallel,
@@ -146,15 +149,19 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
       const validated = experiments[index] as (typeof experiments)[number];
       const journalName = names.get(validated.doc.file) as string;
       const events = parallel > 1 ? (deps.events.forExperiment?.(experimentLabel(index, experiments.length, journalName)) ?? deps.events) : deps.events;
-      return runOneExperiment(run, { validated, index, journalName, events });
+      return runOneExperiment(run, { validated, index, journalName, events }).then((ran) => {
+        const why = stopsSuite(ran.result, settings.stopSuiteOn);
+        if (why) suiteStopped ??= notStartedReason(validated.doc.file, why);
+        return ran;
+      });
     },
-    () => deps.interruption.signal.aborted,
+    () => deps.interruption.signal.aborted || suiteStopped !== undefined,
   );
-  // Suite order, whatever finished first; experiments an interruption kept from starting count as
-  // interrupted: the gate must not pass.
+  // Suite order, whatever finished first; experiments an interruption (or the suite stop) kept
+  // from starting count as interrupted: the gate must not pass.
   const skipped = scheduled.notStarted.map((i) => (experiments[i] as (typeof experiments)[number]).doc.file);
   const journals = scheduled.results.flatMap((r) => (r ? [r.journal] : []));
-  const results: ExperimentResult[] = experiments.map((e, i) => scheduled.results[i]?.result ?? notStarted(e.doc.file));
+  const results: ExperimentResult[] = experiments.map((e, i) => scheduled.results[i]?.result ?? notStarted(e.doc.file, suiteStopped));
   const compared = await compareWithEarlierRuns(summarize(results, settings.failOn, deps.version, settings.dry), settings, deps);
   const summary = compared.results;
   const suite: Record<string, string> = {};
@@ -188,13 +195,13 @@ function experimentLabel(index: number, total: number, journalName: string): str
   return `[${index + 1}/${total} ${journalName.replace(/\.journal\.json$/, '')}]`;
 }
 
-/** An experiment an interruption kept from starting. */
-function notStarted(file: string): ExperimentResult {
+/** An experiment an interruption, or the suite stop (its reason given), kept from starting. */
+function notStarted(file: string, suiteStopped?: string): ExperimentResult {
   return {
     file,
     title: file,
     verdict: 'interrupted',
-    reasons: ['not started: the run was interrupted before it'],
+    reasons: [suiteStopped ?? 'not started: the run was interrupted before it'],
     status: null,
     deviated: false,
     steadyStateBefore: null,

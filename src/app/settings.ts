@@ -24,6 +24,7 @@ import type { TagsMatch } from '../experiment/selection.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
 import { DEFAULT_FAIL_ON, type Verdict, VERDICTS } from '../report/verdict.js';
 import { DEFAULT_THRESHOLD, parseThreshold, type Threshold } from '../report/history.js';
+import { STOP_SUITE_CONDITIONS, STOP_SUITE_ON, type StopSuiteOn } from './stop-suite.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
 export const COMMENT_MODES: readonly CommentMode[] = ['always', 'on-failure', 'never'];
@@ -49,6 +50,7 @@ export interface RunSettings {
   readonly parallel: number;
   readonly dry: DryMode | null;
   readonly failOn: readonly Verdict[];
+  readonly stopSuiteOn: readonly StopSuiteOn[];
   readonly allowActionFailure: boolean;
   readonly rto: number | undefined;
   readonly rpo: number | undefined;
@@ -367,6 +369,18 @@ export const SETTINGS = [
     default: DEFAULT_FAIL_ON,
     help: `Verdicts that fail the gate, comma-separated: ${VERDICTS.join(', ')}. Leave dry-run out to let a dry run succeed (the gate still reads dry-run, never passed).`,
     parse: (text) => ((VERDICTS as readonly string[]).includes(text) ? ok([text as Verdict]) : bad(`verdicts are ${VERDICTS.join(', ')}`)),
+  }),
+  define({
+    key: 'stopSuiteOn',
+    kind: 'list',
+    flag: 'stop-suite-on',
+    metavar: 'LIST',
+    input: 'stop-suite-on',
+    shown: 'never stop the suite',
+    default: [],
+    help: `Start no more experiments once one ends with one of these, comma-separated: a verdict (${VERDICTS.join(', ')}), not-recovered (its observed recovery ended not recovered), rollback-failed (a rollback failed, did not take effect or was cut short), rollback-owed (the same, or an interruption skipped the rollbacks). The experiments left are reported interrupted ("not started"), never passed. E.g. stopped,failed,not-recovered.`,
+    parse: (text) =>
+      (STOP_SUITE_ON as readonly string[]).includes(text) ? ok([text as StopSuiteOn]) : bad(`expected a verdict or ${STOP_SUITE_CONDITIONS.join(', ')}`),
   }),
   define({
     key: 'allowActionFailure',

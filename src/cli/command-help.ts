@@ -59,6 +59,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'parallel',
   'dry',
   'failOn',
+  'stopSuiteOn',
   'allowActionFailure',
   'rto',
   'rpo',
@@ -132,8 +133,8 @@ journal per experiment, results.json and report.md into the journal folder, and 
 verdict listed in --fail-on occurs. Paths are files or folders (default: experiments).
 
 Verdicts: passed, not-ready (steady state not met before the fault), missed-objective, deviated
-(steady state not met after, or during the method), interrupted, failed (an activity or rollback
-errored), invalid.
+(steady state not met after, or during the method), stopped (a stop condition tripped; the fault
+was stopped and rolled back), interrupted, failed (an activity or rollback errored), invalid.
 
 Options:
 ${[...settingLines(RUN_FLAGS), ...optionLines('-h, --help', 'Show this help.')].join('\n')}

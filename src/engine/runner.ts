@@ -8,6 +8,8 @@ import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import { activityEnvironment, type DryMode, Interrupted, isDry } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
 import { startDuringChecks } from './during-checks.js';
+import { createGuards, type Guards, type Trip } from './guards.js';
+import { stopConditionsOf } from '../experiment/stop-conditions.js';
 import { type ConfigurationToResolve, resolveDynamicConfiguration } from './dynamic-configuration.js';
 import type { RunEvents } from './events.js';
 import { hypothesisInput, runHypothesis } from './hypothesis.js';
@@ -81,6 +83,8 @@ export interface RunOutcome {
   /** The durability canary's writes and observed RPO, when the experiment declares a canary. */
   readonly durability?: DurabilityReport;
   readonly objectives?: Objectives;
+  /** The stop condition that tripped and stopped the experiment (journal status `interrupted`). */
+  readonly stopped?: Trip;
 }
 
 export async function runExperiment(input: ExperimentToRun, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
@@ -110,13 +114,21 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const canarySettings = options.dry !== 'actions' && options.dry !== 'activities' ? options.recovery?.canary : undefined;
   let canary: Canary | undefined;
   const recordError = errorRecorder(errors);
+  // Stop conditions: a guard that trips aborts `signal`, as an interruption does, but the
+  // rollbacks still play. Without any, the run's own signal (no extra work per activity).
+  // Under a dry mode that skips probes, no guard runs either.
+  const conditions = options.dry === 'probes' || options.dry === 'activities' ? [] : stopConditionsOf(input.experiment);
+  const guards: Guards | undefined = conditions.length > 0 ? createGuards(conditions, env, hypothesis.resolve, interruption.signal) : undefined;
+  const signal = guards ? AbortSignal.any([interruption.signal, guards.signal]) : interruption.signal;
 
   let phase: 'before' | 'method' | 'after' = 'before';
   try {
     let gateOpen = true;
+    await guards?.start('experiment');
+    if (signal.aborted) throw new Interrupted('stopped');
     if (withHypothesis && runsBefore(strategies.hypothesis)) {
       events.phaseStarted('before');
-      const before = await runHypothesis(hypothesis, 'before', env, interruption.signal);
+      const before = await runHypothesis(hypothesis, 'before', env, signal);
       journal.steady_states.before = before;
       if (!before.steady_state_met) {
         journal.status = statusAfterUnmet(before);
@@ -125,13 +137,12 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     }
     if (gateOpen) {
       const during =
-        withHypothesis && runsDuring(strategies.hypothesis)
-          ? startDuringChecks(hypothesis, journal, options, env, interruption.signal, recordError)
-          : undefined;
+        withHypothesis && runsDuring(strategies.hypothesis) ? startDuringChecks(hypothesis, journal, options, env, signal, recordError) : undefined;
       let methodRan = false;
       try {
         phase = 'method';
         events.phaseStarted('method');
+        await guards?.start('method');
         const owe = async (activity: Record<string, unknown>): Promise<void> => {
           // The title as written: substituted, it could carry a secret onto the disk. A dry
           // activity injects nothing, so it owes nothing.
@@ -140,17 +151,16 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
           // Recovery is timed from the first action: the fault.
           if (activity.type === 'action') faultMs ??= clock.now();
           if (!canary && canarySettings && activity.type === 'action') canary = await startCanary(canarySettings, env, interruption.signal, deps.canaryStores);
-          if (!sampler && measuresRecovery && activity.type === 'action')
-            sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, interruption.signal);
+          if (!sampler && measuresRecovery && activity.type === 'action') sampler = startSampler(hypothesis, env, options.recovery as RecoverySettings, signal);
         };
-        methodRan = await runMethod(input.experiment, journal, env, interruption.signal, recordError, owe);
+        methodRan = await runMethod(input.experiment, journal, env, signal, recordError, owe);
       } finally {
         await during?.stop();
         // A sample at once, started before the check after the method; without an RTO objective
         // it is the last (Chaos Toolkit's timing).
         await sampler?.methodEnded(options.recovery?.objectives.rto === undefined);
       }
-      if (interruption.signal.aborted) throw new Interrupted('interrupted');
+      if (signal.aborted) throw new Interrupted('interrupted');
       // With an RTO objective, the steady state after is judged at recovery or when the objective
       // runs out, whichever comes first. Without one, at once, as Chaos Toolkit does.
       const rto = options.recovery?.objectives.rto;
@@ -158,7 +168,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
       if (journal.status !== 'interrupted' && journal.status !== 'aborted' && withHypothesis && methodRan && runsAfter(strategies.hypothesis)) {
         phase = 'after';
         events.phaseStarted('after');
-        const after = await runHypothesis(hypothesis, 'after', env, interruption.signal);
+        const after = await runHypothesis(hypothesis, 'after', env, signal);
         journal.steady_states.after = after;
         if (!after.steady_state_met) {
           journal.deviated = true;
@@ -167,7 +177,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
       }
     }
   } catch (e) {
-    if (e instanceof Interrupted || interruption.signal.aborted) {
+    if (e instanceof Interrupted || signal.aborted) {
       journal.status = 'interrupted';
     } else {
       // chaoslib crashes here (no journal, no rollbacks); we end the experiment as aborted.
@@ -200,10 +210,14 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   // The canary writes until sampling ends, then reads what survived, before any rollback.
   const durability = await canary?.stop();
   // An interruption while waiting for recovery or reading the survivors ends the experiment too.
-  if (interruption.signal.aborted && journal.status !== 'aborted') journal.status = 'interrupted';
+  if (signal.aborted && journal.status !== 'aborted') journal.status = 'interrupted';
+  // The guards watch until the rollbacks begin.
+  await guards?.stop();
+  const stopped = guards?.tripped();
 
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
-  if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated)) {
+  // A stop condition exists to end the fault: its rollbacks play whatever the strategy (but `never`).
+  if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated) || (stopped && strategies.rollbacks !== 'never')) {
     events.phaseStarted('rollbacks');
     const played = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError, ledgerProgress(deps, ledgerId, []));
     rollbacks = played.cutShort ? 'cut-short' : 'played';
@@ -236,6 +250,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     recoveryState: state,
     ...(durability ? { durability } : {}),
     ...(options.recovery ? { objectives: options.recovery.objectives } : {}),
+    ...(stopped ? { stopped } : {}),
   };
 }
 

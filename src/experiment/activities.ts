@@ -1,8 +1,9 @@
 // Every activity an experiment holds, with where it sits and what role it plays there.
 import { isMapping } from '../python/values.js';
 import { joinPointer } from './source-map.js';
+import { stopConditionsOf } from './stop-conditions.js';
 
-type Role = 'hypothesis' | 'method' | 'rollback' | 'tolerance' | 'dynamic-configuration';
+type Role = 'hypothesis' | 'method' | 'rollback' | 'tolerance' | 'dynamic-configuration' | 'guard';
 
 export interface ActivityEntry {
   readonly role: Role;
@@ -15,7 +16,7 @@ export function listActivities(experiment: Record<string, unknown>): ActivityEnt
   const push = (role: Role, pointer: string, value: unknown): void => {
     if (!isMapping(value)) return;
     out.push({ role, pointer, value });
-    if (role === 'hypothesis' && isMapping(value.tolerance) && value.tolerance.type === 'probe') {
+    if ((role === 'hypothesis' || role === 'guard') && isMapping(value.tolerance) && value.tolerance.type === 'probe') {
       out.push({ role: 'tolerance', pointer: joinPointer(pointer, 'tolerance'), value: value.tolerance });
     }
   };
@@ -40,6 +41,8 @@ export function listActivities(experiment: Record<string, unknown>): ActivityEnt
       if (isMapping(value) && value.type === 'probe') push('dynamic-configuration', joinPointer('/configuration', key), value);
     }
   }
+  // Stop conditions (the safeguards control's probes, the extension's stop-conditions).
+  for (const condition of stopConditionsOf(experiment)) push('guard', condition.pointer, condition.probe);
   return out;
 }
 

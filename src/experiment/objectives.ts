@@ -147,7 +147,7 @@ export function recoverySettings(experiment: Record<string, unknown>, defaults: 
     }
   };
   const ext = found.value;
-  known(ext, found.pointer, ['name', 'objectives', 'sampling', 'canary', 'guardrails', 'locks', 'exclusive']);
+  known(ext, found.pointer, ['name', 'objectives', 'sampling', 'canary', 'guardrails', 'locks', 'exclusive', 'stop-conditions', 'stop-conditions-frequency']);
   for (const [key, target] of [
     ['objectives', objectives],
     ['sampling', sampling],

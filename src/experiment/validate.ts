@@ -11,6 +11,7 @@ import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from '
 import { checkSchema, closest } from './schema.js';
 import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';
+import { isSafeguardsControl, readStopConditions } from './stop-conditions.js';
 import { CANARY_VARIABLES, canaryProcesses, canaryTemplates, recoverySettings } from './objectives.js';
 import { experimentGuardrails, type Guardrails } from './guardrails.js';
 import { declaredLocks } from './locks.js';
@@ -126,7 +127,7 @@ function checkActivities(
         });
       }
     }
-    if (entry.role === 'hypothesis') problems.push(...checkTolerance(entry, resolveRef(entry, targets), doc.map));
+    if (entry.role === 'hypothesis' || entry.role === 'guard') problems.push(...checkTolerance(entry, resolveRef(entry, targets), doc.map));
     problems.push(...checkExpectation(entry));
   }
   return problems;
@@ -325,12 +326,14 @@ function badPause(seconds: number): string | undefined {
 }
 
 function checkTopLevel(experiment: Record<string, unknown>, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
-  const problems: Problem[] = [...recoverySettings(experiment).problems];
-  if (Array.isArray(experiment.controls) && experiment.controls.length > 0) {
+  const problems: Problem[] = [...recoverySettings(experiment).problems, ...readStopConditions(experiment).problems];
+  // chaostoolkit-addons' safeguards control runs natively (stop conditions); any other is ignored.
+  const ignored = Array.isArray(experiment.controls) ? experiment.controls.findIndex((c) => !isSafeguardsControl(c)) : -1;
+  if (ignored >= 0) {
     problems.push({
       severity: 'warning',
       code: 'controls-ignored',
-      pointer: '/controls',
+      pointer: `/controls/${ignored}`,
       message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored',
       hint: 'Chaos Toolkit behaves the same way when a control module is not installed',
     });

@@ -5,7 +5,7 @@
 // The gate never lies, here too: a testcase passes only when its verdict is `passed` (or
 // `regressed` when fail-on leaves it out: it met its hypothesis and objectives, only worse than
 // the previous run; its system-out says so). A verdict
-// that fails the gate or the step (listed in fail-on; or not-ready, interrupted, invalid, which
+// that fails the gate or the step (listed in fail-on; or not-ready, stopped, interrupted, invalid, which
 // never let the gate read passed) is a <failure> whose type is the verdict. Any other verdict (one
 // left out of fail-on, a dry run with dry-run left out) is <skipped> with the verdict and its
 // reasons: not a pass, and not a failure the step did not have.
@@ -18,7 +18,7 @@ import type { ExperimentResult, RunResults } from './results.js';
 import type { Verdict } from './verdict.js';
 
 /** Verdicts that make the gate read failed whatever fail-on says (report/results.ts summarize). */
-const UNTESTED: readonly Verdict[] = ['not-ready', 'interrupted', 'invalid'];
+const UNTESTED: readonly Verdict[] = ['not-ready', 'stopped', 'interrupted', 'invalid'];
 
 export interface JunitOptions {
   /** Where the journals are, to name them in attachments (as results.json names them, relative to it). */

@@ -20,6 +20,7 @@ export const VERDICT_ICONS: Record<Verdict, string> = {
   'not-ready': '⏸️',
   'missed-objective': '⏱️',
   deviated: '❌',
+  stopped: '🛑',
   interrupted: '⛔',
   failed: '💥',
   invalid: '🚫',

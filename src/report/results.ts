@@ -114,7 +114,7 @@ export interface RunResults {
 }
 
 /** Verdicts of experiments whose fault was not (fully) tested: they never let the gate read passed. */
-const UNTESTED: readonly Verdict[] = ['not-ready', 'interrupted', 'invalid'];
+const UNTESTED: readonly Verdict[] = ['not-ready', 'stopped', 'interrupted', 'invalid'];
 
 export function summarize(experiments: readonly ExperimentResult[], failOn: readonly Verdict[], version: string, dry: DryMode | null = null): RunResults {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;

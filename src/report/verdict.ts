@@ -7,6 +7,7 @@ import type { DryMode } from '../engine/activity.js';
 import type { RunRecord, SteadyState } from '../engine/journal.js';
 import type { EvidenceKind } from '../engine/recovery-state.js';
 import type { RunOutcome } from '../engine/runner.js';
+import type { Trip } from '../engine/guards.js';
 import { describeNoEffect, noEffect } from '../engine/effect.js';
 import { isMapping, pythonRepr } from '../python/values.js';
 import { describeDryRun, dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
@@ -18,9 +19,9 @@ import { describePlannedChange, type PlannedActivity } from './plan.js';
  * than the regression threshold (known only when the run is compared with its history); it fails
  * the gate only when fail-on lists it. `dry-run`: the experiment ran under a dry mode that skips
  * activities (probes, actions or activities) and nothing else went wrong. Better than any failure,
- * never a pass.
+ * never a pass. `stopped`: a stop condition tripped; the fault was stopped and rolled back.
  */
-export const VERDICTS = ['passed', 'regressed', 'dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'] as const;
+export const VERDICTS = ['passed', 'regressed', 'dry-run', 'not-ready', 'missed-objective', 'deviated', 'stopped', 'interrupted', 'failed', 'invalid'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** The verdicts that fail the gate unless `fail-on` says otherwise: every one but `passed` and `regressed`. */
@@ -84,6 +85,10 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   failed.push(...unconfirmedFaults(options.faults ?? []));
   // A fault possibly left behind (a rollback did not work, or was cut short) outranks an interruption.
   const faultLeft = outcome.rollbacks === 'cut-short' || rollbacksLeft.length > 0;
+  if (outcome.stopped) {
+    const trip = describeTrip(outcome.stopped);
+    return faultLeft ? { verdict: 'failed', reasons: [trip, ...failed] } : { verdict: 'stopped', reasons: [trip, ...failed] };
+  }
   if (journal.status === 'interrupted' && !faultLeft) {
     return { verdict: 'interrupted', reasons: ['the run was interrupted', ...failed] };
   }
@@ -114,6 +119,13 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
   const dry = options.dry !== undefined ? options.dry : dryModeOf(journal);
   if (skipsActivities(dry)) return { verdict: 'dry-run', reasons: [`${describeDryRun(dry)}; ${describeSkipped(skippedActivities(journal, dry))}`] };
   return { verdict: 'passed', reasons: [] };
+}
+
+/** `stopped by stop condition "api-up" at …: returned status 500; tolerance 200`. */
+export function describeTrip(trip: Trip): string {
+  const what = trip.source === 'safeguards' ? 'safeguard' : 'stop condition';
+  const seen = trip.error !== undefined ? `it failed: ${truncate(trip.error, 200)}` : `returned ${describeValue(trip.value)}`;
+  return `stopped by ${what} "${trip.guard}" at ${trip.at}: ${seen}; tolerance ${describeTolerance(trip.tolerance)}`;
 }
 
 /**

@@ -30,7 +30,8 @@ describe('action inputs', () => {
       artifactName: 'chaos-journals',
       journalDir: 'chaos-results',
       // dry-run included: by default a dry run fails the step.
-      failOn: ['dry-run', 'not-ready', 'missed-objective', 'deviated', 'interrupted', 'failed', 'invalid'],
+      failOn: ['dry-run', 'not-ready', 'missed-objective', 'deviated', 'stopped', 'interrupted', 'failed', 'invalid'],
+      stopSuiteOn: [],
       exportCredentials: false,
       python: 'python3',
       maxTargets: 1,
@@ -80,7 +81,7 @@ describe('action inputs', () => {
       'input "vars" holds "novalue": expected key[:type]=value',
       'input "rollback-strategy" is "sometimes": expected one of default, always, never, deviated',
       'input "fail-fast" is "yes": expected true or false',
-      'input "fail-on" names "broken": verdicts are passed, regressed, dry-run, not-ready, missed-objective, deviated, interrupted, failed, invalid',
+      'input "fail-on" names "broken": verdicts are passed, regressed, dry-run, not-ready, missed-objective, deviated, stopped, interrupted, failed, invalid',
       'input "rto" is "-5s": a duration cannot be negative',
       'input "role-duration-seconds" is "60": expected a whole number of seconds from 900 to 43200',
       'input "comment" is "loud": expected one of always, on-failure, never',

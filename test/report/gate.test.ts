@@ -23,9 +23,9 @@ describe('the gate', () => {
     expect(summarize([result('passed'), result('deviated')], ['deviated'], '0').gate).toBe('failed');
   });
 
-  it('reads passed for a tolerated deviation (something was tested), never for a tolerated not-ready, interruption or invalid file', () => {
+  it('reads passed for a tolerated deviation (something was tested), never for a tolerated not-ready, stop, interruption or invalid file', () => {
     expect(summarize([result('deviated')], ['failed'], '0').gate).toBe('passed');
-    for (const v of ['not-ready', 'interrupted', 'invalid'] as const)
+    for (const v of ['not-ready', 'stopped', 'interrupted', 'invalid'] as const)
       expect([v, summarize([result('passed'), result(v)], ['failed'], '0').gate]).toEqual([v, 'failed']);
   });
 });

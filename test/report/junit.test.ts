@@ -71,9 +71,9 @@ describe('JUnit XML', () => {
     expect(xpath(file, 'count(//failure)')).toBe('0');
   });
 
-  it('fails not-ready and interrupted even when fail-on leaves them out: the gate never reads passed for them', () => {
-    const file = written(summarize([result('not-ready'), result('interrupted')], ['deviated'], '1'));
-    expect(xpath(file, 'count(//failure)')).toBe('2');
+  it('fails not-ready, stopped and interrupted even when fail-on leaves them out: the gate never reads passed for them', () => {
+    const file = written(summarize([result('not-ready'), result('stopped'), result('interrupted')], ['deviated'], '1'));
+    expect(xpath(file, 'count(//failure)')).toBe('3');
   });
 
   it('regressed passes unless fail-on lists it (it met its objectives, only worse than last time); the regression is in its output', () => {
