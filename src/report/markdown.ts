@@ -85,10 +85,11 @@ function rpoText(e: ExperimentResult): { observed: string; qualifiers: string[];
   return { observed, qualifiers: objective, detail };
 }
 
-function rpoCell(e: ExperimentResult): string {
+/** The RPO cell as plain lines: the value with its objective, then the canary's counts. */
+function rpoLines(e: ExperimentResult): string[] {
   const rpo = rpoText(e);
   const value = qualified(rpo.observed, rpo.qualifiers);
-  return rpo.detail ? `${value}<br>${rpo.detail}` : value;
+  return rpo.detail ? [value, rpo.detail] : [value];
 }
 
 /** One plain line for a terminal: RTO and RPO with their objectives. */
@@ -115,14 +116,66 @@ export function formatDuration(seconds: number): string {
  * was injected — gate dry-run"); a dry run with a worse verdict says it on the next line.
  */
 function heading(results: RunResults): string[] {
+  const { title, note } = headline(results);
+  return [`## ${title}`, ...(note ? ['', note] : [])];
+}
+
+/** The report's title and the note under it, as plain text (fixed words): every format's heading. */
+export function headline(results: Pick<RunResults, 'verdict' | 'gate' | 'dry'>): { title: string; note?: string } {
   const verdict = `${VERDICT_ICONS[results.verdict]} ${results.verdict}`;
   if (!skipsActivities(results.dry)) {
-    const pauses = results.dry === 'pause' ? ['', '⏩ --dry pause: every activity ran, but no pause was slept'] : [];
-    return [`## Chaos experiments: ${verdict} — gate ${results.gate}`, ...pauses];
+    const title = `Chaos experiments: ${verdict} — gate ${results.gate}`;
+    return results.dry === 'pause' ? { title, note: '⏩ --dry pause: every activity ran, but no pause was slept' } : { title };
   }
   const note = dryRunNote(results.dry);
-  if (results.verdict === 'dry-run') return [`## Chaos experiments: ${note} — gate ${results.gate}`];
-  return [`## Chaos experiments: ${verdict} — gate ${results.gate}`, '', note];
+  if (results.verdict === 'dry-run') return { title: `Chaos experiments: ${note} — gate ${results.gate}` };
+  return { title: `Chaos experiments: ${verdict} — gate ${results.gate}`, note };
+}
+
+/** The report's last line: the counts, a fail-on that is not the default, the version. */
+export function footerText(results: Pick<RunResults, 'counts' | 'failOn' | 'version'>): string {
+  const counts = Object.entries(results.counts)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(', ');
+  // The default (every verdict but passed and regressed) goes without saying; a choice of the workflow's does not.
+  return [counts || 'no experiments', isDefaultFailOn(results.failOn) ? '' : `fails on: ${results.failOn.join(', ') || 'nothing'}`, `chaos-action ${results.version}`]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export const RESULT_COLUMNS = ['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'Observed RTO', 'Observed RPO', 'Duration'] as const;
+
+/**
+ * One row of the result table as plain text (every format renders these, so that the Markdown and
+ * the HTML report never disagree): the experiment's title and file, then one cell per column,
+ * each a list of lines. Fixed words, numbers and the user's title and file: the caller escapes.
+ */
+export interface ResultCells {
+  readonly title: string;
+  readonly file: string;
+  readonly verdict: string;
+  readonly steadyStateBefore: string;
+  readonly steadyStateAfter: string;
+  readonly rto: string;
+  readonly rpo: readonly string[];
+  readonly duration: string;
+}
+
+export function resultCells(results: Pick<RunResults, 'dry'>, e: ExperimentResult): ResultCells {
+  // Under --dry probes or activities no tolerance was checked: "met" would be a reassuring lie.
+  const unchecked = results.dry === 'probes' || results.dry === 'activities';
+  const steadyState = (v: boolean | null): string => (v !== null && unchecked ? 'not checked (dry run)' : met(v));
+  return {
+    title: e.title,
+    file: e.file,
+    verdict: `${VERDICT_ICONS[e.verdict]} ${e.verdict}`,
+    steadyStateBefore: steadyState(e.steadyStateBefore),
+    steadyStateAfter: steadyState(e.steadyStateAfter),
+    rto: rtoCell(e),
+    rpo: rpoLines(e),
+    duration: formatDuration(e.duration),
+  };
 }
 
 /**
@@ -131,19 +184,11 @@ function heading(results: RunResults): string[] {
  */
 export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}): string {
   const factLine = factsLine(results.experiments, facts);
-  // Under --dry probes or activities no tolerance was checked: "met" would be a reassuring lie.
-  const unchecked = results.dry === 'probes' || results.dry === 'activities';
-  const steadyState = (v: boolean | null): string => (v !== null && unchecked ? 'not checked (dry run)' : met(v));
-  const rows = results.experiments.map((e) => [
-    `${escapeCell(e.title)}<br>${codeCell(e.file)}`,
-    `${VERDICT_ICONS[e.verdict]} ${e.verdict}`,
-    steadyState(e.steadyStateBefore),
-    steadyState(e.steadyStateAfter),
-    rtoCell(e),
-    rpoCell(e),
-    formatDuration(e.duration),
-  ]);
-  const table = markdownTable([['Experiment', 'Verdict', 'Steady state before', 'Steady state after', 'Observed RTO', 'Observed RPO', 'Duration'], ...rows], {
+  const rows = results.experiments.map((e) => {
+    const c = resultCells(results, e);
+    return [`${escapeCell(c.title)}<br>${codeCell(c.file)}`, c.verdict, c.steadyStateBefore, c.steadyStateAfter, c.rto, c.rpo.join('<br>'), c.duration];
+  });
+  const table = markdownTable([[...RESULT_COLUMNS], ...rows], {
     align: ['l', 'l', 'c', 'c', 'c', 'c', 'r'],
   });
   const details = results.experiments
@@ -154,10 +199,6 @@ export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}):
           .map((r) => `- ${escapeCell(r)}`)
           .join('\n')}`,
     );
-  const counts = Object.entries(results.counts)
-    .filter(([, n]) => n > 0)
-    .map(([v, n]) => `${n} ${v}`)
-    .join(', ');
   const timelines = results.experiments
     .filter((e) => (e.timeline && e.rto?.impact === true) || canaryNoticed(e))
     .map((e) => {
@@ -175,14 +216,7 @@ export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}):
   const plans = results.experiments.flatMap((e) => (e.plan ?? []).map((p) => planLine(e.title, p)));
   const skipped = results.experiments.flatMap((e) => (e.skipped?.length ? [skippedLine(e.title, e.skipped)] : []));
   const unguarded = results.experiments.flatMap((e) => (e.unguarded ?? []).map((u) => `- ⚠️ ${escapeCell(e.title)}: ${escapeCell(describeUnguarded(u))}`));
-  // The default (every verdict but passed and regressed) goes without saying; a choice of the workflow's does not.
-  const footer = [
-    counts || 'no experiments',
-    isDefaultFailOn(results.failOn) ? '' : `fails on: ${results.failOn.join(', ') || 'nothing'}`,
-    `chaos-action ${results.version}`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const footer = footerText(results);
   return [
     ...heading(results),
     '',
