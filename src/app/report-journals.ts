@@ -4,6 +4,7 @@
 // input is bad: the problems come back, each naming its file.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Journal } from '../engine/journal.js';
 import { journalResult } from '../report/journal-result.js';
 import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type InputProblem, type ReportInput, readReportInputs } from '../report/report-inputs.js';
@@ -64,7 +65,7 @@ export async function reportJournals(request: ReportRequest): Promise<ReportOutc
     const suite: Record<string, string> = {};
     for (const format of SUITE_FORMATS) {
       suite[format.key] = path.join(request.journalDir, format.fileName);
-      await writeFile(suite[format.key] as string, format.render({ results, record, skipped: [] }));
+      await writeFile(suite[format.key] as string, format.render({ results, record, skipped: [], journals: journalsOf(read.inputs, request) }));
     }
     const junit = request.junit === undefined ? undefined : await writeJunit(results, request.junit, request.journalDir);
     return {
@@ -102,4 +103,10 @@ function resultsOf(inputs: readonly ReportInput[], request: ReportRequest): Expe
 function reportDate(inputs: readonly ReportInput[]): string {
   const ends = inputs.flatMap((i) => (i.kind === 'journal' && typeof i.journal.end === 'string' ? [Date.parse(i.journal.end)] : [])).filter(Number.isFinite);
   return new Date(ends.length ? Math.max(...ends) : Date.now()).toISOString();
+}
+
+/** The journals read, by their name relative to the journal folder (as the rows name them): what the HTML report draws. */
+function journalsOf(inputs: readonly ReportInput[], request: ReportRequest): Map<string, Journal> {
+  const relative = (file: string): string => path.relative(request.journalDir, file) || path.basename(file);
+  return new Map(inputs.flatMap((i) => (i.kind === 'journal' ? [[relative(i.path), i.journal] as const] : [])));
 }

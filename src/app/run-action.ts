@@ -126,6 +126,10 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
     return { gate: 'failed', result: 'failed', failure: `input "journal-dir" is "${settings.journalDir}": ${outcome.problem}; nothing was run` };
   }
   if (outcome.kind === 'invalid') return invalid(outcome.diagnostics, settings, deps, facts);
+  if (outcome.htmlCopy?.problem !== undefined)
+    deps.io.warning(
+      `input "html": the HTML report could not be written to ${outcome.htmlCopy.path} (it is report.html in ${journalDir}): ${outcome.htmlCopy.problem}`,
+    );
   return report(outcome.results, outcome.outputs, journalDir, settings, deps, facts);
 }
 
@@ -185,6 +189,7 @@ async function report(
   io.setOutput('gate', results.gate);
   for (const v of VERDICTS) io.setOutput(v, results.counts[v]);
   io.setOutput('report-path', outputs.suite.report);
+  io.setOutput('html-report-path', outputs.suite.html);
   io.setOutput('journal-dir', journalDir);
 
   let artifact: RunFacts['artifact'] = 'not-uploaded';

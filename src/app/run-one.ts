@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
 import { activityEffects } from '../engine/effect.js';
 import type { RunEvents } from '../engine/events.js';
+import type { Journal } from '../engine/journal.js';
 import { hadImpact, observedRto } from '../engine/recovery-state.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import { type Interruption, runExperiment } from '../engine/runner.js';
@@ -53,7 +54,7 @@ export interface OneExperiment {
 export async function runOneExperiment(
   run: SuiteRun,
   { validated, index, journalName, events }: OneExperiment,
-): Promise<{ result: ExperimentResult; journal: string }> {
+): Promise<{ result: ExperimentResult; journal: string; written: Journal }> {
   const { settings, wiring } = run;
   const { redactor } = wiring;
   const experiment = validated.doc.value as Record<string, unknown>;
@@ -130,7 +131,8 @@ export async function runOneExperiment(
   };
   const journalPath = path.join(run.journalDir, journalName);
   // Bounded before it is walked: whatever the activities recorded, the journal is written.
-  await writeFile(journalPath, renderJournal(redactor.redactValue(boundJournal(journal, settings.maxOutput)), settings.maxOutput));
+  const written = redactor.redactValue(boundJournal(journal, settings.maxOutput));
+  await writeFile(journalPath, renderJournal(written, settings.maxOutput));
   const recovery = {
     state: recoveryState,
     ...(outcome.recovery ? { timeline: outcome.recovery } : {}),
@@ -151,7 +153,8 @@ export async function runOneExperiment(
     ...(faults.length ? { faults } : {}),
     ...(unguarded.length ? { unguarded } : {}),
   });
-  return { result, journal: journalPath };
+  // The journal as written (redacted, bounded): what the HTML report shows.
+  return { result, journal: journalPath, written };
 }
 
 /**

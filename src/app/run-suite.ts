@@ -2,7 +2,7 @@
 // one by one or up to `parallel` at once (scheduler.ts: locks never overlap), judges each, and
 // writes the journals, results.json and report.md (in suite order, whatever finished first). The CLI and the
 // action call this; it talks to the world only through what it is given.
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
 import type { RunEvents } from '../engine/events.js';
@@ -65,6 +65,8 @@ export type SuiteOutcome =
       readonly skipped: readonly string[];
       /** Valid experiments the tags left out (not run). */
       readonly notSelected: readonly string[];
+      /** The copy of the HTML report the `html` setting asked for: where, and why it could not be written. */
+      readonly htmlCopy?: { readonly path: string; readonly problem?: string };
     };
 
 export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
@@ -161,14 +163,19 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
   // from starting count as interrupted: the gate must not pass.
   const skipped = scheduled.notStarted.map((i) => (experiments[i] as (typeof experiments)[number]).doc.file);
   const journals = scheduled.results.flatMap((r) => (r ? [r.journal] : []));
+  /** The journals as written, by name: what the HTML report shows. */
+  const written = new Map(scheduled.results.flatMap((r) => (r ? [[path.basename(r.journal), r.written] as const] : [])));
   const results: ExperimentResult[] = experiments.map((e, i) => scheduled.results[i]?.result ?? notStarted(e.doc.file, suiteStopped));
   const compared = await compareWithEarlierRuns(summarize(results, settings.failOn, deps.version, settings.dry), settings, deps);
   const summary = compared.results;
   const suite: Record<string, string> = {};
+  const rendered: Record<string, string> = {};
   for (const format of SUITE_FORMATS) {
     suite[format.key] = path.join(journalDir, format.fileName);
-    await writeFile(suite[format.key] as string, format.render({ results: summary, record: compared.record, skipped }));
+    rendered[format.key] = format.render({ results: summary, record: compared.record, skipped, journals: written });
+    await writeFile(suite[format.key] as string, rendered[format.key] as string);
   }
+  const htmlCopy = settings.html === undefined ? undefined : await writeCopy(path.resolve(deps.cwd, settings.html), rendered.html as string);
   const junit = settings.junit === undefined ? undefined : await writeJunit(summary, path.resolve(deps.cwd, settings.junit), journalDir);
   return {
     kind: 'ran',
@@ -177,6 +184,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     results: summary,
     outputs: { journals, suite: suite as WrittenOutputs['suite'], ...(junit ? { junit } : {}) },
     skipped,
+    ...(htmlCopy ? { htmlCopy } : {}),
   };
 }
 
@@ -209,4 +217,15 @@ function notStarted(file: string, suiteStopped?: string): ExperimentResult {
     duration: 0,
     journal: null,
   };
+}
+
+/** A copy of a report where the user asked; a path that cannot be written is said, not thrown: the run's results stand. */
+async function writeCopy(file: string, content: string): Promise<{ path: string; problem?: string }> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+    return { path: file };
+  } catch (e) {
+    return { path: file, problem: e instanceof Error ? e.message : String(e) };
+  }
 }

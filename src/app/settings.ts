@@ -38,6 +38,8 @@ export interface RunSettings {
   readonly journalDir: string;
   /** Where to also write the results as JUnit XML (undefined: not written). */
   readonly junit: string | undefined;
+  /** Where to write a copy of the HTML report (report.html is always in the journal folder). */
+  readonly html: string | undefined;
   readonly vars: readonly (readonly [string, unknown])[];
   readonly varFiles: readonly string[];
   readonly python: string;
@@ -208,7 +210,17 @@ export const SETTINGS = [
     inputDefault: 'chaos-results',
     shown: '`chaos-results`',
     default: 'chaos-results',
-    help: 'Where the journals, results.json and report.md go.',
+    help: 'Where the journals, results.json, report.md and report.html go.',
+  }),
+  define({
+    key: 'html',
+    kind: 'text',
+    flag: 'html',
+    metavar: 'FILE',
+    input: 'html',
+    shown: 'none',
+    default: undefined,
+    help: 'Also write the HTML report to this file, relative to the working folder (report.html, one self-contained file, is always written into the journal folder and the artifact).',
   }),
   define({
     key: 'junit',

@@ -48,6 +48,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'exclude',
   'journalDir',
   'junit',
+  'html',
   'vars',
   'varFiles',
   'python',

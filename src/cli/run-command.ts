@@ -10,6 +10,7 @@ import { VERSION } from '../app/version.js';
 import { wireRun } from '../app/wiring.js';
 import { systemClock } from '../engine/clock.js';
 import { formatDiagnostic } from '../experiment/diagnostics.js';
+import { oneLine } from '../experiment/safe-text.js';
 import { ProgressPrinter } from '../report/progress.js';
 import { gateFails } from '../report/results.js';
 import { paint, type Terminal } from '../report/terminal.js';
@@ -72,6 +73,10 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
     };
     for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, { ...where, notSelected: outcome.notSelected.length })) term.out(line);
     for (const note of (outcome.results as ResultsWithHistory).history?.notes ?? []) term.err(paint(term, 'yellow', `⚠ ${note}`));
+    const copy = outcome.htmlCopy;
+    if (copy?.problem !== undefined)
+      term.err(paint(term, 'red', `✖ --html ${oneLine(settings.html ?? '')}: the HTML report could not be written: ${oneLine(copy.problem)}`));
+    else if (copy) term.out(`HTML report: ${oneLine(path.isAbsolute(settings.html ?? '') ? copy.path : path.relative(cwd, copy.path))}`);
     return gateFails(outcome.results) ? ExitCode.gateFailed : ExitCode.ok;
   } finally {
     dispose();

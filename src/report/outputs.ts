@@ -1,6 +1,8 @@
 // The files a run leaves, as a list: one journal per experiment, then one entry per suite format.
 // The suite writes each entry; the artifact upload and the outputs read the same list, so a new
 // format (JUnit, HTML) is one entry here and nothing else.
+import type { Journal } from '../engine/journal.js';
+import { renderHtmlReport } from './html.js';
 import { renderReport } from './markdown.js';
 import type { HistoryRecord } from './history.js';
 import type { ResultsWithHistory } from './history-report.js';
@@ -12,10 +14,12 @@ interface SuiteReport {
   readonly record?: HistoryRecord;
   /** Experiments an interruption kept from starting. */
   readonly skipped: readonly string[];
+  /** The journals as written (redacted, bounded), by their name in the journal folder. */
+  readonly journals: ReadonlyMap<string, Journal>;
 }
 
 export interface SuiteFormat {
-  readonly key: 'results' | 'report';
+  readonly key: 'results' | 'report' | 'html';
   /** The file's name in the journal folder. */
   readonly fileName: string;
   render(report: SuiteReport): string;
@@ -28,6 +32,7 @@ export const SUITE_FORMATS: readonly SuiteFormat[] = [
     render: ({ results, record, skipped }) => `${JSON.stringify({ ...results, skipped, ...(record ? { record } : {}) }, null, 2)}\n`,
   },
   { key: 'report', fileName: 'report.md', render: ({ results }) => renderReport(results) },
+  { key: 'html', fileName: 'report.html', render: ({ results, journals }) => renderHtmlReport(results, journals) },
 ];
 
 export { boundJournal, renderJournal } from './journal-text.js';
