@@ -221,7 +221,9 @@ async function report(
 
 async function summarize(io: StepIO, markdown: string): Promise<void> {
   try {
-    const written = await io.appendSummary(truncateMarkdownBytes(markdown, SUMMARY_LIMIT, 'the full report is report.md in the journals artifact'));
+    const written = await io.appendSummary(
+      truncateMarkdownBytes(markdown, SUMMARY_LIMIT, 'the full report is report.md and report.html in the journals artifact'),
+    );
     if (!written) io.info(markdown);
   } catch (e) {
     io.warning(`the job summary could not be written: ${e instanceof Error ? e.message : String(e)}`);

@@ -14,7 +14,7 @@ export interface RunFacts {
   readonly key?: string;
   /** The workflow run. */
   readonly runUrl?: string;
-  /** The journals artifact: its URL once uploaded, `not-uploaded` when the upload failed; absent where there is none (the CLI). */
+  /** The journals artifact (journals, report.md, report.html, results.json): its URL once uploaded, `not-uploaded` when the upload failed; absent where there is none (the CLI). */
   readonly artifact?: { readonly url: string } | 'not-uploaded';
 }
 
@@ -48,7 +48,8 @@ export function factsLine(experiments: readonly ExperimentResult[], facts: RunFa
     facts.key && facts.key !== 'default' ? `comment-key \`${oneLine(facts.key).replace(/`/g, ' ')}\`` : '',
     rollbacksFact(experiments) ?? '',
     facts.runUrl ? `[run](${target(facts.runUrl)})` : '',
-    artifact === 'not-uploaded' ? 'journals not uploaded (see the job log)' : artifact ? `[journals](${target(artifact.url)})` : '',
+    // The artifact carries every format: the HTML report is the one to open for the timelines and each activity.
+    artifact === 'not-uploaded' ? 'journals not uploaded (see the job log)' : artifact ? `[journals](${target(artifact.url)}) (with report.html)` : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -243,14 +243,16 @@ describe('the main step on a same-repository pull request', () => {
     expect(r.outputs['artifact-id']).toMatch(/^\d+$/);
     expect(r.outputs['artifact-url']).toBe(`https://github.com/octo/shop/actions/runs/777001/artifacts/${r.outputs['artifact-id']}`);
     expect(r.outputs['report-path']).toBe(path.join(journalDir(s), 'report.md'));
+    expect(r.outputs['html-report-path']).toBe(path.join(journalDir(s), 'report.html'));
     expect(r.outputs['journal-dir']).toBe(journalDir(s));
 
-    // The journals artifact: the journal, report.md and results.json, as written on disk.
+    // The journals artifact: the journal, report.md, report.html and results.json, as written on disk.
     expect(artifacts.artifacts).toHaveLength(1);
     const artifact = artifacts.artifacts[0]!;
     expect(String(artifact.id)).toBe(r.outputs['artifact-id']);
     expect(artifact.name).toBe('chaos-journals-chaos-attempt-1');
-    expect(artifact.files).toEqual(['passing.journal.json', 'report.md', 'results.json']);
+    expect(artifact.files).toEqual(['passing.journal.json', 'report.html', 'report.md', 'results.json']);
+    expect(artifact.contents.get('report.html')!.toString('utf8')).toBe(readText(path.join(journalDir(s), 'report.html')));
     const journal = JSON.parse(artifact.contents.get('passing.journal.json')!.toString('utf8')) as { status: string; 'chaos-action': { verdict: string } };
     expect(journal.status).toBe('completed');
     expect(journal['chaos-action'].verdict).toBe('passed');
@@ -261,7 +263,7 @@ describe('the main step on a same-repository pull request', () => {
     expect(r.summary).toContain('## Chaos experiments: ✅ passed — gate passed');
     expect(r.summary).toMatch(/\| Experiment +\| Verdict +\| Steady state before +\| Steady state after/);
     expect(r.summary).toContain('✅ passed');
-    expect(r.summary).toContain(`[journals](${r.outputs['artifact-url']})`);
+    expect(r.summary).toContain(`[journals](${r.outputs['artifact-url']}) (with report.html)`);
     expect(r.summary).toContain('[run](https://github.com/octo/shop/actions/runs/777001)');
 
     // One sticky comment on the PR, with the marker first, written with the github-token input.
@@ -606,6 +608,25 @@ describe('settings the experiment gives', () => {
     const journal = readJson<{ 'chaos-action': { strategies: { rollbacks: string } } }>(path.join(journalDir(s), 'never.journal.json'));
     expect(journal['chaos-action'].strategies.rollbacks).toBe('always');
     expect(target.hits).toContain('GET /set/200');
+  });
+});
+
+describe('the html input', () => {
+  it('writes a copy of report.html where it says, relative to the workspace; the artifact carries report.html', async () => {
+    const passing = {
+      title: 'The shop answers',
+      description: 'a harmless method',
+      configuration: declaredBase,
+      'steady-state-hypothesis': healthy(),
+      method: [httpAction('poke', '${base}/health')],
+    };
+    const s = setup({ files: { 'passing.json': passing }, aws: false, inputs: { html: 'site/chaos/index.html' } });
+    const r = await runMain(s);
+    expect(r.code, r.stdout).toBe(0);
+    const copy = readText(path.join(s.job.workspace, 'site', 'chaos', 'index.html'));
+    expect(copy).toBe(readText(path.join(journalDir(s), 'report.html')));
+    expect(copy).toContain('<title>Chaos experiments: ✅ passed — gate passed</title>');
+    expect(artifacts.artifacts.at(-1)!.files).toContain('report.html');
   });
 });
 

@@ -117,7 +117,7 @@ describe('factsLine', () => {
       }),
     ).toBe(
       `commit [\`0123456\`](https://github.com/o/r/commit/${SHA}) · ran 2026-03-04 05:06:07 UTC · comment-key \`staging\` · rollbacks: all played · ` +
-        '[run](https://github.com/o/r/actions/runs/1) · [journals](https://github.com/o/r/actions/runs/1/artifacts/2)',
+        '[run](https://github.com/o/r/actions/runs/1) · [journals](https://github.com/o/r/actions/runs/1/artifacts/2) (with report.html)',
     );
   });
 
