@@ -73,7 +73,9 @@ rmSync(resultsRoot, { recursive: true, force: true });
 try {
   const fragile = await scenario('fragile', 1, 'deviated');
   const resilient = await scenario('resilient', 0, 'passed');
-  console.log(`\nJournals and reports: ${path.relative(process.cwd(), resultsRoot) || '.'}/{fragile,resilient}/ (report.md, report.html, results.json, *.journal.json)`);
+  console.log(
+    `\nJournals and reports: ${path.relative(process.cwd(), resultsRoot) || '.'}/{fragile,resilient}/ (report.md, report.html, results.json, *.journal.json)`,
+  );
   process.exitCode = fragile && resilient ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
