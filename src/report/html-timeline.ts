@@ -182,7 +182,7 @@ export function timelineSvg(e: ExperimentResult, journal: Journal | undefined): 
   // A label near the right edge is written leftwards from its line, so it stays inside the chart.
   const rightmost = LABELS + PLOT * 0.8;
   const recovery = mark
-    ? html`<line class=${attr(`recovery-line ${mark.kind}`)} x1="${x(mark.at)}" x2="${x(mark.at)}" y1="${TOP - 10}" y2="${plotBottom}"/><text class=${attr(`marker ${mark.kind}`)} x="${x(mark.at) > rightmost ? x(mark.at) - 3 : x(mark.at) + 3}" y="${TOP - 8}" text-anchor="${x(mark.at) > rightmost ? 'end' : 'start'}">${text(mark.label)}</text>`
+    ? html`<line class=${attr(`recovery-line ${mark.kind}`)} x1="${x(mark.at)}" x2="${x(mark.at)}" y1="${TOP - 10}" y2="${plotBottom}"/><text class=${attr(`marker ${mark.kind}`)} x="${x(mark.at) > rightmost ? x(mark.at) - 3 : x(mark.at) + 3}" y="${TOP - 8}" text-anchor="${x(mark.at) > rightmost ? html`end` : html`start`}">${text(mark.label)}</text>`
     : html``;
   const described = `Timeline of ${e.title}: ${rows.map((r) => r.label).join(', ')}`;
   return html`<svg class="timeline" role="img" aria-label=${attr(described)} viewBox="0 0 ${WIDTH} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg"><title>${text(described)}</title>${ticks}${rowMarks}${fault}${recovery}</svg>${legend(rows)}`;

@@ -139,7 +139,11 @@ export function footerText(results: Pick<RunResults, 'counts' | 'failOn' | 'vers
     .map(([v, n]) => `${n} ${v}`)
     .join(', ');
   // The default (every verdict but passed and regressed) goes without saying; a choice of the workflow's does not.
-  return [counts || 'no experiments', isDefaultFailOn(results.failOn) ? '' : `fails on: ${results.failOn.join(', ') || 'nothing'}`, `chaos-action ${results.version}`]
+  return [
+    counts || 'no experiments',
+    isDefaultFailOn(results.failOn) ? '' : `fails on: ${results.failOn.join(', ') || 'nothing'}`,
+    `chaos-action ${results.version}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 }
