@@ -575,7 +575,7 @@ describe('JUnit XML', () => {
     expect(check.valid, check.output).toBe(true);
     expect(xpath(junit, 'string(//testcase[@name="The shop survives a restart"]/failure/@type)')).toBe('deviated');
     const artifact = artifacts.artifacts.at(-1)!;
-    expect(artifact.files).toEqual(['breaks.journal.json', 'junit.xml', 'report.md', 'results.json']);
+    expect(artifact.files).toEqual(['breaks.journal.json', 'junit.xml', 'report.html', 'report.md', 'results.json']);
     expect(artifact.contents.get('junit.xml')!.toString('utf8')).toBe(readText(junit));
   });
 });

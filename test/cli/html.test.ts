@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync } from '../support/cli.js';
+import { runCliUnderTest as runCliAsync } from '../support/cli-under-test.js';
 import { HOSTILE, writeHtmlScenario } from '../support/html-scenario.js';
 import { startToggleServer, type ToggleServer } from '../support/toggle-server.js';
 
@@ -34,6 +34,18 @@ describe('run --html', () => {
     expect(report.split('<svg class="timeline"').length - 1).toBe(2);
     expect(report).toContain('— gate failed</h1>');
     expect(HOSTILE).toContain('<script>');
+  }, 120_000);
+
+  it('report writes report.html from the journals it reads: the same rows and a chart per journal', async () => {
+    const dir = writeHtmlScenario(server);
+    const run = await runCliAsync(['run', '--journal-dir', 'out', '.'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    const r = await runCliAsync(['report', '--journal-dir', 'again', 'out'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    const report = readFileSync(path.join(dir, 'again', 'report.html'), 'utf8');
+    expect(report.split('<tr data-verdict=').length - 1).toBe(2);
+    expect(report.split('<svg class="timeline"').length - 1).toBe(2);
+    expect(report.split('<details class="activity').length).toBeGreaterThan(4);
   }, 120_000);
 
   it('says when the copy cannot be written, and keeps the run: report.html is in the journal folder', async () => {

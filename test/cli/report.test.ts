@@ -212,7 +212,7 @@ describe('run --junit', () => {
     expect(check.valid, check.output).toBe(true);
     expect(xpath(junit, 'count(//testcase[@name="run holds"][not(failure)][not(skipped)])')).toBe('1');
     expect(xpath(junit, 'string(//testcase/system-out)')).toContain(`[[ATTACHMENT|${path.join(out, 'holds.journal.json')}]]`);
-    expect(readdirSync(out).sort()).toEqual(['TEST-chaos.xml', 'holds.journal.json', 'report.md', 'results.json']);
+    expect(readdirSync(out).sort()).toEqual(['TEST-chaos.xml', 'holds.journal.json', 'report.html', 'report.md', 'results.json']);
   });
 });
 

@@ -81,7 +81,7 @@ describe('chaos-action run', () => {
     const out = path.join(dir, 'results');
     const r = await cli(['run', '--journal-dir', out, dir], { TARGET: target.url });
     expect(r.code).toBe(1);
-    expect(readdirSync(out).sort()).toEqual(['a-deviates.journal.json', 'b-passes.journal.json', 'report.md', 'results.json']);
+    expect(readdirSync(out).sort()).toEqual(['a-deviates.journal.json', 'b-passes.journal.json', 'report.html', 'report.md', 'results.json']);
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as {
       verdict: string;
       gate: string;
