@@ -8,6 +8,8 @@ import { recordsByPhase } from '../engine/journal.js';
 import { describeDryRun, skipsActivities } from './dry-run.js';
 import { attr, bounded, type Html, html, text } from './html-text.js';
 import { timelineSvg } from './html-timeline.js';
+import type { ResultsWithHistory } from './history-report.js';
+import { historyHtml } from './html-trend.js';
 import { footerText, headline, RESULT_COLUMNS, resultCells } from './markdown.js';
 import { describePlannedActivity } from './plan.js';
 import type { ExperimentResult, RunResults } from './results.js';
@@ -25,8 +27,8 @@ export interface HtmlReportOptions {
   /** Which run this is: commit, time, comment-key, links. */
   readonly facts?: RunFacts;
   /**
-   * A section on the experiments' history (trend charts), rendered by its owner from escaped parts;
-   * placed under the table. Absent until history is known.
+   * A section on the experiments' history, from escaped parts, placed under the table; by default
+   * the run's History (html-trend.ts) when the results were compared with earlier runs.
    */
   readonly trend?: Html;
 }
@@ -42,7 +44,7 @@ table.results th,table.results td{border:1px solid var(--line);padding:6px 10px;
 table.results th{background:var(--soft)}
 table.results td.num{text-align:right;white-space:nowrap}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:1px 4px;border-radius:4px}
-.verdict-passed{color:var(--ok)}.verdict-deviated,.verdict-failed,.verdict-missed-objective,.verdict-interrupted,.verdict-invalid{color:var(--bad)}.verdict-not-ready,.verdict-dry-run{color:var(--warn)}
+.verdict-passed{color:var(--ok)}.verdict-deviated,.verdict-failed,.verdict-missed-objective,.verdict-interrupted,.verdict-invalid{color:var(--bad)}.verdict-not-ready,.verdict-dry-run,.verdict-regressed{color:var(--warn)}
 .gate{font-weight:600}
 ul.reasons{margin:4px 0 12px}
 article.experiment{margin:20px 0 28px}
@@ -64,6 +66,9 @@ details.activity.failed>summary{color:var(--bad)}
 dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:6px 0}dl.fields dt{color:var(--muted)}dl.fields dd{margin:0;overflow-wrap:anywhere}
 pre{font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:360px;white-space:pre-wrap;overflow-wrap:anywhere}
 .toolbar button{font:inherit;margin-right:8px}
+svg.trend{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px;margin:6px 0 14px}
+svg .trend-line{stroke:var(--rollback);stroke-width:2}svg .trend-point{fill:var(--bg);stroke:var(--rollback);stroke-width:2}
+.trend-item[data-regressed="true"] h3{color:var(--bad)}
 `;
 
 // Opens or closes every activity's details; nothing else (no fetch: the CSP forbids it).
@@ -168,7 +173,7 @@ function experimentSection(results: RunResults, e: ExperimentResult, index: numb
 <h2>${text(c.title)} <span class=${attr(`verdict-${e.verdict}`)}>${text(c.verdict)}</span></h2>
 <p><code>${text(c.file)}</code>${e.journal ? html` · journal <code>${text(e.journal)}</code>` : html``} · ${text(`RTO ${c.rto} · RPO ${c.rpo.join(', ')} · ${c.duration}`)}</p>
 ${reasons}${notes.length ? html`<ul class="notes">${notes.map((n) => html`<li>${text(bounded(n, MAX_DETAIL_CHARS))}</li>`)}</ul>` : html``}
-${chart ? html`<figure class="chart">${chart}</figure>` : html`<p class="note">No timeline: ${text(journal ? 'the journal has no timestamps to draw' : 'the experiment did not start (no journal)')}.</p>`}
+${chart ? html`<figure class="chart">${chart}</figure>` : html`<p class="note">No timeline: ${text(journal ? 'the journal has no timestamps to draw' : e.journal === null ? 'the experiment did not start (no journal)' : `its journal (${e.journal}) was not read`)}.</p>`}
 ${records.length ? html`<h3>Activities (${records.length})</h3>${shown.map(([phase, r]) => activityDetails(phase, r))}${records.length > shown.length ? html`<p class="note">${text(`… ${records.length - shown.length} more activities in the journal`)}</p>` : html``}` : html``}
 </article>`;
 }
@@ -177,18 +182,19 @@ ${records.length ? html`<h3>Activities (${records.length})</h3>${shown.map(([pha
  * The whole report as one HTML document. `journals`: the journals as written, by their name in the
  * journal folder (ExperimentResult.journal); an experiment without one shows its row, no chart.
  */
-export function renderHtmlReport(results: RunResults, journals: ReadonlyMap<string, Journal>, options: HtmlReportOptions = {}): string {
+export function renderHtmlReport(results: ResultsWithHistory, journals: ReadonlyMap<string, Journal>, options: HtmlReportOptions = {}): string {
   const { title, note } = headline(results);
   const journalOf = (e: ExperimentResult): Journal | undefined => (e.journal ? journals.get(e.journal) : undefined);
   const notPassed = results.experiments.filter((e) => e.verdict !== 'passed' && e.reasons.length > 0);
   const dry = skipsActivities(results.dry) ? describeDryRun(results.dry) : undefined;
+  const trend = options.trend ?? historyHtml(results);
   const body = html`<header>
 <h1 data-gate=${attr(results.gate)}>${text(title)}</h1>
 ${note ? html`<p class="note">${text(note)}</p>` : html``}${factsLine(results, options.facts ?? {})}
 </header>
 <main>
 <table class="results"><thead><tr>${RESULT_COLUMNS.map((c) => html`<th scope="col">${text(c)}</th>`)}</tr></thead><tbody>${results.experiments.map((e, i) => resultRow(results, e, i))}</tbody></table>
-${options.trend ? html`<section class="trend">${options.trend}</section>` : html``}
+${trend ? html`<section class="trend">${trend}</section>` : html``}
 ${notPassed.length ? html`<section class="not-passed"><h2>What did not pass</h2>${notPassed.map((e) => html`<h3>${text(`${e.title} — ${e.verdict}`)}</h3><ul class="reasons">${shortReasons(e.reasons).map((r) => html`<li>${text(r)}</li>`)}</ul>`)}</section>` : html``}
 <section class="experiments">
 <h2>Experiments</h2>

@@ -5,6 +5,8 @@ import type { Journal, RunRecord } from '../../src/engine/journal.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { html, text } from '../../src/report/html-text.js';
 import { timestampMs } from '../../src/report/html-timeline.js';
+import { type HistoryRecord, historyRecord } from '../../src/report/history.js';
+import { withHistory } from '../../src/report/history-report.js';
 import { renderReport } from '../../src/report/markdown.js';
 import { type ExperimentResult, summarize } from '../../src/report/results.js';
 import { recoveryChart } from '../../src/report/timeline-chart.js';
@@ -258,5 +260,37 @@ describe('the HTML report', () => {
     ])
       expect(timestampMs(s), s).toBe(ms);
     expect(timestampMs('yesterday')).toBeUndefined();
+  });
+
+  it('shows the history when the run was compared with earlier ones: the RTO trend as a chart, the change, the regression', () => {
+    const withRto = (rto: number): ExperimentResult =>
+      base({
+        file: 'orders.json',
+        title: 'Orders <b>db</b>',
+        rto: { state: 'recovered', rto, observedFor: rto + 5, objective: 60, observed: rto, impact: true },
+      });
+    const night = (date: string, rto: number): HistoryRecord => historyRecord(summarize([withRto(rto)], [], '0.1.0'), { date, commit: date });
+    const tonight = summarize([withRto(31)], [], '0.1.0');
+    const compared = withHistory(
+      tonight,
+      historyRecord(tonight, { date: '2026-12-03T02:00:00Z', commit: 'c' }),
+      [night('2026-12-02T02:00:00Z', 12), night('2026-12-01T02:00:00Z', 10)],
+      {
+        kind: 'percent',
+        value: 25,
+      },
+    );
+    const out = renderHtmlReport(compared, new Map());
+    const md = renderReport(compared);
+    expect(md).toContain('31 s (objective 1 min) (▲ 19 s since the last run)');
+    expect(out).toContain('31 s (objective 1 min) (▲ 19 s since the last run)');
+    expect(out).toContain('<h2>History</h2><p>Compared with 2 earlier run(s) since 2026-12-01; regression threshold 25%.</p>');
+    expect(out).toContain('<svg class="trend"');
+    expect(count(out, 'class="trend-point"')).toBe(3);
+    expect(count(out, 'class="trend-line"')).toBe(2);
+    expect(out).toContain('📉 regressed');
+    expect(out).toContain('<tr data-verdict="regressed">');
+    expect(out).toContain('Orders &lt;b&gt;db&lt;/b&gt;');
+    expect(out.indexOf('class="trend"')).toBeGreaterThan(out.indexOf('</table>'));
   });
 });
