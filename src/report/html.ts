@@ -44,7 +44,7 @@ table.results th,table.results td{border:1px solid var(--line);padding:6px 10px;
 table.results th{background:var(--soft)}
 table.results td.num{text-align:right;white-space:nowrap}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:1px 4px;border-radius:4px}
-.verdict-passed{color:var(--ok)}.verdict-deviated,.verdict-failed,.verdict-missed-objective,.verdict-interrupted,.verdict-invalid{color:var(--bad)}.verdict-not-ready,.verdict-dry-run,.verdict-regressed{color:var(--warn)}
+.verdict-passed{color:var(--ok)}.verdict-deviated,.verdict-failed,.verdict-missed-objective,.verdict-interrupted,.verdict-stopped,.verdict-invalid{color:var(--bad)}.verdict-not-ready,.verdict-dry-run,.verdict-regressed{color:var(--warn)}
 .gate{font-weight:600}
 ul.reasons{margin:4px 0 12px}
 article.experiment{margin:20px 0 28px}
