@@ -81,7 +81,7 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
   // Experiments see the job's environment without the runner's tokens, in validation (`type: env`
   // configuration and secrets) as in their processes.
-  const wired = await wireRun(parsed, { env: deps.env, cwd: deps.cwd });
+  const wired = await wireRun(parsed, { env: deps.env, cwd: deps.cwd, log: (line) => io.info(line), signal: deps.interruption.signal });
   if (!wired.ok) return invalid(wired.diagnostics, settings, deps, facts);
   const ledger = new FileRollbackLedger(ledgerPath(deps.env));
   // Only once every experiment is valid: the role is assumed, and the ledger is created and

@@ -43,6 +43,8 @@ export interface RunSettings {
   readonly vars: readonly (readonly [string, unknown])[];
   readonly varFiles: readonly string[];
   readonly python: string;
+  /** Requirements files and requirement lines installed into a virtualenv whose python runs the python providers. */
+  readonly pythonRequirements: readonly string[];
   readonly rollbackStrategy: RollbackStrategy;
   readonly hypothesisStrategy: HypothesisStrategy;
   readonly hypothesisFrequency: number;
@@ -269,6 +271,16 @@ export const SETTINGS = [
     shown: '`$CHAOS_ACTION_PYTHON`, else `python3`',
     default: 'python3',
     help: 'The python3 that runs (and checks) python providers that are not built in.',
+  }),
+  define({
+    key: 'pythonRequirements',
+    kind: 'lines',
+    flag: 'python-requirements',
+    metavar: 'FILE|SPEC',
+    input: 'python-requirements',
+    shown: 'none',
+    default: [],
+    help: "The experiments' Python extensions, installed with pip into a virtualenv made with python (reused while the requirements and the python are unchanged), whose python then runs and validates the python providers: requirements files, or requirements such as chaostoolkit-aws==0.35.1 (repeat the flag, or one per line as an input). pip options (-r, -c, -e, --index-url, --trusted-host, …) are refused; only --hash may follow a requirement. An install that fails is an error: nothing runs.",
   }),
   define({
     key: 'rollbackStrategy',

@@ -15,6 +15,7 @@ import type { FaultConfirmation, ProviderPlanner, ProviderRunner } from '../cont
 import type { CanaryStores } from '../engine/canary.js';
 import type { ActivityLimits } from '../contract/limits.js';
 import { canaryStores, planProviders, resolvePython, runProviders } from './providers.js';
+import { preparePython } from './python-env.js';
 import { guardrailsOf, type ParsedSettings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -23,6 +24,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface Host {
   readonly env: Env;
   readonly cwd: string;
+  /** Where set-up says what it does (installing or reusing the python-requirements virtualenv). */
+  readonly log?: (line: string) => void;
+  /** Stops the set-up (pip) when the run is interrupted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunWiring {
@@ -65,7 +70,18 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
   const redactor = new Redactor();
   for (const v of extraSecrets) redactor.add(v);
   addEnvironmentSecrets(redactor, env);
-  const runProvider = runProviders({ python: settings.python });
+  // Before validation and before any role is assumed: pip sees the host's environment without its tokens or AWS credentials.
+  const prepared = await preparePython({
+    python: settings.python,
+    requirements: settings.pythonRequirements,
+    env: host.env,
+    cwd: host.cwd,
+    log: host.log ?? (() => undefined),
+    ...(host.signal ? { signal: host.signal } : {}),
+  });
+  if (!prepared.ok) return { ok: false, diagnostics: prepared.diagnostics };
+  const { python } = prepared;
+  const runProvider = runProviders({ python });
   const planProvider = planProviders();
   const aws = new AwsRuntime();
   const runGuardrails = guardrailsOf(settings, given);
@@ -79,7 +95,7 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
         env,
         vars,
         findExecutable: executableFinder(env.PATH),
-        resolvePython: resolvePython({ python: settings.python, env }),
+        resolvePython: resolvePython({ python, env }),
         maxFileBytes: settings.maxFileSize,
         excludeGlobs: settings.exclude,
         cwd: host.cwd,

@@ -52,6 +52,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'vars',
   'varFiles',
   'python',
+  'pythonRequirements',
   'rollbackStrategy',
   'hypothesisStrategy',
   'hypothesisFrequency',
@@ -82,7 +83,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
 export const REPORT_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'baseline', 'regressionThreshold', 'failOn', 'allowActionFailure', 'quiet'];
 
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
-export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'maxFileSize', 'exclude'];
+export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'pythonRequirements', 'maxFileSize', 'exclude'];
 
 export function commandHelp(command: 'run' | 'validate' | 'report'): string {
   if (command === 'report') {

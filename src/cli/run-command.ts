@@ -32,16 +32,20 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
   const verbosity = settings.quiet ? 'quiet' : settings.verbose ? 'verbose' : 'normal';
   const printer = new ProgressPrinter(term, verbosity);
   const cwd = process.cwd();
-  const wired = await wireRun(parsed, { env, cwd });
-  if (!wired.ok) {
-    for (const d of wired.diagnostics) term.err(formatDiagnostic(d));
-    return ExitCode.invalidInput;
-  }
+  // Installed before the set-up: a signal while pip installs the python-requirements stops it.
   const { interruption, dispose } = installInterruption(
     (m) => printer.warning(m),
     (code) => process.exit(code),
   );
   try {
+    const log = (line: string): void => {
+      if (verbosity !== 'quiet') term.err(line);
+    };
+    const wired = await wireRun(parsed, { env, cwd, log, signal: interruption.signal });
+    if (!wired.ok) {
+      for (const d of wired.diagnostics) term.err(formatDiagnostic(d));
+      return ExitCode.invalidInput;
+    }
     const outcome = await runSuite(parsed, {
       wiring: wired.wiring,
       clock: systemClock,
