@@ -3,8 +3,7 @@
 // validation, so an install that fails is a problem of the run's set-up and nothing runs; and
 // before any AWS role is assumed, so pip never holds the run's credentials.
 import type { Diagnostic } from '../experiment/diagnostics.js';
-import { readRequirements, type RequirementProblem } from '../providers/python-requirements.js';
-import { prepareVenv } from '../providers/python-venv.js';
+import type { RequirementProblem } from '../providers/python-requirements.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,6 +24,8 @@ const SETTING = 'python-requirements';
 
 export async function preparePython(options: PythonEnvOptions): Promise<PythonEnvResult> {
   if (options.requirements.length === 0) return { ok: true, python: options.python };
+  // Loaded on first use: most runs install nothing.
+  const [{ readRequirements }, { prepareVenv }] = await Promise.all([import('../providers/python-requirements.js'), import('../providers/python-venv.js')]);
   const read = await readRequirements(options.requirements, options.cwd);
   if (!read.ok) return { ok: false, diagnostics: read.problems.map(problemDiagnostic) };
   if (read.requirements.length === 0) return { ok: true, python: options.python };
