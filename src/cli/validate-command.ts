@@ -28,22 +28,26 @@ export async function validateCommand(argv: string[], term: Terminal, env: Reado
   // The same settings and wiring as `run`: validation sees what the run will see.
   const parsed = parseRunSettings({ from: 'flag', values, positionals, env });
   if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
-  // A signal while pip installs the python-requirements stops it (and the validation).
+  // A signal while pip installs the python-requirements stops it (validation then runs nothing);
+  // outside the installation, a signal ends `validate` as it always did.
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const installing = parsed.settings.pythonRequirements.length > 0;
+  if (installing) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
   const log = (line: string): void => {
     if (values.quiet !== true && format === 'text') term.err(line);
   };
-  let report: Awaited<ReturnType<typeof validateFiles>>;
+  let wired: Awaited<ReturnType<typeof wireRun>>;
   try {
-    const wired = await wireRun(parsed, { env, cwd: process.cwd(), log, signal: stop.signal });
-    report = wired.ok ? await validateFiles(paths, wired.wiring.validation) : { files: [], diagnostics: [...wired.diagnostics], valid: false };
+    wired = await wireRun(parsed, { env, cwd: process.cwd(), log, signal: stop.signal });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  const report = wired.ok ? await validateFiles(paths, wired.wiring.validation) : { files: [], diagnostics: [...wired.diagnostics], valid: false };
 
   if (format === 'json') {
     term.out(

@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliUnderTest } from '../support/cli-under-test.js';
+import { collect } from '../support/cli.js';
+import { runCliUnderTest, spawnCliUnderTest } from '../support/cli-under-test.js';
+import { fakePython } from '../support/fake-python.js';
 import { writeWheel } from '../support/wheel.js';
 
 const WHEEL = 'chaos_req_fixture-0.1.0-py3-none-any.whl';
@@ -83,6 +85,25 @@ describe('chaos-action run --python-requirements', () => {
     expect(r.stderr).toContain('python-requirements:2:1: error: "--trusted-host=evil.example": --trusted-host is not allowed');
     expect(r.code).toBe(2);
     expect(existsSync(cache)).toBe(false);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('SIGINT while pip installs stops pip (its process group) and runs nothing', { timeout: 120_000 }, async () => {
+    const { dir, env } = project();
+    const python = fakePython(dir);
+    const child = spawnCliUnderTest(['run', '--python', python, '--python-requirements', 'chaostoolkit-aws==0.35.1', '--journal-dir', 'out', 'exp.json'], {
+      cwd: dir,
+      env: { ...env, FAKE_PIP_HANG: '1' },
+    });
+    const done = collect(child);
+    const pidFile = path.join(dir, 'pip-pid');
+    for (let i = 0; i < 1200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const pip = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.stderr).toContain('installing the python requirements failed (pip install failed: interrupted); nothing was run');
+    expect(r.code).toBe(2);
+    expect(() => process.kill(pip, 0)).toThrow();
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });

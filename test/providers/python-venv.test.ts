@@ -2,12 +2,13 @@
 // wheel written here), reused after, never half-built; pip's environment, deadline and
 // interruption with a stand-in python whose pip records or hangs.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRequirements, type Requirement } from '../../src/providers/python-requirements.js';
 import { prepareVenv, type VenvMarker, type VenvOptions, venvRoot } from '../../src/providers/python-venv.js';
+import { fakePython } from '../support/fake-python.js';
 import { writeWheel } from '../support/wheel.js';
 
 const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'pyvenv-'));
@@ -81,34 +82,6 @@ describe('the python-requirements virtualenv, with the real python3 and pip', ()
     expect(readdirSync(path.join(dir, 'venvs'))).toEqual([]);
   });
 });
-
-/**
- * A stand-in python: `-c` answers as python3 would (the identity), `-m venv DIR` copies itself in
- * as DIR/bin/python, `-m pip install` records its environment (and hangs when told), `-m pip
- * freeze` names one package.
- */
-function fakePython(dir: string): string {
-  const file = path.join(dir, 'fake-python');
-  writeFileSync(
-    file,
-    `#!/bin/sh
-case "$1" in
-  -c) exec python3 "$@" ;;
-esac
-if [ "$2" = venv ]; then mkdir -p "$3/bin" && cp "$0" "$3/bin/python" && exit 0; fi
-if [ "$2" = pip ] && [ "$3" = install ]; then
-  env > "${path.join(dir, 'pip-env')}"
-  echo $$ > "${path.join(dir, 'pip-pid')}"
-  if [ -n "$FAKE_PIP_HANG" ]; then exec sleep 600; fi
-  exit 0
-fi
-if [ "$2" = pip ] && [ "$3" = freeze ]; then echo fake==1; exit 0; fi
-exit 3
-`,
-  );
-  chmodSync(file, 0o755);
-  return file;
-}
 
 const requirement: Requirement[] = [{ line: 'chaostoolkit-aws==0.35.1', file: undefined, lineNumber: 1 }];
 
