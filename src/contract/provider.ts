@@ -32,6 +32,21 @@ export interface ProviderContext {
   readonly unguarded?: string;
   /** The run's AWS state for the chaosaws built-ins (clients, guardrails); a safe default when absent. */
   readonly aws?: AwsScopeHandle;
+  /**
+   * Connections the activities of one run of the steady-state hypothesis share (the before or
+   * after check, one recovery sample), closed when it ends; absent: each activity opens its own.
+   */
+  readonly connections?: SharedConnections;
+}
+
+/**
+ * What providers may keep open across the activities of one run of the steady-state hypothesis
+ * (the http provider's keep-alive pools), so that its probes reuse connections; never across a
+ * fault, since every run of the hypothesis starts with none.
+ */
+export interface SharedConnections {
+  /** What is kept under `key`, opened by `open` on first use; its `close` runs when the run ends. */
+  get<T>(key: string, open: () => { readonly value: T; close(): void }): T;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, contextFor, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
+import { ConnectionScope, sharingConnections } from './connection-scope.js';
 import type { SteadyState } from './journal.js';
 import { exceptionLines } from './journal.js';
 import { ToleranceBudgetExceeded, withinTolerance } from './tolerance.js';
@@ -22,7 +23,22 @@ export function hypothesisInput(experiment: Record<string, unknown>): Hypothesis
   return { probes, resolve: (entry) => resolveRef(experiment, entry) };
 }
 
+/** One run of the hypothesis; its probes share connections, all closed when it ends. */
 export async function runHypothesis(
+  input: HypothesisInput,
+  phase: Extract<Phase, 'before' | 'during' | 'after'>,
+  env: ActivityEnvironment,
+  signal: AbortSignal,
+): Promise<SteadyState> {
+  const connections = new ConnectionScope();
+  try {
+    return await checkProbes(input, phase, sharingConnections(env, connections), signal);
+  } finally {
+    connections.close();
+  }
+}
+
+async function checkProbes(
   input: HypothesisInput,
   phase: Extract<Phase, 'before' | 'during' | 'after'>,
   env: ActivityEnvironment,

@@ -7,6 +7,7 @@
 // evidence: what it means (no impact, recovered in X s, not recovered) is recovery-state.ts's.
 import { type RecoverySettings, recoveryWindow, SAMPLE_BUDGET } from '../experiment/objectives.js';
 import { type ActivityEnvironment, contextFor } from './activity.js';
+import { ConnectionScope, sharingConnections } from './connection-scope.js';
 import type { HypothesisInput } from './hypothesis.js';
 import { withinTolerance } from './tolerance.js';
 
@@ -179,8 +180,24 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
 
 const round = (s: number): number => Math.round(s * 1000) / 1000;
 
-/** One sample, or undefined when an interruption cut it (it is no evidence). */
+/** One sample, or undefined when an interruption cut it (it is no evidence). Its probes share connections. */
 async function takeSample(
+  hypothesis: HypothesisInput,
+  env: ActivityEnvironment,
+  timeout: number,
+  interrupt: AbortSignal,
+  at: number,
+  sent: { requests: number },
+): Promise<Sample | undefined> {
+  const connections = new ConnectionScope();
+  try {
+    return await sampleProbes(hypothesis, sharingConnections(env, connections), timeout, interrupt, at, sent);
+  } finally {
+    connections.close();
+  }
+}
+
+async function sampleProbes(
   hypothesis: HypothesisInput,
   env: ActivityEnvironment,
   timeout: number,

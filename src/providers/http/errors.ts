@@ -38,6 +38,12 @@ export class AttemptError extends Error {
   ) {
     super(str);
   }
+
+  /**
+   * Ours: the request went on a kept-alive connection that the peer had closed meanwhile (reset or
+   * broken pipe before any answer): the server never saw it, and it may be sent again on a new one.
+   */
+  staleConnection = false;
 }
 
 const ERRNO: Record<string, [number, string]> = {

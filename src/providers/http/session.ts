@@ -27,6 +27,10 @@ export class Session implements Connections {
   private readonly onAbort: () => void;
   /** Bytes read of a response body at most (max-output). */
   private readonly maxBody: number;
+  /** A shared connection went stale: this activity's requests open their own from then on. */
+  private avoidShared = false;
+  /** The last request went through a shared pool. */
+  private onShared = false;
 
   constructor(
     private readonly ctx: ProviderContext,
@@ -55,15 +59,23 @@ export class Session implements Connections {
     this.agents.clear();
   }
 
-  agent(scheme: 'http' | 'https'): http.Agent {
+  agent(scheme: 'http' | 'https', method: string): http.Agent {
+    // Idempotent requests of a run of the steady-state hypothesis share its keep-alive pools (a
+    // probe reuses the connection the one before left open; closed when that run ends). Anything
+    // else, and a send whose kept connection went stale, has one pool per activity, like the
+    // Session chaoslib creates: connections are reused across redirects and retries, and all of
+    // them are closed when the activity ends.
+    const shared = this.ctx.connections;
+    this.onShared = shared !== undefined && !this.avoidShared && IDEMPOTENT.has(method);
+    if (shared && this.onShared) {
+      return shared.get(`http-agent:${scheme}`, () => {
+        const agent = keepAliveAgent(scheme);
+        return { value: agent, close: () => agent.destroy() };
+      });
+    }
     let agent = this.agents.get(scheme);
     if (!agent) {
-      // One pool per activity, like the Session chaoslib creates: connections are reused across
-      // redirects and retries, and all of them are closed when the activity ends.
-      agent =
-        scheme === 'https'
-          ? new (process.getBuiltinModule('node:https').Agent)({ keepAlive: true })
-          : new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true });
+      agent = keepAliveAgent(scheme);
       this.agents.set(scheme, agent);
     }
     return agent;
@@ -121,6 +133,12 @@ export class Session implements Connections {
     try {
       raw = await attemptRequest(this, prepared, target, a.wire, a.timeouts, a.ca, pool);
     } catch (e) {
+      if (e instanceof AttemptError && e.staleConnection && this.onShared && !a.deadline.expired()) {
+        // The server never saw the request (it had closed the kept connection): send it again on
+        // a new connection, as a fresh Session would have, without spending a retry.
+        this.avoidShared = true;
+        return 'retry';
+      }
       if (!(e instanceof AttemptError) || a.deadline.expired()) throw e;
       if (e.kind === 'read' || e.kind === 'read-timeout') {
         if (!retries.retriesReadErrors()) {
@@ -177,6 +195,15 @@ export class Session implements Connections {
       this.timers.add(cancel);
     });
   }
+}
+
+/** Methods RFC 9110 calls idempotent: sending one again is safe, so it may go on a kept connection. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+function keepAliveAgent(scheme: 'http' | 'https'): http.Agent {
+  return scheme === 'https'
+    ? new (process.getBuiltinModule('node:https').Agent)({ keepAlive: true })
+    : new (process.getBuiltinModule('node:http').Agent)({ keepAlive: true });
 }
 
 interface AttemptDeadline {

@@ -34,7 +34,8 @@ export interface Connections {
   readonly inflight: Set<http.ClientRequest>;
   /** Cancels pending waits (body reads, Retry-After sleeps) when the activity is aborted. */
   readonly timers: Set<() => void>;
-  agent(scheme: 'http' | 'https'): http.Agent;
+  /** The pool a request with `method` goes through (shared across probes for idempotent methods). */
+  agent(scheme: 'http' | 'https', method: string): http.Agent;
 }
 
 export interface RawResponse {
@@ -90,7 +91,7 @@ export function attemptRequest(
         method: prepared.method,
         path: target.path,
         headers: wire,
-        agent: conn.agent(target.scheme),
+        agent: conn.agent(target.scheme, prepared.method),
         maxHeaderSize: 16 * 1024 * 1024,
       };
       if (isTls) {
@@ -176,7 +177,9 @@ export function attemptRequest(
         fail(abortError(conn.signal));
         return;
       }
-      fail(attemptError(err, phase, connName, target.hostname, isTls));
+      const error = attemptError(err, phase, connName, target.hostname, isTls);
+      error.staleConnection = req.reusedSocket && phase === 'sent' && (err.code === 'ECONNRESET' || err.code === 'EPIPE');
+      fail(error);
     });
 
     req.end(prepared.body ?? undefined);
