@@ -17,6 +17,7 @@ export class CookieJar {
   private readonly cookies = new Map<string, Map<string, Map<string, Cookie>>>();
 
   extract(setCookies: readonly string[], requestUrl: string): void {
+    if (setCookies.length === 0) return;
     const { hostname } = targetOf(requestUrl);
     const host = effectiveHost(hostname);
     const requestPath = urlsplit(requestUrl).path || '/';
