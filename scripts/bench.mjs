@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // npm run bench: the speed and memory goals, measured (results go in BENCHMARKS.md).
-//  1. engine overhead: 100 http probes in the hypothesis (300 probe runs: before, after, and the
-//     recovery sampler's one sample, taken as the method ends, beside the check after) + 10
-//     process actions,
-//     against a local target, versus a plain Node loop doing the same requests and processes
-//     (goal: ≤ 1.3× the loop);
+//  1. the bench experiment: 100 http probes in the hypothesis (run before and after the method, and
+//     once by the recovery sampler as the method ends: 300 probe runs) + 10 process actions,
+//     against a local target, run by chaos-action and by the pinned Chaos Toolkit's `chaos run`
+//     (200 probe runs: it does not sample), side by side (goal: ≤ 0.5× Chaos Toolkit's time);
+//     and against a plain Node loop doing the same requests on the same connections, and the
+//     same processes (goal: ≤ 1.3× the loop);
 //  2. cold start: `chaos-action --version` and a 1-probe run, versus `node -e ''` (goal: ≤ +60 ms);
-//  3. peak memory (max RSS) of a 100-experiment run (goal: ≤ 100 MiB);
+//  3. a suite of 50, 100 and 200 small experiments: wall time per experiment (goal: linear) and
+//     the peak memory (max RSS) of the 200 (goal: ≤ 150 MiB);
 //  4. observed RTO accuracy and 5. the sampler's overhead (recoveryRows, below);
 //  6. a parallel suite against one experiment alone (parallelRow, below).
-// Everything on 127.0.0.1; medians of repeated runs. Usage: node scripts/bench.mjs [--runs N]
+// Everything on 127.0.0.1; medians of repeated runs, the compared commands interleaved run by run.
+// Usage: node scripts/bench.mjs [--runs N]   (Chaos Toolkit from .venv: bash scripts/ensure-oracle.sh)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +23,7 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'cli.js');
+const chaos = path.join(root, '.venv', 'bin', 'chaos');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
 const RUNS = Number(values.runs);
 const work = mkdtempSync(path.join(tmpdir(), 'chaos-bench-'));
@@ -31,10 +35,10 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function run(args, { env = {}, maxRss = false } = {}) {
+function run(args, { env = {}, maxRss = false, command = process.execPath } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...(maxRss ? ['--import', MAXRSS_HOOK] : []), ...args], {
+    const child = spawn(command, [...(maxRss ? ['--import', MAXRSS_HOOK] : []), ...args], {
       cwd: work,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -51,14 +55,23 @@ function run(args, { env = {}, maxRss = false } = {}) {
   });
 }
 
-async function times(args, opts) {
-  const out = [];
-  for (let i = 0; i < RUNS; i++) out.push((await run(args, opts)).ms);
+/** Runs each command once per round, in turn (side by side), RUNS rounds: their times. */
+async function interleaved(commands) {
+  const out = commands.map(() => []);
+  for (let i = 0; i < RUNS; i++) for (const [j, [args, opts]] of commands.entries()) out[j].push((await run(args, opts)).ms);
   return out;
 }
 
 const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok'));
+let connections = 0;
+server.on('connection', () => connections++);
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
+/** The connections the server accepts while `f` runs once. */
+async function connectionsOf(f) {
+  const before = connections;
+  await f();
+  return connections - before;
+}
 const base = `http://127.0.0.1:${server.address().port}`;
 
 function experiment(probes, actions, title = 'bench') {
@@ -80,44 +93,90 @@ function experiment(probes, actions, title = 'bench') {
 }
 
 try {
-  // 1. Engine overhead against a plain loop doing the same work.
+  // 1. The bench experiment: chaos-action, Chaos Toolkit and a plain loop doing the same work.
+  if (!existsSync(chaos)) throw new Error(`no Chaos Toolkit at ${chaos}: run bash scripts/ensure-oracle.sh`);
   const big = path.join(work, 'big.json');
   writeFileSync(big, JSON.stringify(experiment(100, 10)));
-  // The loop makes a new connection for every request, as chaos-action does (and Chaos Toolkit,
-  // whose requests session lives for one activity): a probe must show the service accepts them.
+  // The loop makes the requests chaos-action makes, on the same connections: the probes of one
+  // run of the hypothesis (the check before, the check after, the recovery sample) share one
+  // keep-alive connection, closed when that run ends.
   const loop = path.join(work, 'loop.mjs');
   writeFileSync(
     loop,
     `import http from 'node:http'; import { spawn } from 'node:child_process';
-const get = (u) => new Promise((res, rej) => http.get(u, { agent: false }, (r) => { r.resume(); r.on('end', res); }).on('error', rej));
 const proc = () => new Promise((res) => spawn('true').on('exit', res));
-const hypothesis = async () => { for (let i = 0; i < 100; i++) await get('${base}/p' + i); };
+const hypothesis = async () => {
+  const agent = new http.Agent({ keepAlive: true });
+  const get = (u) => new Promise((res, rej) => http.get(u, { agent }, (r) => { r.resume(); r.on('end', res); }).on('error', rej));
+  for (let i = 0; i < 100; i++) await get('${base}/p' + i);
+  agent.destroy();
+};
 await hypothesis();
 for (let i = 0; i < 10; i++) await proc();
 // The recovery sampler's sample (the whole hypothesis) starts as the method ends (it is over
 // before the first interval) and runs beside the check after it, as chaos-action's does.
 await Promise.all([hypothesis(), hypothesis()]);`,
   );
-  const engine = await times([cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r1'), big]);
-  const plain = await times([loop]);
+  // Chaos Toolkit 1.19 (scripts/oracle-requirements.txt): no version check, no log file, its
+  // settings and journal in the work folder.
+  const ctkSettings = path.join(work, 'ctk-settings.yaml');
+  writeFileSync(ctkSettings, '{}\n');
+  const ctkJournal = path.join(work, 'ctk.journal.json');
+  const ctkArgs = ['--no-version-check', '--no-log-file', '--settings', ctkSettings, 'run', '--no-verify-tls', '--journal-path', ctkJournal, big];
+  const engineArgs = [cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r1'), big];
+  const [engine, plain, ctk] = await interleaved([[engineArgs], [[loop]], [ctkArgs, { command: chaos }]]);
+  const ctkRun = JSON.parse(readFileSync(ctkJournal, 'utf8'));
+  if (ctkRun.status !== 'completed' || ctkRun.steady_states.after.probes.length !== 100) throw new Error(`chaos run did not complete: ${ctkRun.status}`);
+  const sockets = {
+    engine: await connectionsOf(() => run(engineArgs)),
+    loop: await connectionsOf(() => run([loop])),
+    ctk: await connectionsOf(() => run(ctkArgs, { command: chaos })),
+  };
   const ratio = median(engine) / median(plain);
+  const vsCtk = median(engine) / median(ctk);
 
   // 2. Cold start.
   const one = path.join(work, 'one.json');
   writeFileSync(one, JSON.stringify(experiment(1, 0)));
-  const nodeEmpty = await times(['-e', '']);
-  const version = await times([cli, '--version']);
-  const oneProbe = await times([cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r2'), one]);
+  const [nodeEmpty, version, oneProbe] = await interleaved([
+    [['-e', '']],
+    [[cli, '--version']],
+    [[cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r2'), one]],
+  ]);
 
-  // 3. Peak memory of a 100-experiment run.
-  const suite = path.join(work, 'suite');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(suite);
-  for (let i = 0; i < 100; i++) writeFileSync(path.join(suite, `e${String(i).padStart(3, '0')}.json`), JSON.stringify(experiment(2, 1, `experiment ${i}`)));
-  const mem = await run([cli, 'run', '--quiet', '--journal-dir', path.join(work, 'r3'), suite], { maxRss: true });
+  // 3. Suites of 50, 100 and 200 small experiments (2 http probes and 1 process action each):
+  //    wall time per experiment, and the peak memory of the 200.
+  const suiteSizes = [50, 100, 200];
+  const suiteRuns = Math.min(RUNS, 3);
+  const suite = {};
+  let mem;
+  for (const n of suiteSizes) {
+    const dir = path.join(work, `suite-${n}`);
+    mkdirSync(dir);
+    for (let i = 0; i < n; i++) writeFileSync(path.join(dir, `e${String(i).padStart(3, '0')}.json`), JSON.stringify(experiment(2, 1, `experiment ${i}`)));
+    const walls = [];
+    for (let i = 0; i < suiteRuns; i++) {
+      const r = await run([cli, 'run', '--quiet', '--journal-dir', path.join(work, `r3-${n}-${i}`), dir], { maxRss: true });
+      walls.push(r.ms);
+      if (n === 200) mem = Math.max(mem ?? 0, r.maxRssKiB);
+    }
+    suite[n] = median(walls);
+  }
+  // Linear: the cost of each experiment from 100 to 200 is no more than 1.3× its cost from 50 to 100.
+  const perExperiment = (a, b) => (suite[b] - suite[a]) / (b - a);
+  const growth = perExperiment(100, 200) / perExperiment(50, 100);
 
   const ms = (x) => `${x.toFixed(1)} ms`;
+  const signedMs = (x) => `${x >= 0 ? '+' : ''}${ms(x)}`;
   const rows = [
+    [
+      'bench experiment vs Chaos Toolkit 1.19 `chaos run` (200 probe runs + 10 actions; chaos-action also samples once: 300)',
+      ms(median(engine)),
+      `chaos run ${ms(median(ctk))}`,
+      `${vsCtk.toFixed(2)}×`,
+      '≤ 0.50×',
+      vsCtk <= 0.5,
+    ],
     [
       'engine: 300 probe runs (with 1 recovery sample) + 10 actions',
       ms(median(engine)),
@@ -130,7 +189,7 @@ await Promise.all([hypothesis(), hypothesis()]);`,
       'cold start: --version',
       ms(median(version)),
       `node -e '' ${ms(median(nodeEmpty))}`,
-      `+${ms(median(version) - median(nodeEmpty))}`,
+      signedMs(median(version) - median(nodeEmpty)),
       '≤ +60 ms',
       median(version) - median(nodeEmpty) <= 60,
     ],
@@ -138,11 +197,19 @@ await Promise.all([hypothesis(), hypothesis()]);`,
       'cold start: 1-probe run',
       ms(median(oneProbe)),
       `node -e '' ${ms(median(nodeEmpty))}`,
-      `+${ms(median(oneProbe) - median(nodeEmpty))}`,
+      signedMs(median(oneProbe) - median(nodeEmpty)),
       '≤ +60 ms',
       median(oneProbe) - median(nodeEmpty) <= 60,
     ],
-    ['peak RSS: 100 experiments', `${(mem.maxRssKiB / 1024).toFixed(1)} MiB`, '', '', '≤ 100 MiB', mem.maxRssKiB / 1024 <= 100],
+    [
+      `suite wall time: ${suiteSizes.join(' / ')} experiments`,
+      suiteSizes.map((n) => `${(suite[n] / n).toFixed(1)}`).join(' / ') + ' ms per experiment',
+      suiteSizes.map((n) => ms(suite[n])).join(' / '),
+      `+${perExperiment(50, 100).toFixed(1)} → +${perExperiment(100, 200).toFixed(1)} ms per added experiment (${growth.toFixed(2)}×)`,
+      'linear (≤ 1.30×)',
+      growth <= 1.3,
+    ],
+    ['peak RSS: 200 experiments', `${(mem / 1024).toFixed(1)} MiB`, '', '', '≤ 150 MiB', mem / 1024 <= 150],
   ];
   rows.push(...(await recoveryRows()));
   rows.push(await parallelRow());
@@ -150,6 +217,9 @@ await Promise.all([hypothesis(), hypothesis()]);`,
   console.log('| measure | chaos-action | baseline | difference | goal | met |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.slice(0, 5).join(' | ')} | ${r[5] ? 'yes' : 'NO'} |`);
+  console.log(
+    `\nConnections to the target in one run of the bench experiment: chaos-action ${sockets.engine}, plain loop ${sockets.loop}, chaos run ${sockets.ctk}.`,
+  );
   process.exitCode = rows.every((r) => r[5]) ? 0 : 1;
 } finally {
   server.close();
