@@ -16,6 +16,24 @@ export interface Prepared {
   body: Buffer | null;
 }
 
+/**
+ * URLs without params already prepared (prepare_url is a pure function of the URL): a probe that
+ * every run of the hypothesis and every recovery sample sends again is prepared once.
+ */
+const preparedUrls = new Map<string, string>();
+const MAX_PREPARED_URLS = 1024;
+
+function prepareUrlOnce(rawUrl: string, params: unknown): string {
+  if (params !== null && params !== undefined) return prepareUrl(rawUrl, params);
+  let prepared = preparedUrls.get(rawUrl);
+  if (prepared === undefined) {
+    prepared = prepareUrl(rawUrl, null);
+    if (preparedUrls.size >= MAX_PREPARED_URLS) preparedUrls.clear();
+    preparedUrls.set(rawUrl, prepared);
+  }
+  return prepared;
+}
+
 /** requests.PreparedRequest.prepare_url. */
 function prepareUrl(rawUrl: string, params: unknown): string {
   const url = rawUrl.replace(/^\s+/, '');
@@ -50,7 +68,7 @@ interface BodyArgs {
 }
 
 export function prepareRequest(method: string, url: string, userHeaders: Record<string, unknown> | null, args: BodyArgs): Prepared {
-  const preparedUrl = prepareUrl(url, args.params ?? null);
+  const preparedUrl = prepareUrlOnce(url, args.params ?? null);
 
   // merge_setting(request headers, session headers): user values override (keeping the session
   // header's position), None values delete, then every header is validated.
