@@ -41,7 +41,6 @@ const HEADER_VALUE_RE = /^\S[^\r\n]*$|^$/;
 
 /** requests.utils.check_header_validity. */
 export function checkHeaderValidity(name: string, value: unknown): void {
-  const header = `(${pythonRepr(name)}, ${pythonRepr(value)})`;
   if (!HEADER_NAME_RE.test(name)) {
     throw pyError(
       'requests.exceptions.InvalidHeader',
@@ -51,7 +50,7 @@ export function checkHeaderValidity(name: string, value: unknown): void {
   if (typeof value !== 'string') {
     throw pyError(
       'requests.exceptions.InvalidHeader',
-      `Header part (${pythonRepr(value)}) from ${header} must be of type str or bytes, not <class '${pythonTypeOf(value)}'>`,
+      `Header part (${pythonRepr(value)}) from (${pythonRepr(name)}, ${pythonRepr(value)}) must be of type str or bytes, not <class '${pythonTypeOf(value)}'>`,
     );
   }
   if (!HEADER_VALUE_RE.test(value)) {
