@@ -147,21 +147,24 @@ await Promise.all([hypothesis(), hypothesis()]);`,
   // 3. Suites of 50, 100 and 200 small experiments (2 http probes and 1 process action each):
   //    wall time per experiment, and the peak memory of the 200.
   const suiteSizes = [50, 100, 200];
-  const suiteRuns = Math.min(RUNS, 3);
-  const suite = {};
-  let mem;
+  const suiteArgs = {};
   for (const n of suiteSizes) {
     const dir = path.join(work, `suite-${n}`);
     mkdirSync(dir);
     for (let i = 0; i < n; i++) writeFileSync(path.join(dir, `e${String(i).padStart(3, '0')}.json`), JSON.stringify(experiment(2, 1, `experiment ${i}`)));
-    const walls = [];
-    for (let i = 0; i < suiteRuns; i++) {
-      const r = await run([cli, 'run', '--quiet', '--journal-dir', path.join(work, `r3-${n}-${i}`), dir], { maxRss: true });
-      walls.push(r.ms);
-      if (n === 200) mem = Math.max(mem ?? 0, r.maxRssKiB);
-    }
-    suite[n] = median(walls);
+    suiteArgs[n] = [cli, 'run', '--quiet', '--journal-dir', path.join(work, `r3-${n}`), dir];
   }
+  const walls = Object.fromEntries(suiteSizes.map((n) => [n, []]));
+  let mem = 0;
+  for (let i = 0; i < RUNS; i++) {
+    for (const n of suiteSizes) {
+      rmSync(path.join(work, `r3-${n}`), { recursive: true, force: true });
+      const r = await run(suiteArgs[n], { maxRss: n === 200 });
+      walls[n].push(r.ms);
+      if (n === 200) mem = Math.max(mem, r.maxRssKiB);
+    }
+  }
+  const suite = Object.fromEntries(suiteSizes.map((n) => [n, median(walls[n])]));
   // Linear: the cost of each experiment from 100 to 200 is no more than 1.3× its cost from 50 to 100.
   const perExperiment = (a, b) => (suite[b] - suite[a]) / (b - a);
   const growth = perExperiment(100, 200) / perExperiment(50, 100);
