@@ -4,11 +4,14 @@
 import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, contextFor, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
+import { withControls } from './controls.js';
 import type { SteadyState } from './journal.js';
 import { exceptionLines } from './journal.js';
 import { ToleranceBudgetExceeded, withinTolerance } from './tolerance.js';
 
 export interface HypothesisInput {
+  /** The hypothesis as written (its controls' `context`). */
+  readonly hypothesis?: Readonly<Record<string, unknown>>;
   /** The probes as written (ref entries included). */
   readonly probes: readonly Record<string, unknown>[];
   /** Resolves a ref entry to the activity it names. */
@@ -19,7 +22,7 @@ export interface HypothesisInput {
 export function hypothesisInput(experiment: Record<string, unknown>): HypothesisInput & { probes: Record<string, unknown>[] } {
   const hypothesis = experiment['steady-state-hypothesis'];
   const probes = isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes.filter(isMapping) : [];
-  return { probes, resolve: (entry) => resolveRef(experiment, entry) };
+  return { hypothesis: isMapping(hypothesis) ? hypothesis : {}, probes, resolve: (entry) => resolveRef(experiment, entry) };
 }
 
 export async function runHypothesis(
@@ -28,7 +31,22 @@ export async function runHypothesis(
   env: ActivityEnvironment,
   signal: AbortSignal,
 ): Promise<SteadyState> {
-  const state: SteadyState = { steady_state_met: null, probes: [] };
+  if (!env.controls) return checkHypothesis(input, phase, env, signal, { steady_state_met: null, probes: [] });
+  // chaoslib hands the hypothesis controls' after hooks the state from the start (filled as it goes).
+  return withControls(env.controls, 'hypothesis', input.hypothesis ?? {}, (keep) => {
+    const state: SteadyState = { steady_state_met: null, probes: [] };
+    keep(state);
+    return checkHypothesis(input, phase, env, signal, state);
+  });
+}
+
+async function checkHypothesis(
+  input: HypothesisInput,
+  phase: Extract<Phase, 'before' | 'during' | 'after'>,
+  env: ActivityEnvironment,
+  signal: AbortSignal,
+  state: SteadyState,
+): Promise<SteadyState> {
   for (const entry of input.probes) {
     const activity = input.resolve(entry);
     const record = await executeActivity(activity, phase, env, signal);
