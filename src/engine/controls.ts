@@ -41,6 +41,8 @@ export interface ControlStart {
   /** The environment and folder the experiment's processes get (the runner's tokens withheld). */
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
+  /** Says what a failed hook did (the run's warnings). */
+  readonly warn: (message: string) => void;
   /** The run's first interruption: a hook running then gets a KeyboardInterrupt, as under `chaos run`. */
   readonly signal: AbortSignal;
   /** The second: the session's process is killed. */

@@ -128,6 +128,7 @@ async function playExperiment(input: ExperimentToRun, options: RunOptions, deps:
     secrets: input.secrets,
     env: deps.env,
     cwd: deps.cwd,
+    warn: (message) => events.warning(message),
     signal: interruption.signal,
     hardSignal: interruption.hardSignal,
   });

@@ -41,8 +41,10 @@ def start(req, errors):
             continue
         args = dict(control.get("arguments") or {})
         params = inspect.signature(func).parameters
-        for key in ("experiment", "secrets", "configuration", "settings"):
+        for key in ("experiment", "secrets", "configuration"):
             if key in params: args[key] = run[key]
+        # chaoslib hands the settings to the global controls' configure_control only.
+        if "settings" in params: args["settings"] = run["settings"] if control.get("global") else None
         if "event_registry" in params: args["event_registry"] = None
         try:
             func(**args)

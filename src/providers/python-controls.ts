@@ -123,7 +123,7 @@ class PythonControlSession implements ControlSession {
       configuration: this.start.configuration,
       secrets: this.start.secrets,
       settings: this.settings,
-      controls: configured.map((c) => wire(c.control, rawArguments(c.control))),
+      controls: configured.map((c) => ({ ...wire(c.control, rawArguments(c.control)), global: c.global })),
     });
     // chaoslib deregisters a global control whose module cannot be imported or whose configure_control raised.
     const failed = new Set(answer.failed ?? []);
@@ -215,12 +215,16 @@ class PythonControlSession implements ControlSession {
 
   private record(e: ControlError): void {
     const error = String(e.error ?? '');
-    this.errors.push({
+    const kept: ControlError = {
       control: String(e.control ?? ''),
       hook: String(e.hook ?? ''),
       kind: e.kind,
       error: error.length > MAX_ERROR_CHARS ? `${error.slice(0, MAX_ERROR_CHARS - 1)}…` : error,
-    });
+    };
+    this.errors.push(kept);
+    const who = kept.control ? `control '${kept.control}'` : 'a control';
+    const what = kept.kind === 'interrupt' ? 'interrupted the execution in' : 'failed in';
+    this.start.warn(`${who} ${what} ${kept.hook || 'its process'}: ${kept.error}`);
   }
 
   /** The process is gone (or given up on): what is pending ends, the remaining hooks are skipped. */
