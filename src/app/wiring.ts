@@ -15,7 +15,7 @@ import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
 import { childEnv } from '../providers/child-env.js';
 import { pythonControls } from '../providers/python-controls.js';
 import { type ChaosSettingsResult, loadChaosSettings, NO_CHAOS_SETTINGS } from '../experiment/chaos-settings.js';
-import type { StartControls } from '../engine/controls.js';
+import type { StartControls } from '../contract/controls.js';
 import type { FaultConfirmation, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import type { CanaryStores } from '../engine/canary.js';
 import type { ActivityLimits } from '../contract/limits.js';

@@ -5,7 +5,7 @@
 // drained and dropped, and the process (its whole group) is killed on every path.
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import type { ControlError, ControlReport, ControlSession, ControlStart, StartControls } from '../engine/controls.js';
+import type { ControlError, ControlReport, ControlSession, ControlStart, StartControls } from '../contract/controls.js';
 import { type Control, controlsAt, controlsToConfigure, hookName, isPythonControl } from '../experiment/controls.js';
 import { substitute, substitutionScope } from '../experiment/substitution.js';
 import { unguardedReason } from '../experiment/unguarded.js';
