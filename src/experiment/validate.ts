@@ -12,7 +12,7 @@ import { checkSchema, closest } from './schema.js';
 import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';
 import { readStopConditions } from './stop-conditions.js';
-import { isPythonControl } from './controls.js';
+import { declaredControls, isPythonControl } from './controls.js';
 import { CANARY_VARIABLES, canaryProcesses, canaryTemplates, recoverySettings } from './objectives.js';
 import { experimentGuardrails, type Guardrails } from './guardrails.js';
 import { declaredLocks } from './locks.js';
@@ -59,14 +59,16 @@ export function pythonTargets(document: unknown): PythonTarget[] {
 /** A python control's module is looked up as its configure_control: found or no-function, the module imports. */
 const controlTarget = (module: string): PythonTarget => ({ module, func: 'configure_control' });
 
+/** What may declare controls, with where it sits: the experiment, its hypothesis, its activities. */
+const controlHolders = (experiment: Record<string, unknown>): [unknown, string][] => [
+  [experiment, ''],
+  [experiment['steady-state-hypothesis'], '/steady-state-hypothesis'],
+  ...listActivities(experiment).map((a): [unknown, string] => [a.value, a.pointer]),
+];
+
 /** The python controls (not safeguards) an experiment declares, with where each sits. */
 function pythonControlEntries(experiment: Record<string, unknown>): { module: string; pointer: string; name: string }[] {
-  const holders: [unknown, string][] = [
-    [experiment, ''],
-    [experiment['steady-state-hypothesis'], '/steady-state-hypothesis'],
-    ...listActivities(experiment).map((a): [unknown, string] => [a.value, a.pointer]),
-  ];
-  return holders.flatMap(([holder, at]) =>
+  return controlHolders(experiment).flatMap(([holder, at]) =>
     isMapping(holder) && Array.isArray(holder.controls)
       ? holder.controls.flatMap((c, i) =>
           isMapping(c) && isPythonControl(c) && typeof (c.provider as Record<string, unknown>).module === 'string'
@@ -77,25 +79,49 @@ function pythonControlEntries(experiment: Record<string, unknown>): { module: st
   );
 }
 
-/** A python control whose module cannot be imported: an error (chaoslib only warns, then runs without it). */
+/**
+ * A python control whose module cannot be imported: an error (chaoslib only warns, then runs
+ * without it). A control `ref` must name a declared control (chaoslib validate_controls).
+ */
 function checkControls(experiment: Record<string, unknown>, ctx: ValidationContext): Problem[] {
-  return pythonControlEntries(experiment).flatMap((c): Problem[] => {
-    const lookup = ctx.python.get(targetKey(controlTarget(c.module)));
-    if (lookup?.status === 'found' || lookup?.status === 'no-function') return [];
-    const detail = lookup && 'detail' in lookup && lookup.detail ? ` (${lookup.detail})` : '';
-    return [
-      {
-        severity: 'error',
-        code: lookup ? 'control-module' : 'python-unavailable',
-        pointer: c.pointer,
-        message:
-          lookup?.status === 'no-module'
-            ? `could not find Python module '${c.module}' in control '${c.name}'${detail}`
-            : `control '${c.name}' runs through python3, and no python3 is available to import '${c.module}'${detail}`,
-        hint: `pip install the package that provides ${c.module.split('.')[0]} into the python3 chaos-action uses (--python)`,
-      },
-    ];
-  });
+  const names = new Set(declaredControls(experiment).flatMap((c) => ('ref' in c || typeof c.name !== 'string' ? [] : [c.name])));
+  const refs = controlHolders(experiment).flatMap(([holder, at]) =>
+    isMapping(holder) && Array.isArray(holder.controls)
+      ? holder.controls.flatMap((c, i): Problem[] =>
+          isMapping(c) && 'ref' in c && !names.has(String(c.ref))
+            ? [
+                {
+                  severity: 'error',
+                  code: 'control-ref',
+                  pointer: `${at}/controls/${i}/ref`,
+                  message: `no control is named '${String(c.ref)}'`,
+                  hint: 'a ref names a control declared with that name',
+                },
+              ]
+            : [],
+        )
+      : [],
+  );
+  return [
+    ...refs,
+    ...pythonControlEntries(experiment).flatMap((c): Problem[] => {
+      const lookup = ctx.python.get(targetKey(controlTarget(c.module)));
+      if (lookup?.status === 'found' || lookup?.status === 'no-function') return [];
+      const detail = lookup && 'detail' in lookup && lookup.detail ? ` (${lookup.detail})` : '';
+      return [
+        {
+          severity: 'error',
+          code: lookup ? 'control-module' : 'python-unavailable',
+          pointer: c.pointer,
+          message:
+            lookup?.status === 'no-module'
+              ? `could not find Python module '${c.module}' in control '${c.name}'${detail}`
+              : `control '${c.name}' runs through python3, and no python3 is available to import '${c.module}'${detail}`,
+          hint: `pip install the package that provides ${c.module.split('.')[0]} into the python3 chaos-action uses (--python)`,
+        },
+      ];
+    }),
+  ];
 }
 
 export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext): ValidatedExperiment {

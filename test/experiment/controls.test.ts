@@ -2,6 +2,10 @@
 // and get_controls (the pinned oracle), on the cases its merging rules distinguish.
 import { describe, expect, it } from 'vitest';
 import { type Control, type ControlLevel, controlsAt, controlsToConfigure, declaredControls } from '../../src/experiment/controls.js';
+import { parseExperimentText } from '../../src/experiment/loader.js';
+import { validateExperiment } from '../../src/experiment/validate.js';
+import { emptyVars } from '../../src/experiment/vars.js';
+import type { PythonLookup } from '../../src/python/signature.js';
 import { runPythonOracle } from '../support/oracle.js';
 
 const ctl = (name: string, extra: Record<string, unknown> = {}): Control => ({
@@ -20,6 +24,7 @@ interface Case {
 const activity = (controls?: Control[]) => ({ type: 'action', name: 'a', provider: { type: 'process', path: 'true' }, ...(controls ? { controls } : {}) });
 const experiment = (top: Control[] | undefined, act?: Control[], hypo?: Control[]) => ({
   title: 't',
+  description: 'd',
   ...(top ? { controls: top } : {}),
   'steady-state-hypothesis': { title: 'h', probes: [], ...(hypo ? { controls: hypo } : {}) },
   method: [activity(act)],
@@ -116,5 +121,35 @@ describe("controls: which apply where, as chaoslib's get_context_controls merges
   it('a control declared twice by name is configured once, first seen first', () => {
     const exp = experiment([ctl('a')], [ctl('x'), ctl('a')], [ctl('h'), ctl('x')]);
     expect(controlsToConfigure(exp).map((c) => c.name)).toEqual(['a', 'h', 'x']);
+  });
+});
+
+describe('controls in validation', () => {
+  const diagnose = (value: Record<string, unknown>, python: Map<string, PythonLookup>) => {
+    const loaded = parseExperimentText('c.json', 'json', JSON.stringify(value, null, 2));
+    if (!loaded.ok) throw new Error('does not load');
+    return validateExperiment(loaded.doc, { env: {}, vars: emptyVars(), findExecutable: () => 'ok', python }).diagnostics;
+  };
+  const importable = new Map<string, PythonLookup>([
+    ['mod_a:configure_control', { status: 'no-function' }],
+    ['mod_x:configure_control', { status: 'found', params: [], builtin: false }],
+  ]);
+
+  it('a control whose module imports (with or without configure_control) is valid: no "ignored" warning any more', () => {
+    expect(diagnose(experiment([ctl('a')], [ctl('x')]), importable)).toEqual([]);
+  });
+
+  it('a control whose module does not import is an error at its module, wherever it is declared', () => {
+    const missing = new Map<string, PythonLookup>([['mod_a:configure_control', { status: 'no-module', detail: "No module named 'mod_a'" }]]);
+    const found = diagnose(experiment(undefined, [ctl('a')]), missing);
+    expect(found.map((d) => [d.severity, d.code, d.pointer, d.line > 1])).toEqual([['error', 'control-module', '/method/0/controls/0/provider/module', true]]);
+    expect(found[0]?.message).toBe("could not find Python module 'mod_a' in control 'a' (No module named 'mod_a')");
+  });
+
+  it('a ref must name a declared control (chaoslib validate_controls)', () => {
+    expect(diagnose(experiment([ctl('a')], [{ ref: 'a' }]), importable)).toEqual([]);
+    expect(diagnose(experiment([ctl('a')], [{ ref: 'nope' }]), importable).map((d) => [d.code, d.pointer])).toEqual([
+      ['control-ref', '/method/0/controls/0/ref'],
+    ]);
   });
 });
