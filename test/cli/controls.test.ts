@@ -171,8 +171,11 @@ describe('python controls: the hook calls under the pinned `chaos run` and under
     expect(ours.journal.status).toBe('interrupted');
     expect((ours.journal.rollbacks as { activity: { name: string } }[]).map((r) => r.activity.name)).toEqual(['r1']);
     expect(ours.calls.filter((c) => c.hook === 'before_rollback_control').map((c) => c.label)).toEqual(['top']);
-    const extension = ours.journal['chaos-action'] as { verdict: string; controls: { errors: { kind: string; control: string }[] } };
+    const extension = ours.journal['chaos-action'] as { verdict: string; reasons: string[]; controls: { errors: { kind: string; control: string }[] } };
     expect(extension.verdict).toBe('interrupted');
+    expect(extension.reasons[0]).toBe(
+      "control 'top' interrupted the run in before_activity_control: chaoslib.exceptions.InterruptExecution: top stops the run in before_activity_control",
+    );
     expect(extension.controls.errors.map((e) => [e.control, e.kind])).toEqual([['top', 'interrupt']]);
   }, 120_000);
 
