@@ -112,6 +112,8 @@ export async function runOneExperiment(
       strategies: outcome.strategies,
       rollbacks: outcome.rollbacks,
       errors: outcome.errors,
+      // The python controls that ran and the hooks that raised (chaoslib only logs those).
+      ...(outcome.controls ? { controls: redactor.redactValue(outcome.controls) } : {}),
       ...(plans.length ? { plan: plans } : {}),
       ...(faults.length ? { faults } : {}),
       ...(unguarded.length ? { unguarded } : {}),

@@ -45,6 +45,8 @@ export interface RunSettings {
   readonly python: string;
   /** Requirements files and requirement lines installed into a virtualenv whose python runs the python providers. */
   readonly pythonRequirements: readonly string[];
+  /** The Chaos Toolkit settings file whose `controls:` apply to every experiment (undefined: ~/.chaostoolkit/settings.yaml when it exists). */
+  readonly settingsFile: string | undefined;
   readonly rollbackStrategy: RollbackStrategy;
   readonly hypothesisStrategy: HypothesisStrategy;
   readonly hypothesisFrequency: number;
@@ -281,6 +283,16 @@ export const SETTINGS = [
     shown: 'none',
     default: [],
     help: "The experiments' Python extensions, installed with pip into a virtualenv made with python (reused while the requirements and the python are unchanged), whose python then runs and validates the python providers: requirements files, or requirements such as chaostoolkit-aws==0.35.1 (repeat the flag, or one per line as an input). pip options (-r, -c, -e, --index-url, --trusted-host, …) are refused; only --hash may follow a requirement. An install that fails is an error: nothing runs.",
+  }),
+  define({
+    key: 'settingsFile',
+    kind: 'text',
+    flag: 'settings',
+    metavar: 'FILE',
+    input: 'settings',
+    shown: '`~/.chaostoolkit/settings.yaml` when it exists',
+    default: undefined,
+    help: 'A Chaos Toolkit settings file: its `controls:` (python control plug-ins) apply to every experiment, as under `chaos run --settings`.',
   }),
   define({
     key: 'rollbackStrategy',

@@ -2,6 +2,8 @@
 // experiments see (in validation and in their processes alike: the runner's tokens withheld), the
 // validation options, the providers, the AWS runtime and the redactor. The CLI, the action's main
 // step and its post step all call it, so they cannot drift apart.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AwsRuntime } from '../aws/runtime.js';
 import type { Diagnostic } from '../experiment/diagnostics.js';
@@ -11,6 +13,9 @@ import { Redactor } from '../experiment/redaction.js';
 import type { ValidateFilesOptions } from '../experiment/validate-files.js';
 import { loadVarFile, mergeVars, type Vars } from '../experiment/vars.js';
 import { childEnv } from '../providers/child-env.js';
+import { pythonControls } from '../providers/python-controls.js';
+import { type ChaosSettingsResult, loadChaosSettings, NO_CHAOS_SETTINGS } from '../experiment/chaos-settings.js';
+import type { StartControls } from '../contract/controls.js';
 import type { FaultConfirmation, ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import type { CanaryStores } from '../engine/canary.js';
 import type { ActivityLimits } from '../contract/limits.js';
@@ -43,6 +48,8 @@ export interface RunWiring {
     readonly runProvider: ProviderRunner;
     readonly planProvider: ProviderPlanner;
     readonly canaryStores: CanaryStores;
+    /** Starts the experiment's python controls (its own and the settings file's), when there are any. */
+    readonly startControls: StartControls;
     /** The fault confirmations of the AWS built-ins since the last call, taken out (run-suite files them per activity). */
     takeConfirmations(): FaultConfirmation[];
   };
@@ -65,6 +72,8 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
     files.push(loaded.vars);
   }
   const vars = mergeVars(files, settings.vars as [string, unknown][]);
+  const chaosSettings = await loadSettingsFile(settings.settingsFile, host, settings.maxFileSize);
+  if (!chaosSettings.ok) return chaosSettings;
   const region = settings.awsRegion ? { AWS_REGION: settings.awsRegion, AWS_DEFAULT_REGION: settings.awsRegion } : {};
   const env = childEnv({ ...host.env, ...vars.env, ...region });
   const redactor = new Redactor();
@@ -82,6 +91,8 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
   if (!prepared.ok) return { ok: false, diagnostics: prepared.diagnostics };
   const { python } = prepared;
   const runProvider = runProviders({ python });
+  // Controls run in the same python as the python providers (the python-requirements venv included).
+  const startControls = pythonControls({ python, settings: chaosSettings.value.settings, globals: chaosSettings.value.controls });
   const planProvider = planProviders();
   const aws = new AwsRuntime();
   const runGuardrails = guardrailsOf(settings, given);
@@ -106,6 +117,7 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
           runProvider: (provider, ctx) => runProvider(provider, { ...ctx, aws: scope }),
           planProvider: (provider, ctx) => planProvider(provider, { ...ctx, aws: scope }),
           canaryStores,
+          startControls,
           takeConfirmations: () => scope.confirmations.splice(0),
         };
       },
@@ -116,6 +128,17 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
       },
     },
   };
+}
+
+/**
+ * The Chaos Toolkit settings file: the one given, else ~/.chaostoolkit/settings.yaml when it
+ * exists (as `chaos run` reads it). Never one from the experiments folder unless a flag says so.
+ */
+async function loadSettingsFile(given: string | undefined, host: Host, maxBytes: number): Promise<ChaosSettingsResult> {
+  const home = host.env.HOME ?? os.homedir();
+  const file = given !== undefined ? path.resolve(host.cwd, given) : path.join(home, '.chaostoolkit', 'settings.yaml');
+  if (given === undefined && !existsSync(file)) return { ok: true, value: NO_CHAOS_SETTINGS };
+  return loadChaosSettings(file, maxBytes);
 }
 
 /** AWS keys an environment holds (the CLI's, or the role's session) are secrets too. */

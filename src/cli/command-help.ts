@@ -53,6 +53,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'varFiles',
   'python',
   'pythonRequirements',
+  'settingsFile',
   'rollbackStrategy',
   'hypothesisStrategy',
   'hypothesisFrequency',

@@ -10,6 +10,8 @@ import { type Clock, isoTimestamp, secondsBetween } from './clock.js';
 import type { RunEvents } from './events.js';
 import { exceptionLines, type RunRecord } from './journal.js';
 import { boundValue } from './recorded-value.js';
+import { Interrupted } from './interrupted.js';
+import { type ControlSession, withControls } from './controls.js';
 
 export const DRY_MODES = ['probes', 'actions', 'activities', 'pause'] as const;
 export type DryMode = (typeof DRY_MODES)[number];
@@ -28,6 +30,8 @@ export interface ActivityEnvironment {
   readonly regexTimeout?: number;
   /** What is kept of an output, and how long an activity may take (the defaults when absent). */
   readonly limits?: ActivityLimits;
+  /** The experiment's control session, when it declares python controls: every activity runs inside their hooks. */
+  readonly controls?: ControlSession;
 }
 
 /** What a run gives its activities (a run's dependencies provide it). */
@@ -94,9 +98,7 @@ export class UnexpectedActivityError extends Error {
   }
 }
 
-export class Interrupted extends Error {
-  override readonly name = 'Interrupted';
-}
+export { Interrupted } from './interrupted.js';
 
 const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
@@ -133,6 +135,23 @@ async function plan(env: ActivityEnvironment, activity: Record<string, unknown>,
  * it starts. Throws Interrupted or UnexpectedActivityError after finishing the record.
  */
 export async function executeActivity(
+  activity: Record<string, unknown>,
+  phase: Phase,
+  env: ActivityEnvironment,
+  signal: AbortSignal,
+  runs?: RunRecord[],
+): Promise<RunRecord> {
+  if (!env.controls) return playActivity(activity, phase, env, signal, runs);
+  // chaoslib's activity controls wrap the pauses too; their after hooks get the run record only
+  // when the activity ended normally (else None).
+  return withControls(env.controls, 'activity', activity, async (keep) => {
+    const record = await playActivity(activity, phase, env, signal, runs);
+    keep(record);
+    return record;
+  });
+}
+
+async function playActivity(
   activity: Record<string, unknown>,
   phase: Phase,
   env: ActivityEnvironment,

@@ -5,11 +5,14 @@ import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, contextFor, executeActivity, Interrupted, type Phase, UnexpectedActivityError } from './activity.js';
 import { resolveRef } from './activity-refs.js';
 import { ConnectionScope, sharingConnections } from './connection-scope.js';
+import { withControls } from './controls.js';
 import type { SteadyState } from './journal.js';
 import { exceptionLines } from './journal.js';
 import { ToleranceBudgetExceeded, withinTolerance } from './tolerance.js';
 
 export interface HypothesisInput {
+  /** The hypothesis as written (its controls' `context`). */
+  readonly hypothesis?: Readonly<Record<string, unknown>>;
   /** The probes as written (ref entries included). */
   readonly probes: readonly Record<string, unknown>[];
   /** Resolves a ref entry to the activity it names. */
@@ -20,7 +23,7 @@ export interface HypothesisInput {
 export function hypothesisInput(experiment: Record<string, unknown>): HypothesisInput & { probes: Record<string, unknown>[] } {
   const hypothesis = experiment['steady-state-hypothesis'];
   const probes = isMapping(hypothesis) && Array.isArray(hypothesis.probes) ? hypothesis.probes.filter(isMapping) : [];
-  return { probes, resolve: (entry) => resolveRef(experiment, entry) };
+  return { hypothesis: isMapping(hypothesis) ? hypothesis : {}, probes, resolve: (entry) => resolveRef(experiment, entry) };
 }
 
 /** One run of the hypothesis; its probes share connections, all closed when it ends. */
@@ -32,7 +35,15 @@ export async function runHypothesis(
 ): Promise<SteadyState> {
   const connections = new ConnectionScope();
   try {
-    return await checkProbes(input, phase, sharingConnections(env, connections), signal);
+    const shared = sharingConnections(env, connections);
+    if (!shared.controls) return await checkProbes(input, phase, shared, signal, { steady_state_met: null, probes: [] });
+    // chaoslib hands the hypothesis controls' after hooks the state from the start (filled as it goes).
+    const controls = shared.controls;
+    return await withControls(controls, 'hypothesis', input.hypothesis ?? {}, (keep) => {
+      const state: SteadyState = { steady_state_met: null, probes: [] };
+      keep(state);
+      return checkProbes(input, phase, shared, signal, state);
+    });
   } finally {
     connections.close();
   }
@@ -43,8 +54,8 @@ async function checkProbes(
   phase: Extract<Phase, 'before' | 'during' | 'after'>,
   env: ActivityEnvironment,
   signal: AbortSignal,
+  state: SteadyState,
 ): Promise<SteadyState> {
-  const state: SteadyState = { steady_state_met: null, probes: [] };
   for (const entry of input.probes) {
     const activity = input.resolve(entry);
     const record = await executeActivity(activity, phase, env, signal);

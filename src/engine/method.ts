@@ -3,6 +3,7 @@
 import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted } from './activity.js';
 import { resolveRef } from './activity-refs.js';
+import { withControls } from './controls.js';
 import type { Journal, RunRecord } from './journal.js';
 
 /**
@@ -19,6 +20,23 @@ export async function runMethod(
 ): Promise<boolean> {
   const runs: RunRecord[] = [];
   journal.run = runs;
+  if (!env.controls) return playMethod(experiment, journal, runs, env, signal, recordError, owe);
+  // The method's controls get the experiment as context, and the runs as state after it.
+  return withControls(env.controls, 'method', journal.experiment, (keep) => {
+    keep(runs);
+    return playMethod(experiment, journal, runs, env, signal, recordError, owe);
+  });
+}
+
+async function playMethod(
+  experiment: Record<string, unknown>,
+  journal: Journal,
+  runs: RunRecord[],
+  env: ActivityEnvironment,
+  signal: AbortSignal,
+  recordError: (phase: string, e: unknown) => void,
+  owe: (activity: Record<string, unknown>) => Promise<void>,
+): Promise<boolean> {
   const background: Promise<unknown>[] = [];
   let failure: unknown;
   const method = Array.isArray(experiment.method) ? experiment.method.filter(isMapping) : [];

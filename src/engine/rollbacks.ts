@@ -4,6 +4,7 @@
 import { isMapping } from '../python/values.js';
 import { type ActivityEnvironment, executeActivity, Interrupted } from './activity.js';
 import { resolveRef } from './activity-refs.js';
+import { withControls } from './controls.js';
 import { noEffect } from './effect.js';
 import type { RunEvents } from './events.js';
 import type { Journal, RunRecord } from './journal.js';
@@ -29,6 +30,30 @@ export async function runRollbacks(
 ): Promise<{ cutShort: boolean; complete: boolean }> {
   const runs: RunRecord[] = [];
   journal.rollbacks = runs;
+  if (!env.controls) return playRollbacks(experiment, journal, runs, env, hardSignal, recordError, progress);
+  let played = { cutShort: false, complete: false };
+  try {
+    await withControls(env.controls, 'rollback', journal.experiment, async (keep) => {
+      keep(runs);
+      played = await playRollbacks(experiment, journal, runs, env, hardSignal, recordError, progress);
+    });
+  } catch (e) {
+    // A rollback control that raised InterruptExecution interrupts the run (chaoslib run_rollback).
+    if (!(e instanceof Interrupted)) throw e;
+    journal.status = 'interrupted';
+  }
+  return played;
+}
+
+async function playRollbacks(
+  experiment: Record<string, unknown>,
+  journal: Journal,
+  runs: RunRecord[],
+  env: ActivityEnvironment,
+  hardSignal: AbortSignal,
+  recordError: (phase: string, e: unknown) => void,
+  progress: RollbackProgress,
+): Promise<{ cutShort: boolean; complete: boolean }> {
   const background: Promise<unknown>[] = [];
   const rollbacks = Array.isArray(experiment.rollbacks) ? experiment.rollbacks.filter(isMapping) : [];
   const succeeded = new Set(progress.skip);
@@ -41,6 +66,9 @@ export async function runRollbacks(
         await progress.done(index);
       }
     } catch (e) {
+      // A control that raised InterruptExecution: the run is interrupted, but (unlike chaoslib)
+      // the other rollbacks still play.
+      if (e instanceof Interrupted && !hardSignal.aborted) journal.status = 'interrupted';
       if (!(e instanceof Interrupted)) {
         // An unexpected error in one rollback must not stop the others: never leave a fault behind.
         journal.status = 'aborted';

@@ -7,6 +7,7 @@ import type { ActivityLimits } from '../contract/limits.js';
 import type { ProviderPlanner, ProviderRunner } from '../contract/provider.js';
 import { activityEnvironment, type DryMode, Interrupted, isDry } from './activity.js';
 import { type Clock, isoTimestamp } from './clock.js';
+import { applyControls, type ControlReport, type ControlSession, type StartControls } from './controls.js';
 import { startDuringChecks } from './during-checks.js';
 import { createGuards, type Guards, type Trip } from './guards.js';
 import { stopConditionsOf } from '../experiment/stop-conditions.js';
@@ -68,6 +69,8 @@ export interface RunDependencies {
   readonly regexTimeout?: number;
   /** What is kept of an activity's output and how long it may take (max-output, activity-timeout). */
   readonly limits?: ActivityLimits;
+  /** Starts the experiment's control session (users' python controls), when it declares any. */
+  readonly startControls?: StartControls;
 }
 
 export interface RunOutcome {
@@ -85,9 +88,29 @@ export interface RunOutcome {
   readonly objectives?: Objectives;
   /** The stop condition that tripped and stopped the experiment (journal status `interrupted`). */
   readonly stopped?: Trip;
+  /** The python controls that ran, and the hooks that failed (the journal's `chaos-action.controls`). */
+  readonly controls?: ControlReport;
 }
 
 export async function runExperiment(input: ExperimentToRun, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
+  const { startControls } = deps;
+  if (!startControls) return playExperiment(input, options, deps);
+  // The control session ends (cleanup_control, its process gone) on every path.
+  let session: ControlSession | undefined;
+  try {
+    return await playExperiment(input, options, {
+      ...deps,
+      startControls: async (start) => {
+        session = await startControls(start);
+        return session;
+      },
+    });
+  } finally {
+    await session?.close();
+  }
+}
+
+async function playExperiment(input: ExperimentToRun, options: RunOptions, deps: RunDependencies): Promise<RunOutcome> {
   const errors: RunError[] = [];
   const { clock, events, interruption } = deps;
   const startMs = clock.now();
@@ -98,7 +121,18 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   const journal = newJournal({ ...input.experiment, title, dry: options.dry }, isoTimestamp(startMs));
   events.experimentStarted(String(title), input.file);
 
-  const env = activityEnvironment(configuration, input.secrets, options.dry, deps);
+  // Controls are configured once the configuration is known (chaoslib: global, then the experiment's).
+  const controls = await deps.startControls?.({
+    experiment: journal.experiment,
+    configuration,
+    secrets: input.secrets,
+    env: deps.env,
+    cwd: deps.cwd,
+    warn: (message) => events.warning(message),
+    signal: interruption.signal,
+    hardSignal: interruption.hardSignal,
+  });
+  const env = { ...activityEnvironment(configuration, input.secrets, options.dry, deps), ...(controls ? { controls } : {}) };
   const ledgerId = deps.ledgerId ?? input.file;
   const { strategies } = options;
   const hypothesis = hypothesisInput(input.experiment);
@@ -124,6 +158,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   let phase: 'before' | 'method' | 'after' = 'before';
   try {
     let gateOpen = true;
+    if (controls) await applyControls(controls, 'experiment', 'before', journal.experiment);
     await guards?.start('experiment');
     if (signal.aborted) throw new Interrupted('stopped');
     if (withHypothesis && runsBefore(strategies.hypothesis)) {
@@ -240,6 +275,12 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
   if (journal.status !== 'completed' && journal.status !== 'failed' && journal.status !== 'aborted' && journal.status !== 'interrupted') {
     journal.status = 'completed';
   }
+  if (controls) {
+    // chaoslib hands the after-experiment controls the journal, and only logs what they raise
+    // (an InterruptExecution too); then the controls are cleaned up.
+    await controls.apply('experiment', 'after', journal.experiment, journal);
+    await controls.close();
+  }
   events.experimentEnded(journal);
   return {
     journal,
@@ -251,6 +292,7 @@ export async function runExperiment(input: ExperimentToRun, options: RunOptions,
     ...(durability ? { durability } : {}),
     ...(options.recovery ? { objectives: options.recovery.objectives } : {}),
     ...(stopped ? { stopped } : {}),
+    ...(controls ? { controls: controls.report() } : {}),
   };
 }
 

@@ -11,7 +11,8 @@ import { bindArguments, type PythonLookup, type PythonTarget, targetKey } from '
 import { checkSchema, closest } from './schema.js';
 import { loadSecrets } from './secrets.js';
 import { joinPointer } from './source-map.js';
-import { isSafeguardsControl, readStopConditions } from './stop-conditions.js';
+import { readStopConditions } from './stop-conditions.js';
+import { declaredControls, isPythonControl } from './controls.js';
 import { CANARY_VARIABLES, canaryProcesses, canaryTemplates, recoverySettings } from './objectives.js';
 import { experimentGuardrails, type Guardrails } from './guardrails.js';
 import { declaredLocks } from './locks.js';
@@ -46,12 +47,81 @@ export interface ValidatedExperiment {
 /** The python functions a document names, to resolve in one batch before validating. */
 export function pythonTargets(document: unknown): PythonTarget[] {
   if (!isMapping(document)) return [];
-  return listActivities(document).flatMap((a) => {
+  const activities = listActivities(document).flatMap((a) => {
     const p = a.value.provider;
     return isMapping(p) && p.type === 'python' && typeof p.module === 'string' && p.module && typeof p.func === 'string' && p.func
       ? [{ module: p.module, func: p.func }]
       : [];
   });
+  return [...activities, ...pythonControlEntries(document).map((c) => controlTarget(c.module))];
+}
+
+/** A python control's module is looked up as its configure_control: found or no-function, the module imports. */
+const controlTarget = (module: string): PythonTarget => ({ module, func: 'configure_control' });
+
+/** What may declare controls, with where it sits: the experiment, its hypothesis, its activities. */
+const controlHolders = (experiment: Record<string, unknown>): [unknown, string][] => [
+  [experiment, ''],
+  [experiment['steady-state-hypothesis'], '/steady-state-hypothesis'],
+  ...listActivities(experiment).map((a): [unknown, string] => [a.value, a.pointer]),
+];
+
+/** The python controls (not safeguards) an experiment declares, with where each sits. */
+function pythonControlEntries(experiment: Record<string, unknown>): { module: string; pointer: string; name: string }[] {
+  return controlHolders(experiment).flatMap(([holder, at]) =>
+    isMapping(holder) && Array.isArray(holder.controls)
+      ? holder.controls.flatMap((c, i) =>
+          isMapping(c) && isPythonControl(c) && typeof (c.provider as Record<string, unknown>).module === 'string'
+            ? [{ module: String((c.provider as Record<string, unknown>).module), pointer: `${at}/controls/${i}/provider/module`, name: String(c.name ?? '') }]
+            : [],
+        )
+      : [],
+  );
+}
+
+/**
+ * A python control whose module cannot be imported: an error (chaoslib only warns, then runs
+ * without it). A control `ref` must name a declared control (chaoslib validate_controls).
+ */
+function checkControls(experiment: Record<string, unknown>, ctx: ValidationContext): Problem[] {
+  const names = new Set(declaredControls(experiment).flatMap((c) => ('ref' in c || typeof c.name !== 'string' ? [] : [c.name])));
+  const refs = controlHolders(experiment).flatMap(([holder, at]) =>
+    isMapping(holder) && Array.isArray(holder.controls)
+      ? holder.controls.flatMap((c, i): Problem[] =>
+          isMapping(c) && 'ref' in c && !names.has(String(c.ref))
+            ? [
+                {
+                  severity: 'error',
+                  code: 'control-ref',
+                  pointer: `${at}/controls/${i}/ref`,
+                  message: `no control is named '${String(c.ref)}'`,
+                  hint: 'a ref names a control declared with that name',
+                },
+              ]
+            : [],
+        )
+      : [],
+  );
+  return [
+    ...refs,
+    ...pythonControlEntries(experiment).flatMap((c): Problem[] => {
+      const lookup = ctx.python.get(targetKey(controlTarget(c.module)));
+      if (lookup?.status === 'found' || lookup?.status === 'no-function') return [];
+      const detail = lookup && 'detail' in lookup && lookup.detail ? ` (${lookup.detail})` : '';
+      return [
+        {
+          severity: 'error',
+          code: lookup ? 'control-module' : 'python-unavailable',
+          pointer: c.pointer,
+          message:
+            lookup?.status === 'no-module'
+              ? `could not find Python module '${c.module}' in control '${c.name}'${detail}`
+              : `control '${c.name}' runs through python3, and no python3 is available to import '${c.module}'${detail}`,
+          hint: `pip install the package that provides ${c.module.split('.')[0]} into the python3 chaos-action uses (--python)`,
+        },
+      ];
+    }),
+  ];
 }
 
 export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext): ValidatedExperiment {
@@ -82,7 +152,7 @@ export function validateExperiment(doc: LoadedDocument, ctx: ValidationContext):
     secrets = loadedSecrets.values;
     secretValues = loadedSecrets.secretValues;
     problems.push(...checkActivities(experiment, doc, ctx, configuration, secrets));
-    problems.push(...checkTopLevel(experiment, configuration, secrets));
+    problems.push(...checkTopLevel(experiment, configuration, secrets), ...checkControls(experiment, ctx));
     for (const canary of canaryProcesses(experiment))
       problems.push(...processPathProblems(canary.path, canary.pointer, `the canary's ${canary.role} provider`, ctx));
     problems.push(...experimentGuardrails(experiment, ctx.guardrails).problems);
@@ -327,17 +397,6 @@ function badPause(seconds: number): string | undefined {
 
 function checkTopLevel(experiment: Record<string, unknown>, configuration: Record<string, unknown>, secrets: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [...recoverySettings(experiment).problems, ...readStopConditions(experiment).problems];
-  // chaostoolkit-addons' safeguards control runs natively (stop conditions); any other is ignored.
-  const ignored = Array.isArray(experiment.controls) ? experiment.controls.findIndex((c) => !isSafeguardsControl(c)) : -1;
-  if (ignored >= 0) {
-    problems.push({
-      severity: 'warning',
-      code: 'controls-ignored',
-      pointer: `/controls/${ignored}`,
-      message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored',
-      hint: 'Chaos Toolkit behaves the same way when a control module is not installed',
-    });
-  }
   if ('dry' in experiment) {
     problems.push({
       severity: 'warning',
@@ -373,15 +432,6 @@ function checkTopLevel(experiment: Record<string, unknown>, configuration: Recor
   };
   undefinedIn('/title', experiment.title);
   for (const entry of listActivities(experiment)) {
-    if (Array.isArray(entry.value.controls) && entry.value.controls.length > 0) {
-      problems.push({
-        severity: 'warning',
-        code: 'controls-ignored',
-        pointer: joinPointer(entry.pointer, 'controls'),
-        message: 'controls are Python plug-ins that chaos-action does not apply; they are ignored',
-        hint: 'Chaos Toolkit behaves the same way when a control module is not installed',
-      });
-    }
     const provider = entry.value.provider;
     if (!isMapping(provider) || provider.type === 'process') continue; // shell strings use $VAR on purpose
     for (const key of ['url', 'headers', 'arguments', 'timeout']) {

@@ -89,10 +89,13 @@ export function judge(outcome: RunOutcome, options: JudgeOptions): Judgement {
     const trip = describeTrip(outcome.stopped);
     return faultLeft ? { verdict: 'failed', reasons: [trip, ...failed] } : { verdict: 'stopped', reasons: [trip, ...failed] };
   }
+  // A control that raised InterruptExecution is named: the reason is its, not a signal's.
+  const byControl = outcome.controls?.errors.find((e) => e.kind === 'interrupt');
+  const interruption = byControl ? `control '${byControl.control}' interrupted the run in ${byControl.hook}: ${byControl.error}` : 'the run was interrupted';
   if (journal.status === 'interrupted' && !faultLeft) {
-    return { verdict: 'interrupted', reasons: ['the run was interrupted', ...failed] };
+    return { verdict: 'interrupted', reasons: [interruption, ...failed] };
   }
-  if (journal.status === 'interrupted') return { verdict: 'failed', reasons: ['the run was interrupted', ...failed] };
+  if (journal.status === 'interrupted') return { verdict: 'failed', reasons: [interruption, ...failed] };
   if (failed.length > 0 || journal.status === 'aborted') {
     return { verdict: 'failed', reasons: failed.length ? failed : ['the experiment was aborted'] };
   }

@@ -83,7 +83,7 @@ describe('messages', () => {
     expect(r.stderr).not.toContain('declare it');
   });
 
-  it('controls on an activity get the same warning as experiment-level controls', () => {
+  it('a control on an activity whose module python3 cannot import is an error at its module, with line and column', () => {
     const file = write(
       'controls.json',
       experiment({
@@ -93,7 +93,8 @@ describe('messages', () => {
       }),
     );
     const r = runCli(['validate', file]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: controls are Python plug-ins that chaos-action does not apply; they are ignored (/method/0/controls)');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/controls\.json:\d+:\d+: error: could not find Python module 'x' in control 'c'/);
+    expect(r.stderr).not.toContain('controls are Python plug-ins that chaos-action does not apply');
   });
 });

@@ -29,12 +29,12 @@ const safeguards = (probes: unknown) => ({
 const extension = (ext: Record<string, unknown>) => ({ ...base, extensions: [{ name: 'chaos-action', ...ext }] });
 
 describe('stop conditions in validation', () => {
-  it('runs the safeguards control natively: no "controls ignored" warning for it, still one for any other control', () => {
+  it('runs the safeguards control natively (no python3 asked about it); any other control is a python module to import', () => {
     expect(diagnose(safeguards([guard({ frequency: 1 })]))).toEqual([]);
     const mixed = safeguards([guard()]);
     mixed.controls.push({ name: 'other', provider: { type: 'python', module: 'mycontrols', arguments: { probes: [] } } });
-    const warned = diagnose(mixed).filter((d) => d.code === 'controls-ignored');
-    expect(warned.map((d) => d.pointer)).toEqual(['/controls/1']);
+    const checked = diagnose(mixed).filter((d) => d.code === 'python-unavailable' || d.code === 'control-module');
+    expect(checked.map((d) => d.pointer)).toEqual(['/controls/1/provider/module']);
   });
 
   it("accepts the extension's stop-conditions and stop-conditions-frequency (no unknown-key warning)", () => {

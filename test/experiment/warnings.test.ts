@@ -33,7 +33,6 @@ describe('warnings', () => {
       { ...base, method: [{ type: 'probe', name: 'm', tolerance: 200, provider: { type: 'http', url: 'http://127.0.0.1:9/' } }] },
       'tolerance-ignored',
     ],
-    ['controls are not applied', { ...base, controls: [{ name: 'c', provider: { type: 'python', module: 'x' } }] }, 'controls-ignored'],
     ['a dry key in the file is ignored', { ...base, dry: 'actions' }, 'dry-ignored'],
     ['the continously spelling is deprecated', { ...base, runtime: { hypothesis: { strategy: 'continously' } } }, 'strategy-spelling'],
     [

@@ -37,6 +37,34 @@ describe('judge', () => {
     expect(v.verdict).toBe('interrupted');
   });
 
+  it('names the control that interrupted the run, and a control that only failed changes nothing', () => {
+    const interrupted = outcome((o) => {
+      o.journal.status = 'interrupted';
+    });
+    const byControl = judge(
+      {
+        ...interrupted,
+        controls: {
+          controls: ['guard'],
+          errors: [{ control: 'guard', hook: 'before_method_control', kind: 'interrupt', error: 'InterruptExecution: budget spent' }],
+        },
+      },
+      { allowActionFailure: false },
+    );
+    expect(byControl).toEqual({
+      verdict: 'interrupted',
+      reasons: ["control 'guard' interrupted the run in before_method_control: InterruptExecution: budget spent"],
+    });
+    const failing = judge(
+      {
+        ...outcome(() => undefined),
+        controls: { controls: ['otel'], errors: [{ control: 'otel', hook: 'after_activity_control', kind: 'error', error: 'OSError' }] },
+      },
+      { allowActionFailure: false },
+    );
+    expect(failing.verdict).toBe('passed');
+  });
+
   it('calls an interruption that left a fault behind failed: a failed rollback outranks the cancellation', () => {
     const failedRollback = judge(
       outcome((o) => {
