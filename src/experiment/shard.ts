@@ -62,7 +62,12 @@ export function assignShards(items: readonly string[], count: number, durations?
 }
 
 /** The items of one shard, in the items' order. */
-export function selectShard<T>(items: readonly T[], keyOf: (item: T) => string, shard: Shard, durations?: ReadonlyMap<string, number>): { selected: T[]; balancedBy: ShardBalance } {
+export function selectShard<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  shard: Shard,
+  durations?: ReadonlyMap<string, number>,
+): { selected: T[]; balancedBy: ShardBalance } {
   const { shards, balancedBy } = assignShards(items.map(keyOf), shard.count, durations);
   return { selected: items.filter((_, k) => shards[k] === shard.index), balancedBy };
 }

@@ -5,7 +5,7 @@ import { prng } from '../support/prng.js';
 const files = (n: number): string[] => Array.from({ length: n }, (_, k) => `experiments/e${String(k).padStart(3, '0')}.json`);
 const makespan = (shards: number[], weights: number[], count: number): number => {
   const load = new Array<number>(count).fill(0);
-  shards.forEach((s, k) => (load[s - 1] += weights[k] as number));
+  for (const [k, s] of shards.entries()) load[s - 1] = (load[s - 1] as number) + (weights[k] as number);
   return Math.max(...load);
 };
 
@@ -74,7 +74,15 @@ describe('assignShards', () => {
   it('gives an experiment the durations do not know the median known duration', () => {
     const items = ['a', 'b', 'c', 'new'];
     // Known: 100, 10, 10 → median 10; `new` counts as 10, so the 100 s one is alone in a shard.
-    const { shards } = assignShards(items, 2, new Map([['a', 100], ['b', 10], ['c', 10]]));
+    const { shards } = assignShards(
+      items,
+      2,
+      new Map([
+        ['a', 100],
+        ['b', 10],
+        ['c', 10],
+      ]),
+    );
     expect(shards[0]).toBe(1);
     expect(shards.slice(1)).toEqual([2, 2, 2]);
   });
