@@ -1,0 +1,75 @@
+// Merges matrix legs' journal folders into one: reads each folder's results.json and journals
+// (report/results-file.ts), merges them (report/merge.ts), and writes the merged results.json,
+// report.md, report.html and every journal (in one sub-folder per leg) into the output folder. The CLI's
+// `merge` and the merge action call this; a leg that cannot be read is a problem of the merge,
+// which fails its gate, never a leg quietly left out.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Journal } from '../engine/journal.js';
+import { mergeLegs, type MergedRun } from '../report/merge.js';
+import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
+import { type Leg, readLeg } from '../report/results-file.js';
+import { summarize } from '../report/results.js';
+import type { Verdict } from '../report/verdict.js';
+import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
+
+export interface MergeRunOptions {
+  readonly failOn: readonly Verdict[];
+  readonly version: string;
+}
+
+export type MergeOutcome =
+  | { readonly kind: 'no-journal-dir'; readonly problem: string }
+  | { readonly kind: 'merged'; readonly merged: MergedRun; readonly outputs: WrittenOutputs };
+
+/** `dirs` are the legs' folders; `out` the merged folder (created when missing). */
+export async function mergeRun(dirs: readonly string[], out: string, options: MergeRunOptions): Promise<MergeOutcome> {
+  const target = path.resolve(out);
+  if (dirs.some((d) => path.resolve(d) === target)) return { kind: 'no-journal-dir', problem: `${target} is also one of the folders to merge; give another` };
+  const unusable = await prepareJournalDir(target);
+  if (unusable) return { kind: 'no-journal-dir', problem: unusable };
+  const locked = await lockJournalDir(target);
+  if ('problem' in locked) return { kind: 'no-journal-dir', problem: locked.problem };
+  try {
+    const legs: Leg[] = [];
+    const unreadable: string[] = [];
+    for (const dir of dirs) {
+      const read = await readLeg(dir);
+      if (read.ok) legs.push(read.value);
+      else unreadable.push(read.problem);
+    }
+    const merged = withUnreadable(mergeLegs(legs, options), unreadable, options);
+    const journals: string[] = [];
+    // The journals as written, by their path in the merged folder: what the HTML report shows.
+    const written = new Map<string, Journal>();
+    for (const j of merged.journals) {
+      const to = path.join(target, j.to);
+      await mkdir(path.dirname(to), { recursive: true });
+      const text = await readFile(path.join(j.leg.dir, j.from), 'utf8');
+      await writeFile(to, text);
+      journals.push(to);
+      try {
+        written.set(j.to, JSON.parse(text) as Journal);
+      } catch {
+        // Not JSON: the journal is copied as it is, and the HTML report shows the row without it.
+      }
+    }
+    const suite: Record<string, string> = {};
+    for (const format of SUITE_FORMATS) {
+      suite[format.key] = path.join(target, format.fileName);
+      await writeFile(suite[format.key] as string, format.render({ results: merged.results, skipped: merged.skipped, journals: written }));
+    }
+    return { kind: 'merged', merged, outputs: { journals, suite: suite as WrittenOutputs['suite'] } };
+  } finally {
+    await locked.lock.release();
+  }
+}
+
+/** Folders that held no usable results are problems of the merge (first, as the cause of what follows). */
+function withUnreadable(merged: MergedRun, unreadable: readonly string[], options: MergeRunOptions): MergedRun {
+  if (unreadable.length === 0) return merged;
+  const { results } = merged;
+  const info = results.merged ?? { legs: [], problems: [] };
+  const problems = [...unreadable.map((p) => `cannot merge ${p}`), ...info.problems.filter((p) => !p.startsWith('no results to merge'))];
+  return { ...merged, results: summarize(results.experiments, options.failOn, options.version, results.dry, { merged: { ...info, problems } }) };
+}
