@@ -22,9 +22,16 @@ export type MergeOutcome =
   | { readonly kind: 'no-journal-dir'; readonly problem: string }
   | { readonly kind: 'merged'; readonly merged: MergedRun; readonly outputs: WrittenOutputs };
 
-/** `dirs` are the legs' folders; `out` the merged folder (created when missing). */
-export async function mergeRun(dirs: readonly string[], out: string, options: MergeRunOptions): Promise<MergeOutcome> {
+/** A leg's folder, with its rank when there may be a later result of the same shard (see Leg). */
+export type LegSource = string | { readonly dir: string; readonly rank: number };
+
+/**
+ * `sources` are the legs' folders; `out` the merged folder (created when missing). `problems` are
+ * the caller's own (an artifact that could not be downloaded), said first.
+ */
+export async function mergeRun(sources: readonly LegSource[], out: string, options: MergeRunOptions, problems: readonly string[] = []): Promise<MergeOutcome> {
   const target = path.resolve(out);
+  const dirs = sources.map((s) => (typeof s === 'string' ? s : s.dir));
   if (dirs.some((d) => path.resolve(d) === target)) return { kind: 'no-journal-dir', problem: `${target} is also one of the folders to merge; give another` };
   const unusable = await prepareJournalDir(target);
   if (unusable) return { kind: 'no-journal-dir', problem: unusable };
@@ -32,11 +39,11 @@ export async function mergeRun(dirs: readonly string[], out: string, options: Me
   if ('problem' in locked) return { kind: 'no-journal-dir', problem: locked.problem };
   try {
     const legs: Leg[] = [];
-    const unreadable: string[] = [];
-    for (const dir of dirs) {
-      const read = await readLeg(dir);
+    const unreadable: string[] = [...problems];
+    for (const source of sources) {
+      const read = typeof source === 'string' ? await readLeg(source) : await readLeg(source.dir, source.rank);
       if (read.ok) legs.push(read.value);
-      else unreadable.push(read.problem);
+      else unreadable.push(`cannot merge ${read.problem}`);
     }
     const merged = withUnreadable(mergeLegs(legs, options), unreadable, options);
     const journals: string[] = [];
@@ -70,6 +77,6 @@ function withUnreadable(merged: MergedRun, unreadable: readonly string[], option
   if (unreadable.length === 0) return merged;
   const { results } = merged;
   const info = results.merged ?? { legs: [], problems: [] };
-  const problems = [...unreadable.map((p) => `cannot merge ${p}`), ...info.problems.filter((p) => !p.startsWith('no results to merge'))];
+  const problems = [...unreadable, ...info.problems.filter((p) => !p.startsWith('no results to merge'))];
   return { ...merged, results: summarize(results.experiments, options.failOn, options.version, results.dry, { merged: { ...info, problems } }) };
 }

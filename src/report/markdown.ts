@@ -241,6 +241,7 @@ export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}):
     ...(results.merged?.problems.length
       ? ['### ⛔ The merge found problems (the gate cannot pass)', '', ...results.merged.problems.map((p) => `- ${escapeCell(p)}`), '']
       : []),
+    ...(results.merged?.notes?.length ? [...results.merged.notes.map((n) => `ℹ️ ${escapeCell(n)}`), ''] : []),
     table,
     '',
     ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),

@@ -59,7 +59,10 @@ export function mergeLegs(legs: readonly Leg[], options: MergeOptions): MergedRu
 
   // Environments in order of their names; legs by shard.
   const byKey = new Map<string, Leg[]>();
-  for (const leg of [...legs].sort((a, b) => shardOf(a).index - shardOf(b).index)) byKey.set(keyOf(leg), [...(byKey.get(keyOf(leg)) ?? []), leg]);
+  const notes: string[] = [];
+  // By shard; a shard's later result (a re-run's artifact) first.
+  for (const leg of [...legs].sort((a, b) => shardOf(a).index - shardOf(b).index || (b.rank ?? 0) - (a.rank ?? 0)))
+    byKey.set(keyOf(leg), [...(byKey.get(keyOf(leg)) ?? []), leg]);
   const keys = [...byKey.keys()].sort();
 
   const experiments: ExperimentResult[] = [];
@@ -87,6 +90,10 @@ export function mergeLegs(legs: readonly Leg[], options: MergeOptions): MergedRu
     for (const leg of group) {
       const shard = shardOf(leg);
       const earlier = seenShards.get(shard.index);
+      if (earlier && earlier.rank !== undefined && leg.rank !== undefined && earlier.rank !== leg.rank) {
+        notes.push(`${shardText(shard, key)}: used the later results (${earlier.dir}), not the earlier ones (${leg.dir})`);
+        continue;
+      }
       if (earlier) {
         problems.push(`${shardText(shard, key)} appears twice (${earlier.dir} and ${leg.dir}): merge one result per shard`);
         continue;
@@ -122,7 +129,7 @@ export function mergeLegs(legs: readonly Leg[], options: MergeOptions): MergedRu
     // The suite's order is the files' order; a missing shard's row goes last.
     experiments.push(...envExperiments.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), ...missing);
   }
-  const merged: MergeInfo = { legs: infos, problems };
+  const merged: MergeInfo = { legs: infos, problems, ...(notes.length ? { notes } : {}) };
   return { results: summarize(experiments, options.failOn, options.version, dry, { merged }), skipped, journals };
 }
 

@@ -17,6 +17,11 @@ export interface Leg {
   readonly results: ResultsFile;
   /** Journal paths (relative to `dir`), in the order of the experiments that have one. */
   readonly journals: readonly string[];
+  /**
+   * Which of two results of one shard is the later (the artifact's id: a re-run leg uploads a new
+   * artifact beside its first attempt's). Without it, a shard twice is a problem.
+   */
+  readonly rank?: number;
 }
 
 export const RESULTS_FILE = 'results.json';
@@ -68,7 +73,7 @@ async function readJson(file: string): Promise<Checked<unknown> & { missing?: tr
 }
 
 /** A leg's folder: its results.json checked, and every journal it names present. */
-export async function readLeg(dir: string): Promise<Checked<Leg>> {
+export async function readLeg(dir: string, rank?: number): Promise<Checked<Leg>> {
   const file = path.join(dir, RESULTS_FILE);
   const json = await readJson(file);
   if (!json.ok)
@@ -78,6 +83,7 @@ export async function readLeg(dir: string): Promise<Checked<Leg>> {
     };
   const checked = checkResults(json.value);
   if (!checked.ok) return { ok: false, problem: `${file}: ${checked.problem}` };
+  if (checked.value.merged) return { ok: false, problem: `${file}: these are merged results, not a leg's (check the folders or the artifact name pattern)` };
   const journals: string[] = [];
   for (const e of checked.value.experiments) {
     if (e.journal === null) continue;
@@ -89,7 +95,7 @@ export async function readLeg(dir: string): Promise<Checked<Leg>> {
     }
     journals.push(e.journal);
   }
-  return { ok: true, value: { dir, results: checked.value, journals } };
+  return { ok: true, value: { dir, results: checked.value, journals, ...(rank !== undefined ? { rank } : {}) } };
 }
 
 /** Experiment file → duration (seconds) from a previous results.json; undefined when the file does not exist. */

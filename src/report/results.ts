@@ -138,6 +138,8 @@ export interface MergeInfo {
   }[];
   /** Why the merged gate cannot pass: missing shards, an experiment twice, legs that disagree. */
   readonly problems: readonly string[];
+  /** What the merge chose that a reader should know (a re-run leg's later results used). */
+  readonly notes?: readonly string[];
 }
 
 export interface RunResults {
