@@ -32,8 +32,12 @@ export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly o
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A journal named by a leg's results: a plain file name in its folder (never a path out of it). */
-const plainName = (name: string): boolean => name !== '' && name !== '.' && name !== '..' && !/[\\/\0]/.test(name);
+/**
+ * A journal named by results: a file name in its folder, or (merged results) in a sub-folder of
+ * it; never absolute, never a path out of it.
+ */
+const insideName = (name: string): boolean =>
+  name !== '' && !/[\\\0]/.test(name) && !name.startsWith('/') && name.split('/').every((p) => p !== '' && p !== '.' && p !== '..');
 
 /** Whether parsed JSON is a chaos-action results.json a merge can use; the problem otherwise. */
 export function checkResults(json: unknown): Checked<ResultsFile> {
@@ -47,8 +51,8 @@ export function checkResults(json: unknown): Checked<ResultsFile> {
       return { ok: false, problem: `${where} (${e.file}) has an unknown verdict ${JSON.stringify(e.verdict)}` };
     if (!Array.isArray(e.reasons)) return { ok: false, problem: `${where} (${e.file}) has no "reasons" list` };
     if (typeof e.duration !== 'number') return { ok: false, problem: `${where} (${e.file}) has no "duration"` };
-    if (e.journal !== null && (typeof e.journal !== 'string' || !plainName(e.journal)))
-      return { ok: false, problem: `${where} (${e.file}) names a journal that is not a file name in its folder: ${JSON.stringify(e.journal)}` };
+    if (e.journal !== null && (typeof e.journal !== 'string' || !insideName(e.journal)))
+      return { ok: false, problem: `${where} (${e.file}) names a journal outside its folder: ${JSON.stringify(e.journal)}` };
   }
   if (json.scope !== undefined && !validScope(json.scope)) return { ok: false, problem: 'results.json has a malformed "scope"' };
   return { ok: true, value: json as unknown as ResultsFile };
