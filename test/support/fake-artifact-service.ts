@@ -262,13 +262,11 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
       if (req.method === 'GET' && url.pathname.startsWith('/devstoreaccount1/')) {
         const failure = injectedFailure('GetBlob');
         const blob = blobs.get(url.pathname);
-        const status = failure
-          ? storageError(res, failure, failure === 500 ? 'InternalError' : 'AuthenticationFailed', 'injected')
-          : url.searchParams.get('sig') !== 'fakesig'
-            ? storageError(res, 403, 'AuthenticationFailed', 'bad signature')
-            : !blob
-              ? storageError(res, 404, 'BlobNotFound', 'no such blob')
-              : (res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': String(blob.length) }).end(blob), 200);
+        let status = 200;
+        if (failure) status = storageError(res, failure, failure === 500 ? 'InternalError' : 'AuthenticationFailed', 'injected');
+        else if (url.searchParams.get('sig') !== 'fakesig') status = storageError(res, 403, 'AuthenticationFailed', 'bad signature');
+        else if (!blob) status = storageError(res, 404, 'BlobNotFound', 'no such blob');
+        else res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': String(blob.length) }).end(blob);
         calls.push({ operation: 'GetBlob', status });
         return;
       }
