@@ -40,15 +40,6 @@ const nightly = (w: Workflow): boolean => triggers(w).includes('schedule');
 const environmentOf = (job: Job): string | undefined => (typeof job.environment === 'string' ? job.environment : job.environment?.name);
 const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : job.needs);
 const chaosSteps = (w: Workflow): Step[] => Object.values(w.jobs).flatMap((j) => (j.steps ?? []).filter((s) => s.uses?.startsWith('org/chaos-action@')));
-/** The experiments input as the action reads it: one path per line or comma-separated. */
-const experimentPaths = (w: Workflow): string[] =>
-  chaosSteps(w).flatMap((s) =>
-    String(s.with?.experiments ?? 'experiments')
-      .split(/\r?\n|,/)
-      .map((p) => p.trim().replace(/\/+$/, ''))
-      .filter(Boolean),
-  );
-const within = (child: string, parent: string): boolean => child === parent || child.startsWith(`${parent}/`);
 /** A job that promotes: it deploys to the production environment. */
 const promotes = (job: Job): boolean => environmentOf(job) === 'production';
 
