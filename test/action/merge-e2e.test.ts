@@ -147,7 +147,7 @@ describe('a 3-leg matrix merged by the merge action', () => {
     const body = comments[0]?.body ?? '';
     expect(body.startsWith(`${MERGE_MARKER}\n`)).toBe(true);
     expect(body).toContain('## Chaos experiments: ✅ passed — gate passed');
-    expect(body.match(/\| Experiment /g)).toHaveLength(1);
+    expect(body.match(/\| Experiment +\| Verdict/g)).toHaveLength(1);
     expect(body.indexOf('**perf**')).toBeGreaterThan(0);
     expect(body.indexOf('**staging**')).toBeGreaterThan(body.indexOf('**perf**'));
     expect(body).toContain('merged 3 legs: perf all; staging 1/2, 2/2');

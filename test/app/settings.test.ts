@@ -148,9 +148,21 @@ describe('action inputs', () => {
     const dir = path.join(repoRoot, 'examples', 'workflows');
     const steps = readdirSync(dir).flatMap((f) => {
       const workflow = parse(readFileSync(path.join(dir, f), 'utf8')) as {
-        jobs: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }>;
+        jobs: Record<
+          string,
+          { strategy?: { matrix?: Record<string, unknown> }; steps?: { uses?: string; with?: Record<string, string> }[] }
+        >;
       };
-      return Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((step) => step.uses?.startsWith('org/chaos-action@')));
+      return Object.values(workflow.jobs).flatMap((job) => {
+        // A matrix leg's inputs as its first leg gets them: `${{ matrix.x }}` is x's first value.
+        const matrix = job.strategy?.matrix ?? {};
+        const include = (matrix.include as Record<string, unknown>[] | undefined)?.[0] ?? {};
+        const first = (key: string): string => String(Array.isArray(matrix[key]) ? (matrix[key] as unknown[])[0] : include[key]);
+        const legOf = (v: unknown): string => String(v).replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_m, key: string) => first(key));
+        return (job.steps ?? [])
+          .filter((step) => step.uses?.startsWith('org/chaos-action@'))
+          .map((step) => ({ ...step, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, legOf(v)])) }));
+      });
     });
     expect(steps.length).toBeGreaterThanOrEqual(2);
     for (const step of steps) {
