@@ -148,10 +148,7 @@ describe('action inputs', () => {
     const dir = path.join(repoRoot, 'examples', 'workflows');
     const steps = readdirSync(dir).flatMap((f) => {
       const workflow = parse(readFileSync(path.join(dir, f), 'utf8')) as {
-        jobs: Record<
-          string,
-          { strategy?: { matrix?: Record<string, unknown> }; steps?: { uses?: string; with?: Record<string, string> }[] }
-        >;
+        jobs: Record<string, { strategy?: { matrix?: Record<string, unknown> }; steps?: { uses?: string; with?: Record<string, string> }[] }>;
       };
       return Object.values(workflow.jobs).flatMap((job) => {
         // A matrix leg's inputs as its first leg gets them: `${{ matrix.x }}` is x's first value.
