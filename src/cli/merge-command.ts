@@ -20,7 +20,6 @@ export async function mergeCommand(argv: string[], term: Terminal, env: Readonly
   }
   if (positionals.length === 0)
     throw new UsageError('give the folders to merge (each with a results.json), e.g. chaos-action merge --journal-dir merged legs/*');
-  if (values['journal-dir'] === undefined) throw new UsageError('give --journal-dir, the folder the merged report goes to');
   const parsed = parseRunSettings({ from: 'flag', values, positionals, env });
   if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
   const { settings } = parsed;

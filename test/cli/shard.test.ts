@@ -124,12 +124,16 @@ describe('run --shard', () => {
 });
 
 describe('merge usage', () => {
-  it('--help shows the options; a missing --journal-dir or folder list is a usage error', async () => {
+  it('--help shows the options; no folder to merge, or merging into one of them, is a usage error', async () => {
     const help = await runCli(['merge', '--help'], { cwd: dir });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: chaos-action merge --journal-dir OUT [options] DIR...');
     expect(help.stdout).toContain('--fail-on LIST');
-    expect(await runCli(['merge', 'legs/1'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('give --journal-dir') });
+    // Without --journal-dir the merged report goes to chaos-results, never into a folder it merges.
+    expect(await runCli(['merge', 'chaos-results'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is also one of the folders to merge'),
+    });
     expect(await runCli(['merge', '--journal-dir', 'out'], { cwd: dir })).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('give the folders to merge'),
