@@ -10,6 +10,7 @@ import { DEFAULT_MERGED_NAME, DEFAULT_PATTERN, MERGE_INPUTS, readMergeInputs } f
 import { MERGE_FLAGS, RUN_FLAGS } from '../../src/cli/command-help.js';
 import { VERDICTS } from '../../src/report/verdict.js';
 import { runCli } from '../support/cli.js';
+import { runCliUnderTest } from '../support/cli-under-test.js';
 import { repoRoot } from '../support/oracle.js';
 
 const env = (inputs: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v]));
@@ -216,7 +217,7 @@ describe('shard and durations', () => {
   });
 
   it('`run --shard 5/4` through the bundled CLI is a usage error (exit 2) that names the flag', async () => {
-    const r = await runCli(['run', '--shard', '5/4', 'no-such-folder']);
+    const r = await runCliUnderTest(['run', '--shard', '5/4', 'no-such-folder']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--shard 5/4: the shard must be from 1 to 4');
   });
