@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal } from '../engine/journal.js';
+import { journalOf } from '../report/journal-shape.js';
 import { mergeLegs, type MergedRun } from '../report/merge.js';
 import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type Leg, readLeg } from '../report/results-file.js';
@@ -55,11 +56,14 @@ export async function mergeRun(sources: readonly LegSource[], out: string, optio
       const text = await readFile(path.join(j.leg.dir, j.from), 'utf8');
       await writeFile(to, text);
       journals.push(to);
+      // Not a journal (or not JSON): copied as it is; the HTML report shows the row without it.
+      let read: ReturnType<typeof journalOf> | undefined;
       try {
-        written.set(j.to, JSON.parse(text) as Journal);
+        read = journalOf(JSON.parse(text));
       } catch {
-        // Not JSON: the journal is copied as it is, and the HTML report shows the row without it.
+        read = undefined;
       }
+      if (read && 'journal' in read) written.set(j.to, read.journal);
     }
     const suite: Record<string, string> = {};
     for (const format of SUITE_FORMATS) {

@@ -166,6 +166,7 @@ describe('a 3-leg matrix merged by the merge action', () => {
       'perf/a.journal.json',
       'perf/b.journal.json',
       'perf/c.journal.json',
+      'report.html',
       'report.md',
       'results.json',
       'staging-shard-1-of-2/a.journal.json',

@@ -1,6 +1,6 @@
 // Merging matrix legs: one gate over every environment and shard, which never reads passed when a
 // shard is missing, a shard or an experiment appears twice, or the legs disagree.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -222,6 +222,7 @@ describe('results.json read back', () => {
     if (ok.kind !== 'merged') return;
     expect(ok.merged.results.gate).toBe('passed');
     expect(ok.outputs.journals.map((j) => path.relative(out, j))).toEqual(['default-shard-1-of-2/a.journal.json', 'default-shard-2-of-2/b.journal.json']);
+    for (const f of ['results.json', 'report.md', 'report.html']) expect(existsSync(path.join(out, f)), f).toBe(true);
     const bad = await mergeRun([path.join(root, '1'), path.join(root, 'missing')], path.join(root, 'merged2'), options);
     expect(bad.kind === 'merged' && bad.merged.results.gate).toBe('failed');
     expect(bad.kind === 'merged' && bad.merged.results.merged?.problems[0]).toContain(
