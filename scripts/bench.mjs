@@ -393,9 +393,14 @@ async function mergeRows() {
       writeFileSync(
         path.join(dir, journal),
         JSON.stringify({
+          'chaoslib-version': 'unknown',
+          experiment: { title: `experiment ${n}`, description: 'd', method: [] },
+          start: '2026-01-01T00:00:00.000000',
+          end: '2026-01-01T00:00:01.000000',
+          duration: 1,
           status: 'completed',
           deviated: false,
-          steady_states: { before: { probes, steady_state_met: true }, after: { probes, steady_state_met: true } },
+          steady_states: { before: { probes, steady_state_met: true }, after: { probes, steady_state_met: true }, during: [] },
           run: [],
           rollbacks: [],
         }),
