@@ -41,29 +41,31 @@ export async function mergeRun(sources: readonly LegSource[], out: string, optio
   try {
     const legs: Leg[] = [];
     const unreadable: string[] = [...problems];
-    for (const source of sources) {
-      const read = typeof source === 'string' ? await readLeg(source) : await readLeg(source.dir, source.rank);
+    const reads = await Promise.all(sources.map((source) => (typeof source === 'string' ? readLeg(source) : readLeg(source.dir, source.rank))));
+    for (const read of reads) {
       if (read.ok) legs.push(read.value);
       else unreadable.push(`cannot merge ${read.problem}`);
     }
     const merged = withUnreadable(mergeLegs(legs, options), unreadable, options);
-    const journals: string[] = [];
+    for (const folder of new Set(merged.journals.map((j) => path.dirname(path.join(target, j.to))))) await mkdir(folder, { recursive: true });
+    // Copied a few at a time (hundreds of small files: the time is the file system's round trips).
+    const copied = await inBatches(merged.journals, COPY_BATCH, async (j) => {
+      const text = await readFile(path.join(j.leg.dir, j.from), 'utf8');
+      await writeFile(path.join(target, j.to), text);
+      // Not a journal (or not JSON): copied as it is; the HTML report shows the row without it.
+      try {
+        const read = journalOf(JSON.parse(text));
+        return 'journal' in read ? read.journal : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    const journals = merged.journals.map((j) => path.join(target, j.to));
     // The journals as written, by their path in the merged folder: what the HTML report shows.
     const written = new Map<string, Journal>();
-    for (const j of merged.journals) {
-      const to = path.join(target, j.to);
-      await mkdir(path.dirname(to), { recursive: true });
-      const text = await readFile(path.join(j.leg.dir, j.from), 'utf8');
-      await writeFile(to, text);
-      journals.push(to);
-      // Not a journal (or not JSON): copied as it is; the HTML report shows the row without it.
-      let read: ReturnType<typeof journalOf> | undefined;
-      try {
-        read = journalOf(JSON.parse(text));
-      } catch {
-        read = undefined;
-      }
-      if (read && 'journal' in read) written.set(j.to, read.journal);
+    for (const [k, j] of merged.journals.entries()) {
+      const journal = copied[k];
+      if (journal) written.set(j.to, journal);
     }
     const suite: Record<string, string> = {};
     for (const format of SUITE_FORMATS) {
@@ -74,6 +76,15 @@ export async function mergeRun(sources: readonly LegSource[], out: string, optio
   } finally {
     await locked.lock.release();
   }
+}
+
+const COPY_BATCH = 16;
+
+/** `work` on every item, at most `size` at a time; the results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
 }
 
 /** Folders that held no usable results are problems of the merge (first, as the cause of what follows). */

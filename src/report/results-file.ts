@@ -88,17 +88,20 @@ export async function readLeg(dir: string, rank?: number): Promise<Checked<Leg>>
   const checked = checkResults(json.value);
   if (!checked.ok) return { ok: false, problem: `${file}: ${checked.problem}` };
   if (checked.value.merged) return { ok: false, problem: `${file}: these are merged results, not a leg's (check the folders or the artifact name pattern)` };
-  const journals: string[] = [];
-  for (const e of checked.value.experiments) {
-    if (e.journal === null) continue;
-    try {
-      if (!(await stat(path.join(dir, e.journal))).isFile())
-        return { ok: false, problem: `${path.join(dir, e.journal)}: the journal of ${e.file} is not a file` };
-    } catch (err) {
-      return { ok: false, problem: `${path.join(dir, e.journal)}: the journal of ${e.file} is missing (${describeError(err)})` };
-    }
-    journals.push(e.journal);
-  }
+  const named = checked.value.experiments.flatMap((e) => (e.journal === null ? [] : [{ file: e.file, journal: e.journal }]));
+  // Checked side by side: a leg has hundreds of journals, and the first problem found is said.
+  const problems = await Promise.all(
+    named.map(async ({ file: experiment, journal }) => {
+      try {
+        return (await stat(path.join(dir, journal))).isFile() ? undefined : `${path.join(dir, journal)}: the journal of ${experiment} is not a file`;
+      } catch (err) {
+        return `${path.join(dir, journal)}: the journal of ${experiment} is missing (${describeError(err)})`;
+      }
+    }),
+  );
+  const problem = problems.find((p) => p !== undefined);
+  if (problem !== undefined) return { ok: false, problem };
+  const journals = named.map((n) => n.journal);
   return { ok: true, value: { dir, results: checked.value, journals, ...(rank !== undefined ? { rank } : {}) } };
 }
 
