@@ -1,4 +1,4 @@
-// Bundles the compiled CLI and the action's main and post steps into dist/ as ESM for
+// Bundles the compiled CLI, the action's main and post steps and the merge action's step into dist/ as ESM for
 // node24, split into chunks so that each command loads only what it uses (cold start).
 // `npm run package` first compiles src/ with tsc into build/ (tsconfig.build.json).
 import { existsSync, realpathSync } from 'node:fs';
@@ -80,6 +80,7 @@ export default {
     cli: `${buildDir}/src/cli/index.js`,
     main: `${buildDir}/src/action/main.js`,
     post: `${buildDir}/src/action/post.js`,
+    merge: `${buildDir}/src/action/merge.js`,
   },
   output: {
     dir: outDir,

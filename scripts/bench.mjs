@@ -11,6 +11,7 @@
 //     the peak memory (max RSS) of the 200 (goal: ≤ 150 MiB);
 //  4. observed RTO accuracy and 5. the sampler's overhead (recoveryRows, below);
 //  6. a parallel suite against one experiment alone (parallelRow, below).
+//  7. merging a matrix: 8 shards × 50 results (mergeRows, below).
 // Everything on 127.0.0.1; medians of repeated runs, the compared commands interleaved run by run.
 // Usage: node scripts/bench.mjs [--runs N]   (Chaos Toolkit from .venv: bash scripts/ensure-oracle.sh)
 import { spawn } from 'node:child_process';
@@ -216,6 +217,7 @@ await Promise.all([hypothesis(), hypothesis()]);`,
   ];
   rows.push(...(await recoveryRows()));
   rows.push(await parallelRow());
+  rows.push(...(await mergeRows()));
   console.log(`chaos-action benchmarks (median of ${RUNS} runs; Node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`);
   console.log('| measure | chaos-action | baseline | difference | goal | met |');
   console.log('| --- | --- | --- | --- | --- | --- |');
@@ -359,4 +361,100 @@ async function parallelRow(cliArgs = [cli]) {
     '≤ 1.50×',
     ratio <= 1.5,
   ];
+}
+
+/**
+ * 7. Merge: `chaos-action merge` of 8 shards' folders × 50 results each (results.json with its
+ *    scope, and a journal of a few KiB per experiment, as a leg leaves them), wall time of the
+ *    whole command (goal: ≤ 1 s).
+ */
+async function mergeRows() {
+  const { mkdirSync } = await import('node:fs');
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const SHARDS = 8;
+  const PER_SHARD = 50;
+  const legs = [];
+  for (let s = 1; s <= SHARDS; s++) {
+    const dir = path.join(work, 'merge-legs', String(s));
+    mkdirSync(dir, { recursive: true });
+    const experiments = [];
+    for (let k = 0; k < PER_SHARD; k++) {
+      const n = String(k * SHARDS + s - 1).padStart(3, '0');
+      const journal = `e${n}.journal.json`;
+      const probes = Array.from({ length: 10 }, (_, p) => ({
+        activity: { type: 'probe', name: `probe-${p}`, provider: { type: 'http', url: `${base}/p${p}` } },
+        status: 'succeeded',
+        output: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
+        start: '2026-01-01T00:00:00.000000',
+        end: '2026-01-01T00:00:00.010000',
+        duration: 0.01,
+        tolerance_met: true,
+      }));
+      writeFileSync(
+        path.join(dir, journal),
+        JSON.stringify({
+          'chaoslib-version': 'unknown',
+          experiment: { title: `experiment ${n}`, description: 'd', method: [] },
+          start: '2026-01-01T00:00:00.000000',
+          end: '2026-01-01T00:00:01.000000',
+          duration: 1,
+          status: 'completed',
+          deviated: false,
+          steady_states: { before: { probes, steady_state_met: true }, after: { probes, steady_state_met: true }, during: [] },
+          run: [],
+          rollbacks: [],
+        }),
+      );
+      experiments.push({
+        file: `experiments/e${n}.json`,
+        title: `experiment ${n}`,
+        verdict: 'passed',
+        reasons: [],
+        status: 'completed',
+        deviated: false,
+        steadyStateBefore: true,
+        steadyStateAfter: true,
+        duration: 1 + (k % 7),
+        journal,
+        rto: { state: 'no-impact', observed: 0, impact: false },
+        sampleRequests: 30,
+        rollbacks: 'played',
+      });
+    }
+    const counts = { passed: PER_SHARD, 'dry-run': 0, 'not-ready': 0, 'missed-objective': 0, deviated: 0, interrupted: 0, failed: 0, invalid: 0 };
+    const scope = {
+      key: 'staging',
+      shard: { index: s, count: SHARDS, balancedBy: 'count' },
+      selection: { tags: ['nightly'], tagsMatch: 'any', found: 400, selected: SHARDS * PER_SHARD },
+      commit: null,
+    };
+    writeFileSync(
+      path.join(dir, 'results.json'),
+      JSON.stringify({
+        tool: 'chaos-action',
+        version,
+        dry: null,
+        verdict: 'passed',
+        gate: 'passed',
+        failOn: ['dry-run'],
+        counts,
+        experiments,
+        scope,
+        skipped: [],
+      }),
+    );
+    legs.push(dir);
+  }
+  const walls = [];
+  let merged;
+  for (let i = 0; i < RUNS; i++) {
+    const out = path.join(work, `merged-${i}`);
+    const r = await run([cli, 'merge', '--journal-dir', out, ...legs]);
+    if (r.code !== 0) throw new Error(`merge exited ${r.code}`);
+    walls.push(r.ms);
+    merged = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+  }
+  if (merged.experiments.length !== SHARDS * PER_SHARD || merged.gate !== 'passed') throw new Error('the merge did not account for every result');
+  const wall = median(walls);
+  return [[`merge: ${SHARDS} shards × ${PER_SHARD} results (chaos-action merge)`, `${wall.toFixed(1)} ms`, '', '', '≤ 1000 ms', wall <= 1000]];
 }

@@ -4,12 +4,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flagsTable, inputsTable, replaceSection, withActionInputs } from '../src/app/settings-docs.js';
-import { RUN_FLAGS } from '../src/cli/command-help.js';
+import { flagsTable, inputsTable, mergeInputsTable, mergeInputsYaml, replaceSection, withActionInputs } from '../src/app/settings-docs.js';
+import { MERGE_FLAGS, RUN_FLAGS } from '../src/cli/command-help.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readme = path.join(root, 'README.md');
 const manifest = path.join(root, 'action.yml');
-writeFileSync(readme, replaceSection(replaceSection(readFileSync(readme, 'utf8'), 'inputs', inputsTable()), 'run-options', flagsTable(RUN_FLAGS)));
+const mergeManifest = path.join(root, 'merge', 'action.yml');
+let text = readFileSync(readme, 'utf8');
+text = replaceSection(replaceSection(text, 'inputs', inputsTable()), 'run-options', flagsTable(RUN_FLAGS));
+text = replaceSection(replaceSection(text, 'merge-inputs', mergeInputsTable()), 'merge-options', flagsTable(MERGE_FLAGS));
+writeFileSync(readme, text);
 writeFileSync(manifest, withActionInputs(readFileSync(manifest, 'utf8')));
-console.log('README.md and action.yml written from src/app/settings.ts');
+writeFileSync(mergeManifest, withActionInputs(readFileSync(mergeManifest, 'utf8'), mergeInputsYaml()));
+console.log('README.md, action.yml and merge/action.yml written from src/app/settings.ts and src/app/merge-inputs.ts');

@@ -40,15 +40,6 @@ const nightly = (w: Workflow): boolean => triggers(w).includes('schedule');
 const environmentOf = (job: Job): string | undefined => (typeof job.environment === 'string' ? job.environment : job.environment?.name);
 const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : job.needs);
 const chaosSteps = (w: Workflow): Step[] => Object.values(w.jobs).flatMap((j) => (j.steps ?? []).filter((s) => s.uses?.startsWith('org/chaos-action@')));
-/** The experiments input as the action reads it: one path per line or comma-separated. */
-const experimentPaths = (w: Workflow): string[] =>
-  chaosSteps(w).flatMap((s) =>
-    String(s.with?.experiments ?? 'experiments')
-      .split(/\r?\n|,/)
-      .map((p) => p.trim().replace(/\/+$/, ''))
-      .filter(Boolean),
-  );
-const within = (child: string, parent: string): boolean => child === parent || child.startsWith(`${parent}/`);
 /** A job that promotes: it deploys to the production environment. */
 const promotes = (job: Job): boolean => environmentOf(job) === 'production';
 
@@ -125,15 +116,62 @@ describe('the example workflows', () => {
     for (const n of night) expect(n.cancel).toBe(false);
   });
 
-  it('select pull request and nightly experiments separately: no pull request folder holds a nightly-only one', () => {
-    const prPaths = workflows.filter(onPullRequest).flatMap(experimentPaths);
-    const nightlyOnly = workflows
-      .filter(nightly)
-      .flatMap(experimentPaths)
-      .filter((p) => !prPaths.includes(p));
-    expect(prPaths.length).toBeGreaterThan(0);
-    expect(nightlyOnly.length).toBeGreaterThan(0);
-    for (const n of nightlyOnly) for (const p of prPaths) expect(within(n, p), `the pull request gate's ${p} holds ${n}`).toBe(false);
+  it('select pull request and nightly experiments by tags, not by folder', () => {
+    const tagsOf = (w: Workflow): string[] =>
+      chaosSteps(w).flatMap((s) =>
+        String(s.with?.tags ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      );
+    for (const w of workflows) for (const s of chaosSteps(w)) expect(s.with?.tags, `${w.file}: every chaos step selects by tag`).toBeDefined();
+    const pr = workflows.filter(onPullRequest).flatMap(tagsOf);
+    const night = workflows.filter(nightly).flatMap(tagsOf);
+    expect(pr).toContain('pr');
+    expect(night).toContain('nightly');
+    for (const t of night) expect(pr, `the pull request gate selects the nightly tag ${t}`).not.toContain(t);
+  });
+
+  it("give the chaos steps only inputs their action.yml declares (the main action's, and merge/action.yml's)", () => {
+    const declared = (file: string): string[] =>
+      Object.keys((parse(readFileSync(path.join(repoRoot, file), 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+    const main = declared('action.yml');
+    const merge = declared('merge/action.yml');
+    let merges = 0;
+    for (const w of workflows) {
+      for (const step of Object.values(w.jobs).flatMap((j) => j.steps ?? [])) {
+        const inputs = step.uses?.startsWith('org/chaos-action@') ? main : step.uses?.startsWith('org/chaos-action/merge@') ? merge : undefined;
+        if (step.uses?.startsWith('org/chaos-action/merge@')) merges++;
+        if (!inputs) continue;
+        for (const key of Object.keys(step.with ?? {})) expect(inputs, `${w.file}: ${step.uses} has no input ${key}`).toContain(key);
+      }
+    }
+    expect(merges).toBeGreaterThanOrEqual(1);
+  });
+
+  it('run the nightly suite as a matrix of environments × shards, merged into one gate that notifies on failure', () => {
+    const w = workflows.find(nightly) as Workflow;
+    const legs = Object.entries(w.jobs).filter(([, j]) => j.steps?.some((s) => s.uses?.startsWith('org/chaos-action@')));
+    expect(legs).toHaveLength(1);
+    const [legName, leg] = legs[0] as [string, Job & { strategy?: { 'fail-fast'?: boolean; matrix?: Record<string, unknown> } }];
+    expect(leg.strategy?.['fail-fast']).toBe(false);
+    const matrix = leg.strategy?.matrix as Record<string, unknown[]>;
+    expect(matrix.shard?.length).toBeGreaterThan(1);
+    expect(matrix.env?.length).toBeGreaterThan(1);
+    const step = leg.steps?.find((s) => s.uses?.startsWith('org/chaos-action@')) as Step;
+    expect(step.with?.shard).toBe(`\${{ matrix.shard }}/${matrix.shard?.length}`);
+    expect(step.with?.['comment-key']).toBe('${{ matrix.env }}');
+    expect(step.with?.comment).toBe('never');
+    const merges = Object.values(w.jobs).filter((j) => j.steps?.some((s) => s.uses?.startsWith('org/chaos-action/merge@')));
+    expect(merges).toHaveLength(1);
+    const merge = merges[0] as Job;
+    expect(needsOf(merge)).toContain(legName);
+    expect(merge.if).toBe('always()');
+    const mergeStep = merge.steps?.find((s) => s.uses?.startsWith('org/chaos-action/merge@')) as Step & { id?: string };
+    const notify = merge.steps?.find((s) => s.uses?.startsWith('slackapi/slack-github-action@')) as (Step & { if?: string }) | undefined;
+    expect(notify?.uses).toMatch(/@v\d+\.\d+\.\d+$/);
+    expect(notify?.if).toContain(`steps.${mergeStep.id}.outputs.gate != 'passed'`);
+    expect(notify?.if).toContain('always()');
   });
 
   it('end a pull request gate with a required-check job that fails when the gate was skipped, cancelled or failed', () => {

@@ -1,4 +1,4 @@
-const{spawn:spawn}=process.getBuiltinModule("node:child_process");import{a as substitute,A as ActivityFailed,f as parseJson,J as JsonSyntaxError,H as HeadTail,d as DEFAULT_LIMITS}from"./settings.js";import"./terminal.js";const SCRIPT=String.raw`
+const{spawn:spawn}=process.getBuiltinModule("node:child_process");import{a as substitute,A as ActivityFailed,f as parseJson,J as JsonSyntaxError,H as HeadTail,d as DEFAULT_LIMITS}from"./settings.js";import"./safe-text.js";const SCRIPT=String.raw`
 import datetime, decimal, importlib, inspect, json, sys, traceback, uuid
 req = json.load(sys.stdin)
 def encode(o):

@@ -48,11 +48,8 @@ export async function uploadJournals(settings: RunSettings, env: Env, ctx: RunCo
   // Matrix legs share the job's name: `comment-key` (which a matrix sets per leg to keep the sticky
   // comments apart) tells their artifacts apart too. Without it, a name another leg took first (409)
   // gets a numbered suffix instead of losing the journals.
-  const name = artifactName(settings.artifactName, {
-    job: ctx.job,
-    runAttempt: ctx.runAttempt,
-    ...(settings.commentKey !== 'default' ? { matrix: settings.commentKey } : {}),
-  });
+  const matrix = legOf(settings);
+  const name = artifactName(settings.artifactName, { job: ctx.job, runAttempt: ctx.runAttempt, ...(matrix ? { matrix } : {}) });
   const uploader = artifactUploader(env);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? name : `${name}-${n}`;
@@ -74,7 +71,8 @@ export async function earlierRuns(settings: RunSettings, env: Env, ctx: RunConte
   const branch = env['GITHUB_BASE_REF'] || env['GITHUB_REF_NAME'];
   const runId = Number(ctx.runId);
   if (!branch || !ctx.owner || !Number.isSafeInteger(runId)) return { runs: [], notes: ['history not read: not in a workflow run with a branch'] };
-  const head = artifactName(settings.artifactName, { job: ctx.job, ...(settings.commentKey !== 'default' ? { matrix: settings.commentKey } : {}) });
+  const leg = legOf(settings);
+  const head = artifactName(settings.artifactName, { job: ctx.job, ...(leg ? { matrix: leg } : {}) });
   const { getOctokit } = await import('@actions/github');
   const found = await findEarlierRuns(
     {
@@ -92,6 +90,13 @@ export async function earlierRuns(settings: RunSettings, env: Env, ctx: RunConte
     },
   );
   return { runs: found.runs.map((r) => ({ results: r.results, date: r.createdAt, commit: r.headSha, runId: r.runId })), notes: found.notes };
+}
+
+/** What tells a matrix leg's artifact apart: its comment-key, and its shard (legs of one environment share the key). */
+function legOf(settings: RunSettings): string {
+  return [settings.commentKey !== 'default' ? settings.commentKey : '', settings.shard ? `shard-${settings.shard.index}-of-${settings.shard.count}` : '']
+    .filter(Boolean)
+    .join('-');
 }
 
 const MAX_NAME_ATTEMPTS = 5;

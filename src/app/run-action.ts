@@ -130,7 +130,7 @@ export async function runAction(parsed: ParsedSettings, deps: ActionDependencies
     deps.io.warning(
       `input "html": the HTML report could not be written to ${outcome.htmlCopy.path} (it is report.html in ${journalDir}): ${outcome.htmlCopy.problem}`,
     );
-  return report(outcome.results, outcome.outputs, journalDir, settings, deps, facts);
+  return reportRun(outcome.results, outcome.outputs, journalDir, settings, deps, facts);
 }
 
 /** The role could not be assumed: the run never started. */
@@ -175,12 +175,19 @@ async function invalid(diagnostics: readonly Diagnostic[], settings: RunSettings
   };
 }
 
-async function report(
+/** What reporting a run needs: the runner's IO, the artifact upload and the PR comment. */
+export type ReportDependencies = Pick<ActionDependencies, 'io' | 'uploadArtifact' | 'comment'>;
+
+/**
+ * A run's results everywhere they belong: outputs, the journals artifact, the job summary, the
+ * sticky comment; the outcome says whether the step fails. The merge action reports through it too.
+ */
+export async function reportRun(
   results: RunResults,
   outputs: WrittenOutputs,
   journalDir: string,
   settings: RunSettings,
-  deps: ActionDependencies,
+  deps: ReportDependencies,
   facts: RunFacts,
 ): Promise<ActionOutcome> {
   const { io } = deps;
@@ -207,7 +214,10 @@ async function report(
   await postComment(settings, deps, markdown, fails);
   if (!fails) return { gate: results.gate, result: results.verdict };
   const bad = results.experiments.filter((e) => settings.failOn.includes(e.verdict));
-  const failure = `chaos gate failed: ${bad.map((e) => `${e.title} (${e.verdict})`).join(', ')}`;
+  // A merge's problems (a shard missing) come first: they are why the rows below are missing.
+  const problems = results.merged?.problems ?? [];
+  const experiments = bad.map((e) => `${e.title}${e.environment && e.environment !== 'default' ? ` [${e.environment}]` : ''} (${e.verdict})`).join(', ');
+  const failure = `chaos gate failed: ${[...problems, ...(experiments ? [experiments] : [])].join('; ')}`;
   // Only dry-run failed the gate: say how to let a dry run succeed, explicitly.
   if (results.gate === 'dry-run' && skipsActivities(results.dry)) {
     return {
@@ -230,7 +240,7 @@ async function summarize(io: StepIO, markdown: string): Promise<void> {
   }
 }
 
-async function postComment(settings: RunSettings, deps: ActionDependencies, markdown: string, failed: boolean): Promise<void> {
+async function postComment(settings: RunSettings, deps: ReportDependencies, markdown: string, failed: boolean): Promise<void> {
   try {
     const what = await deps.comment(
       settings,

@@ -14,7 +14,10 @@ import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import { journalNames } from '../report/journal-files.js';
 import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
-import { type ExperimentResult, type RunResults, summarize } from '../report/results.js';
+import { type ExperimentResult, type RunResults, type RunScope, summarize } from '../report/results.js';
+import { readDurations } from '../report/results-file.js';
+import { type ShardBalance, selectShard } from '../experiment/shard.js';
+import type { ValidatedExperiment } from '../experiment/validate.js';
 import { experimentClaim } from './experiment-claim.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
 import { runOneExperiment, type SuiteRun } from './run-one.js';
@@ -67,6 +70,8 @@ export type SuiteOutcome =
       readonly notSelected: readonly string[];
       /** The copy of the HTML report the `html` setting asked for: where, and why it could not be written. */
       readonly htmlCopy?: { readonly path: string; readonly problem?: string };
+      /** Selected experiments that other shards run. */
+      readonly inOtherShards: number;
     };
 
 export async function runSuite({ settings, given }: ParsedSettings, deps: SuiteDependencies): Promise<SuiteOutcome> {
@@ -90,9 +95,19 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
   deps.onValidated?.(validation.diagnostics);
   const all = validation.files.flatMap((f) => (f.experiment ? [f.experiment] : []));
   const selection = tagSelection(settings.tags, settings.tagsMatch);
-  const experiments = all.filter((e) => selectedByTags((e.doc.value as Record<string, unknown>).tags, selection));
-  const notSelected = all.filter((e) => !experiments.includes(e)).map((e) => e.doc.file);
-  if (experiments.length === 0) {
+  const tagged = all.filter((e) => selectedByTags((e.doc.value as Record<string, unknown>).tags, selection));
+  const notSelected = all.filter((e) => !tagged.includes(e)).map((e) => e.doc.file);
+  // A matrix leg's part of the selection; every leg validated the whole suite above.
+  const sharded = await shardOf(tagged, settings, deps.cwd);
+  if ('problem' in sharded) return { kind: 'invalid', diagnostics: [sharded.problem] };
+  const { experiments } = sharded;
+  const scope: RunScope = {
+    key: settings.commentKey,
+    shard: sharded.shard,
+    selection: { tags: settings.tags, tagsMatch: settings.tagsMatch, found: all.length, selected: tagged.length },
+    commit: deps.runMeta?.commit ?? null,
+  };
+  if (tagged.length === 0) {
     // A run of nothing must never read as a pass.
     const where = settings.experiments[0] ?? '.';
     const message = `no experiment matches the tags ${settings.tags.join(',')} (tags-match ${settings.tagsMatch}; ${all.length} experiment(s) found)`;
@@ -166,7 +181,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
   /** The journals as written, by name: what the HTML report shows. */
   const written = new Map(scheduled.results.flatMap((r) => (r ? [[path.basename(r.journal), r.written] as const] : [])));
   const results: ExperimentResult[] = experiments.map((e, i) => scheduled.results[i]?.result ?? notStarted(e.doc.file, suiteStopped));
-  const compared = await compareWithEarlierRuns(summarize(results, settings.failOn, deps.version, settings.dry), settings, deps);
+  const compared = await compareWithEarlierRuns(summarize(results, settings.failOn, deps.version, settings.dry, { scope }), settings, deps);
   const summary = compared.results;
   const suite: Record<string, string> = {};
   const rendered: Record<string, string> = {};
@@ -181,6 +196,7 @@ async function runLocked({ settings, given }: ParsedSettings, deps: SuiteDepende
     kind: 'ran',
     diagnostics: validation.diagnostics,
     notSelected,
+    inOtherShards: tagged.length - experiments.length,
     results: summary,
     outputs: { journals, suite: suite as WrittenOutputs['suite'], ...(junit ? { junit } : {}) },
     skipped,
@@ -196,6 +212,36 @@ async function compareWithEarlierRuns(summary: RunResults, settings: RunSettings
   ];
   const earlier = sources.length ? { runs: sources.flatMap((s) => s.runs), notes: sources.flatMap((s) => s.notes) } : undefined;
   return compareRun(summary, settings, { ...deps.runMeta, date: new Date(deps.clock.now()).toISOString() }, earlier);
+}
+
+/** The experiments of this leg's shard (all of them unless --shard), balanced by --durations when given. */
+async function shardOf(
+  tagged: readonly ValidatedExperiment[],
+  settings: RunSettings,
+  cwd: string,
+): Promise<{ experiments: readonly ValidatedExperiment[]; shard: RunScope['shard'] } | { problem: Diagnostic }> {
+  if (!settings.shard) return { experiments: tagged, shard: null };
+  let durations: ReadonlyMap<string, number> | undefined;
+  if (settings.durations) {
+    const read = await readDurations(path.resolve(cwd, settings.durations));
+    if (!read.ok)
+      return {
+        problem: {
+          severity: 'error',
+          code: 'durations-unreadable',
+          file: settings.durations,
+          line: 1,
+          column: 1,
+          pointer: '',
+          message: `--durations ${settings.durations}: ${read.problem}`,
+          hint: "give a previous run's results.json, or leave durations out to split by count",
+        },
+      };
+    durations = read.durations;
+  }
+  const split = selectShard(tagged, (e) => e.doc.file, settings.shard, durations);
+  const balancedBy: ShardBalance = split.balancedBy;
+  return { experiments: split.selected, shard: { ...settings.shard, balancedBy } };
 }
 
 /** The prefix of an experiment's progress lines when several run at once: `[3/20 orders-db]`. */

@@ -1,5 +1,6 @@
 // The settings table as documentation: action.yml's inputs, the README's inputs table and its
 // `run` options table. `npm run docs` writes them; a test fails when they drift from the table.
+import { MERGE_INPUTS } from './merge-inputs.js';
 import { SETTINGS, type SettingKey, type SettingSpec } from './settings.js';
 
 const specs = SETTINGS as readonly SettingSpec[];
@@ -33,7 +34,7 @@ export function actionInputsYaml(): string {
   return lines.join('\n');
 }
 
-const yamlScalar = (v: string): string => (v === '' || /^[\d.]+$|^(true|false)$/.test(v) || /[:#{}]/.test(v) ? (v.startsWith('${{') ? v : `'${v}'`) : v);
+const yamlScalar = (v: string): string => (v === '' || /^[\d.]+$|^(true|false)$/.test(v) || /[:#{}*]/.test(v) ? (v.startsWith('${{') ? v : `'${v}'`) : v);
 
 /** Replaces what stands between `<!-- name:start -->` and `<!-- name:end -->` in a document. */
 export function replaceSection(document: string, name: string, content: string): string {
@@ -46,9 +47,23 @@ export function replaceSection(document: string, name: string, content: string):
 }
 
 /** action.yml with its inputs block written from the table (everything else kept). */
-export function withActionInputs(manifest: string): string {
+export function withActionInputs(manifest: string, inputs: string = actionInputsYaml()): string {
   const a = manifest.indexOf('\ninputs:\n');
   const b = manifest.indexOf('\noutputs:\n');
   if (a < 0 || b < a) throw new Error('action.yml has no inputs: block followed by outputs:');
-  return `${manifest.slice(0, a + 1)}${actionInputsYaml()}\n${manifest.slice(b)}`;
+  return `${manifest.slice(0, a + 1)}${inputs}\n${manifest.slice(b)}`;
+}
+
+/** merge/action.yml's `inputs:` block. */
+export function mergeInputsYaml(): string {
+  const lines = ['inputs:'];
+  for (const i of MERGE_INPUTS)
+    lines.push(`  ${i.input}:`, `    description: ${JSON.stringify(i.help)}`, '    required: false', `    default: ${yamlScalar(i.inputDefault)}`);
+  return lines.join('\n');
+}
+
+/** The README's table of the merge action's inputs. */
+export function mergeInputsTable(): string {
+  const rows = MERGE_INPUTS.map((i) => `| \`${i.input}\` | ${cell(i.shown)} | ${cell(i.help)} |`);
+  return ['| input | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -21,6 +21,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../experiment/read-file.js';
 import { DEFAULT_MAX_TARGETS, type Guardrails, type Parsed, parseAccountIds, parseMaxTargets, parseRequiredTags } from '../experiment/guardrails.js';
 import { parseDuration, SAMPLE_BUDGET } from '../experiment/objectives.js';
 import type { TagsMatch } from '../experiment/selection.js';
+import { parseShard, type Shard } from '../experiment/shard.js';
 import { parseVarOption, VarError } from '../experiment/vars.js';
 import { DEFAULT_FAIL_ON, type Verdict, VERDICTS } from '../report/verdict.js';
 import { DEFAULT_THRESHOLD, parseThreshold, type Threshold } from '../report/history.js';
@@ -35,6 +36,10 @@ export interface RunSettings {
   readonly tags: readonly string[];
   readonly tagsMatch: TagsMatch;
   readonly exclude: readonly string[];
+  /** This leg's part of the selected experiments, in a matrix. */
+  readonly shard: Shard | undefined;
+  /** A previous run's results.json: shards are balanced by its durations. */
+  readonly durations: string | undefined;
   readonly journalDir: string;
   /** Where to also write the results as JUnit XML (undefined: not written). */
   readonly junit: string | undefined;
@@ -204,6 +209,27 @@ export const SETTINGS = [
     shown: 'none',
     default: [],
     help: 'Experiment files to leave out, as glob patterns relative to the working folder (e.g. experiments/nightly/**): repeat the flag, or one per line as an input. Left-out files are neither validated nor run.',
+  }),
+  define({
+    key: 'shard',
+    kind: 'text',
+    flag: 'shard',
+    metavar: 'i/n',
+    input: 'shard',
+    shown: 'all',
+    default: undefined,
+    help: 'Run only shard i of n of the selected experiments (e.g. `${{ matrix.shard }}/4`), after validating all of them: a deterministic split, by count or by `durations`, in which every experiment lands in exactly one shard. Merge the legs with `chaos-action merge` or the merge action.',
+    parse: parseShard,
+  }),
+  define({
+    key: 'durations',
+    kind: 'text',
+    flag: 'durations',
+    metavar: 'FILE',
+    input: 'durations',
+    shown: 'none (by count)',
+    default: undefined,
+    help: "A previous run's results.json (a leg's or a merged one): shards are balanced by its durations (an experiment it does not know counts as the median). A file that does not exist splits by count; one that cannot be read is an error.",
   }),
   define({
     key: 'journalDir',
@@ -639,7 +665,7 @@ export const SETTINGS = [
     inputDefault: 'chaos-journals',
     shown: '`chaos-journals`',
     default: 'chaos-journals',
-    help: 'Base name of the journals artifact (the job, the comment-key and the run attempt are appended).',
+    help: 'Base name of the journals artifact (the job, the comment-key, the shard and the run attempt are appended).',
   }),
   // GitHub allows up to 90 days for public repositories and 400 for private ones, and clamps a
   // longer value to the repository's setting itself.

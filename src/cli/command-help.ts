@@ -46,6 +46,8 @@ export const RUN_FLAGS: readonly SettingKey[] = [
   'tags',
   'tagsMatch',
   'exclude',
+  'shard',
+  'durations',
   'journalDir',
   'junit',
   'html',
@@ -83,10 +85,13 @@ export const RUN_FLAGS: readonly SettingKey[] = [
 /** The settings `report` takes as flags. */
 export const REPORT_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'baseline', 'regressionThreshold', 'failOn', 'allowActionFailure', 'quiet'];
 
+/** The settings `merge` takes as flags. */
+export const MERGE_FLAGS: readonly SettingKey[] = ['journalDir', 'failOn'];
+
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
 export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'pythonRequirements', 'maxFileSize', 'exclude'];
 
-export function commandHelp(command: 'run' | 'validate' | 'report'): string {
+export function commandHelp(command: 'run' | 'validate' | 'report' | 'merge'): string {
   if (command === 'report') {
     return `Usage: chaos-action report [options] PATH...
 
@@ -109,6 +114,24 @@ Examples:
   chaos-action report --journal-dir report/ chaos-results/
   chaos-action report --baseline last-night/results.json --journal-dir report/ tonight/
   chaos-action report --journal-dir report/ --junit report/junit.xml journal.json old-run/results.json`;
+  }
+  if (command === 'merge') {
+    return `Usage: chaos-action merge --journal-dir OUT [options] DIR...
+
+Merges the journal folders of a matrix's legs (environments × shards, each written by
+\`chaos-action run\` or the action) into one: reads each DIR's results.json and journals, and writes
+the merged results.json, report.md (one table, a section per environment) and the journals (one
+folder per leg) into OUT. Exits 1 when the merged gate fails: a verdict listed in --fail-on, or a
+problem with the legs — a shard missing (its experiments were never tested), a shard or an
+experiment twice, legs of different versions, commits or splits. The gate never reads passed then.
+
+Options:
+${[...settingLines(MERGE_FLAGS), ...optionLines('-h, --help', 'Show this help.')].join('\n')}
+
+Examples:
+  chaos-action run --shard 1/2 --journal-dir legs/1 experiments/
+  chaos-action run --shard 2/2 --journal-dir legs/2 experiments/
+  chaos-action merge --journal-dir merged legs/1 legs/2`;
   }
   if (command === 'validate') {
     return `Usage: chaos-action validate [options] [paths...]

@@ -14,6 +14,9 @@ Commands:
   report PATH...        Read journals (Chaos Toolkit's of any version, or ours), folders of
                         them and results.json files; write report.md and results.json (and
                         JUnit with --junit); exit 1 when the gate fails.
+  merge --journal-dir OUT DIR...
+                        Merge matrix legs' journal folders (environments × shards) into one
+                        report and one gate; a missing shard fails it.
   help [command]        Show help for a command.
 
 Options:

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate-command.js')).validateCommand,
   run: async () => (await import('./run-command.js')).runCommand,
   report: async () => (await import('./report-command.js')).reportCommand,
+  merge: async () => (await import('./merge-command.js')).mergeCommand,
 };
 
 export async function main(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {

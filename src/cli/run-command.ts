@@ -75,7 +75,12 @@ export async function runCommand(argv: string[], term: Terminal, env: Readonly<R
       journalDir: path.resolve(cwd, settings.journalDir),
       reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report),
     };
-    for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, { ...where, notSelected: outcome.notSelected.length })) term.out(line);
+    for (const line of suiteSummaryLines(term, outcome.results, outcome.skipped, {
+      ...where,
+      notSelected: outcome.notSelected.length,
+      inOtherShards: outcome.inOtherShards,
+    }))
+      term.out(line);
     for (const note of (outcome.results as ResultsWithHistory).history?.notes ?? []) term.err(paint(term, 'yellow', `⚠ ${note}`));
     const copy = outcome.htmlCopy;
     if (copy?.problem !== undefined)

@@ -3,7 +3,7 @@
 import { markdownTable } from 'markdown-table';
 import type { Diagnostic } from '../experiment/diagnostics.js';
 import { oneLine } from '../experiment/safe-text.js';
-import type { ExperimentResult, RtoResult, RunResults } from './results.js';
+import type { ExperimentResult, MergeInfo, RtoResult, RunResults } from './results.js';
 import { dryRunNote, type SkippedActivity, skipsActivities } from './dry-run.js';
 import { describePlannedActivity, type PlannedActivity } from './plan.js';
 import { describeUnguarded } from './unguarded.js';
@@ -133,14 +133,19 @@ export function headline(results: Pick<RunResults, 'verdict' | 'gate' | 'dry'>):
 }
 
 /** The report's last line: the counts, a fail-on that is not the default, the version. */
-export function footerText(results: Pick<RunResults, 'counts' | 'failOn' | 'version'>): string {
+export function footerText(results: Pick<RunResults, 'counts' | 'failOn' | 'version' | 'scope' | 'merged' | 'experiments'>): string {
   const counts = Object.entries(results.counts)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)
     .join(', ');
+  // A matrix leg says which shard it ran (an empty one says so); merged results say which legs.
+  const shard = results.scope?.shard;
+  const selected = results.scope?.selection.selected ?? 0;
   // The default (every verdict but passed and regressed) goes without saying; a choice of the workflow's does not.
   return [
-    counts || 'no experiments',
+    counts || (shard ? `shard ${shard.index}/${shard.count}: no experiments (the other shards run the ${selected} selected)` : 'no experiments'),
+    shard && results.experiments.length ? `shard ${shard.index}/${shard.count} of ${selected} selected` : '',
+    results.merged ? `merged ${legsText(results.merged)}` : '',
     isDefaultFailOn(results.failOn) ? '' : `fails on: ${results.failOn.join(', ') || 'nothing'}`,
     `chaos-action ${results.version}`,
   ]
@@ -188,10 +193,18 @@ export function resultCells(results: Pick<RunResults, 'dry'>, e: ExperimentResul
  */
 export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}): string {
   const factLine = factsLine(results.experiments, facts);
-  const rows = results.experiments.map((e) => {
+  // Legs of several environments (comment-keys): one table, a section row per environment.
+  const sectioned = results.experiments.some((e) => e.environment !== undefined && e.environment !== 'default');
+  const rows: string[][] = [];
+  let section: string | undefined;
+  for (const e of results.experiments) {
+    if (sectioned && e.environment !== section) {
+      section = e.environment;
+      rows.push([`**${escapeCell(section ?? 'default')}**`, '', '', '', '', '', '']);
+    }
     const c = resultCells(results, e);
-    return [`${escapeCell(c.title)}<br>${codeCell(c.file)}`, c.verdict, c.steadyStateBefore, c.steadyStateAfter, c.rto, c.rpo.join('<br>'), c.duration];
-  });
+    rows.push([`${escapeCell(c.title)}<br>${codeCell(c.file)}`, c.verdict, c.steadyStateBefore, c.steadyStateAfter, c.rto, c.rpo.join('<br>'), c.duration]);
+  }
   const table = markdownTable([[...RESULT_COLUMNS], ...rows], {
     align: ['l', 'l', 'c', 'c', 'c', 'c', 'r'],
   });
@@ -199,7 +212,7 @@ export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}):
     .filter((e) => e.verdict !== 'passed' && e.reasons.length > 0)
     .map(
       (e) =>
-        `**${escapeCell(e.title)}** — ${e.verdict}\n${shortReasons(e.reasons)
+        `**${escapeCell(e.title)}**${sectioned && e.environment ? ` (${escapeCell(e.environment)})` : ''} — ${e.verdict}\n${shortReasons(e.reasons)
           .map((r) => `- ${escapeCell(r)}`)
           .join('\n')}`,
     );
@@ -225,6 +238,10 @@ export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}):
     ...heading(results),
     '',
     ...(factLine ? [factLine, ''] : []),
+    ...(results.merged?.problems.length
+      ? ['### ⛔ The merge found problems (the gate cannot pass)', '', ...results.merged.problems.map((p) => `- ${escapeCell(p)}`), '']
+      : []),
+    ...(results.merged?.notes?.length ? [...results.merged.notes.map((n) => `ℹ️ ${escapeCell(n)}`), ''] : []),
     table,
     '',
     ...(details.length ? ['### What did not pass', '', details.join('\n\n'), ''] : []),
@@ -236,6 +253,14 @@ export function renderReport(results: ResultsWithHistory, facts: RunFacts = {}):
     footer,
     '',
   ].join('\n');
+}
+
+/** The merged legs, by environment: `staging 1/2, 2/2; prod`. */
+function legsText(merged: MergeInfo): string {
+  const byKey = new Map<string, string[]>();
+  for (const l of merged.legs) byKey.set(l.key, [...(byKey.get(l.key) ?? []), l.shard ? `${l.shard.index}/${l.shard.count}` : 'all']);
+  const parts = [...byKey].map(([key, shards]) => `${oneLine(key).replace(/[|`*_<>[\]]/g, ' ')} ${shards.join(', ')}`);
+  return `${merged.legs.length} leg${merged.legs.length === 1 ? '' : 's'}: ${parts.join('; ')}`;
 }
 
 /** One experiment's skipped activities as a list item: "- Title: method action kill, rollbacks action heal". */

@@ -9,6 +9,8 @@ import type { RecoveryTimeline } from '../engine/sampler.js';
 import type { Objectives } from '../experiment/objectives.js';
 import type { DryMode } from '../engine/activity.js';
 import type { RollbackStrategy } from '../engine/strategies.js';
+import type { TagsMatch } from '../experiment/selection.js';
+import type { ShardBalance } from '../experiment/shard.js';
 import { dryModeOf, type SkippedActivity, skippedActivities, skipsActivities } from './dry-run.js';
 import type { PlannedActivity } from './plan.js';
 import type { UnguardedActivity } from './unguarded.js';
@@ -61,6 +63,8 @@ export interface ExperimentResult {
   readonly skipped?: readonly SkippedActivity[];
   /** Whether a fault may be left behind; absent for an experiment that never started. */
   readonly rollbacks?: RollbackState;
+  /** The leg's comment-key (environment), in merged results. */
+  readonly environment?: string;
 }
 
 /** The recovery state, with the objective and the observed RTO spelled out for readers of results.json. */
@@ -101,6 +105,43 @@ export function rollbackState(journal: Journal, rollbacks: 'played' | 'skipped' 
  */
 export type Gate = 'passed' | 'failed' | 'dry-run';
 
+/**
+ * What a run covered, for a merge of matrix legs to check: which environment (the comment-key),
+ * which shard, what the tags selected of the suite, which commit.
+ */
+export interface RunScope {
+  /** The comment-key: the environment or matrix leg the run reported under (`default` when none). */
+  readonly key: string;
+  /** This leg's shard, when the run was split; null otherwise (the whole selection ran). */
+  readonly shard: { readonly index: number; readonly count: number; readonly balancedBy: ShardBalance } | null;
+  readonly selection: {
+    readonly tags: readonly string[];
+    readonly tagsMatch: TagsMatch;
+    /** Valid experiments found (every leg validates the whole suite). */
+    readonly found: number;
+    /** Experiments the tags selected, over all shards: what a merge must account for. */
+    readonly selected: number;
+  };
+  /** The commit under test, when known. */
+  readonly commit: string | null;
+}
+
+/** A merge of several legs' results: where each leg came from, and what the merge found wrong. */
+export interface MergeInfo {
+  readonly legs: readonly {
+    readonly key: string;
+    readonly shard: RunScope['shard'];
+    /** The folder of the leg's journals in the merged journal folder. */
+    readonly dir: string;
+    readonly experiments: number;
+    readonly gate: Gate;
+  }[];
+  /** Why the merged gate cannot pass: missing shards, an experiment twice, legs that disagree. */
+  readonly problems: readonly string[];
+  /** What the merge chose that a reader should know (a re-run leg's later results used). */
+  readonly notes?: readonly string[];
+}
+
 export interface RunResults {
   readonly tool: string;
   readonly version: string;
@@ -111,29 +152,46 @@ export interface RunResults {
   readonly failOn: readonly Verdict[];
   readonly counts: Record<Verdict, number>;
   readonly experiments: readonly ExperimentResult[];
+  /** What the run covered (absent in results.json files written before it was recorded). */
+  readonly scope?: RunScope;
+  /** Present when these results merge several legs' (`chaos-action merge`). */
+  readonly merged?: MergeInfo;
 }
 
 /** Verdicts of experiments whose fault was not (fully) tested: they never let the gate read passed. */
 const UNTESTED: readonly Verdict[] = ['not-ready', 'stopped', 'interrupted', 'invalid'];
 
-export function summarize(experiments: readonly ExperimentResult[], failOn: readonly Verdict[], version: string, dry: DryMode | null = null): RunResults {
+export function summarize(
+  experiments: readonly ExperimentResult[],
+  failOn: readonly Verdict[],
+  version: string,
+  dry: DryMode | null = null,
+  extra: { readonly scope?: RunScope; readonly merged?: MergeInfo } = {},
+): RunResults {
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const e of experiments) counts[e.verdict]++;
   const verdict = worstVerdict(experiments.map((e) => e.verdict));
   // A verdict left out of fail-on lets the step succeed, but the gate never reads passed for an
   // experiment that tested nothing to the end (not ready, interrupted): a promotion reads the gate.
-  const gate: Gate = experiments.some((e) => e.verdict !== 'dry-run' && failOn.includes(e.verdict))
+  // A merge that found a shard missing, or legs that disagree, never reads passed.
+  const gate: Gate = extra.merged?.problems.length
     ? 'failed'
-    : skipsActivities(dry) || counts['dry-run'] > 0
-      ? 'dry-run'
-      : experiments.some((e) => UNTESTED.includes(e.verdict))
-        ? 'failed'
-        : 'passed';
-  return { tool: 'chaos-action', version, dry, verdict, gate, failOn, counts, experiments };
+    : experiments.some((e) => e.verdict !== 'dry-run' && failOn.includes(e.verdict))
+      ? 'failed'
+      : skipsActivities(dry) || counts['dry-run'] > 0
+        ? 'dry-run'
+        : experiments.some((e) => UNTESTED.includes(e.verdict))
+          ? 'failed'
+          : 'passed';
+  return { tool: 'chaos-action', version, dry, verdict, gate, failOn, counts, experiments, ...extra };
 }
 
-/** The step fails (the CLI exits 1) when any experiment's verdict is listed in fail-on, dry-run included. */
-export const gateFails = (results: Pick<RunResults, 'experiments' | 'failOn'>): boolean => results.experiments.some((e) => results.failOn.includes(e.verdict));
+/**
+ * The step fails (the CLI exits 1) when any experiment's verdict is listed in fail-on, dry-run
+ * included, or when a merge found problems (a shard missing: experiments untested).
+ */
+export const gateFails = (results: Pick<RunResults, 'experiments' | 'failOn' | 'merged'>): boolean =>
+  (results.merged?.problems.length ?? 0) > 0 || results.experiments.some((e) => results.failOn.includes(e.verdict));
 
 /** At most `cells` characters: a slice shows █ when any sample in it was not met. */
 export function sparkline(met: readonly boolean[], cells = 40): string {

@@ -13,7 +13,7 @@ export function suiteSummaryLines(
   term: Pick<Terminal, 'color'>,
   results: RunResults,
   skipped: readonly string[],
-  where: { journalDir: string; reportPath: string; notSelected?: number },
+  where: { journalDir: string; reportPath: string; notSelected?: number; inOtherShards?: number },
 ): string[] {
   const lines = [''];
   for (const e of results.experiments) {
@@ -25,6 +25,11 @@ export function suiteSummaryLines(
   }
   for (const s of skipped) lines.push(`   skipped after the interruption: ${oneLine(s)}`);
   if (where.notSelected) lines.push(`   ${where.notSelected} more experiment(s) found but not selected by --tags`);
+  const shard = results.scope?.shard;
+  if (shard && results.experiments.length === 0)
+    lines.push(`   shard ${shard.index}/${shard.count}: no experiments (the other shards run the ${where.inOtherShards ?? 0} selected)`);
+  else if (shard) lines.push(`   shard ${shard.index}/${shard.count}: ${where.inOtherShards ?? 0} more selected experiment(s) run in the other shards`);
+  for (const p of results.merged?.problems ?? []) lines.push(`   ${paint(term, 'red', `⛔ ${oneLine(p)}`)}`);
   const fails = gateFails(results);
   const gate = paint(term, results.gate === 'passed' ? 'green' : fails ? 'red' : 'yellow', `gate ${results.gate}`);
   lines.push('');

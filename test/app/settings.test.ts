@@ -5,10 +5,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { guardrailsOf, imposedStrategies, inputVariable, parseRunSettings, readActionInputs, SETTINGS, type SettingSpec } from '../../src/app/settings.js';
-import { flagsTable, inputsTable, meaning } from '../../src/app/settings-docs.js';
-import { RUN_FLAGS } from '../../src/cli/command-help.js';
+import { flagsTable, inputsTable, meaning, mergeInputsTable } from '../../src/app/settings-docs.js';
+import { DEFAULT_MERGED_NAME, DEFAULT_PATTERN, MERGE_INPUTS, readMergeInputs } from '../../src/app/merge-inputs.js';
+import { MERGE_FLAGS, RUN_FLAGS } from '../../src/cli/command-help.js';
 import { VERDICTS } from '../../src/report/verdict.js';
 import { runCli } from '../support/cli.js';
+import { runCliUnderTest } from '../support/cli-under-test.js';
 import { repoRoot } from '../support/oracle.js';
 
 const env = (inputs: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v]));
@@ -147,9 +149,18 @@ describe('action inputs', () => {
     const dir = path.join(repoRoot, 'examples', 'workflows');
     const steps = readdirSync(dir).flatMap((f) => {
       const workflow = parse(readFileSync(path.join(dir, f), 'utf8')) as {
-        jobs: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }>;
+        jobs: Record<string, { strategy?: { matrix?: Record<string, unknown> }; steps?: { uses?: string; with?: Record<string, string> }[] }>;
       };
-      return Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((step) => step.uses?.startsWith('org/chaos-action@')));
+      return Object.values(workflow.jobs).flatMap((job) => {
+        // A matrix leg's inputs as its first leg gets them: `${{ matrix.x }}` is x's first value.
+        const matrix = job.strategy?.matrix ?? {};
+        const include = (matrix.include as Record<string, unknown>[] | undefined)?.[0] ?? {};
+        const first = (key: string): string => String(Array.isArray(matrix[key]) ? (matrix[key] as unknown[])[0] : include[key]);
+        const legOf = (v: unknown): string => String(v).replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_m, key: string) => first(key));
+        return (job.steps ?? [])
+          .filter((step) => step.uses?.startsWith('org/chaos-action@'))
+          .map((step) => ({ ...step, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, legOf(v)])) }));
+      });
     });
     expect(steps.length).toBeGreaterThanOrEqual(2);
     for (const step of steps) {
@@ -190,6 +201,28 @@ describe('command-line flags', () => {
   });
 });
 
+describe('shard and durations', () => {
+  it('the shard input and flag read i/n, and say what is wrong with 0/4, 5/4 and a/b', () => {
+    const ok = readActionInputs(env({ shard: '2/4', durations: 'previous/results.json' }));
+    expect(ok.ok && ok.settings.shard).toEqual({ index: 2, count: 4 });
+    expect(ok.ok && ok.settings.durations).toBe('previous/results.json');
+    expect(readActionInputs(env({})).ok && (readActionInputs(env({})) as { settings: { shard: unknown } }).settings.shard).toBeUndefined();
+    for (const [text, problem] of [
+      ['0/4', 'input "shard" is "0/4": the shard must be from 1 to 4 (shards are counted from 1)'],
+      ['5/4', 'input "shard" is "5/4": the shard must be from 1 to 4 (shards are counted from 1)'],
+      ['a/b', 'input "shard" is "a/b": expected i/n, the shard and the number of shards, such as 1/4'],
+    ]) {
+      expect(readActionInputs(env({ shard: text as string }))).toEqual({ ok: false, problems: [problem] });
+    }
+  });
+
+  it('`run --shard 5/4` through the bundled CLI is a usage error (exit 2) that names the flag', async () => {
+    const r = await runCliUnderTest(['run', '--shard', '5/4', 'no-such-folder']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--shard 5/4: the shard must be from 1 to 4');
+  });
+});
+
 describe('the documents say what the table says', () => {
   it("action.yml declares exactly the table's inputs, with its defaults and meanings", () => {
     const declared = manifest().inputs;
@@ -216,6 +249,39 @@ describe('the documents say what the table says', () => {
       readme.slice(readme.indexOf(`<!-- ${name}:start -->`) + `<!-- ${name}:start -->`.length, readme.indexOf(`<!-- ${name}:end -->`)).trim();
     expect(section('inputs')).toBe(inputsTable());
     expect(section('run-options')).toBe(flagsTable(RUN_FLAGS));
+  });
+
+  it("merge/action.yml declares the merge's inputs, and the README shows them and `merge`'s options (run `npm run docs` when this fails)", () => {
+    const merge = parse(readFileSync(path.join(repoRoot, 'merge', 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { description: string; default: unknown }>;
+      runs: { using: string; main: string };
+      outputs: Record<string, unknown>;
+    };
+    expect(Object.keys(merge.inputs)).toEqual(MERGE_INPUTS.map((i) => i.input));
+    for (const i of MERGE_INPUTS)
+      expect([i.input, String(merge.inputs[i.input]?.default ?? ''), merge.inputs[i.input]?.description]).toEqual([i.input, i.inputDefault, i.help]);
+    // Every input but `pattern` is a setting of the main table, read the same way.
+    for (const i of MERGE_INPUTS.filter((x) => x.input !== 'pattern')) expect(specs.some((s) => s.input === i.input && s.key === i.key)).toBe(true);
+    expect(merge.runs).toEqual({ using: 'node24', main: '../dist/merge.js' });
+    for (const key of ['gate', 'result', 'artifact-url', ...VERDICTS]) expect(Object.keys(merge.outputs)).toContain(key);
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const section = (name: string): string =>
+      readme.slice(readme.indexOf(`<!-- ${name}:start -->`) + `<!-- ${name}:start -->`.length, readme.indexOf(`<!-- ${name}:end -->`)).trim();
+    expect(section('merge-inputs')).toBe(mergeInputsTable());
+    expect(section('merge-options')).toBe(flagsTable(MERGE_FLAGS));
+  });
+
+  it("the merge's default artifact name is outside its default pattern: a re-run never merges a merge", () => {
+    const defaults = Object.fromEntries(MERGE_INPUTS.map((i) => [i.input, i.inputDefault.startsWith('${{') ? 'ghs_token' : i.inputDefault]));
+    const read = readMergeInputs(env(defaults));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.pattern).toBe(DEFAULT_PATTERN);
+    expect(read.settings.artifactName).toBe(DEFAULT_MERGED_NAME);
+    expect(new RegExp(`^${DEFAULT_PATTERN.replace('*', '.*')}$`).test(`${DEFAULT_MERGED_NAME}-merge-attempt-1`)).toBe(false);
+    // A main-action input in the environment means nothing to the merge.
+    const stray = readMergeInputs(env({ ...defaults, shard: '9/4' }));
+    expect(stray.ok).toBe(true);
   });
 
   it('`run --help` of the bundled CLI lists every flag the table gives `run`, with its default', async () => {

@@ -4,15 +4,18 @@
 //   `/FinalizeArtifact` (bearer token checked against the fake runtime token);
 // - the two Azure Blob calls that `BlockBlobClient.uploadStream` makes on the signed upload URL:
 //   `PUT ?comp=block&blockid=…` (one per 8 MB chunk) and `PUT ?comp=blocklist` (XML list), both 201.
+// - for downloads (`listArtifacts`, `downloadArtifact` of this run): Twirp `ListArtifacts` (with
+//   the optional name and id filters) and `GetSignedArtifactURL`, and the blob `GET` on the signed
+//   URL, answering the zip as `application/zip`.
 // Finalized artifacts are recorded with the file names and contents of their zip, read back through
 // the zip's central directory and `node:zlib` inflateRaw. A test can make CreateArtifact answer 409
-// for a name, or make any call answer 500/403.
+// for a name, make any call answer 500/403, or delete an artifact (a leg whose upload never happened).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 
-export type FakeOperation = 'CreateArtifact' | 'FinalizeArtifact' | 'PutBlock' | 'PutBlockList';
+export type FakeOperation = 'CreateArtifact' | 'FinalizeArtifact' | 'PutBlock' | 'PutBlockList' | 'ListArtifacts' | 'GetSignedArtifactURL' | 'GetBlob';
 
 export interface RecordedArtifact {
   readonly id: number;
@@ -49,6 +52,8 @@ export interface FakeArtifactService {
   readonly calls: readonly RecordedCall[];
   /** CreateArtifact answers 409 Conflict for this name (as GitHub does for a duplicate in a run). */
   conflictOn(name: string): void;
+  /** Removes a finalized artifact, as if it had never been uploaded (or had expired). */
+  deleteArtifact(name: string): void;
   /** The operation (or every operation) answers `status` from now on, or for the next `times` calls. */
   failOn(operation: FakeOperation | 'any', status: 403 | 500, times?: number): void;
   close(): Promise<void>;
@@ -69,6 +74,9 @@ export function fakeRuntimeToken(runBackendId: string, jobBackendId: string): st
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ scp: `Actions.ExampleScope Actions.Results:${runBackendId}:${jobBackendId}`, exp: 4102444800 })}.`;
 }
 
+/** Twirp's JSON for a google.protobuf.Timestamp. */
+const timestamp = (d: Date): string => d.toISOString();
+
 interface PendingArtifact {
   name: string;
   mimeType: string | undefined;
@@ -81,6 +89,8 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
   const workflowJobRunBackendId = randomUUID();
   const token = fakeRuntimeToken(workflowRunBackendId, workflowJobRunBackendId);
   const artifacts: RecordedArtifact[] = [];
+  const blobPaths = new Map<number, string>(); // artifact id → its blob
+  const createdAt = new Map<number, Date>();
   const calls: RecordedCall[] = [];
   const conflicts = new Set<string>();
   const failures: { operation: FakeOperation | 'any'; status: number; remaining: number }[] = [];
@@ -122,6 +132,32 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
     if (request['workflow_run_backend_id'] !== workflowRunBackendId || request['workflow_job_run_backend_id'] !== workflowJobRunBackendId) {
       return twirpError(res, 400, 'invalid_argument', 'backend ids do not match the runtime token');
     }
+    if (operation === 'ListArtifacts') {
+      const nameFilter = typeof request['name_filter'] === 'string' ? request['name_filter'] : undefined;
+      const idFilter = typeof request['id_filter'] === 'string' || typeof request['id_filter'] === 'number' ? String(request['id_filter']) : undefined;
+      const listed = artifacts
+        .filter((a) => (nameFilter === undefined || a.name === nameFilter) && (idFilter === undefined || String(a.id) === idFilter))
+        .map((a) => ({
+          workflow_run_backend_id: workflowRunBackendId,
+          workflow_job_run_backend_id: workflowJobRunBackendId,
+          database_id: String(a.id),
+          name: a.name,
+          size: String(a.blob.length),
+          created_at: timestamp(createdAt.get(a.id) ?? new Date()),
+          ...(a.hash ? { digest: a.hash } : {}),
+        }));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ artifacts: listed }));
+      return 200;
+    }
+    if (operation === 'GetSignedArtifactURL') {
+      const wanted = typeof request['name'] === 'string' ? request['name'] : '';
+      const found = [...artifacts].reverse().find((a) => a.name === wanted);
+      if (!found) return twirpError(res, 404, 'not_found', 'no artifact with this name');
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ signed_url: `${origin}${blobPaths.get(found.id)}?sv=2023-11-03&sr=b&sp=r&sig=fakesig` }));
+      return 200;
+    }
     const name = typeof request['name'] === 'string' ? request['name'] : '';
     if (operation === 'CreateArtifact') {
       if (conflicts.has(name) || pending.has(name) || artifacts.some((a) => a.name === name)) {
@@ -146,6 +182,8 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
     const id = nextId++;
     const contents = unzip(blob);
     const hash = request['hash'];
+    blobPaths.set(id, artifact.blobPath);
+    createdAt.set(id, new Date());
     artifacts.push({
       id,
       name,
@@ -213,12 +251,23 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
       const body = Buffer.concat(chunks);
       if (req.method === 'POST' && url.pathname.startsWith(TWIRP_PREFIX)) {
         const method = url.pathname.slice(TWIRP_PREFIX.length);
-        if (method === 'CreateArtifact' || method === 'FinalizeArtifact') {
+        if (method === 'CreateArtifact' || method === 'FinalizeArtifact' || method === 'ListArtifacts' || method === 'GetSignedArtifactURL') {
           calls.push({ operation: method, status: handleTwirp(method, req, body, res) });
           return;
         }
         twirpError(res, 404, 'bad_route', `no handler for ${method}`);
         calls.push({ operation: 'unknown', status: 404 });
+        return;
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/devstoreaccount1/')) {
+        const failure = injectedFailure('GetBlob');
+        const blob = blobs.get(url.pathname);
+        let status = 200;
+        if (failure) status = storageError(res, failure, failure === 500 ? 'InternalError' : 'AuthenticationFailed', 'injected');
+        else if (url.searchParams.get('sig') !== 'fakesig') status = storageError(res, 403, 'AuthenticationFailed', 'bad signature');
+        else if (!blob) status = storageError(res, 404, 'BlobNotFound', 'no such blob');
+        else res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': String(blob.length) }).end(blob);
+        calls.push({ operation: 'GetBlob', status });
         return;
       }
       if (req.method === 'PUT' && url.pathname.startsWith('/devstoreaccount1/')) {
@@ -249,6 +298,9 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
     artifacts,
     calls,
     conflictOn: (name) => void conflicts.add(name),
+    deleteArtifact: (name) => {
+      for (let i = artifacts.length - 1; i >= 0; i--) if (artifacts[i]?.name === name) artifacts.splice(i, 1);
+    },
     failOn: (operation, status, times = Number.POSITIVE_INFINITY) => void failures.unshift({ operation, status, remaining: times }),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {

@@ -11,6 +11,8 @@ import { repoRoot } from './oracle.js';
 
 export const mainScript = path.join(repoRoot, 'dist', 'main.js');
 export const postScript = path.join(repoRoot, 'dist', 'post.js');
+/** The merge action's step (merge/action.yml runs ../dist/merge.js). */
+export const mergeScript = path.join(repoRoot, 'dist', 'merge.js');
 
 export const REPOSITORY = 'octo/shop';
 

@@ -1,0 +1,67 @@
+// The merge action's step (merge/action.yml): downloads every matrix leg's journals artifact of
+// this run (by name pattern), merges them into one report (merge-run.ts), and reports it as the
+// main step does (run-action.ts reportRun): outputs, one job summary, one sticky comment, the
+// merged artifact, and the gate — which fails when a leg's artifact is missing or unreadable.
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock } from '../engine/clock.js';
+import type { ListedArtifact } from '../github/artifact-download.js';
+import type { RunFacts } from '../report/run-facts.js';
+import { type LegSource, mergeRun } from './merge-run.js';
+import { type ActionOutcome, type ReportDependencies, reportRun, setFailedOutputs } from './run-action.js';
+import type { ParsedSettings } from './settings.js';
+
+export interface MergeActionDependencies extends ReportDependencies {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly clock: Clock;
+  readonly version: string;
+  /** This run's artifacts (the latest of each name). */
+  listArtifacts(): Promise<ListedArtifact[]>;
+  /** Downloads and unzips one artifact into `dir`. */
+  downloadArtifact(id: number, dir: string): Promise<void>;
+  /** Whether an artifact name is a leg's (the pattern input). */
+  readonly isLeg: (name: string) => boolean;
+  readonly runUrl?: string;
+  readonly commit?: { readonly sha: string; readonly url: string };
+}
+
+export async function runMergeAction(parsed: ParsedSettings, deps: MergeActionDependencies): Promise<ActionOutcome> {
+  const { io } = deps;
+  const { settings } = parsed;
+  const facts: RunFacts = {
+    ...(deps.commit ? { commit: deps.commit } : {}),
+    startedAt: deps.clock.now(),
+    key: settings.commentKey,
+    ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+  };
+  let listed: ListedArtifact[];
+  try {
+    listed = await deps.listArtifacts();
+  } catch (e) {
+    setFailedOutputs(io);
+    return { gate: 'failed', result: 'failed', failure: `the legs' artifacts could not be listed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const legs = listed.filter((a) => deps.isLeg(a.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+  io.info(`merging ${legs.length} leg artifact(s) of ${listed.length} in this run: ${legs.map((a) => a.name).join(', ') || 'none'}`);
+  const root = await mkdtemp(path.join(deps.env.RUNNER_TEMP || process.getBuiltinModule('node:os').tmpdir(), 'chaos-action-merge-'));
+  const sources: LegSource[] = [];
+  const problems: string[] = [];
+  for (const [n, artifact] of legs.entries()) {
+    const dir = path.join(root, String(n + 1));
+    try {
+      await deps.downloadArtifact(artifact.id, dir);
+      sources.push({ dir, rank: artifact.id });
+    } catch (e) {
+      problems.push(`cannot merge the artifact ${artifact.name}: it could not be downloaded (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  const journalDir = path.resolve(deps.cwd, settings.journalDir);
+  const outcome = await mergeRun(sources, journalDir, { failOn: settings.failOn, version: deps.version }, problems);
+  if (outcome.kind === 'no-journal-dir') {
+    setFailedOutputs(io);
+    return { gate: 'failed', result: 'failed', failure: `input "journal-dir" is "${settings.journalDir}": ${outcome.problem}; nothing was merged` };
+  }
+  for (const n of outcome.merged.results.merged?.notes ?? []) io.info(n);
+  return reportRun(outcome.merged.results, outcome.outputs, journalDir, settings, deps, facts);
+}

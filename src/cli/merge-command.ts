@@ -1,0 +1,37 @@
+// `chaos-action merge --journal-dir OUT DIR…`: merges matrix legs' journal folders into one report
+// and one gate; exits as `run` does (1 when the merged gate fails, including a missing shard).
+import path from 'node:path';
+import { mergeRun } from '../app/merge-run.js';
+import { cliOptions, describeProblem, parseRunSettings } from '../app/settings.js';
+import { VERSION } from '../app/version.js';
+import { gateFails } from '../report/results.js';
+import type { Terminal } from '../report/terminal.js';
+import { suiteSummaryLines } from '../report/terminal-summary.js';
+import { commandHelp, MERGE_FLAGS } from './command-help.js';
+import { ExitCode } from './exit-codes.js';
+import { parseFlags } from './flags.js';
+import { UsageError } from './usage-error.js';
+
+export async function mergeCommand(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const { values, positionals } = parseFlags(argv, { ...cliOptions(MERGE_FLAGS), help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    term.out(commandHelp('merge'));
+    return ExitCode.ok;
+  }
+  if (positionals.length === 0)
+    throw new UsageError('give the folders to merge (each with a results.json), e.g. chaos-action merge --journal-dir merged legs/*');
+  const parsed = parseRunSettings({ from: 'flag', values, positionals, env });
+  if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
+  const { settings } = parsed;
+  const cwd = process.cwd();
+  const outcome = await mergeRun(positionals, path.resolve(cwd, settings.journalDir), { failOn: settings.failOn, version: VERSION });
+  if (outcome.kind === 'no-journal-dir') {
+    term.err(`chaos-action merge: --journal-dir ${settings.journalDir}: ${outcome.problem}; nothing was merged.`);
+    return ExitCode.invalidInput;
+  }
+  const { results, skipped } = outcome.merged;
+  const report = outcome.outputs.suite.report;
+  const where = { journalDir: path.resolve(cwd, settings.journalDir), reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report) };
+  for (const line of suiteSummaryLines(term, results, skipped, where)) term.out(line);
+  return gateFails(results) ? ExitCode.gateFailed : ExitCode.ok;
+}
