@@ -7,7 +7,10 @@ import { VERSION } from '../app/version.js';
 import { systemClock } from '../engine/clock.js';
 import { artifactDownloader, nameMatcher } from '../github/artifact-download.js';
 import { headCommit, readRunContext, runUrl } from '../github/context.js';
-import { postComment, uploadJournals } from './adapters.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { earlierRuns, postComment, uploadJournals } from './adapters.js';
 import { openStep } from './step.js';
 
 export async function main(): Promise<void> {
@@ -40,6 +43,12 @@ export async function main(): Promise<void> {
       ...(commit ? { commit } : {}),
       uploadArtifact: (s, files, root) => uploadJournals(s, env, ctx, files, root),
       comment: (s, markdown, failed) => postComment(s, ctx, markdown, failed),
+      earlierRuns: async (s) => earlierRuns(s, env, ctx, await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'chaos-history-'))),
+      runMeta: {
+        commit: ctx.headSha || null,
+        ref: env.GITHUB_REF ?? null,
+        ...(Number.isSafeInteger(Number(ctx.runId)) && ctx.runId ? { runId: Number(ctx.runId) } : {}),
+      },
     });
     if (outcome.failure) io.setFailed(outcome.failure);
   } catch (e) {

@@ -9,7 +9,9 @@ import type { ListedArtifact } from '../github/artifact-download.js';
 import type { RunFacts } from '../report/run-facts.js';
 import { type LegSource, mergeRun } from './merge-run.js';
 import { type ActionOutcome, type ReportDependencies, reportRun, setFailedOutputs } from './run-action.js';
-import type { ParsedSettings } from './settings.js';
+import type { ParsedSettings, RunSettings } from './settings.js';
+import type { EarlierResults } from './history.js';
+import type { RunMeta } from '../report/history.js';
 
 export interface MergeActionDependencies extends ReportDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -24,6 +26,10 @@ export interface MergeActionDependencies extends ReportDependencies {
   readonly isLeg: (name: string) => boolean;
   readonly runUrl?: string;
   readonly commit?: { readonly sha: string; readonly url: string };
+  /** Earlier merged runs, for the history comparison (asked only when `history` is above 0). */
+  earlierRuns?(settings: RunSettings): Promise<EarlierResults>;
+  /** What the merged run's history record says of it. */
+  readonly runMeta?: Omit<RunMeta, 'date'>;
 }
 
 export async function runMergeAction(parsed: ParsedSettings, deps: MergeActionDependencies): Promise<ActionOutcome> {
@@ -57,7 +63,20 @@ export async function runMergeAction(parsed: ParsedSettings, deps: MergeActionDe
     }
   }
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
-  const outcome = await mergeRun(sources, journalDir, { failOn: settings.failOn, version: deps.version }, problems);
+  const earlierRuns = deps.earlierRuns;
+  const outcome = await mergeRun(
+    sources,
+    journalDir,
+    {
+      failOn: settings.failOn,
+      version: deps.version,
+      regressionThreshold: settings.regressionThreshold,
+      ...(settings.junit !== undefined ? { junit: path.resolve(deps.cwd, settings.junit) } : {}),
+      ...(deps.runMeta ? { meta: deps.runMeta } : {}),
+      ...(earlierRuns && settings.history > 0 ? { earlier: () => earlierRuns(settings) } : {}),
+    },
+    problems,
+  );
   if (outcome.kind === 'no-journal-dir') {
     setFailedOutputs(io);
     return { gate: 'failed', result: 'failed', failure: `input "journal-dir" is "${settings.journalDir}": ${outcome.problem}; nothing was merged` };

@@ -40,6 +40,11 @@ export const MERGE_INPUTS: readonly MergeInput[] = [
     help: 'Base name of the merged artifact (the job and the run attempt are appended); keep it outside `pattern`.',
   }),
   fromTable('retentionDays', { help: 'Days to keep the merged artifact, 1 to 400.' }),
+  fromTable('junit'),
+  fromTable('history', {
+    help: "Earlier runs of this workflow to compare the merged report with (0 to 30), read from their merged artifacts (needs `permissions: actions: read`): each RTO's change and trend, regressions and flaky experiments, per environment.",
+  }),
+  fromTable('regressionThreshold'),
 ];
 
 /** The merge step's settings (the table's, from its inputs) and its pattern. */

@@ -12,11 +12,21 @@ import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type Leg, readLeg } from '../report/results-file.js';
 import { summarize } from '../report/results.js';
 import type { Verdict } from '../report/verdict.js';
+import { DEFAULT_THRESHOLD, type RunMeta, type Threshold } from '../report/history.js';
+import { compareRun, type EarlierResults } from './history.js';
 import { lockJournalDir, prepareJournalDir } from './journal-dir.js';
+import { writeJunit } from './junit-file.js';
 
 export interface MergeRunOptions {
   readonly failOn: readonly Verdict[];
   readonly version: string;
+  /** Earlier merged runs to compare with (baselines, or the merge action's history), and the threshold. */
+  readonly earlier?: () => Promise<EarlierResults>;
+  readonly regressionThreshold?: Threshold;
+  /** Also write JUnit XML here (absolute). */
+  readonly junit?: string;
+  /** What the merged run's history record says of it. */
+  readonly meta?: Omit<RunMeta, 'date'>;
 }
 
 export type MergeOutcome =
@@ -46,7 +56,14 @@ export async function mergeRun(sources: readonly LegSource[], out: string, optio
       if (read.ok) legs.push(read.value);
       else unreadable.push(`cannot merge ${read.problem}`);
     }
-    const merged = withUnreadable(mergeLegs(legs, options), unreadable, options);
+    const legsMerged = withUnreadable(mergeLegs(legs, options), unreadable, options);
+    const compared = compareRun(
+      legsMerged.results,
+      { regressionThreshold: options.regressionThreshold ?? DEFAULT_THRESHOLD },
+      { ...options.meta, date: new Date().toISOString() },
+      options.earlier ? await options.earlier() : undefined,
+    );
+    const merged: MergedRun = { ...legsMerged, results: compared.results };
     for (const folder of new Set(merged.journals.map((j) => path.dirname(path.join(target, j.to))))) await mkdir(folder, { recursive: true });
     // Copied a few at a time (hundreds of small files: the time is the file system's round trips).
     const copied = await inBatches(merged.journals, COPY_BATCH, async (j) => {
@@ -70,9 +87,13 @@ export async function mergeRun(sources: readonly LegSource[], out: string, optio
     const suite: Record<string, string> = {};
     for (const format of SUITE_FORMATS) {
       suite[format.key] = path.join(target, format.fileName);
-      await writeFile(suite[format.key] as string, format.render({ results: merged.results, skipped: merged.skipped, journals: written }));
+      await writeFile(
+        suite[format.key] as string,
+        format.render({ results: merged.results, record: compared.record, skipped: merged.skipped, journals: written }),
+      );
     }
-    return { kind: 'merged', merged, outputs: { journals, suite: suite as WrittenOutputs['suite'] } };
+    const junit = options.junit === undefined ? undefined : await writeJunit(merged.results, options.junit, target);
+    return { kind: 'merged', merged, outputs: { journals, suite: suite as WrittenOutputs['suite'], ...(junit ? { junit } : {}) } };
   } finally {
     await locked.lock.release();
   }

@@ -86,7 +86,7 @@ export const RUN_FLAGS: readonly SettingKey[] = [
 export const REPORT_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'baseline', 'regressionThreshold', 'failOn', 'allowActionFailure', 'quiet'];
 
 /** The settings `merge` takes as flags. */
-export const MERGE_FLAGS: readonly SettingKey[] = ['journalDir', 'failOn'];
+export const MERGE_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'baseline', 'regressionThreshold', 'failOn'];
 
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
 export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'pythonRequirements', 'maxFileSize', 'exclude'];

@@ -1,11 +1,14 @@
 // `chaos-action merge --journal-dir OUT DIR…`: merges matrix legs' journal folders into one report
 // and one gate; exits as `run` does (1 when the merged gate fails, including a missing shard).
 import path from 'node:path';
+import { readBaselines } from '../app/history.js';
 import { mergeRun } from '../app/merge-run.js';
+import type { ResultsWithHistory } from '../report/history-report.js';
+import { oneLine } from '../experiment/safe-text.js';
 import { cliOptions, describeProblem, parseRunSettings } from '../app/settings.js';
 import { VERSION } from '../app/version.js';
 import { gateFails } from '../report/results.js';
-import type { Terminal } from '../report/terminal.js';
+import { paint, type Terminal } from '../report/terminal.js';
 import { suiteSummaryLines } from '../report/terminal-summary.js';
 import { commandHelp, MERGE_FLAGS } from './command-help.js';
 import { ExitCode } from './exit-codes.js';
@@ -24,7 +27,15 @@ export async function mergeCommand(argv: string[], term: Terminal, env: Readonly
   if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
   const { settings } = parsed;
   const cwd = process.cwd();
-  const outcome = await mergeRun(positionals, path.resolve(cwd, settings.journalDir), { failOn: settings.failOn, version: VERSION });
+  const journalDir = path.resolve(cwd, settings.journalDir);
+  const outcome = await mergeRun(positionals, journalDir, {
+    failOn: settings.failOn,
+    version: VERSION,
+    regressionThreshold: settings.regressionThreshold,
+    ...(settings.junit !== undefined ? { junit: path.resolve(cwd, settings.junit) } : {}),
+    meta: { commit: env['GITHUB_SHA'] || null, ref: env['GITHUB_REF'] || null },
+    ...(settings.baseline.length ? { earlier: () => readBaselines(settings.baseline, cwd) } : {}),
+  });
   if (outcome.kind === 'no-journal-dir') {
     term.err(`chaos-action merge: --journal-dir ${settings.journalDir}: ${outcome.problem}; nothing was merged.`);
     return ExitCode.invalidInput;
@@ -33,5 +44,6 @@ export async function mergeCommand(argv: string[], term: Terminal, env: Readonly
   const report = outcome.outputs.suite.report;
   const where = { journalDir: path.resolve(cwd, settings.journalDir), reportPath: path.isAbsolute(settings.journalDir) ? report : path.relative(cwd, report) };
   for (const line of suiteSummaryLines(term, results, skipped, where)) term.out(line);
+  for (const note of (results as ResultsWithHistory).history?.notes ?? []) term.err(paint(term, 'yellow', `⚠ ${oneLine(note)}`));
   return gateFails(results) ? ExitCode.gateFailed : ExitCode.ok;
 }

@@ -7,6 +7,7 @@ import {
   deltaText,
   type ExperimentHistory,
   type HistoryRecord,
+  historyKey,
   mermaidTrend,
   type Threshold,
   thresholdText,
@@ -42,7 +43,7 @@ export function withHistory(
 ): ResultsWithHistory {
   const compared = compareWithHistory(current, earlier, threshold);
   const experiments = results.experiments.map((e): ExperimentWithHistory => {
-    const history = compared.get(e.file);
+    const history = compared.get(historyKey(e));
     if (!history || earlier.length === 0) return e;
     const regressed = e.verdict === 'passed' && history.regressions.length > 0;
     return {
@@ -51,8 +52,14 @@ export function withHistory(
       history,
     };
   });
-  const summary = summarize(experiments, results.failOn, results.version, results.dry);
+  // The gate again (fail-on may list regressed); whatever else the results hold (a merge's legs, a
+  // leg's scope) is kept.
+  const summary = summarize(experiments, results.failOn, results.version, results.dry, {
+    ...(results.scope ? { scope: results.scope } : {}),
+    ...(results.merged ? { merged: results.merged } : {}),
+  });
   return {
+    ...results,
     ...summary,
     history: {
       threshold,

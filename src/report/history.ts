@@ -8,6 +8,8 @@ import { formatSeconds, type Verdict } from './verdict.js';
 
 export interface HistoryExperiment {
   readonly file: string;
+  /** The leg's comment-key in merged results: the same file in two environments is two experiments. */
+  readonly environment?: string;
   readonly title: string;
   /** The run's own verdict (before any comparison with history). */
   readonly verdict: Verdict;
@@ -44,11 +46,16 @@ export interface RunMeta {
 
 const observed = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** What an experiment is matched by across runs: its file, and its environment in merged results. */
+export const historyKey = (e: { readonly file: string; readonly environment?: string | undefined }): string =>
+  e.environment === undefined ? e.file : `${e.environment}\u0000${e.file}`;
+
 export function historyExperiment(e: ExperimentResult): HistoryExperiment {
   const rtoObjective = e.rto?.objective;
   const rpoObjective = e.rpo?.objective ?? e.rpoObjective;
   return {
     file: e.file,
+    ...(e.environment !== undefined ? { environment: e.environment } : {}),
     title: e.title,
     verdict: e.verdict,
     rto: observed(e.rto?.observed),
@@ -140,7 +147,8 @@ export function compareWithHistory(
 ): Map<string, ExperimentHistory> {
   const out = new Map<string, ExperimentHistory>();
   for (const now of current.experiments) {
-    const past = earlier.map((r) => r.experiments.find((e) => e.file === now.file));
+    const key = historyKey(now);
+    const past = earlier.map((r) => r.experiments.find((e) => historyKey(e) === key));
     const known = past.filter((e): e is HistoryExperiment => e !== undefined);
     const oldestFirst = [...past].reverse();
     const previous = known[0];
@@ -161,8 +169,8 @@ export function compareWithHistory(
       }
     }
     const sameCommit = current.commit ? earlier.filter((r) => r.commit === current.commit) : [];
-    const commitVerdicts = new Set([now.verdict, ...sameCommit.flatMap((r) => r.experiments.filter((e) => e.file === now.file).map((e) => e.verdict))]);
-    out.set(now.file, {
+    const commitVerdicts = new Set([now.verdict, ...sameCommit.flatMap((r) => r.experiments.filter((e) => historyKey(e) === key).map((e) => e.verdict))]);
+    out.set(key, {
       file: now.file,
       sinceLast: {
         ...optional(
@@ -274,8 +282,10 @@ export function recordOfResults(
     const rpo = fromResult ? num((raw['rpo'] as Record<string, unknown> | undefined)?.['observed']) : num(raw['rpo']);
     const rtoObjective = fromResult ? num((raw['rto'] as Record<string, unknown> | undefined)?.['objective']) : num(raw['rtoObjective']);
     const rpoObjective = num(raw['rpoObjective']) ?? (fromResult ? num((raw['rpo'] as Record<string, unknown> | undefined)?.['objective']) : null);
+    const environment = str(raw['environment']);
     experiments.push({
       file: raw['file'],
+      ...(environment !== null ? { environment } : {}),
       title: str(raw['title']) ?? raw['file'],
       // A record keeps the run's own verdict: `regressed` is a passed run compared with its history.
       verdict: (str(raw['verdict']) === 'regressed' ? 'passed' : (str(raw['verdict']) ?? 'invalid')) as HistoryExperiment['verdict'],

@@ -1,6 +1,6 @@
 // Merging matrix legs: one gate over every environment and shard, which never reads passed when a
 // shard is missing, a shard or an experiment appears twice, or the legs disagree.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -232,6 +232,39 @@ describe('results.json read back', () => {
     // The merged results are not a leg: merging them again is refused.
     expect(await readLeg(out)).toMatchObject({ ok: false, problem: expect.stringContaining('these are merged results') });
     expect(await mergeRun([out], out, options)).toMatchObject({ kind: 'no-journal-dir' });
+  });
+
+  it('mergeRun compares the merged run with earlier merged ones per environment, keeps a merge problem failing the gate, and writes JUnit', async () => {
+    const root = temp();
+    const timed = (file: string, rto: number): ExperimentResult => ({
+      ...result(file),
+      rto: { state: 'recovered', rto, observedFor: rto, objective: 60, observed: rto, impact: true } as ExperimentResult['rto'],
+    });
+    // The same file in two environments: perf's got worse since last night, staging's did not.
+    writeLeg(path.join(root, 'staging'), leg({ key: 'staging', files: [timed('e/a.json', 30)] }));
+    writeLeg(path.join(root, 'perf'), leg({ key: 'perf', files: [timed('e/a.json', 5)] }));
+    const first = await mergeRun([path.join(root, 'staging'), path.join(root, 'perf')], path.join(root, 'night1'), options);
+    expect(first.kind).toBe('merged');
+    // Last night (the record of the merged run, as a later merge reads it back): staging 30 s, perf 1 s.
+    const lastNight = JSON.parse(readFileSync(path.join(root, 'night1', 'results.json'), 'utf8'));
+    for (const e of lastNight.record.experiments) e.rto = e.environment === 'staging' ? 30 : 1;
+    const earlier = async () => ({ runs: [{ results: lastNight, date: '2026-12-06T02:00:00Z' }], notes: [] });
+    const tonight = await mergeRun([path.join(root, 'staging'), path.join(root, 'perf')], path.join(root, 'night2'), {
+      ...options,
+      earlier,
+      regressionThreshold: { kind: 'seconds', value: 3 },
+      junit: path.join(root, 'night2', 'junit.xml'),
+    });
+    if (tonight.kind !== 'merged') throw new Error(tonight.kind);
+    expect(tonight.merged.results.experiments.map((e) => [e.environment, e.verdict])).toEqual([
+      ['perf', 'regressed'],
+      ['staging', 'passed'],
+    ]);
+    expect(tonight.outputs.junit).toBe(path.join(root, 'night2', 'junit.xml'));
+    expect(readFileSync(path.join(root, 'night2', 'report.md'), 'utf8')).toContain('### History');
+    // A merge problem still fails the gate after the comparison.
+    const missing = await mergeRun([path.join(root, 'staging'), path.join(root, 'nothing')], path.join(root, 'night3'), { ...options, earlier });
+    expect(missing.kind === 'merged' && missing.merged.results.gate).toBe('failed');
   });
 
   it('readDurations: a missing file means by count; a file that is not results.json is an error', async () => {
