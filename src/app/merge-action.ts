@@ -6,9 +6,8 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../engine/clock.js';
 import type { ListedArtifact } from '../github/artifact-download.js';
-import type { RunFacts } from '../report/run-facts.js';
 import { type LegSource, mergeRun } from './merge-run.js';
-import { type ActionOutcome, type ReportDependencies, reportRun, setFailedOutputs } from './run-action.js';
+import { type ActionOutcome, type ReportDependencies, reportRun, runFactsOf, setFailedOutputs } from './run-action.js';
 import type { ParsedSettings, RunSettings } from './settings.js';
 import type { EarlierResults } from './history.js';
 import type { RunMeta } from '../report/history.js';
@@ -35,12 +34,7 @@ export interface MergeActionDependencies extends ReportDependencies {
 export async function runMergeAction(parsed: ParsedSettings, deps: MergeActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   const { settings } = parsed;
-  const facts: RunFacts = {
-    ...(deps.commit ? { commit: deps.commit } : {}),
-    startedAt: deps.clock.now(),
-    key: settings.commentKey,
-    ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
-  };
+  const facts = runFactsOf(deps, settings);
   let listed: ListedArtifact[];
   try {
     listed = await deps.listArtifacts();

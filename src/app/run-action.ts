@@ -68,16 +68,23 @@ export interface ActionOutcome {
   readonly failure?: string;
 }
 
-export async function runAction(parsed: ParsedSettings, deps: ActionDependencies): Promise<ActionOutcome> {
-  const { io } = deps;
-  const { settings } = parsed;
-  // Which run the report shows (the sticky comment is edited in place run after run).
-  const facts: RunFacts = {
+/** Which run the report shows (the sticky comment is edited in place run after run). */
+export function runFactsOf(
+  deps: { readonly clock: Clock; readonly commit?: RunFacts['commit']; readonly runUrl?: string },
+  settings: Pick<RunSettings, 'commentKey'>,
+): RunFacts {
+  return {
     ...(deps.commit ? { commit: deps.commit } : {}),
     startedAt: deps.clock.now(),
     key: settings.commentKey,
     ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
   };
+}
+
+export async function runAction(parsed: ParsedSettings, deps: ActionDependencies): Promise<ActionOutcome> {
+  const { io } = deps;
+  const { settings } = parsed;
+  const facts = runFactsOf(deps, settings);
   const journalDir = path.resolve(deps.cwd, settings.journalDir);
   // Experiments see the job's environment without the runner's tokens, in validation (`type: env`
   // configuration and secrets) as in their processes.

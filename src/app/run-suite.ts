@@ -14,7 +14,7 @@ import { validateFiles } from '../experiment/validate-files.js';
 import type { RollbackLedger } from '../engine/rollback-ledger.js';
 import { journalNames } from '../report/journal-files.js';
 import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
-import { type ExperimentResult, type RunResults, type RunScope, summarize } from '../report/results.js';
+import { type ExperimentResult, type RunResults, type RunScope, summarize, untestedResult } from '../report/results.js';
 import { readDurations } from '../report/results-file.js';
 import { type ShardBalance, selectShard } from '../experiment/shard.js';
 import type { ValidatedExperiment } from '../experiment/validate.js';
@@ -251,18 +251,7 @@ function experimentLabel(index: number, total: number, journalName: string): str
 
 /** An experiment an interruption, or the suite stop (its reason given), kept from starting. */
 function notStarted(file: string, suiteStopped?: string): ExperimentResult {
-  return {
-    file,
-    title: file,
-    verdict: 'interrupted',
-    reasons: [suiteStopped ?? 'not started: the run was interrupted before it'],
-    status: null,
-    deviated: false,
-    steadyStateBefore: null,
-    steadyStateAfter: null,
-    duration: 0,
-    journal: null,
-  };
+  return untestedResult(file, suiteStopped ?? 'not started: the run was interrupted before it');
 }
 
 /** A copy of a report where the user asked; a path that cannot be written is said, not thrown: the run's results stand. */

@@ -5,7 +5,7 @@
 // - of this run (the merge action fetches every matrix leg's journals): the runtime token's Twirp
 //   ListArtifacts and GetSignedArtifactURL. The library reads its variables from process.env: they
 //   are put there for the call and restored.
-import { artifactAvailable } from './artifact.js';
+import { artifactAvailable, withLibraryEnv } from './artifact.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -68,32 +68,13 @@ export function artifactDownloader(env: Env, client?: DownloadClientLike): Artif
     async list() {
       ready();
       const c = await getClient();
-      const { artifacts } = await withLibraryEnv(env, () => c.listArtifacts({ latest: true }));
+      const { artifacts } = await withLibraryEnv(env, () => c.listArtifacts({ latest: true }), 'settled', LIBRARY_ENV_KEYS);
       return artifacts.map((a) => ({ id: a.id, name: a.name }));
     },
     async download(id, dir) {
       ready();
       const c = await getClient();
-      await withLibraryEnv(env, () => c.downloadArtifact(id, { path: dir }));
+      await withLibraryEnv(env, () => c.downloadArtifact(id, { path: dir }), 'settled', LIBRARY_ENV_KEYS);
     },
   };
-}
-
-/**
- * Calls `run` with `env`'s library variables in `process.env` until it settles (a download reads
- * them after its first await), then restores them. The merge step runs no experiment code.
- */
-async function withLibraryEnv<T>(env: Env, run: () => Promise<T>): Promise<T> {
-  if (env === process.env) return run();
-  const saved = LIBRARY_ENV_KEYS.map((k) => [k, process.env[k]] as const);
-  const set = (k: string, v: string | undefined): void => {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  };
-  for (const k of LIBRARY_ENV_KEYS) set(k, env[k]);
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of saved) set(k, v);
-  }
 }

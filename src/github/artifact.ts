@@ -110,7 +110,7 @@ export function artifactUploader(env: Env, client?: ArtifactClientLike): Artifac
       try {
         const artifactClient = await getClient();
         const options = retentionDays === undefined ? {} : { retentionDays };
-        response = await withLibraryEnv(env, () => artifactClient.uploadArtifact(name, [...files], rootDirectory, options));
+        response = await withLibraryEnv(env, () => artifactClient.uploadArtifact(name, [...files], rootDirectory, options), 'started');
       } catch (error) {
         throw new Error(describeFailure(name, error), { cause: error });
       }
@@ -121,17 +121,22 @@ export function artifactUploader(env: Env, client?: ArtifactClientLike): Artifac
   };
 }
 
-/** Calls `start` with `env`'s library variables in `process.env`, restoring them once it has returned. */
-function withLibraryEnv<T>(env: Env, start: () => Promise<T>): Promise<T> {
-  if (env === process.env) return start();
-  const saved = LIBRARY_ENV_KEYS.map((k) => [k, process.env[k]] as const);
+/**
+ * Calls `run` with `env`'s library variables (`keys`) in `process.env`, and restores them: once it
+ * has returned (`until: 'started'`: an upload reads them synchronously before its first request) or
+ * once it has settled (`'settled'`: a download reads them after its first await).
+ */
+export async function withLibraryEnv<T>(env: Env, run: () => Promise<T>, until: 'started' | 'settled', keys: readonly string[] = LIBRARY_ENV_KEYS): Promise<T> {
+  if (env === process.env) return run();
+  const saved = keys.map((k) => [k, process.env[k]] as const);
   const set = (k: string, v: string | undefined): void => {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   };
-  for (const k of LIBRARY_ENV_KEYS) set(k, env[k]);
+  for (const k of keys) set(k, env[k]);
   try {
-    return start();
+    const running = run();
+    return until === 'settled' ? await running : running;
   } finally {
     for (const [k, v] of saved) set(k, v);
   }

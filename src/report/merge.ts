@@ -5,7 +5,7 @@
 // problem fails the merged gate (a missing shard's experiments were never tested).
 import type { DryMode } from '../engine/activity.js';
 import type { Leg } from './results-file.js';
-import { type ExperimentResult, type MergeInfo, type RunResults, type RunScope, summarize } from './results.js';
+import { type ExperimentResult, type MergeInfo, type RunResults, type RunScope, summarize, untestedResult } from './results.js';
 import type { Verdict } from './verdict.js';
 
 export interface MergeOptions {
@@ -135,17 +135,5 @@ export function mergeLegs(legs: readonly Leg[], options: MergeOptions): MergedRu
 
 /** A row for a shard whose results are missing: untested, so it can never read passed. */
 function missingShard(which: string, key: string): ExperimentResult {
-  return {
-    file: `(${which})`,
-    title: `${which}: no results`,
-    verdict: 'interrupted',
-    reasons: [`not tested: the results of ${which} are missing`],
-    status: null,
-    deviated: false,
-    steadyStateBefore: null,
-    steadyStateAfter: null,
-    duration: 0,
-    journal: null,
-    environment: key,
-  };
+  return untestedResult(`(${which})`, `not tested: the results of ${which} are missing`, { title: `${which}: no results`, environment: key });
 }

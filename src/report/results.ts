@@ -201,6 +201,23 @@ export function sparkline(met: readonly boolean[], cells = 40): string {
   return out;
 }
 
+/** A row for an experiment that was never tested (not started, or a shard's results missing): `interrupted`, never a pass. */
+export function untestedResult(file: string, reason: string, more: { readonly title?: string; readonly environment?: string } = {}): ExperimentResult {
+  return {
+    file,
+    title: more.title ?? file,
+    verdict: 'interrupted',
+    reasons: [reason],
+    status: null,
+    deviated: false,
+    steadyStateBefore: null,
+    steadyStateAfter: null,
+    duration: 0,
+    journal: null,
+    ...(more.environment !== undefined ? { environment: more.environment } : {}),
+  };
+}
+
 export function resultOf(
   file: string,
   journal: Journal,

@@ -411,7 +411,7 @@ describe('loading', () => {
     ].join('\n');
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(child.status, child.stderr).toBe(0);
-    expect(JSON.parse(child.stdout)).toEqual({ exports: ['artifactAvailable', 'artifactName', 'artifactUploader'], artifact: [] });
+    expect(JSON.parse(child.stdout)).toEqual({ exports: ['artifactAvailable', 'artifactName', 'artifactUploader', 'withLibraryEnv'], artifact: [] });
   });
 
   it('an injected client is called with the name, files, root and retention, and its id makes the link', async () => {
