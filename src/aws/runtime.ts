@@ -8,7 +8,6 @@
 // action, those of the role assumed through OIDC), else the SDK's default chain; then, with
 // configuration aws_assume_role_arn, STS AssumeRole (session aws_assume_role_session_name, default
 // "ChaosToolkit"). SDK code is imported on first use: a run without AWS never loads it.
-import { createHash } from 'node:crypto';
 import type { Guardrails } from '../experiment/guardrails.js';
 import { ActivityFailed, type AwsScopeHandle, type FaultConfirmation, type PlannedChange } from '../contract/provider.js';
 import { CONFIRM_INTERVAL_MS, type ConfirmClock, confirmFault, DEFAULT_CONFIRM_TIMEOUT_MS } from './confirm.js';
@@ -105,8 +104,11 @@ function guarded<C>(client: C, approved: () => boolean): C {
 /** Assumed-role credentials are renewed when they have less than this left. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 const asString = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+// node:crypto is loaded on first use: loading it costs every run's start ~5 ms, and most runs never call AWS.
 const digest = (...parts: (string | undefined)[]): string =>
-  createHash('sha256')
+  process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256')
     .update(parts.map((p) => p ?? '').join('\0'))
     .digest('hex')
     .slice(0, 16);

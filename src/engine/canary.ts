@@ -6,7 +6,6 @@
 // or the recovery window has passed since the read started: the store may still be failing over.
 // An interruption stops it at once, without the read. Each start has its own run id
 // (`${canary_run}`): records of another run in the same store are not this run's survivors.
-import { randomBytes } from 'node:crypto';
 import type { CanarySettings } from '../experiment/objectives.js';
 import { isMapping } from '../python/values.js';
 import { substitute } from '../experiment/substitution.js';
@@ -87,7 +86,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** A run id no other start shares: base-36 milliseconds and random hex, such as `m1x2y3z4-9f3a1c`. */
 function canaryRunId(now: number): string {
-  return `${Math.floor(now).toString(36)}-${randomBytes(3).toString('hex')}`;
+  // node:crypto is loaded on first use (a run without a canary never loads it).
+  return `${Math.floor(now).toString(36)}-${process.getBuiltinModule('node:crypto').randomBytes(3).toString('hex')}`;
 }
 
 /**

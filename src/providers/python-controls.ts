@@ -3,7 +3,7 @@
 // engine reaches each level, and cleans them up. Bounded: each hook has a time limit (then the
 // process is killed and the remaining hooks are skipped, recorded), what the controls print is
 // drained and dropped, and the process (its whole group) is killed on every path.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { ControlError, ControlReport, ControlSession, ControlStart, StartControls } from '../contract/controls.js';
 import { type Control, controlsAt, controlsToConfigure, hookName, isPythonControl } from '../experiment/controls.js';
@@ -89,7 +89,8 @@ class PythonControlSession implements ControlSession {
     // One process runs every control: it gets the AWS credentials only when each one is marked
     // unguarded (as a process or python activity must be), else none.
     const env = all.every((c) => unguardedReason(c)) ? start.env : withoutAwsCredentials(start.env);
-    this.child = spawn(options.python, ['-c', CONTROL_SCRIPT], {
+    // node:child_process is loaded on first use: a run without python controls never loads it.
+    this.child = process.getBuiltinModule('node:child_process').spawn(options.python, ['-c', CONTROL_SCRIPT], {
       env,
       cwd: start.cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
