@@ -14,9 +14,9 @@ export interface RecordBounds {
 /** `value`, copied within `bounds` (the same value when nothing needed changing). */
 export function boundValue(value: unknown, bounds: RecordBounds): unknown {
   const ancestors = new Set<object>();
-  const tooDeep = truncationMarker(`nested deeper than ${bounds.maxDepth} levels`).trim();
+  const tooDeep = (): string => truncationMarker(`nested deeper than ${bounds.maxDepth} levels`).trim();
   const visit = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') return cutString(v, bounds.maxChars, 'max-output');
+    if (typeof v === 'string') return v.length > bounds.maxChars ? cutString(v, bounds.maxChars, 'max-output') : v;
     if (typeof v === 'bigint') return v.toString();
     if (v === null || typeof v !== 'object') return v;
     const toJSON = (v as { toJSON?: unknown }).toJSON;
@@ -24,7 +24,7 @@ export function boundValue(value: unknown, bounds: RecordBounds): unknown {
       const json = safely(() => toJSON.call(v));
       if (json !== v) return visit(json, depth + 1);
     }
-    if (depth >= bounds.maxDepth) return tooDeep;
+    if (depth >= bounds.maxDepth) return tooDeep();
     if (ancestors.has(v)) return truncationMarker('a value that contains itself').trim();
     ancestors.add(v);
     try {
@@ -38,12 +38,19 @@ export function boundValue(value: unknown, bounds: RecordBounds): unknown {
         }
         return out ?? v;
       }
+      // Keys and values read once, in order, as Object.entries would: no entry arrays per value.
       let out: Record<string, unknown> | undefined;
-      const entries = Object.entries(v);
-      for (const [i, [key, item]] of entries.entries()) {
-        const k = cutString(key, bounds.maxChars, 'max-output');
+      const keys = Object.keys(v);
+      const values = keys.map((key) => (v as Record<string, unknown>)[key]);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        const item = values[i];
+        const k = key.length > bounds.maxChars ? cutString(key, bounds.maxChars, 'max-output') : key;
         const bounded = visit(item, depth + 1);
-        if ((bounded !== item || k !== key) && !out) out = Object.fromEntries(entries.slice(0, i));
+        if ((bounded !== item || k !== key) && !out) {
+          out = {};
+          for (let j = 0; j < i; j++) defineEntry(out, keys[j] as string, values[j]);
+        }
         if (out) defineEntry(out, k, bounded);
       }
       return out ?? v;
