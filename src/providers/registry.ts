@@ -13,14 +13,21 @@ export interface ProviderRegistryOptions {
   readonly python: string;
 }
 
+// The providers' modules once loaded: an import() per activity would resolve the module again
+// through the ESM loader each time (a dynamic import of a loaded module is not free).
+let httpModule: typeof import('./http/index.js') | undefined;
+let processModule: typeof import('./process.js') | undefined;
+
 export function providerRegistry(options: ProviderRegistryOptions): ProviderRunner {
   let bridge: ProviderRunner | undefined;
   return async (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => {
     switch (provider.type) {
       case 'http':
-        return (await import('./http/index.js')).runHttpProvider(provider, ctx);
+        httpModule ??= await import('./http/index.js');
+        return httpModule.runHttpProvider(provider, ctx);
       case 'process':
-        return (await import('./process.js')).runProcessProvider(provider, guardedContext(ctx));
+        processModule ??= await import('./process.js');
+        return processModule.runProcessProvider(provider, guardedContext(ctx));
       case 'python': {
         const builtin = findBuiltinRunner(String(provider.module), String(provider.func));
         if (builtin) return builtin(provider, ctx);
