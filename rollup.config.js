@@ -19,9 +19,10 @@ const ownModules = [path.resolve(buildDir), ...(existsSync(buildDir) ? [realpath
  * Rewrites `import … from 'node:x'` into `process.getBuiltinModule('node:x')`. The ESM facade of
  * a built-in evaluates every lazy getter of the module (node:fs loads fs/promises, readline and
  * the watchers; node:http loads undici): tens of milliseconds of a cold start for nothing.
+ * Names may hold a `$` anywhere (rollup renames a clash `module` to `module$1`).
  */
 function builtinsWithoutEsmFacades() {
-  const IMPORT = /^import\s+(?:(\w+|\$\w*)\s*,?\s*)?(?:\*\s+as\s+(\w+)\s*)?(?:\{([^}]*)\}\s*)?(?:from\s+)?'(node:[\w/]+)';$/gm;
+  const IMPORT = /^import\s+(?:([\w$]+)\s*,?\s*)?(?:\*\s+as\s+([\w$]+)\s*)?(?:\{([^}]*)\}\s*)?(?:from\s+)?'(node:[\w/]+)';$/gm;
   return {
     name: 'builtins-without-esm-facades',
     renderChunk(code) {

@@ -1,6 +1,7 @@
 // A plain run's cold start through the bundled CLI: the built-in modules that only some runs need
 // (node:crypto for AWS sessions and the durability canary, node:child_process for processes and
-// python) are loaded on first use, not at start-up; each costs every run a few milliseconds.
+// python) are loaded on first use, not at start-up, and none through its ES module facade; each
+// costs every run milliseconds.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,12 +16,22 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-/** Writes the built-in modules the process loaded, as it exits, to the file CHAOS_TEST_BUILTINS names. */
-const BUILTINS_HOOK = `data:text/javascript,process.on('exit',()=>process.getBuiltinModule('node:fs').writeFileSync(process.env.CHAOS_TEST_BUILTINS,process.moduleLoadList.filter((m)=>m.startsWith('NativeModule ')).map((m)=>m.slice(13)).join('\\n')))`;
+/**
+ * Writes, as the process exits, to the file CHAOS_TEST_BUILTINS: the built-in modules it loaded,
+ * and those it imported as ES modules (each such import builds the module's ESM facade, evaluating
+ * every lazy getter of it: dist/ reads built-ins through process.getBuiltinModule instead).
+ */
+const BUILTINS_HOOK = `data:text/javascript,${encodeURIComponent(`
+const esm = [];
+process.getBuiltinModule('node:module').registerHooks({ load(url, context, next) { if (url.startsWith('node:')) esm.push(url); return next(url, context); } });
+process.on('exit', () => process.getBuiltinModule('node:fs').writeFileSync(process.env.CHAOS_TEST_BUILTINS, JSON.stringify({
+  builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
+  esm,
+})));`)}`;
 
-async function builtinsOfRun(experiment: Record<string, unknown>): Promise<{ code: number | null; stderr: string; builtins: string[] }> {
+async function builtinsOfRun(experiment: Record<string, unknown>): Promise<{ code: number | null; stderr: string; builtins: string[]; esm: string[] }> {
   const dir = writeCorpus([{ name: 'e.json', content: JSON.stringify(experiment) }]);
-  const log = path.join(dir, 'builtins.txt');
+  const log = path.join(dir, 'builtins.json');
   const child = spawn(
     process.execPath,
     ['--import', BUILTINS_HOOK, cliPath, 'run', '--quiet', '--journal-dir', path.join(dir, 'out'), path.join(dir, 'e.json')],
@@ -31,7 +42,7 @@ async function builtinsOfRun(experiment: Record<string, unknown>): Promise<{ cod
     },
   );
   const r = await collect(child);
-  return { code: r.code, stderr: r.stderr, builtins: readFileSync(log, 'utf8').split('\n') };
+  return { code: r.code, stderr: r.stderr, ...(JSON.parse(readFileSync(log, 'utf8')) as { builtins: string[]; esm: string[] }) };
 }
 
 const httpProbe = (name: string) => ({ type: 'probe', name, tolerance: 200, provider: { type: 'http', url: `${target.origin}/echo/${name}`, timeout: 5 } });
@@ -44,6 +55,12 @@ describe('a cold start', () => {
     expect(r.builtins).toContain('http');
     expect(r.builtins).not.toContain('crypto');
     expect(r.builtins).not.toContain('child_process');
+  });
+
+  it('imports no built-in module as an ES module (no ESM facade is built)', { timeout: 60_000 }, async () => {
+    const r = await builtinsOfRun({ title: 'one probe', description: 'd', 'steady-state-hypothesis': { title: 'h', probes: [httpProbe('p0')] }, method: [] });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.esm).toEqual([]);
   });
 
   it('loads node:child_process once an experiment runs a process', { timeout: 60_000 }, async () => {
