@@ -6,7 +6,7 @@
 // runner's home or from where the workflow points, never from the experiments folder.
 import type { Control } from './controls.js';
 import type { Diagnostic } from './diagnostics.js';
-import { parseExperimentText } from './loader.js';
+import { loadYamlSupport, parseExperimentText } from './loader.js';
 import { DEFAULT_MAX_FILE_BYTES, readTextFile } from './read-file.js';
 import { isMapping } from '../python/values.js';
 
@@ -25,6 +25,7 @@ export const NO_CHAOS_SETTINGS: ChaosSettings = { settings: null, controls: [] }
 export async function loadChaosSettings(file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<ChaosSettingsResult> {
   const read = await readTextFile(file, maxBytes);
   if (!read.ok) return fail(file, 1, 1, `settings file: ${read.problem}`);
+  await loadYamlSupport();
   const loaded = parseExperimentText(file, 'yaml', read.text, maxBytes);
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const value = loaded.doc.value;

@@ -5,7 +5,17 @@ import { JsonSyntaxError, parseJson } from './json-parser.js';
 import { MAX_FILE_CHARS } from './limits.js';
 import { DEFAULT_MAX_FILE_BYTES, readTextFile } from './read-file.js';
 import { LineIndex, type SourceMap } from './source-map.js';
-import { parseYaml, YamlSyntaxError } from './yaml-loader.js';
+
+/**
+ * The YAML loader (and the yaml package under it, a sixth of the code a run starts with), imported
+ * by the first YAML file: a suite of JSON experiments never loads it. The async readers load it
+ * before parsing; a caller of parseExperimentText with YAML text awaits loadYamlSupport first.
+ */
+let yaml: typeof import('./yaml-loader.js') | undefined;
+
+export async function loadYamlSupport(): Promise<void> {
+  yaml ??= await import('./yaml-loader.js');
+}
 
 export type Format = 'json' | 'yaml';
 
@@ -36,10 +46,14 @@ export async function loadExperimentFile(file: string, maxBytes: number = DEFAUL
   }
   const read = await readTextFile(file, maxBytes);
   if (!read.ok) return failure(file, 1, 1, read.code, read.problem, read.hint);
+  if (format === 'yaml') await loadYamlSupport();
   return parseExperimentText(file, format, read.text, maxBytes);
 }
 
-/** Parses a file's text; `maxChars`: the longest text parsed (max-file-size, when read from a file). */
+/**
+ * Parses a file's text; `maxChars`: the longest text parsed (max-file-size, when read from a file).
+ * YAML text needs loadYamlSupport() awaited once before.
+ */
 export function parseExperimentText(file: string, format: Format, text: string, maxChars: number = MAX_FILE_CHARS): LoadResult {
   if (text.length > maxChars) {
     return failure(
@@ -52,7 +66,7 @@ export function parseExperimentText(file: string, format: Format, text: string, 
     );
   }
   try {
-    const parsed = format === 'json' ? parseJson(text) : parseYaml(text);
+    const parsed = format === 'json' ? parseJson(text) : yamlLoader().parseYaml(text);
     const warnings: Diagnostic[] = parsed.duplicateKeys.map((pointer) => {
       const pos = parsed.map.locate(pointer, true);
       return {
@@ -68,13 +82,18 @@ export function parseExperimentText(file: string, format: Format, text: string, 
     });
     return { ok: true, doc: { file, format, value: parsed.value, map: parsed.map }, warnings };
   } catch (e) {
-    if (e instanceof JsonSyntaxError || e instanceof YamlSyntaxError) {
+    if (e instanceof JsonSyntaxError || (yaml && e instanceof yaml.YamlSyntaxError)) {
       const pos = new LineIndex(text).position(Math.min(e.offset, text.length));
       const what = format === 'json' ? 'invalid JSON' : 'invalid YAML';
       return failure(file, pos.line, pos.column, `syntax-${format}`, `${what}: ${e.message}`, e.hint);
     }
     throw e;
   }
+}
+
+function yamlLoader(): typeof import('./yaml-loader.js') {
+  if (!yaml) throw new Error('YAML support is not loaded: await loadYamlSupport() before parsing YAML text');
+  return yaml;
 }
 
 function failure(file: string, line: number, column: number, code: string, message: string, hint?: string): LoadResult {

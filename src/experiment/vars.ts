@@ -2,7 +2,7 @@
 // --var-file (JSON or YAML with configuration/secrets blocks, or a .env file of environment values).
 import type { Diagnostic } from './diagnostics.js';
 import { ConversionError, convertToType } from './convert.js';
-import { formatOf, parseExperimentText } from './loader.js';
+import { formatOf, loadYamlSupport, parseExperimentText } from './loader.js';
 import { DEFAULT_MAX_FILE_BYTES, readTextFile } from './read-file.js';
 
 export interface Vars {
@@ -42,6 +42,7 @@ export async function loadVarFile(file: string, maxBytes: number = DEFAULT_MAX_F
   const text = read.text;
   const format = formatOf(file);
   if (!format) return { ok: true, vars: { configuration: {}, secrets: {}, env: parseDotEnv(text) } };
+  if (format === 'yaml') await loadYamlSupport();
   const loaded = parseExperimentText(file, format, text, maxBytes);
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   const value = loaded.doc.value;

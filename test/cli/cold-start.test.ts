@@ -23,26 +23,35 @@ afterAll(() => target.close());
  */
 const BUILTINS_HOOK = `data:text/javascript,${encodeURIComponent(`
 const esm = [];
-process.getBuiltinModule('node:module').registerHooks({ load(url, context, next) { if (url.startsWith('node:')) esm.push(url); return next(url, context); } });
+const files = [];
+process.getBuiltinModule('node:module').registerHooks({ load(url, context, next) { (url.startsWith('node:') ? esm : files).push(url); return next(url, context); } });
 process.on('exit', () => process.getBuiltinModule('node:fs').writeFileSync(process.env.CHAOS_TEST_BUILTINS, JSON.stringify({
   builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
   esm,
+  files,
 })));`)}`;
 
-async function builtinsOfRun(experiment: Record<string, unknown>): Promise<{ code: number | null; stderr: string; builtins: string[]; esm: string[] }> {
-  const dir = writeCorpus([{ name: 'e.json', content: JSON.stringify(experiment) }]);
+interface Loaded {
+  readonly code: number | null;
+  readonly stderr: string;
+  /** Built-in modules loaded. */
+  readonly builtins: string[];
+  /** Built-in modules imported as ES modules. */
+  readonly esm: string[];
+  /** The modules (dist/ files) imported. */
+  readonly files: string[];
+}
+
+async function builtinsOfRun(experiment: Record<string, unknown>, name = 'e.json'): Promise<Loaded> {
+  const dir = writeCorpus([{ name, content: JSON.stringify(experiment) }]);
   const log = path.join(dir, 'builtins.json');
-  const child = spawn(
-    process.execPath,
-    ['--import', BUILTINS_HOOK, cliPath, 'run', '--quiet', '--journal-dir', path.join(dir, 'out'), path.join(dir, 'e.json')],
-    {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1', CHAOS_TEST_BUILTINS: log },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['--import', BUILTINS_HOOK, cliPath, 'run', '--quiet', '--journal-dir', path.join(dir, 'out'), path.join(dir, name)], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', CHAOS_TEST_BUILTINS: log },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const r = await collect(child);
-  return { code: r.code, stderr: r.stderr, ...(JSON.parse(readFileSync(log, 'utf8')) as { builtins: string[]; esm: string[] }) };
+  return { code: r.code, stderr: r.stderr, ...(JSON.parse(readFileSync(log, 'utf8')) as Omit<Loaded, 'code' | 'stderr'>) };
 }
 
 const httpProbe = (name: string) => ({ type: 'probe', name, tolerance: 200, provider: { type: 'http', url: `${target.origin}/echo/${name}`, timeout: 5 } });
@@ -72,5 +81,17 @@ describe('a cold start', () => {
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.builtins).toContain('child_process');
+  });
+
+  it('of a suite of JSON experiments does not load the YAML parser; a YAML experiment does', { timeout: 60_000 }, async () => {
+    const experiment = { title: 'one probe', description: 'd', 'steady-state-hypothesis': { title: 'h', probes: [httpProbe('p0')] }, method: [] };
+    const json = await builtinsOfRun(experiment);
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.files.some((u) => u.endsWith('/dist/chunks/http.js'))).toBe(true);
+    expect(json.files.filter((u) => /yaml/i.test(u))).toEqual([]);
+    // JSON is YAML: the same experiment in a .yaml file.
+    const yaml = await builtinsOfRun(experiment, 'e.yaml');
+    expect(yaml.code, yaml.stderr).toBe(0);
+    expect(yaml.files.filter((u) => /yaml/i.test(u)).length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseExperimentText } from '../../src/experiment/loader.js';
+import { loadYamlSupport, parseExperimentText } from '../../src/experiment/loader.js';
 import type { PythonLookup } from '../../src/python/signature.js';
 import { pythonTargets, validateExperiment } from '../../src/experiment/validate.js';
 import { emptyVars } from '../../src/experiment/vars.js';
@@ -11,6 +11,9 @@ import { repoRoot } from '../support/oracle.js';
 import { mutateText, mutateValue } from '../support/mutate.js';
 import { pick, prng } from '../support/prng.js';
 import { CASES } from './validation-corpus.js';
+
+// parseExperimentText parses YAML once the loader is loaded (the async readers load it themselves).
+await loadYamlSupport();
 
 const SEEDS = [
   ...CASES.filter((c) => c.expect === 'valid').map((c) => ({ name: c.name, text: c.content })),

@@ -2,8 +2,11 @@
 // JSON alike, checked before any recursion could overflow the stack) and how many values a YAML
 // document expands to through aliases and merge keys — each an error at its position, quickly.
 import { describe, expect, it } from 'vitest';
-import { type LoadResult, parseExperimentText } from '../../src/experiment/loader.js';
+import { type LoadResult, loadYamlSupport, parseExperimentText } from '../../src/experiment/loader.js';
 import { MAX_FILE_CHARS, MAX_NESTING_DEPTH } from '../../src/experiment/limits.js';
+
+// parseExperimentText parses YAML once the loader is loaded (the async readers load it themselves).
+await loadYamlSupport();
 
 // A guard against a hang, not a measure of speed: these files once took minutes.
 const HANG_GUARD_MS = 20_000;

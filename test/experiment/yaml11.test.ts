@@ -1,9 +1,12 @@
 // YAML must mean what PyYAML's safe_load (YAML 1.1) means: compared scalar by scalar with the real
 // PyYAML from the oracle virtualenv.
 import { describe, expect, it } from 'vitest';
-import { parseExperimentText } from '../../src/experiment/loader.js';
+import { loadYamlSupport, parseExperimentText } from '../../src/experiment/loader.js';
 import { parseYaml } from '../../src/experiment/yaml-loader.js';
 import { runPythonOracle } from '../support/oracle.js';
+
+// parseExperimentText parses YAML once the loader is loaded (the async readers load it themselves).
+await loadYamlSupport();
 
 const SCALARS = [
   // booleans, YAML 1.1 style
@@ -107,6 +110,7 @@ interface Typed {
 
 const PY = String.raw`
 import json, sys, yaml, math
+
 out = []
 for s in json.load(sys.stdin):
     try:
