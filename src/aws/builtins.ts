@@ -19,7 +19,10 @@ export function registerAwsBuiltins(): void {
     registerBuiltin({
       module: entry.module,
       func: entry.func,
-      params: entry.params,
+      // Read on use (the catalog parses a signature when it is first asked for).
+      get params() {
+        return entry.params;
+      },
       run: (provider, ctx) => runAws(entry, provider, ctx),
       ...(entry.mutating ? { plan: (provider: Readonly<Record<string, unknown>>, ctx: ProviderContext) => planAws(entry, provider, ctx) } : {}),
     });

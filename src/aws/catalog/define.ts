@@ -53,15 +53,22 @@ export function defineModule(
   loadModule: () => Promise<Readonly<Record<string, unknown>>>,
   signatures: Readonly<Record<string, string>>,
 ): AwsCatalogEntry[] {
-  return Object.entries(signatures).map(([func, signature]) => ({
-    module,
-    func,
-    params: parseSignature(signature),
-    mutating,
-    load: async () => {
-      const impl = (await loadModule())[func];
-      if (typeof impl !== 'function') throw new Error(`chaos-action has no native ${module}.${func}`);
-      return impl as AwsFunction;
-    },
-  }));
+  return Object.entries(signatures).map(([func, signature]) => {
+    // Parsed when validation first binds a call to it: a run without AWS parses none of the catalog.
+    let params: PythonParam[] | undefined;
+    return {
+      module,
+      func,
+      get params(): readonly PythonParam[] {
+        params ??= parseSignature(signature);
+        return params;
+      },
+      mutating,
+      load: async () => {
+        const impl = (await loadModule())[func];
+        if (typeof impl !== 'function') throw new Error(`chaos-action has no native ${module}.${func}`);
+        return impl as AwsFunction;
+      },
+    };
+  });
 }
