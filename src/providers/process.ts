@@ -16,7 +16,7 @@
 // - libuv runs an executable script without a `#!` line through /bin/sh where Python's exec
 //   raises OSError (Exec format error), when arguments are a list.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
+import { accessSync, existsSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
 import { constants as osConstants, userInfo } from 'node:os';
 import path from 'node:path';
 import { getSystemErrorMessage } from 'node:util';
@@ -339,6 +339,8 @@ export function pythonWhich(cmd: string, envPath: string | undefined, cwd: strin
 /** shutil._access_check: exists, executable (access(2), X_OK), not a directory. */
 function accessible(file: string, cwd: string): boolean {
   const full = path.resolve(cwd, file);
+  // Most of PATH lacks the program: a missing file is answered without an exception (costlier than the lookup).
+  if (!existsSync(full)) return false;
   try {
     accessSync(full, fsConstants.F_OK | fsConstants.X_OK);
     return !statSync(full).isDirectory();
