@@ -2,7 +2,7 @@
 // position and the int/float kind of every value.
 import { defineKey } from '../python/values.js';
 import { MAX_NESTING_DEPTH } from './limits.js';
-import { joinPointer, LineIndex, SourceMap, type ScalarKind } from './source-map.js';
+import { joinPointer, LineIndex, type NodeInfo, type Position, SourceMap, type ScalarKind } from './source-map.js';
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -23,6 +23,27 @@ export interface ParsedJson {
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * Where a value (and its key) starts, as offsets: the line and column are worked out when a
+ * diagnostic asks for them (most values never are), not for every value of every file.
+ */
+class OffsetNode implements NodeInfo {
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly start: number,
+    private readonly keyStart: number | undefined,
+    readonly kind: ScalarKind | undefined,
+  ) {}
+
+  get pos(): Position {
+    return this.lines.position(this.start);
+  }
+
+  get keyPos(): Position | undefined {
+    return this.keyStart === undefined ? undefined : this.lines.position(this.keyStart);
+  }
+}
 
 export function parseJson(text: string): ParsedJson {
   return new JsonParser(text).parseDocument();
@@ -55,11 +76,7 @@ class JsonParser {
   private parseValue(pointer: string, keyOffset?: number): unknown {
     const start = this.i;
     const record = (kind?: ScalarKind): void => {
-      this.map.set(pointer, {
-        pos: this.lines.position(start),
-        ...(keyOffset !== undefined ? { keyPos: this.lines.position(keyOffset) } : {}),
-        ...(kind ? { kind } : {}),
-      });
+      this.map.set(pointer, new OffsetNode(this.lines, start, keyOffset, kind));
     };
     const c = this.text[this.i];
     if (c === '{' || c === '[') {
