@@ -53,11 +53,12 @@ describe('the sampling budget', () => {
     // Three hypothesis entries, one probe: Chaos Toolkit runs it three times per check; a sample once.
     const probes = [health, { ref: 'health', tolerance: 200 }, { ref: 'health', tolerance: [200, 204] }];
     // The action lasts until the server has seen the check before (3) and a budget of samples
-    // (1 request each); the pause after it leaves time for many more samples at 10 ms.
+    // (1 request each), and answered the last of them (it answers 300 ms later: every sample ends
+    // before the action does); the pause after it leaves time for many more samples at 10 ms.
     const waitForBudget = {
       type: 'action',
       name: 'wait-for-the-sampler',
-      provider: { type: 'http', url: `\${base}/wait-for/${3 + SAMPLE_BUDGET}`, timeout: 90 },
+      provider: { type: 'http', url: `\${base}/wait-for/${3 + SAMPLE_BUDGET}/300`, timeout: 90 },
       pauses: { after: 0.5 },
     };
     const { outcome } = await run([waitForBudget], { probes, recovery: { sampling: { interval: 0.01, timeout: 5, stable: 3 } } });

@@ -1,6 +1,7 @@
 // A service on 127.0.0.1 that counts the probe requests it gets: GET /health answers 200 (after
-// `delay` ms) and counts; GET /wait-for/<n> answers once /health has been asked <n> times (a hang
-// guard answers 504 after a minute), so a method action can wait for the sampler deterministically.
+// `delay` ms) and counts; GET /wait-for/<n>[/<ms>] answers once /health has been asked <n> times
+// (<ms> later when given, so that the last of those requests has been answered first; a hang guard
+// answers 504 after a minute), so a method action can wait for the sampler deterministically.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,13 +20,14 @@ export async function startCountingServer(): Promise<CountingServer> {
   let waiters: { n: number; answer: () => void }[] = [];
   const state = { delay: 0 };
   const server = http.createServer((req, res) => {
-    const wait = /^\/wait-for\/(\d+)$/.exec(req.url ?? '');
+    const wait = /^\/wait-for\/(\d+)(?:\/(\d+))?$/.exec(req.url ?? '');
     if (wait) {
       const n = Number(wait[1]);
+      const after = Number(wait[2] ?? 0);
       const guard = setTimeout(() => res.writeHead(504).end('still waiting'), 60_000);
       const answer = (): void => {
         clearTimeout(guard);
-        res.writeHead(200).end('seen');
+        setTimeout(() => res.writeHead(200).end('seen'), after);
       };
       if (health >= n) answer();
       else waiters.push({ n, answer });
