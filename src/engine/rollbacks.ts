@@ -31,18 +31,25 @@ export async function runRollbacks(
   const runs: RunRecord[] = [];
   journal.rollbacks = runs;
   if (!env.controls) return playRollbacks(experiment, journal, runs, env, hardSignal, recordError, progress);
-  let played = { cutShort: false, complete: false };
+  let played: { cutShort: boolean; complete: boolean } | undefined;
   try {
     await withControls(env.controls, 'rollback', journal.experiment, async (keep) => {
       keep(runs);
       played = await playRollbacks(experiment, journal, runs, env, hardSignal, recordError, progress);
     });
   } catch (e) {
-    // A rollback control that raised InterruptExecution interrupts the run (chaoslib run_rollback).
+    // A rollback control that raised InterruptExecution interrupts the run (chaoslib run_rollback)...
     if (!(e instanceof Interrupted)) throw e;
     journal.status = 'interrupted';
   }
-  return played;
+  // ...but (unlike chaoslib) never keeps the rollbacks from playing: a fault is not left behind
+  // because a plug-in said stop before them.
+  return played ?? playRollbacks(experiment, journal, runs, withoutControls(env), hardSignal, recordError, progress);
+}
+
+function withoutControls(env: ActivityEnvironment): ActivityEnvironment {
+  const { controls: _, ...rest } = env;
+  return rest;
 }
 
 async function playRollbacks(
@@ -59,7 +66,14 @@ async function playRollbacks(
   const succeeded = new Set(progress.skip);
   const attempt = async (entry: Record<string, unknown>, index: number): Promise<void> => {
     try {
-      const record = await executeActivity(resolveRef(experiment, entry), 'rollbacks', env, hardSignal, runs);
+      const activity = resolveRef(experiment, entry);
+      const record = await executeActivity(activity, 'rollbacks', env, hardSignal, runs).catch((e: unknown) => {
+        // An activity control that raised InterruptExecution before this rollback: the run is
+        // interrupted, and the rollback still plays (outside the controls).
+        if (!(e instanceof Interrupted) || hardSignal.aborted || !env.controls) throw e;
+        journal.status = 'interrupted';
+        return executeActivity(activity, 'rollbacks', withoutControls(env), hardSignal, runs);
+      });
       // A rollback that did not take effect (it failed, or exited non-zero) stays owed.
       if (!noEffect(record)) {
         succeeded.add(index);

@@ -252,10 +252,13 @@ async function playExperiment(input: ExperimentToRun, options: RunOptions, deps:
 
   let rollbacks: RunOutcome['rollbacks'] = 'skipped';
   // A stop condition exists to end the fault: its rollbacks play whatever the strategy (but `never`).
-  if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated) || (stopped && strategies.rollbacks !== 'never')) {
+  // (Not when it tripped before anything was injected: there is nothing to undo.)
+  if (playsRollbacks(strategies.rollbacks, journal.status, journal.deviated) || (stopped && faultMs !== undefined && strategies.rollbacks !== 'never')) {
     events.phaseStarted('rollbacks');
     const played = await runRollbacks(input.experiment, journal, env, interruption.hardSignal, recordError, ledgerProgress(deps, ledgerId, []));
-    rollbacks = played.cutShort ? 'cut-short' : 'played';
+    // A declared rollback with no record never ran: as owed as one cut short.
+    const declared = Array.isArray(input.experiment.rollbacks) ? input.experiment.rollbacks.length : 0;
+    rollbacks = played.cutShort || (!played.complete && journal.rollbacks.length < declared) ? 'cut-short' : 'played';
     if (played.cutShort) journal.status = 'interrupted';
     // Cut short, or a rollback failed or never started: the entry stays owed, and the post step
     // plays the ones not done.

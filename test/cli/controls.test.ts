@@ -179,6 +179,18 @@ describe('python controls: the hook calls under the pinned `chaos run` and under
     expect(extension.controls.errors.map((e) => [e.control, e.kind])).toEqual([['top', 'interrupt']]);
   }, 120_000);
 
+  it('a control that interrupts before the rollbacks, or before one rollback, does not keep them from playing', async () => {
+    const [beforeRollbacks, beforeOne] = await Promise.all([
+      underOurs((r) => recordedExperiment(r, { top: { interrupt: 'before_rollback_control' } })),
+      underOurs((r) => recordedExperiment(r, { top: { interrupt: 'before_activity_control', only: 'r1' } })),
+    ]);
+    for (const ours of [beforeRollbacks, beforeOne]) {
+      expect(ours.journal.status).toBe('interrupted');
+      expect((ours.journal.rollbacks as { activity: { name: string }; status: string }[]).map((r) => [r.activity.name, r.status])).toEqual([['r1', 'succeeded']]);
+      expect((ours.journal['chaos-action'] as { rollbacks: string }).rollbacks).toBe('played');
+    }
+  }, 120_000);
+
   it("a settings file's controls apply to every experiment, as under `chaos run` (~/.chaostoolkit/settings.yaml)", async () => {
     const settings = (record: string) => ({ controls: { global: { provider: control(record, 'global', 'global').provider } } });
     const [ctk, ours] = await Promise.all([underCtk((r) => recordedExperiment(r), settings), underOurs((r) => recordedExperiment(r), settings)]);

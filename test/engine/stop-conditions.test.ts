@@ -94,7 +94,7 @@ describe('a stop condition that trips mid-fault', () => {
     expect(judgement.reasons[0]).toContain('it failed:');
   }, 60_000);
 
-  it('a safeguard without frequency or background runs before the experiment: outside its tolerance, nothing runs but the rollbacks', async () => {
+  it('a safeguard without frequency or background runs before the experiment: outside its tolerance, nothing runs, and no rollback undoes a fault never injected', async () => {
     target = await startDegradingTarget(60_000);
     const precheck = healthGuard(target.url, { name: 'precheck', tolerance: 503 });
     const { outcome, judgement } = await run(degradingExperiment(target.url, safeguards([precheck])));
@@ -103,6 +103,8 @@ describe('a stop condition that trips mid-fault', () => {
     expect(outcome.journal.run).toEqual([]);
     expect(target.hits).not.toContain('/arm');
     expect(outcome.stopped).toMatchObject({ guard: 'precheck', tolerance: 503, value: { status: 200 } });
+    expect(outcome.rollbacks).toBe('skipped');
+    expect(target.hits).not.toContain('/heal');
     expect(judgement.verdict).toBe('stopped');
   }, 60_000);
 
