@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Journal } from '../engine/journal.js';
 import { journalResult } from '../report/journal-result.js';
+import { timestampMs } from '../report/journal-shape.js';
 import { SUITE_FORMATS, type WrittenOutputs } from '../report/outputs.js';
 import { type InputProblem, type ReportInput, readReportInputs } from '../report/report-inputs.js';
 import { type ExperimentResult, type RunResults, summarize } from '../report/results.js';
@@ -101,7 +102,10 @@ function resultsOf(inputs: readonly ReportInput[], request: ReportRequest): Expe
 
 /** When the reported runs ended: the latest journal's end, else now. */
 function reportDate(inputs: readonly ReportInput[]): string {
-  const ends = inputs.flatMap((i) => (i.kind === 'journal' && typeof i.journal.end === 'string' ? [Date.parse(i.journal.end)] : [])).filter(Number.isFinite);
+  // Old chaoslib times have no offset: read as UTC, as everywhere else (journal-shape.ts).
+  const ends = inputs
+    .flatMap((i) => (i.kind === 'journal' && typeof i.journal.end === 'string' ? [timestampMs(i.journal.end) ?? Number.NaN] : []))
+    .filter(Number.isFinite);
   return new Date(ends.length ? Math.max(...ends) : Date.now()).toISOString();
 }
 

@@ -47,6 +47,8 @@ export interface EarlierRunsDeps {
 /** Runs looked at beyond the limit (runs without our artifact: failed early, other jobs, expired). */
 const RUNS_LOOKED_AT = (limit: number): number => Math.min(100, limit * 2 + 5);
 const MAX_RESULTS_BYTES = 32 * 1024 * 1024;
+/** The journals, reports and results.json of one run, zipped: larger is not downloaded for a history. */
+const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
 
 export async function findEarlierRuns(q: EarlierRunsQuery, deps: EarlierRunsDeps): Promise<EarlierRuns> {
   const notes: string[] = [];
@@ -62,7 +64,10 @@ export async function findEarlierRuns(q: EarlierRunsQuery, deps: EarlierRunsDeps
       status: 'completed',
       per_page: RUNS_LOOKED_AT(q.limit),
     });
-    candidates = data.workflow_runs.filter((r) => r.id !== q.runId);
+    // A fork's pull request runs can carry a branch of the same name (a fork's `main`), and upload
+    // any artifact under our name: only runs of this repository's own branch count.
+    const own = `${owner}/${repo}`.toLowerCase();
+    candidates = data.workflow_runs.filter((r) => r.id !== q.runId && r.head_repository?.full_name?.toLowerCase() === own);
   } catch (e) {
     return { runs: [], notes: [`history not read: listing earlier runs of this workflow on ${q.branch} failed (${httpProblem(e)})`] };
   }
@@ -73,6 +78,10 @@ export async function findEarlierRuns(q: EarlierRunsQuery, deps: EarlierRunsDeps
       const { data } = await deps.octokit.rest.actions.listWorkflowRunArtifacts({ owner, repo, run_id: candidate.id, per_page: 100 });
       const ours = data.artifacts.filter((a) => !a.expired && q.artifactMatches(a.name)).sort((a, b) => attemptOf(b.name) - attemptOf(a.name))[0];
       if (!ours) continue;
+      if (ours.size_in_bytes > MAX_ARTIFACT_BYTES) {
+        notes.push(`run ${candidate.id}: its artifact ${ours.name} is ${ours.size_in_bytes} bytes, over ${MAX_ARTIFACT_BYTES}; not downloaded`);
+        continue;
+      }
       const into = path.join(deps.scratch, String(candidate.id));
       await deps.download(ours.id, candidate.id, into);
       const file = path.join(into, 'results.json');

@@ -87,7 +87,7 @@ export function historySection(results: ResultsWithHistory, escapeText: (text: s
     lines.push('No earlier run to compare with.', '');
   } else {
     const first = history.runs[0]?.date.slice(0, 10) ?? '';
-    lines.push(`Compared with ${history.runs.length} earlier run(s) since ${first}; regression threshold ${thresholdText(history.threshold)}.`, '');
+    lines.push(`Compared with ${history.runs.length} earlier run(s) since ${escapeText(first)}; regression threshold ${thresholdText(history.threshold)}.`, '');
   }
   const labels = [...history.runs.map((r) => r.date.slice(5, 10)), 'this run'];
   let charts = 0;

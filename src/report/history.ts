@@ -261,6 +261,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const MAX_EXPERIMENTS = 10_000;
+const isoDate = (v: unknown): string | null =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) && Number.isFinite(Date.parse(v)) ? v : null;
 
 /**
  * The history record of a results.json (parsed, untrusted: it comes from an artifact): its `record`
@@ -299,7 +301,8 @@ export function recordOfResults(
   const runId = num(record['runId']) ?? fallback.runId;
   return {
     version: 1,
-    date: str(record['date']) ?? fallback.date,
+    // Dates order the runs and are printed: only an ISO 8601 time is taken from the file.
+    date: isoDate(record['date']) ?? fallback.date,
     commit: str(record['commit']) ?? fallback.commit ?? null,
     ref: str(record['ref']),
     environment: str(record['environment']),

@@ -30,7 +30,26 @@ export interface JournalResultOptions {
 /** The result row of a journal: ours as it was judged, Chaos Toolkit's judged now. */
 export function journalResult(journal: Journal, options: JournalResultOptions): ExperimentResult {
   const ours = ourJudgement(journal['chaos-action']);
-  return ours ? ourResult(journal, ours, options) : ctkResult(journal, options);
+  if (!ours) return ctkResult(journal, options);
+  // A stamp is one line to write: `passed` counts only where the journal's own record agrees.
+  const contradiction = ours.verdict === 'passed' ? contradictsPass(journal) : undefined;
+  if (!contradiction) return ourResult(journal, ours, options);
+  const judged = ctkResult(journal, options);
+  return {
+    ...judged,
+    verdict: judged.verdict === 'passed' ? 'failed' : judged.verdict,
+    reasons: [`the journal's chaos-action verdict says passed, but ${contradiction}`, ...judged.reasons],
+  };
+}
+
+/** What in the journal's own record contradicts a pass, if anything. */
+function contradictsPass(journal: Journal): string | undefined {
+  if (journal.status !== 'completed') return `its status is ${String(journal.status)}`;
+  if (journal.deviated) return 'it deviated';
+  if (journal.steady_states.before?.steady_state_met === false) return 'the steady state was not met before the method';
+  if (journal.steady_states.after?.steady_state_met === false) return 'the steady state was not met after the method';
+  const failed = [...journal.run, ...journal.rollbacks].find((r) => r.status === 'failed');
+  return failed ? `its activity '${String(failed.activity?.name ?? '')}' failed` : undefined;
 }
 
 /** Whether the journal was written by chaos-action (it carries a verdict we know). */
@@ -72,10 +91,16 @@ function ourResult(journal: Journal, { ext, verdict, reasons }: OurJudgement, op
       },
       played ? rollbackState(journal, played, strategyOf(strategies.rollbacks)) : undefined,
     ),
-    ...(Array.isArray(ext.plan) && ext.plan.length ? { plan: ext.plan as PlannedActivity[] } : {}),
-    ...(Array.isArray(ext.faults) && ext.faults.length ? { faults: ext.faults as FaultRecord[] } : {}),
-    ...(Array.isArray(ext.unguarded) && ext.unguarded.length ? { unguarded: ext.unguarded as UnguardedActivity[] } : {}),
+    ...entries('plan', ext.plan as PlannedActivity[]),
+    ...entries('faults', ext.faults as FaultRecord[]),
+    ...entries('unguarded', ext.unguarded as UnguardedActivity[]),
   };
+}
+
+/** `{key: the mappings of value}` when it is a list holding any (a journal is untrusted input). */
+function entries<K extends string, T>(key: K, value: readonly T[] | undefined): { [P in K]?: T[] } {
+  const kept = Array.isArray(value) ? value.filter(isMapping) : [];
+  return (kept.length ? { [key]: kept } : {}) as { [P in K]?: T[] };
 }
 
 /** The recovery state as our journal keeps it (spread into `chaos-action.recovery`). */

@@ -14,11 +14,8 @@
 // `journal:<file>` property of the suite and an `[[ATTACHMENT|path]]` line in the testcase's
 // <system-out> (Jenkins' and GitLab's attachment convention).
 import path from 'node:path';
-import type { ExperimentResult, RunResults } from './results.js';
+import { type ExperimentResult, type RunResults, UNTESTED } from './results.js';
 import type { Verdict } from './verdict.js';
-
-/** Verdicts that make the gate read failed whatever fail-on says (report/results.ts summarize). */
-const UNTESTED: readonly Verdict[] = ['not-ready', 'stopped', 'interrupted', 'invalid'];
 
 export interface JunitOptions {
   /** Where the journals are, to name them in attachments (as results.json names them, relative to it). */

@@ -10,7 +10,7 @@ import { LineIndex } from '../experiment/source-map.js';
 import { isMapping } from '../python/values.js';
 import { journalOf, looksLikeJournal } from './journal-shape.js';
 import type { ExperimentResult } from './results.js';
-import { VERDICTS } from './verdict.js';
+import { checkResults } from './results-file.js';
 
 /** Largest journal or results.json read: journals hold every activity's (bounded) output. */
 export const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
@@ -86,9 +86,10 @@ async function readInput(file: string, real: string): Promise<Read> {
     return { problem: { file, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` } };
   }
   if (isResults(value)) {
-    const experiments = resultRows(value.experiments);
-    if (typeof experiments === 'string') return { problem: { file, message: `not a results.json of chaos-action: ${experiments}` } };
-    return { input: { kind: 'results', file, path: real, experiments } };
+    // The same check as a merge's leg: every field a report reads, journals inside the folder.
+    const checked = checkResults(value);
+    if (!checked.ok) return { problem: { file, message: `not a results.json of chaos-action: ${checked.problem}` } };
+    return { input: { kind: 'results', file, path: real, experiments: [...checked.value.experiments] } };
   }
   if (looksLikeJournal(value)) {
     const shaped = journalOf(value);
@@ -106,24 +107,6 @@ async function readInput(file: string, real: string): Promise<Read> {
 /** Our results.json: the experiments judged, the gate, the counts. */
 function isResults(value: unknown): value is { experiments: unknown[] } {
   return isMapping(value) && Array.isArray(value.experiments) && typeof value.gate === 'string' && isMapping(value.counts);
-}
-
-/** The rows of a results.json, each checked for what the report reads; or what is wrong. */
-function resultRows(rows: readonly unknown[]): ExperimentResult[] | string {
-  const out: ExperimentResult[] = [];
-  for (const [i, row] of rows.entries()) {
-    if (!isMapping(row)) return `experiments[${i}] is not an object`;
-    if (typeof row.title !== 'string' || typeof row.file !== 'string') return `experiments[${i}] has no "title" or "file"`;
-    if (!(VERDICTS as readonly unknown[]).includes(row.verdict))
-      return `experiments[${i}] has verdict ${JSON.stringify(row.verdict)}: expected one of ${VERDICTS.join(', ')}`;
-    out.push({
-      ...(row as unknown as ExperimentResult),
-      reasons: Array.isArray(row.reasons) ? row.reasons.map(String) : [],
-      duration: typeof row.duration === 'number' ? row.duration : 0,
-      journal: typeof row.journal === 'string' ? row.journal : null,
-    });
-  }
-  return out;
 }
 
 /** The .json files under a folder, sorted, skipping hidden folders and node_modules. */

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, readTextFile } from '../experiment/read-file.js';
+import { MAX_SHARDS } from '../experiment/shard.js';
 import type { RunResults } from './results.js';
 import { VERDICTS } from './verdict.js';
 
@@ -53,17 +54,32 @@ export function checkResults(json: unknown): Checked<ResultsFile> {
     if (typeof e.duration !== 'number') return { ok: false, problem: `${where} (${e.file}) has no "duration"` };
     if (e.journal !== null && (typeof e.journal !== 'string' || !insideName(e.journal)))
       return { ok: false, problem: `${where} (${e.file}) names a journal outside its folder: ${JSON.stringify(e.journal)}` };
+    // What the report, the HTML and JUnit read of a row: lists of objects, objects.
+    const list = ['plan', 'faults', 'unguarded', 'skipped'].find((k) => e[k] !== undefined && !(Array.isArray(e[k]) && (e[k] as unknown[]).every(isObject)));
+    if (list) return { ok: false, problem: `${where} (${e.file}) has a malformed "${list}" (a list of objects)` };
+    const object = ['rto', 'rpo', 'chart'].find((k) => e[k] !== undefined && !isObject(e[k]));
+    if (object) return { ok: false, problem: `${where} (${e.file}) has a malformed "${object}" (an object)` };
   }
   if (json.scope !== undefined && !validScope(json.scope)) return { ok: false, problem: 'results.json has a malformed "scope"' };
+  if (json.skipped !== undefined && !(Array.isArray(json.skipped) && json.skipped.every((f) => typeof f === 'string')))
+    return { ok: false, problem: 'results.json has a malformed "skipped" (a list of files)' };
   return { ok: true, value: json as unknown as ResultsFile };
 }
 
 function validScope(scope: unknown): boolean {
   if (!isObject(scope) || typeof scope.key !== 'string' || !isObject(scope.selection)) return false;
   if (typeof scope.selection.selected !== 'number') return false;
+  if (scope.commit !== undefined && scope.commit !== null && typeof scope.commit !== 'string') return false;
   if (scope.shard === null) return true;
   const s = scope.shard;
-  return isObject(s) && Number.isInteger(s.index) && Number.isInteger(s.count) && (s.index as number) >= 1 && (s.index as number) <= (s.count as number);
+  return (
+    isObject(s) &&
+    Number.isInteger(s.index) &&
+    Number.isInteger(s.count) &&
+    (s.index as number) >= 1 &&
+    (s.index as number) <= (s.count as number) &&
+    (s.count as number) <= MAX_SHARDS
+  );
 }
 
 async function readJson(file: string): Promise<Checked<unknown> & { missing?: true }> {

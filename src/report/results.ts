@@ -159,7 +159,8 @@ export interface RunResults {
 }
 
 /** Verdicts of experiments whose fault was not (fully) tested: they never let the gate read passed. */
-const UNTESTED: readonly Verdict[] = ['not-ready', 'stopped', 'interrupted', 'invalid'];
+/** Verdicts of experiments whose fault was not tested to the end: never a pass, whatever fail-on says. */
+export const UNTESTED: readonly Verdict[] = ['not-ready', 'stopped', 'interrupted', 'invalid'];
 
 export function summarize(
   experiments: readonly ExperimentResult[],

@@ -186,7 +186,9 @@ describe('python controls: the hook calls under the pinned `chaos run` and under
     ]);
     for (const ours of [beforeRollbacks, beforeOne]) {
       expect(ours.journal.status).toBe('interrupted');
-      expect((ours.journal.rollbacks as { activity: { name: string }; status: string }[]).map((r) => [r.activity.name, r.status])).toEqual([['r1', 'succeeded']]);
+      expect((ours.journal.rollbacks as { activity: { name: string }; status: string }[]).map((r) => [r.activity.name, r.status])).toEqual([
+        ['r1', 'succeeded'],
+      ]);
       expect((ours.journal['chaos-action'] as { rollbacks: string }).rollbacks).toBe('played');
     }
   }, 120_000);

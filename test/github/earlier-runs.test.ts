@@ -31,6 +31,16 @@ beforeAll(async () => {
   run(104, 4, [{ id: 9104, name: 'chaos-journals-chaos-staging-attempt-1', zip: makeZip({ 'results.json': results(4) }), expired: true }]);
   run(105, 5, [{ id: 9105, name: 'chaos-journals-chaos-staging-attempt-1', zip: makeZip({ 'results.json': '{"truncated' }) }]);
   run(106, 6, [{ id: 9106, name: 'chaos-journals-chaos-staging-attempt-1', zip: makeZip({ 'results.json': results(6) }) }], 'feature');
+  // A fork's pull request from its own `main`: the newest run on the branch name, and not ours.
+  api.seedRun({
+    id: 110,
+    workflowId: 77,
+    branch: 'main',
+    headSha: 'evil',
+    createdAt: '2026-12-06T12:00:00Z',
+    headRepository: 'mallory/shop',
+    artifacts: [{ id: 9110, name: 'chaos-journals-chaos-staging-attempt-1', zip: makeZip({ 'results.json': results(666) }) }],
+  });
   // This run.
   run(107, 7, []);
 });

@@ -93,6 +93,10 @@ describe('records read back from results.json', () => {
     ]);
     for (const bad of [null, [], 'x', { tool: 'other', experiments: [] }, { tool: 'chaos-action' }])
       expect(recordOfResults(bad, { date: 'x' })).toBeUndefined();
+    // A date that is not an ISO 8601 time is not taken (it orders the runs and is printed).
+    expect(
+      recordOfResults({ tool: 'chaos-action', gate: 'passed', experiments: [], record: { date: '9999 <!--' } }, { date: '2026-12-01T00:00:00Z' })?.date,
+    ).toBe('2026-12-01T00:00:00Z');
     // Wrong types read as not measured, never as a value.
     const odd = recordOfResults(
       { tool: 'chaos-action', gate: 'passed', experiments: [{ file: 'a.json', rto: { observed: '12' } }, { nofile: 1 }] },

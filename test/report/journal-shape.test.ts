@@ -104,6 +104,28 @@ describe('judging a Chaos Toolkit journal', () => {
     expect(r.reasons[0]).toContain('observed RPO not measured');
   });
 
+  it("a chaos-action stamp of passed is not believed when the journal's own record contradicts it", () => {
+    const stamped = (extra: Record<string, unknown>) => judged(minimal({ ...extra, 'chaos-action': { verdict: 'passed', reasons: [] } }));
+    expect(stamped({}).verdict).toBe('passed');
+    for (const [extra, why] of [
+      [{ status: 'failed' }, 'its status is failed'],
+      [{ deviated: true }, 'it deviated'],
+      [{ steady_states: { before: { steady_state_met: false, probes: [] }, after: null } }, 'the steady state was not met before the method'],
+    ] as const) {
+      const r = stamped(extra);
+      expect(r.verdict, why).not.toBe('passed');
+      expect(r.reasons[0]).toBe(`the journal's chaos-action verdict says passed, but ${why}`);
+    }
+  });
+
+  it('keeps only the well-formed entries of a journal’s plan, faults and unguarded lists', () => {
+    const r = judged(
+      minimal({ 'chaos-action': { verdict: 'dry-run', reasons: [], plan: [null, 7, { activity: 'a', phase: 'method', changes: [] }], faults: 'x' } }),
+    );
+    expect(r.plan).toEqual([{ activity: 'a', phase: 'method', changes: [] }]);
+    expect(r.faults).toBeUndefined();
+  });
+
   it('our journal keeps the verdict and recovery its run recorded', () => {
     const ours = minimal({
       'chaos-action': {

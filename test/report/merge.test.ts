@@ -191,6 +191,23 @@ describe('results.json read back', () => {
     if (journals) for (const j of l.journals) writeFileSync(path.join(dir, j), '{"status":"completed"}');
   };
 
+  it('checkResults refuses rows and scopes the reports could not read: malformed lists and objects, a huge shard count', () => {
+    const row = { ...result('a') };
+    const file = (extra: Record<string, unknown>, top: Record<string, unknown> = {}) => ({
+      tool: 'chaos-action',
+      version: '0.1.0',
+      experiments: [{ ...row, ...extra }],
+      ...top,
+    });
+    expect(checkResults(file({ plan: [null] }))).toMatchObject({ ok: false, problem: expect.stringContaining('malformed "plan"') });
+    expect(checkResults(file({ rto: 'fast' }))).toMatchObject({ ok: false, problem: expect.stringContaining('malformed "rto"') });
+    expect(checkResults(file({}, { skipped: { length: 1e9 } }))).toMatchObject({ ok: false, problem: expect.stringContaining('malformed "skipped"') });
+    const scope = { key: 'k', selection: { selected: 1 }, shard: { index: 1, count: 1e9 } };
+    expect(checkResults(file({}, { scope }))).toMatchObject({ ok: false, problem: expect.stringContaining('malformed "scope"') });
+    expect(checkResults(file({}, { scope: { ...scope, shard: null, commit: 5 } }))).toMatchObject({ ok: false });
+    expect(checkResults(file({ plan: [] }, { scope: { ...scope, shard: { index: 1, count: 4 }, commit: null } }))).toMatchObject({ ok: true });
+  });
+
   it('checkResults refuses what is not a usable results.json, and journal names that leave the folder', () => {
     expect(checkResults({ tool: 'other' })).toMatchObject({ ok: false });
     expect(checkResults({ tool: 'chaos-action', version: '0.1.0', experiments: [{ ...result('a'), verdict: 'great' }] })).toMatchObject({

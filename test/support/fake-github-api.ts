@@ -55,6 +55,8 @@ export interface SeededRun {
   /** ISO 8601; runs are listed newest first by it. */
   readonly createdAt: string;
   readonly status?: 'completed' | 'in_progress';
+  /** The repository the run's head branch is in (a fork's pull request): this repository by default. */
+  readonly headRepository?: string;
   readonly artifacts?: readonly { readonly id: number; readonly name: string; readonly zip: Buffer; readonly expired?: boolean }[];
 }
 
@@ -282,6 +284,7 @@ export async function startFakeGitHubApi(options: FakeGitHubOptions = {}): Promi
       workflow_id: r.workflowId,
       head_branch: r.branch,
       head_sha: r.headSha,
+      head_repository: { full_name: r.headRepository ?? `${owner}/${repo}` },
       status: r.status ?? 'completed',
       conclusion: 'success',
       created_at: r.createdAt,
