@@ -2,8 +2,10 @@
 // extension declares, the locks inferred from the chaosaws built-in actions of its method and
 // rollbacks (their arguments substituted with the static configuration; a value known only at
 // run time, from dynamic configuration or a secret, locks the whole kind), and whether it is
-// exclusive. Process, http and other python activities get no inferred lock.
-import { awsLocks } from '../aws/locks.js';
+// exclusive. An action marked unguarded (it holds the AWS credentials outside the guardrails) locks
+// all of AWS; other process, http and python activities get no inferred lock.
+import { ALL_AWS, awsLocks } from '../aws/locks.js';
+import { unguardedReason } from '../experiment/unguarded.js';
 import { listActivities, refTargets, resolveRef } from '../experiment/activities.js';
 import { declaredLocks } from '../experiment/locks.js';
 import { substitute, substitutionScope } from '../experiment/substitution.js';
@@ -33,7 +35,14 @@ export function experimentClaim({ experiment, configuration, dynamicConfiguratio
   const inferred = new Set<string>();
   for (const entry of activities) {
     if (entry.role !== 'method' && entry.role !== 'rollback') continue;
-    const provider = resolveRef(entry, targets)?.value.provider;
+    const activity = resolveRef(entry, targets)?.value;
+    // A marked action holds the AWS credentials outside the guardrails (the AWS CLI, a chaosaws
+    // function that is not built in): what it touches is unknown, so it locks all of AWS.
+    if (activity && activity.type === 'action' && unguardedReason(activity) !== undefined) {
+      inferred.add(ALL_AWS);
+      continue;
+    }
+    const provider = activity?.provider;
     if (!isMapping(provider) || provider.type !== 'python' || typeof provider.module !== 'string' || typeof provider.func !== 'string') continue;
     const args = substitute(provider.arguments ?? {}, scope);
     for (const lock of awsLocks(provider.module, provider.func, isMapping(args) ? args : {}) ?? []) inferred.add(lock);

@@ -66,6 +66,17 @@ describe('inferred locks', () => {
     expect(c).toEqual({ locks: [], exclusive: false, declared: [], inferred: [] });
   });
 
+  it('locks all of AWS for an action marked unguarded (the AWS CLI, a chaosaws function that is not built in)', () => {
+    const marked = { 'chaos-action': { unguarded: 'Route 53 has no chaosaws function' } };
+    const cli = { type: 'action', name: 'cli', provider: { type: 'process', path: 'aws', arguments: ['route53', 'update-health-check'] }, ...marked };
+    expect(claim({ method: [cli] }).locks).toEqual(['aws:*']);
+    expect(claim({ method: [], rollbacks: [{ ...aws('s3', 'chaosaws.s3.actions', 'delete_object', { bucket_name: 'b' }), ...marked }] }).locks).toEqual([
+      'aws:*',
+    ]);
+    // A probe reads: no lock.
+    expect(claim({ method: [{ ...cli, type: 'probe' }] }).locks).toEqual([]);
+  });
+
   it('adds the declared locks and exclusive', () => {
     const c = claim({
       method: [aws('stop', 'chaosaws.ec2.actions', 'stop_instance', { instance_id: 'i-1' })],
