@@ -32,6 +32,9 @@ export interface Guards {
   stop(): Promise<void>;
 }
 
+/** Seconds a repeating guard's probe may take beyond its frequency before its silence trips it. */
+const GUARD_ANSWER_SLACK_S = 5;
+
 export function createGuards(
   conditions: readonly StopCondition[],
   env: ActivityEnvironment,
@@ -51,16 +54,24 @@ export function createGuards(
     trip.abort();
   };
 
-  /** One check: the probe's answer judged against its tolerance. An error trips it too. */
+  /**
+   * One check: the probe's answer judged against its tolerance. An error trips it too, and so does
+   * a repeating guard's probe that has not answered within its frequency + 5 s (a target that
+   * stopped answering is what a guard is for: it must not go blind for the probe's own timeout).
+   */
   const check = async (condition: StopCondition): Promise<void> => {
     const entry = condition.probe;
     let name = String(entry.name ?? entry.ref ?? '');
     let value: unknown = null;
+    const limit = condition.mode === 'repeat' ? condition.frequency + GUARD_ANSWER_SLACK_S : undefined;
+    const deadline = limit === undefined ? undefined : AbortSignal.timeout(limit * 1000);
+    const signal = deadline ? AbortSignal.any([halt, deadline]) : halt;
     try {
       const activity = resolve(entry);
       name = String(activity.name ?? name);
-      value = await env.runProvider(activity.provider as Record<string, unknown>, contextFor(env, activity, halt));
+      value = await env.runProvider(activity.provider as Record<string, unknown>, contextFor(env, activity, signal));
       if (halt.aborted) return;
+      if (deadline?.aborted) throw new Error(`no answer within ${limit} s`);
       const met = await withinTolerance(entry.tolerance, value, {
         scope: env.scope,
         runProvider: (probe) => env.runProvider(probe.provider as Record<string, unknown>, contextFor(env, probe, halt)),
@@ -70,7 +81,7 @@ export function createGuards(
       if (!met) fire({ guard: name, source: condition.source, tolerance: entry.tolerance, value, at: isoTimestamp(env.clock.now()) });
     } catch (e) {
       if (halt.aborted) return;
-      const error = e instanceof Error ? e.message : String(e);
+      const error = deadline?.aborted ? `no answer within ${limit} s` : e instanceof Error ? e.message : String(e);
       fire({ guard: name, source: condition.source, tolerance: entry.tolerance, value, error, at: isoTimestamp(env.clock.now()) });
     }
   };

@@ -1,6 +1,8 @@
 // Stop conditions in the engine, against a real local target whose health fails one second into a
 // ten second fault (a real process): the guard stops the fault, the method ends, the rollback
 // plays, and the experiment is stopped with the guard, its tolerance and the value it saw.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunOptions, runExperiment } from '../../src/engine/runner.js';
 import type { RollbackStrategy } from '../../src/engine/strategies.js';
@@ -73,6 +75,24 @@ describe('a stop condition that trips mid-fault', () => {
     expect(outcome.rollbacks).toBe('skipped');
     expect(target.hits).not.toContain('/heal');
     expect(judgement.verdict).toBe('stopped');
+  }, 60_000);
+
+  it("trips a repeating guard whose probe stops answering, within its frequency + 5 s, not the probe's own timeout", async () => {
+    target = await startDegradingTarget(60_000);
+    // A server that accepts and never answers: the guard's probe would wait its 60 s timeout.
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const guard = { ...healthGuard(url), provider: { type: 'http', url: `${url}/health`, timeout: 60 } };
+      const { outcome, judgement } = await run(degradingExperiment(target.url, stopConditions([guard], 0.5)));
+      expect(outcome.stopped).toMatchObject({ guard: 'health-guard', error: 'no answer within 5.5 s' });
+      expect(judgement.verdict).toBe('stopped');
+      expect(outcome.rollbacks).toBe('played');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   }, 60_000);
 
   it("runs the guard with the experiment's configuration (substituted like any probe)", async () => {
