@@ -33,6 +33,12 @@ export interface Host {
   readonly log?: (line: string) => void;
   /** Stops the set-up (pip) when the run is interrupted. */
   readonly signal?: AbortSignal;
+  /**
+   * The post step: when the python-requirements virtualenv cannot be prepared, go on with the
+   * configured python (saying so) rather than not at all: owed rollbacks that need no extension
+   * (built-ins, http, processes) must still be played.
+   */
+  readonly pythonFallback?: boolean;
 }
 
 export interface RunWiring {
@@ -88,8 +94,10 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
     log: host.log ?? (() => undefined),
     ...(host.signal ? { signal: host.signal } : {}),
   });
-  if (!prepared.ok) return { ok: false, diagnostics: prepared.diagnostics };
-  const { python } = prepared;
+  if (!prepared.ok && !host.pythonFallback) return { ok: false, diagnostics: prepared.diagnostics };
+  if (!prepared.ok)
+    host.log?.(`the python-requirements virtualenv could not be prepared (${prepared.diagnostics.map((d) => d.message).join('; ')}); going on with ${settings.python}`);
+  const python = prepared.ok ? prepared.python : settings.python;
   const runProvider = runProviders({ python });
   // Controls run in the same python as the python providers (the python-requirements venv included).
   const startControls = pythonControls({ python, settings: chaosSettings.value.settings, globals: chaosSettings.value.controls });
