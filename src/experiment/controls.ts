@@ -34,11 +34,6 @@ export function isPythonControl(control: Control): boolean {
   return isMapping(control.provider) && control.provider.type === 'python' && !isSafeguardsControl(control);
 }
 
-/** Whether a run of this experiment (with these global controls) needs a control session at all. */
-export function needsControls(experiment: Readonly<Record<string, unknown>>, globals: readonly Control[]): boolean {
-  return globals.some(isPythonControl) || declaredControls(experiment).some(isPythonControl);
-}
-
 /**
  * The experiment's controls that are configured (and cleaned up) once each, by name, first seen
  * first (chaoslib initialize_controls / cleanup_controls).
