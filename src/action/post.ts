@@ -55,7 +55,11 @@ export async function post(): Promise<void> {
       }
       for (const secret of aws?.secrets ?? []) io.setSecret(secret);
       const cwd = env.GITHUB_WORKSPACE ?? process.cwd();
-      const wired = await wireRun(inputs, { env: { ...env, ...aws?.env }, cwd, log: (line) => io.info(line), signal: interruption.signal, pythonFallback: true }, aws?.secrets ?? []);
+      const wired = await wireRun(
+        inputs,
+        { env: { ...env, ...aws?.env }, cwd, log: (line) => io.info(line), signal: interruption.signal, pythonFallback: true },
+        aws?.secrets ?? [],
+      );
       if (!wired.ok) {
         // Without the vars the rollbacks cannot be read again: never pass quietly when some are owed.
         io.setFailed(`chaos-action post step: cannot load the vars to revert owed rollbacks: ${wired.diagnostics.map((d) => d.message).join('; ')}`);
