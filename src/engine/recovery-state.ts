@@ -8,7 +8,10 @@
 //                       after the fault took effect (and nothing failed)
 //   no impact           every sample and every check after the fault started was met, and at
 //                       least one sample was taken after the fault took effect (the last method
-//                       action ended): a sample from before then proves nothing on its own
+//                       action ended): a sample from before then proves nothing on its own.
+//                       Without an RTO objective, the check after the method counts as that
+//                       sample (sampling ends with the method: it would be the same probes at the
+//                       same moment)
 //   recovered in X s    something failed, and the last evidence was met: X is when the final run
 //                       of met evidence began (the observed RTO)
 //   not recovered       the last evidence was failing
@@ -94,7 +97,10 @@ export function recoveryState(e: RecoveryEvidence): RecoveryState {
   const lastFailing = evidence.findLastIndex((o) => !o.met);
   if (lastFailing < 0) {
     const inEffectAt = e.fault.inEffectAt;
-    const sampledAfter = inEffectAt !== null && e.samples.some((s) => s.at >= inEffectAt);
+    // Without an RTO objective, sampling ends with the method and the check after it stands for
+    // the sample that would be taken beside it (the same probes at the same moment).
+    const checkStands = e.ended === 'method-ended' && e.after !== null && inEffectAt !== null && e.after.at >= inEffectAt;
+    const sampledAfter = checkStands || (inEffectAt !== null && e.samples.some((s) => s.at >= inEffectAt));
     if (sampledAfter) return { state: 'no-impact', observedFor };
     return notMeasured(e.ended === 'budget' ? 'sampling budget spent' : e.ended === 'interrupted' ? 'interrupted' : 'no sample after the fault');
   }

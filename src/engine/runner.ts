@@ -174,6 +174,8 @@ async function playExperiment(input: ExperimentToRun, options: RunOptions, deps:
       const during =
         withHypothesis && runsDuring(strategies.hypothesis) ? startDuringChecks(hypothesis, journal, options, env, signal, recordError) : undefined;
       let methodRan = false;
+      const checksAfter = (): boolean =>
+        journal.status !== 'interrupted' && journal.status !== 'aborted' && withHypothesis && methodRan && runsAfter(strategies.hypothesis);
       try {
         phase = 'method';
         events.phaseStarted('method');
@@ -191,16 +193,18 @@ async function playExperiment(input: ExperimentToRun, options: RunOptions, deps:
         methodRan = await runMethod(input.experiment, journal, env, signal, recordError, owe);
       } finally {
         await during?.stop();
-        // A sample at once, started before the check after the method; without an RTO objective
-        // it is the last (Chaos Toolkit's timing).
-        await sampler?.methodEnded(options.recovery?.objectives.rto === undefined);
+        // With an RTO objective, a sample at once (started before the check after the method),
+        // and on until recovery. Without one (Chaos Toolkit's timing), the check after the method
+        // is the last evidence; when none follows, one last sample is.
+        const checkFollows = !signal.aborted && checksAfter();
+        await sampler?.methodEnded(options.recovery?.objectives.rto !== undefined ? 'recover' : checkFollows ? 'check-follows' : 'last-sample');
       }
       if (signal.aborted) throw new Interrupted('interrupted');
       // With an RTO objective, the steady state after is judged at recovery or when the objective
       // runs out, whichever comes first. Without one, at once, as Chaos Toolkit does.
       const rto = options.recovery?.objectives.rto;
       if (sampler && rto !== undefined) await sampler.waitForRecovery(rto);
-      if (journal.status !== 'interrupted' && journal.status !== 'aborted' && withHypothesis && methodRan && runsAfter(strategies.hypothesis)) {
+      if (checksAfter()) {
         phase = 'after';
         events.phaseStarted('after');
         const after = await runHypothesis(hypothesis, 'after', env, signal);
@@ -222,8 +226,8 @@ async function playExperiment(input: ExperimentToRun, options: RunOptions, deps:
   }
   // Recovery is observed before anything is rolled back (a rollback would be the recovery).
   // With an RTO objective, the rollbacks wait until the system recovered or the window ended;
-  // without one, Chaos Toolkit's timing stands: the sample taken as the method ended is the last.
-  // An interruption stops it at once.
+  // without one, Chaos Toolkit's timing stands: sampling ended with the method, and the check
+  // after it is the last evidence. An interruption stops it at once.
   let recovery: RecoveryTimeline | undefined;
   if (sampler) {
     const waits = options.recovery?.objectives.rto !== undefined && journal.status !== 'interrupted' && journal.status !== 'aborted';

@@ -1,7 +1,10 @@
 // Observed recovery: from the moment the first method action starts (the fault, t = 0), the
 // steady-state hypothesis is sampled every interval (each sample bounded by its timeout, so a
-// hung probe cannot stall the timeline), once more as soon as the method ends, and on until the
-// system has recovered and stayed recovered, the window ends, or the budget of samples is spent.
+// hung probe cannot stall the timeline). As the method ends, what happens next depends on the
+// objective (MethodEnd): with an RTO objective, a sample at once and on until the system has
+// recovered and stayed recovered, the window ends, or the budget of samples is spent; without
+// one, the check after the method is the last evidence (a sample beside it would send every
+// probe twice at the same moment), or one last sample when no check follows.
 // Each sample runs the hypothesis probes in order and stops at the first one not met (as the
 // hypothesis does); a probe that several refs name runs once per sample. The timeline is raw
 // evidence: what it means (no impact, recovered in X s, not recovered) is recovery-state.ts's.
@@ -28,8 +31,9 @@ export interface Sample {
 
 /**
  * Why sampling ended: the system recovered (a stable run of met samples after the method), the
- * window ended, the budget was spent, the method ended without an RTO objective (the sample
- * after it is the last), sampling was stopped (the rollbacks begin), or an interruption.
+ * window ended, the budget was spent, the method ended without an RTO objective (the check after
+ * it, or the one sample after it, is the last evidence), sampling was stopped (the rollbacks
+ * begin), or an interruption.
  */
 export type SamplingEnd = 'recovered' | 'window' | 'budget' | 'method-ended' | 'stopped' | 'interrupted';
 
@@ -47,14 +51,21 @@ export interface RecoveryTimeline {
   readonly samples: Sample[];
 }
 
+/**
+ * What follows the method. `recover` (an RTO objective): a sample at once, and on until a stable
+ * run of met samples. `check-follows` (no objective, and the steady state after the method is
+ * checked at once, Chaos Toolkit's timing): no more samples; that check is the last evidence.
+ * `last-sample` (no objective, and no check follows: a strategy without one, or the method did
+ * not run to its end): one sample at once, and no more.
+ */
+export type MethodEnd = 'recover' | 'check-follows' | 'last-sample';
+
 export interface Sampler {
   /**
-   * The method is over: a sample is taken at once; from now on a stable run of met samples ends
-   * the sampling. `last`: that sample is the last one (no RTO objective: Chaos Toolkit's timing).
-   * Resolves when that sample has started (or sampling has ended): a check after the method
-   * started later is later evidence.
+   * The method is over (see MethodEnd). Resolves when the sample taken at once has started (or
+   * sampling has ended): a check after the method started later is later evidence.
    */
-  methodEnded(last: boolean): Promise<void>;
+  methodEnded(next: MethodEnd): Promise<void>;
   /** Resolves when the system has recovered, sampling ended, or `limit` seconds after the fault passed. */
   waitForRecovery(limit?: number): Promise<void>;
   /** Ends sampling: a sample in flight finishes (within its timeout); an interruption cuts it, and it is dropped. */
@@ -70,7 +81,7 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
   const samples: Sample[] = [];
   const sent = { requests: 0 };
   let methodOver = false;
-  let lastAfterMethod = false;
+  let afterMethod = 'recover' as MethodEnd;
   let stopping = false;
   let recovered = false;
   let ended: SamplingEnd = 'stopped';
@@ -101,6 +112,11 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
         break;
       }
       if (stopping) break;
+      // The check after the method stands for the sample that would be taken beside it.
+      if (methodOver && afterMethod === 'check-follows') {
+        ended = 'method-ended';
+        break;
+      }
       if (elapsed() >= window) {
         ended = 'window';
         break;
@@ -109,9 +125,9 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
         ended = 'budget';
         break;
       }
-      const afterMethod = methodOver;
+      const isAfterMethod = methodOver;
       const tick = clock.now();
-      if (afterMethod) startedAfterMethod();
+      if (isAfterMethod) startedAfterMethod();
       next = tick + sampling.interval * 1000;
       const sample = await takeSample(hypothesis, env, sampling.timeout, signal, round((tick - start) / 1000), sent);
       if (!sample) {
@@ -119,13 +135,13 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
         break;
       }
       samples.push(sample);
-      sampledAfterMethod ||= afterMethod;
+      sampledAfterMethod ||= isAfterMethod;
       wake();
-      if (afterMethod && lastAfterMethod) {
+      if (isAfterMethod && afterMethod === 'last-sample') {
         ended = 'method-ended';
         break;
       }
-      if (methodOver && stableRun()) {
+      if (methodOver && afterMethod === 'recover' && stableRun()) {
         recovered = true;
         ended = 'recovered';
         break;
@@ -140,11 +156,12 @@ export function startSampler(hypothesis: HypothesisInput, env: ActivityEnvironme
   });
 
   return {
-    methodEnded: (last) => {
+    methodEnded: (next) => {
       methodOver = true;
-      lastAfterMethod = last;
+      afterMethod = next;
       nap?.abort();
-      return sampleAfterMethod;
+      // No sample to wait for: the check starts at once (a sample in flight finishes beside it).
+      return next === 'check-follows' ? Promise.resolve() : sampleAfterMethod;
     },
     waitForRecovery: (limit) =>
       new Promise<void>((resolve) => {

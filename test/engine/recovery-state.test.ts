@@ -56,7 +56,8 @@ function words(s: RecoveryState): string {
 
 // Every combination that can occur once the steady state before was met and a fault started.
 const CASES: [Samples, During, After, string][] = [
-  // No sample: only the checks speak, and a met check alone proves no absence of impact.
+  // No sample: only the checks speak, and a met check alone proves no absence of impact (sampling
+  // went on after the method, or the budget or an interruption stopped it; see 'method-ended' below).
   ['none', 'none', 'met', 'not measured (no sample after the fault)'],
   ['none', 'none', 'not met', 'not recovered after 1.2'],
   ['none', 'none', 'absent', 'not measured (no sample after the fault)'],
@@ -163,6 +164,20 @@ describe('the recovery state', () => {
       state: 'not-measured',
       why: 'interrupted',
     });
+  });
+
+  it('counts the check after the method as the last sample when sampling ended with the method (no RTO objective)', () => {
+    const ended = { ended: 'method-ended' } as const;
+    // No sample after the fault took effect, and a met check after the method: no impact.
+    expect(words(recoveryState(evidence('none', 'none', 'met', ended)))).toBe('no impact');
+    expect(words(recoveryState(evidence('before the fault only', 'met', 'met', ended)))).toBe('no impact');
+    // Any failure still reads as impact, and a failing check as not recovered.
+    expect(words(recoveryState(evidence('none', 'not met', 'met', ended)))).toBe('recovered 1.2');
+    expect(words(recoveryState(evidence('before the fault only', 'none', 'not met', ended)))).toBe('not recovered after 1.2');
+    // A check that did not finish stands for nothing.
+    expect(words(recoveryState(evidence('none', 'none', 'absent', ended)))).toBe('not measured (no sample after the fault)');
+    // A check from before the fault took effect proves nothing (an interruption cut the method).
+    expect(words(recoveryState({ ...evidence('none', 'none', 'met', ended), after: met(0.2) }))).toBe('not measured (no sample after the fault)');
   });
 
   it('says the budget was spent when it stopped sampling a system still failing', () => {

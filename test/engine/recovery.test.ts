@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localRunDependencies } from '../support/engine-deps.js';
 import { runExperiment } from '../../src/engine/runner.js';
+import type { HypothesisStrategy } from '../../src/engine/strategies.js';
 import type { Objectives, SamplingSettings } from '../../src/experiment/objectives.js';
 import { recoveryLine, renderReport } from '../../src/report/markdown.js';
 import { resultOf, summarize } from '../../src/report/results.js';
@@ -20,7 +21,7 @@ beforeEach(async () => {
   await fetch(`${target.url}/outage/0`);
 });
 
-async function run(method: unknown[], sampling: Partial<SamplingSettings>, objectives: Objectives = {}) {
+async function run(method: unknown[], sampling: Partial<SamplingSettings>, objectives: Objectives = {}, hypothesis: HypothesisStrategy = 'default') {
   const experiment = {
     title: 'recovers',
     description: 'd',
@@ -34,7 +35,7 @@ async function run(method: unknown[], sampling: Partial<SamplingSettings>, objec
   const outcome = await runExperiment(
     { file: 'r.json', experiment, configuration: experiment.configuration, dynamicConfiguration: [], secrets: {} },
     {
-      strategies: { hypothesis: 'default', rollbacks: 'always' },
+      strategies: { hypothesis, rollbacks: 'always' },
       hypothesisFrequency: 1,
       failFast: false,
       dry: null,
@@ -60,10 +61,23 @@ describe('observed RTO', () => {
     expect(Math.abs(state.rto - ms / 1000)).toBeLessThanOrEqual(interval + 0.05);
   });
 
-  it('reports no impact when nothing failed, from the sample taken as the method ended', async () => {
+  it('reports no impact when nothing failed, from the check after the method: no sample sends the same probes beside it', async () => {
+    const before = target.requests('/health');
     const { outcome } = await run([{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' } }], {});
     expect(outcome.recoveryState.state).toBe('no-impact');
-    expect(outcome.recovery?.ended).toBe('method-ended');
+    expect(outcome.recovery).toMatchObject({ ended: 'method-ended', sampleRequests: 0, samples: [] });
+    // The checks before and after, as Chaos Toolkit sends them, and nothing more.
+    expect(target.requests('/health') - before).toBe(2);
+  });
+
+  it('takes one sample as the method ends when no check follows it (strategy before-method-only), and reads no impact from it', async () => {
+    const before = target.requests('/health');
+    const { outcome } = await run([{ type: 'action', name: 'noop', provider: { type: 'process', path: 'true' } }], {}, {}, 'before-method-only');
+    expect(outcome.journal.steady_states.after).toBeNull();
+    expect(outcome.recoveryState.state).toBe('no-impact');
+    expect(outcome.recovery).toMatchObject({ ended: 'method-ended', sampleRequests: 1 });
+    expect(outcome.recovery?.samples).toHaveLength(1);
+    expect(target.requests('/health') - before).toBe(2);
   });
 
   it('reports not recovered when the window ends first, and that misses the objective', async () => {

@@ -5,12 +5,16 @@ import type { AddressInfo } from 'node:net';
 
 export interface OutageServer {
   readonly url: string;
+  /** How many requests for `path` the server has answered. */
+  requests(path: string): number;
   close(): Promise<void>;
 }
 
 export async function startOutageServer(): Promise<OutageServer> {
   let downUntil = 0;
+  const answered = new Map<string, number>();
   const server = http.createServer((req, res) => {
+    answered.set(req.url ?? '', (answered.get(req.url ?? '') ?? 0) + 1);
     const outage = /^\/outage\/(\d+)$/.exec(req.url ?? '');
     if (outage) {
       downUntil = performance.now() + Number(outage[1]);
@@ -29,6 +33,7 @@ export async function startOutageServer(): Promise<OutageServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    requests: (path) => answered.get(path) ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
