@@ -25,9 +25,14 @@ export function pythonTypeOf(value: unknown): string {
   return 'dict';
 }
 
-/** Sets a key without ever touching a prototype (a "__proto__" key stays a key). */
+/**
+ * Sets a key without ever touching a prototype (a "__proto__" key stays a key). Any other key is
+ * a plain assignment: on a plain object it creates (or replaces) the own data property, and is
+ * several times cheaper than defineProperty (every key of every parsed document and answer).
+ */
 export function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 export function pythonStr(value: unknown): string {
