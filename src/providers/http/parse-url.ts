@@ -124,6 +124,8 @@ function normalizeHost(host: string | null, scheme: string | null): string | nul
 
 /** urllib3.util.url._remove_path_dot_segments. */
 function removePathDotSegments(path: string): string {
+  // No `.` or `..` segment: nothing to remove.
+  if (!/(?:^|\/)\.\.?(?:\/|$)/.test(path)) return path;
   const output: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '.') continue;

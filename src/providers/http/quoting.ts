@@ -47,8 +47,12 @@ function unquoteUnreserved(uri: string): string {
   return parts.join('');
 }
 
+/** What requote_uri leaves as it is: no `%` (nothing to unquote) and only characters quote() keeps. */
+const REQUOTED = /^[A-Za-z0-9_.\-~!#$&'()*+,/:;=?@[\]]*$/;
+
 /** requests.utils.requote_uri. */
 export function requoteUri(uri: string): string {
+  if (REQUOTED.test(uri)) return uri;
   try {
     return quote(unquoteUnreserved(uri), "!#$%&'()*+,/:;=?@[]~");
   } catch (e) {
@@ -57,8 +61,23 @@ export function requoteUri(uri: string): string {
   }
 }
 
+/** For each allowed set: whether a component is made of its characters only (no `%`). */
+const ALLOWED_ONLY = new WeakMap<ReadonlySet<string>, RegExp>();
+
+function allowedOnly(allowed: ReadonlySet<string>): RegExp {
+  let re = ALLOWED_ONLY.get(allowed);
+  if (!re) {
+    const chars = [...allowed].filter((c) => c !== '%' && c.length === 1 && c.charCodeAt(0) < 128);
+    re = new RegExp(`^[${chars.map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}]*$`);
+    ALLOWED_ONLY.set(allowed, re);
+  }
+  return re;
+}
+
 /** urllib3.util.url._encode_invalid_chars. */
 export function encodeInvalidChars(component: string, allowed: ReadonlySet<string>): string {
+  // Nothing to normalise or encode: the component as it is (most URLs).
+  if (allowedOnly(allowed).test(component)) return component;
   let percentEncodings = 0;
   const normalized = component.replace(/%[a-fA-F0-9]{2}/g, (m) => {
     percentEncodings++;
