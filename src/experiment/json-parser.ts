@@ -22,6 +22,8 @@ export interface ParsedJson {
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
+/** A string's characters up to its closing quote, when none is a backslash or a control character. */
+const PLAIN_STRING = /([^"\\\u0000-\u001f]*)"/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /**
@@ -98,13 +100,15 @@ class JsonParser {
       record('string');
       return this.parseString();
     }
-    for (const [word, value, kind] of LITERALS) {
-      if (this.text.startsWith(word, this.i)) {
-        this.i += word.length;
-        record(kind);
-        return value;
+    // true, false, null, NaN, Infinity and -Infinity (Python's json reads the last three too).
+    if (c === 't' || c === 'f' || c === 'n' || c === 'N' || c === 'I' || c === '-')
+      for (const [word, value, kind] of LITERALS) {
+        if (this.text.startsWith(word, this.i)) {
+          this.i += word.length;
+          record(kind);
+          return value;
+        }
       }
-    }
     NUMBER.lastIndex = this.i;
     const m = NUMBER.exec(this.text);
     if (m) {
@@ -173,6 +177,13 @@ class JsonParser {
 
   private parseString(): string {
     const start = this.i;
+    // Most strings hold no escape and no control character: one native scan to the closing quote.
+    PLAIN_STRING.lastIndex = start + 1;
+    const plain = PLAIN_STRING.exec(this.text);
+    if (plain) {
+      this.i = PLAIN_STRING.lastIndex;
+      return plain[1] as string;
+    }
     this.i++;
     let out = '';
     for (;;) {
