@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flagsTable, inputsTable, mergeInputsTable, mergeInputsYaml, replaceSection, withActionInputs } from '../src/app/settings-docs.js';
-import { MERGE_FLAGS, RUN_FLAGS } from '../src/cli/command-help.js';
+import { MERGE_FLAGS, MERGE_OWN_OPTIONS, RUN_FLAGS } from '../src/cli/command-help.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readme = path.join(root, 'README.md');
@@ -13,7 +13,7 @@ const manifest = path.join(root, 'action.yml');
 const mergeManifest = path.join(root, 'merge', 'action.yml');
 let text = readFileSync(readme, 'utf8');
 text = replaceSection(replaceSection(text, 'inputs', inputsTable()), 'run-options', flagsTable(RUN_FLAGS));
-text = replaceSection(replaceSection(text, 'merge-inputs', mergeInputsTable()), 'merge-options', flagsTable(MERGE_FLAGS));
+text = replaceSection(replaceSection(text, 'merge-inputs', mergeInputsTable()), 'merge-options', flagsTable(MERGE_FLAGS, MERGE_OWN_OPTIONS));
 writeFileSync(readme, text);
 writeFileSync(manifest, withActionInputs(readFileSync(manifest, 'utf8')));
 writeFileSync(mergeManifest, withActionInputs(readFileSync(mergeManifest, 'utf8'), mergeInputsYaml()));

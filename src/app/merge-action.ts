@@ -31,7 +31,7 @@ export interface MergeActionDependencies extends ReportDependencies {
   readonly runMeta?: Omit<RunMeta, 'date'>;
 }
 
-export async function runMergeAction(parsed: ParsedSettings, deps: MergeActionDependencies): Promise<ActionOutcome> {
+export async function runMergeAction(parsed: ParsedSettings & { readonly expect?: readonly string[] }, deps: MergeActionDependencies): Promise<ActionOutcome> {
   const { io } = deps;
   const { settings } = parsed;
   const facts = runFactsOf(deps, settings);
@@ -67,6 +67,7 @@ export async function runMergeAction(parsed: ParsedSettings, deps: MergeActionDe
       regressionThreshold: settings.regressionThreshold,
       ...(settings.junit !== undefined ? { junit: path.resolve(deps.cwd, settings.junit) } : {}),
       ...(deps.runMeta ? { meta: deps.runMeta } : {}),
+      ...(parsed.expect?.length ? { expect: parsed.expect } : {}),
       ...(earlierRuns && settings.history > 0 ? { earlier: () => earlierRuns(settings) } : {}),
     },
     problems,

@@ -29,6 +29,12 @@ export const MERGE_INPUTS: readonly MergeInput[] = [
     shown: `\`${DEFAULT_PATTERN}\``,
     help: "Which of this run's artifacts are legs to merge: a glob over artifact names (`*` any characters, `?` one). The default matches the main action's default artifact names; the latest artifact of each name is used.",
   },
+  {
+    input: 'expect',
+    inputDefault: '',
+    shown: 'none',
+    help: "The environments that must have results: the legs' `comment-key` values, comma- or newline-separated (e.g. `staging-eu,staging-us`). An environment whose every leg failed before uploading leaves nothing to merge: listed here, it fails the merged gate (a row that reads interrupted); left out, nothing can tell it was missing.",
+  },
   fromTable('journalDir', { help: 'Where the merged results.json, report.md and journals (one folder per leg) go.' }),
   fromTable('failOn'),
   fromTable('comment'),
@@ -50,7 +56,9 @@ export const MERGE_INPUTS: readonly MergeInput[] = [
 /** The merge step's settings (the table's, from its inputs) and its pattern. */
 export function readMergeInputs(
   env: Readonly<Record<string, string | undefined>>,
-): ({ readonly ok: true; readonly pattern: string } & ParsedSettings) | { readonly ok: false; readonly problems: readonly string[] } {
+):
+  | ({ readonly ok: true; readonly pattern: string; readonly expect: readonly string[] } & ParsedSettings)
+  | { readonly ok: false; readonly problems: readonly string[] } {
   // Only the merge's inputs are read: a stray INPUT_ of the main action means nothing here.
   const own = new Set(MERGE_INPUTS.map((i) => inputVariable(i.input)));
   const inputs = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('INPUT_') || own.has(k)));
@@ -58,5 +66,18 @@ export function readMergeInputs(
   if (!parsed.ok) return parsed;
   const pattern = (env[inputVariable('pattern')] ?? '').trim() || DEFAULT_PATTERN;
   const artifactName = (env[inputVariable('artifact-name')] ?? '').trim() ? parsed.settings.artifactName : DEFAULT_MERGED_NAME;
-  return { ...parsed, settings: { ...parsed.settings, artifactName }, pattern };
+  const expect = expectedEnvironments(env[inputVariable('expect')] ?? '');
+  if (!expect.ok) return { ok: false, problems: [`input "expect": ${expect.problem}`] };
+  return { ...parsed, settings: { ...parsed.settings, artifactName }, pattern, expect: expect.value };
+}
+
+/** `staging-eu, staging-us` (commas or lines): the environments that must have results. */
+export function expectedEnvironments(text: string): { readonly ok: true; readonly value: string[] } | { readonly ok: false; readonly problem: string } {
+  const keys = text
+    .split(/[,\n]/)
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const bad = keys.find((k) => /[\u0000-\u001f\u007f]/.test(k) || k.length > 256);
+  if (bad !== undefined) return { ok: false, problem: 'an environment is a comment-key value: one line of at most 256 characters' };
+  return { ok: true, value: [...new Set(keys)] };
 }

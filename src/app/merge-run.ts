@@ -27,6 +27,8 @@ export interface MergeRunOptions {
   readonly junit?: string;
   /** What the merged run's history record says of it. */
   readonly meta?: Omit<RunMeta, 'date'>;
+  /** The environments (comment keys) that must have results (see MergeOptions). */
+  readonly expect?: readonly string[];
 }
 
 export type MergeOutcome =

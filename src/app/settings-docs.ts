@@ -17,11 +17,20 @@ export function inputsTable(): string {
 }
 
 /** The README's table of a command's options. */
-export function flagsTable(keys: readonly SettingKey[]): string {
+export function flagsTable(keys: readonly SettingKey[], own: readonly CommandOption[] = []): string {
   const rows = specs
     .filter((s) => s.flag && keys.includes(s.key))
     .map((s) => `| \`${s.short ? `-${s.short}, ` : ''}--${s.flag}${s.metavar ? ` ${s.metavar}` : ''}\` | ${cell(s.shown)} | ${cell(meaning(s))} |`);
-  return ['| option | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+  const more = own.map((o) => `| \`${o.option}\` | ${cell(o.shown)} | ${cell(o.help)} |`);
+  return ['| option | default | meaning |', '| --- | --- | --- |', ...rows, ...more].join('\n');
+}
+
+/** A command's own option, outside the settings table (merge's --expect). */
+export interface CommandOption {
+  /** As --help shows it: `--expect KEYS`. */
+  readonly option: string;
+  readonly shown: string;
+  readonly help: string;
 }
 
 /** action.yml's `inputs:` block. */

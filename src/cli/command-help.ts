@@ -1,6 +1,7 @@
 // The words of `run --help` and `validate --help`: an introduction and examples written here, the
 // options from the settings table (so --help can never miss a flag or show a stale default).
 import { SETTINGS, type SettingKey, type SettingSpec } from '../app/settings.js';
+import type { CommandOption } from '../app/settings-docs.js';
 
 const WIDTH = 100;
 const COLUMN = 32;
@@ -88,6 +89,15 @@ export const REPORT_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'base
 /** The settings `merge` takes as flags. */
 export const MERGE_FLAGS: readonly SettingKey[] = ['journalDir', 'junit', 'baseline', 'regressionThreshold', 'failOn'];
 
+/** `merge`'s options of its own (the merge action's `expect` input). */
+export const MERGE_OWN_OPTIONS: readonly CommandOption[] = [
+  {
+    option: '--expect KEYS',
+    shown: 'none',
+    help: "Environments that must have results: the legs' comment keys, comma-separated (repeatable). One whose every leg failed leaves nothing to merge: listed here, it fails the merged gate; left out, nothing can tell it was missing.",
+  },
+];
+
 /** The settings `validate` takes as flags (besides its own --format and --quiet). */
 export const VALIDATE_FLAGS: readonly SettingKey[] = ['vars', 'varFiles', 'python', 'pythonRequirements', 'maxFileSize', 'exclude'];
 
@@ -123,15 +133,19 @@ Merges the journal folders of a matrix's legs (environments × shards, each writ
 the merged results.json, report.md (one table, a section per environment) and the journals (one
 folder per leg) into OUT. Exits 1 when the merged gate fails: a verdict listed in --fail-on, or a
 problem with the legs — a shard missing (its experiments were never tested), a shard or an
-experiment twice, legs of different versions, commits or splits. The gate never reads passed then.
+experiment twice, legs of different versions, commits or splits, or an environment given with
+--expect that has no results at all. The gate never reads passed then.
 
 Options:
-${[...settingLines(MERGE_FLAGS), ...optionLines('-h, --help', 'Show this help.')].join('\n')}
+${[...settingLines(MERGE_FLAGS), ...MERGE_OWN_OPTIONS.flatMap((o) => optionLines(o.option, o.help)), ...optionLines('-h, --help', 'Show this help.')].join(
+  '\n',
+)}
 
 Examples:
   chaos-action run --shard 1/2 --journal-dir legs/1 experiments/
   chaos-action run --shard 2/2 --journal-dir legs/2 experiments/
-  chaos-action merge --journal-dir merged legs/1 legs/2`;
+  chaos-action merge --journal-dir merged legs/1 legs/2
+  chaos-action merge --expect staging-eu,staging-us --journal-dir merged legs/*`;
   }
   if (command === 'validate') {
     return `Usage: chaos-action validate [options] [paths...]

@@ -2,6 +2,7 @@
 // and one gate; exits as `run` does (1 when the merged gate fails, including a missing shard).
 import path from 'node:path';
 import { readBaselines } from '../app/history.js';
+import { expectedEnvironments } from '../app/merge-inputs.js';
 import { mergeRun } from '../app/merge-run.js';
 import type { ResultsWithHistory } from '../report/history-report.js';
 import { oneLine } from '../experiment/safe-text.js';
@@ -16,7 +17,12 @@ import { parseFlags } from './flags.js';
 import { UsageError } from './usage-error.js';
 
 export async function mergeCommand(argv: string[], term: Terminal, env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { ...cliOptions(MERGE_FLAGS), help: { type: 'boolean', short: 'h' } });
+  const { values: all, positionals } = parseFlags(argv, {
+    ...cliOptions(MERGE_FLAGS),
+    expect: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const { expect: expectFlags, ...values } = all;
   if (values.help) {
     term.out(commandHelp('merge'));
     return ExitCode.ok;
@@ -26,6 +32,8 @@ export async function mergeCommand(argv: string[], term: Terminal, env: Readonly
   const parsed = parseRunSettings({ from: 'flag', values, positionals, env });
   if (!parsed.ok) throw new UsageError(parsed.problems.map((p) => describeProblem(p, 'flag')).join('; '));
   const { settings } = parsed;
+  const expect = expectedEnvironments(((expectFlags as string[] | undefined) ?? []).join(','));
+  if (!expect.ok) throw new UsageError(`--expect: ${expect.problem}`);
   const cwd = process.cwd();
   const journalDir = path.resolve(cwd, settings.journalDir);
   const outcome = await mergeRun(positionals, journalDir, {
@@ -34,6 +42,7 @@ export async function mergeCommand(argv: string[], term: Terminal, env: Readonly
     regressionThreshold: settings.regressionThreshold,
     ...(settings.junit !== undefined ? { junit: path.resolve(cwd, settings.junit) } : {}),
     meta: { commit: env['GITHUB_SHA'] || null, ref: env['GITHUB_REF'] || null },
+    ...(expect.value.length ? { expect: expect.value } : {}),
     ...(settings.baseline.length ? { earlier: () => readBaselines(settings.baseline, cwd) } : {}),
   });
   if (outcome.kind === 'no-journal-dir') {

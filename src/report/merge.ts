@@ -12,6 +12,11 @@ export interface MergeOptions {
   readonly failOn: readonly Verdict[];
   /** The merging chaos-action's version. */
   readonly version: string;
+  /**
+   * The environments (comment keys) that must have results: one whose every leg failed before
+   * uploading leaves nothing to merge, and only this list can tell that it is missing.
+   */
+  readonly expect?: readonly string[];
 }
 
 export interface MergedRun {
@@ -129,6 +134,16 @@ export function mergeLegs(legs: readonly Leg[], options: MergeOptions): MergedRu
     // The suite's order is the files' order; a missing shard's row goes last.
     experiments.push(...envExperiments.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), ...missing);
   }
+  const expected = [...new Set(options.expect ?? [])];
+  for (const key of expected.filter((k) => !keys.includes(k))) {
+    const which = key === 'default' ? 'the default environment' : `environment ${key}`;
+    problems.push(
+      `${which} has no results: none of its experiments were tested (every leg of it failed before writing results, was cancelled, or its artifacts were not found)`,
+    );
+    experiments.push(untestedResult(`(${which})`, `not tested: ${which} has no results`, { title: `${which}: no results`, environment: key }));
+  }
+  const unexpected = expected.length ? keys.filter((k) => !expected.includes(k)) : [];
+  if (unexpected.length) notes.push(`results for ${unexpected.join(', ')}, which the expected environments (${expected.join(', ')}) do not list`);
   const merged: MergeInfo = { legs: infos, problems, ...(notes.length ? { notes } : {}) };
   return { results: summarize(experiments, options.failOn, options.version, dry, { merged }), skipped, journals };
 }

@@ -204,4 +204,26 @@ describe('a 3-leg matrix merged by the merge action', () => {
     expect(comments[0]?.body).toContain('- shard 2/2 of staging is missing');
     expect(merge.summary).toContain('shard 2/2 of staging: no results');
   });
+
+  it('every leg of an environment missing: only `expect` can tell, and then the merged gate fails and says which', async () => {
+    for (const l of await runLegs()) expect(l.code).toBe(0);
+    artifacts.deleteArtifact('chaos-journals-chaos-perf-attempt-1');
+
+    // Without `expect`, nothing left says perf was ever part of the matrix.
+    const unaware = await step(mergeScript, job('merge', defaults('merge/action.yml')));
+    expect(unaware.outputs).toMatchObject({ gate: 'passed', passed: '3' });
+
+    const merge = await step(mergeScript, job('merge', { ...defaults('merge/action.yml'), expect: 'staging, perf' }));
+    expect(merge.code).toBe(1);
+    expect(merge.outputs).toMatchObject({ gate: 'failed', result: 'interrupted', interrupted: '1', passed: '3' });
+    expect(merge.errors.join('\n')).toContain('chaos gate failed: environment perf has no results: none of its experiments were tested');
+    expect(merge.summary).toContain('environment perf: no results');
+    expect(github.comments(PR_TARGET).at(-1)?.body).toContain('— gate failed');
+  });
+
+  it('refuses an `expect` input that is not a list of comment keys', async () => {
+    const merge = await step(mergeScript, job('merge', { ...defaults('merge/action.yml'), expect: 'staging,\u0007bell' }));
+    expect(merge.code).toBe(1);
+    expect(merge.errors.join('\n')).toContain('input "expect": an environment is a comment-key value');
+  });
 });

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { guardrailsOf, imposedStrategies, inputVariable, parseRunSettings, readActionInputs, SETTINGS, type SettingSpec } from '../../src/app/settings.js';
 import { flagsTable, inputsTable, meaning, mergeInputsTable } from '../../src/app/settings-docs.js';
 import { DEFAULT_MERGED_NAME, DEFAULT_PATTERN, MERGE_INPUTS, readMergeInputs } from '../../src/app/merge-inputs.js';
-import { MERGE_FLAGS, RUN_FLAGS } from '../../src/cli/command-help.js';
+import { MERGE_FLAGS, MERGE_OWN_OPTIONS, RUN_FLAGS } from '../../src/cli/command-help.js';
 import { VERDICTS } from '../../src/report/verdict.js';
 import { runCli } from '../support/cli.js';
 import { runCliUnderTest } from '../support/cli-under-test.js';
@@ -260,15 +260,16 @@ describe('the documents say what the table says', () => {
     expect(Object.keys(merge.inputs)).toEqual(MERGE_INPUTS.map((i) => i.input));
     for (const i of MERGE_INPUTS)
       expect([i.input, String(merge.inputs[i.input]?.default ?? ''), merge.inputs[i.input]?.description]).toEqual([i.input, i.inputDefault, i.help]);
-    // Every input but `pattern` is a setting of the main table, read the same way.
-    for (const i of MERGE_INPUTS.filter((x) => x.input !== 'pattern')) expect(specs.some((s) => s.input === i.input && s.key === i.key)).toBe(true);
+    // Every input but the merge's own (`pattern`, `expect`) is a setting of the main table, read the same way.
+    expect(MERGE_INPUTS.filter((x) => x.key === undefined).map((x) => x.input)).toEqual(['pattern', 'expect']);
+    for (const i of MERGE_INPUTS.filter((x) => x.key !== undefined)) expect(specs.some((s) => s.input === i.input && s.key === i.key)).toBe(true);
     expect(merge.runs).toEqual({ using: 'node24', main: '../dist/merge.js' });
     for (const key of ['gate', 'result', 'artifact-url', ...VERDICTS]) expect(Object.keys(merge.outputs)).toContain(key);
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const section = (name: string): string =>
       readme.slice(readme.indexOf(`<!-- ${name}:start -->`) + `<!-- ${name}:start -->`.length, readme.indexOf(`<!-- ${name}:end -->`)).trim();
     expect(section('merge-inputs')).toBe(mergeInputsTable());
-    expect(section('merge-options')).toBe(flagsTable(MERGE_FLAGS));
+    expect(section('merge-options')).toBe(flagsTable(MERGE_FLAGS, MERGE_OWN_OPTIONS));
   });
 
   it("the merge's default artifact name is outside its default pattern: a re-run never merges a merge", () => {

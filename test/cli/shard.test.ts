@@ -76,6 +76,20 @@ describe('run --shard', () => {
     expect(n.stdout).toContain('legs/2-of-3/results.json: no results.json');
   });
 
+  it('--expect: an environment with no leg at all fails the merged gate and is named; a bad list is a usage error', async () => {
+    // A leg's environment is its comment key (the action's input); a CLI run's is `default`.
+    expect((await runCli(['run', '--journal-dir', 'legs/eu', 'experiments'], { cwd: dir })).code).toBe(0);
+    const m = await runCli(['merge', '--expect', 'default,us', '--journal-dir', 'merged', 'legs/eu'], { cwd: dir });
+    expect(m.code, m.stdout + m.stderr).toBe(1);
+    expect(m.stdout).toContain('environment us has no results: none of its experiments were tested');
+    expect(results('merged').experiments.at(-1)).toMatchObject({ verdict: 'interrupted', environment: 'us', journal: null });
+    // Every expected environment present: passes as before.
+    const ok = await runCli(['merge', '--expect', 'default', '--journal-dir', 'merged2', 'legs/eu'], { cwd: dir });
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    const bad = await runCli(['merge', '--expect', 'a\u0007b', '--journal-dir', 'merged3', 'legs/eu'], { cwd: dir });
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--expect: an environment is a comment-key value') });
+  });
+
   it('every leg validates the whole suite: an invalid experiment in another shard stops every leg before anything runs', async () => {
     write('z-broken.json', { method: [{ type: 'action', name: 'x', provider: { type: 'process' } }] });
     for (const s of ['1/3', '2/3', '3/3']) {

@@ -100,6 +100,21 @@ describe('mergeLegs', () => {
     expect(markdown).toContain('- shard 2/3 of staging is missing');
   });
 
+  it('an expected environment without any leg fails the gate, whatever fail-on says; one not expected is a note', () => {
+    const legs = [leg({ key: 'staging', files: ['e/a.json'] }), leg({ key: 'perf', files: ['e/a.json'] })];
+    // Without the list nothing says eu was ever part of the matrix.
+    expect(mergeLegs(legs, options).results.gate).toBe('passed');
+    const merged = mergeLegs(legs, { ...options, failOn: ['deviated'], expect: ['staging', 'eu', 'staging'] });
+    expect(merged.results.gate).toBe('failed');
+    expect(merged.results.merged?.problems).toEqual([
+      'environment eu has no results: none of its experiments were tested (every leg of it failed before writing results, was cancelled, or its artifacts were not found)',
+    ]);
+    expect(merged.results.experiments.at(-1)).toMatchObject({ title: 'environment eu: no results', verdict: 'interrupted', journal: null, environment: 'eu' });
+    expect(merged.results.merged?.notes).toEqual(['results for perf, which the expected environments (staging, eu) do not list']);
+    // Every expected environment present: the list changes nothing.
+    expect(mergeLegs(legs, { ...options, expect: ['perf', 'staging'] }).results).toEqual(mergeLegs(legs, options).results);
+  });
+
   it('nothing to merge is never a pass', () => {
     const { results } = mergeLegs([], options);
     expect(results.gate).toBe('failed');
