@@ -134,7 +134,7 @@ export async function runOneExperiment(
   const journalPath = path.join(run.journalDir, journalName);
   // Bounded before it is walked: whatever the activities recorded, the journal is written.
   const written = redactor.redactValue(boundJournal(journal, settings.maxOutput));
-  await writeFile(journalPath, renderJournal(written, settings.maxOutput));
+  await writeFile(journalPath, renderJournal(written, settings.maxOutput, true));
   const recovery = {
     state: recoveryState,
     ...(outcome.recovery ? { timeline: outcome.recovery } : {}),

@@ -151,6 +151,8 @@ export async function executeActivity(
   });
 }
 
+const NO_PAUSES: Readonly<Record<string, unknown>> = Object.freeze({});
+
 async function playActivity(
   activity: Record<string, unknown>,
   phase: Phase,
@@ -160,7 +162,7 @@ async function playActivity(
 ): Promise<RunRecord> {
   const name = String(activity.name ?? '');
   const { dryActivity, skipPauses } = isDry(activity, env.dry);
-  const pauses = (substitute(activity.pauses ?? {}, env.scope) ?? {}) as Record<string, unknown>;
+  const pauses = (activity.pauses === undefined ? NO_PAUSES : (substitute(activity.pauses, env.scope) ?? {})) as Record<string, unknown>;
   if (signal.aborted) throw new Interrupted(`interrupted before '${name}'`);
   if (!skipPauses) await pause(env, pauses.before, name, 'before', signal);
 

@@ -50,6 +50,18 @@ export function isoTimestamp(ms: number): string {
   const fraction = micros - seconds * 1_000_000;
   const days = Math.floor(seconds / 86_400);
   const secondOfDay = seconds - days * 86_400;
+  const time = `${pad(Math.floor(secondOfDay / 3600))}:${pad(Math.floor((secondOfDay % 3600) / 60))}:${pad(secondOfDay % 60)}`;
+  const base = `${dateOf(days)}T${time}`;
+  return fraction === 0 ? `${base}+00:00` : `${base}.${pad(fraction, 6)}+00:00`;
+}
+
+/** The day of the last timestamp written, and its date: a run's timestamps mostly share one. */
+let lastDay = Number.NaN;
+let lastDate = '';
+
+/** YYYY-MM-DD of the `days`-th day since 1970-01-01 (proleptic Gregorian, civil_from_days). */
+function dateOf(days: number): string {
+  if (days === lastDay) return lastDate;
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -59,9 +71,9 @@ export function isoTimestamp(ms: number): string {
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const time = `${pad(Math.floor(secondOfDay / 3600))}:${pad(Math.floor((secondOfDay % 3600) / 60))}:${pad(secondOfDay % 60)}`;
-  const base = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}`;
-  return fraction === 0 ? `${base}+00:00` : `${base}.${pad(fraction, 6)}+00:00`;
+  lastDate = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  lastDay = days;
+  return lastDate;
 }
 
 /** Seconds between two clock readings, rounded to the microsecond like a timedelta. */

@@ -77,9 +77,6 @@ class JsonParser {
 
   private parseValue(pointer: string, keyOffset?: number): unknown {
     const start = this.i;
-    const record = (kind?: ScalarKind): void => {
-      this.map.set(pointer, new OffsetNode(this.lines, start, keyOffset, kind));
-    };
     const c = this.text[this.i];
     if (c === '{' || c === '[') {
       // Checked before descending: the recursion stays far from the stack's limit.
@@ -90,14 +87,14 @@ class JsonParser {
           'an experiment needs only a few levels: flatten the structure',
         );
       }
-      record();
+      this.record(pointer, start, keyOffset);
       this.depth++;
       const value = c === '{' ? this.parseObject(pointer) : this.parseArray(pointer);
       this.depth--;
       return value;
     }
     if (c === '"') {
-      record('string');
+      this.record(pointer, start, keyOffset, 'string');
       return this.parseString();
     }
     // true, false, null, NaN, Infinity and -Infinity (Python's json reads the last three too).
@@ -105,7 +102,7 @@ class JsonParser {
       for (const [word, value, kind] of LITERALS) {
         if (this.text.startsWith(word, this.i)) {
           this.i += word.length;
-          record(kind);
+          this.record(pointer, start, keyOffset, kind);
           return value;
         }
       }
@@ -113,10 +110,14 @@ class JsonParser {
     const m = NUMBER.exec(this.text);
     if (m) {
       this.i += m[0].length;
-      record(m[1] !== undefined || m[2] !== undefined ? 'float' : 'int');
+      this.record(pointer, start, keyOffset, m[1] !== undefined || m[2] !== undefined ? 'float' : 'int');
       return Number(m[0]);
     }
     throw this.unexpected('expected a value (object, array, string, number, true, false or null)');
+  }
+
+  private record(pointer: string, start: number, keyOffset: number | undefined, kind?: ScalarKind): void {
+    this.map.set(pointer, new OffsetNode(this.lines, start, keyOffset, kind));
   }
 
   private parseObject(pointer: string): Record<string, unknown> {

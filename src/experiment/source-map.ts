@@ -29,7 +29,9 @@ function parentPointer(pointer: string): string | undefined {
 }
 
 export function joinPointer(pointer: string, segment: string | number): string {
-  return pointer + pointerOf([segment]);
+  if (typeof segment === 'number') return `${pointer}/${segment}`;
+  // Most keys hold neither '~' nor '/': nothing to escape (RFC 6901).
+  return segment.includes('~') || segment.includes('/') ? pointer + pointerOf([segment]) : `${pointer}/${segment}`;
 }
 
 export class SourceMap {
@@ -65,9 +67,7 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   position(offset: number): Position {

@@ -35,8 +35,11 @@ export function text(value: string): Html {
 export const attr = (value: string): Html => `"${text(value).replace(/\n/g, '&#10;')}"` as Html;
 
 /** Fixed markup (no user text in it), or markup built from escaped parts. */
-export const html = (strings: TemplateStringsArray, ...parts: readonly (Html | number | readonly Html[])[]): Html =>
-  strings.reduce((out, s, i) => out + s + (i < parts.length ? join(parts[i] as Html | number | readonly Html[]) : ''), '') as Html;
+export function html(strings: TemplateStringsArray, ...parts: readonly (Html | number | readonly Html[])[]): Html {
+  let out = strings[0] as string;
+  for (let i = 0; i < parts.length; i++) out += join(parts[i] as Html | number | readonly Html[]) + (strings[i + 1] as string);
+  return out as Html;
+}
 
 const join = (part: Html | number | readonly Html[]): string => (Array.isArray(part) ? part.join('') : String(part));
 

@@ -17,10 +17,14 @@ const SUMMARY_KEYS = ['chaoslib-version', 'platform', 'node', 'start', 'status',
 export const boundJournal = <T>(journal: T, maxChars: number = DEFAULT_MAX_OUTPUT_BYTES): T =>
   boundValue(journal, { maxDepth: MAX_RECORDED_DEPTH + JOURNAL_NESTING, maxChars }) as T;
 
-export function renderJournal(journal: unknown, maxChars: number = DEFAULT_MAX_OUTPUT_BYTES): string {
+/**
+ * The journal's text. `bounded`: it is boundJournal's result for `maxChars` (redacted since, which
+ * never lengthens a string nor nests deeper), so it is not walked again.
+ */
+export function renderJournal(journal: unknown, maxChars: number = DEFAULT_MAX_OUTPUT_BYTES, bounded = false): string {
   const render = (value: unknown): string => `${JSON.stringify(boundJournal(value, maxChars), null, 2)}\n`;
   try {
-    return render(journal);
+    return bounded ? `${JSON.stringify(journal, null, 2)}\n` : render(journal);
   } catch (e) {
     const why = `the journal could not be written in full (${e instanceof Error ? e.message : String(e)}): activity outputs are left out`;
     try {

@@ -81,7 +81,8 @@ export class ProgressPrinter implements RunEvents {
   }
 
   activityStarted(record: RunRecord, phase: Phase, dry?: boolean): void {
-    if (phase === 'during') return;
+    // Nothing said here is an error: quiet prints none of it.
+    if (phase === 'during' || this.verbosity === 'quiet') return;
     const type = String(record.activity.type ?? 'activity');
     const background = record.activity.background === true ? ' [in background]' : '';
     const skipped = dry ? ' (skipped: dry run)' : '';

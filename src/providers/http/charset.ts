@@ -1,9 +1,9 @@
 // Charsets: the text of a response body as requests' `r.text` gives it (the encoding from the
 // Content-Type header, decoded with Python's codec semantics and errors='replace').
+import { memoized } from './memo.js';
 
 /** requests.utils.get_encoding_from_headers. */
-function encodingFromContentType(contentType: string | undefined): string | null {
-  if (!contentType) return null;
+const encodingFromContentType = memoized((contentType: string): string | null => {
   const tokens = contentType.split(';');
   const mime = (tokens[0] as string).trim();
   const params = new Map<string, string>();
@@ -19,7 +19,7 @@ function encodingFromContentType(contentType: string | undefined): string | null
   if (mime.includes('text')) return 'ISO-8859-1';
   if (mime.includes('application/json')) return 'utf-8';
   return null;
-}
+}, 256);
 
 function stripChars(s: string, chars: string): string {
   let start = 0;
@@ -71,20 +71,24 @@ for (const [codec, aliases] of Object.entries({
   for (const alias of aliases) PY_CODECS[alias] = codec;
 }
 
-/** Python's encodings.normalize_encoding after lower-casing (codecs.lookup). */
-function normalizeEncodingName(name: string): string {
-  return name
+/** The codec Python's codecs.lookup finds for a name (after encodings.normalize_encoding), if it is one of ours. */
+const codecOf = memoized((name: string): string | undefined => {
+  const normalized = name
     .toLowerCase()
     .replace(/[^a-z0-9.]+/g, '_')
     .replace(/^_+|_+$/g, '');
-}
+  return Object.hasOwn(PY_CODECS, normalized) ? PY_CODECS[normalized] : undefined;
+}, 256);
+
+/** Decodes UTF-8 keeping a BOM (a decode without `stream` keeps no state: one serves every call). */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** str(content, encoding, errors='replace'), falling back to UTF-8 for an unknown encoding. */
 function decodeText(body: Buffer, encoding: string): string {
-  const codec = PY_CODECS[normalizeEncodingName(encoding)];
+  const codec = codecOf(encoding);
   switch (codec) {
     case 'utf_8':
-      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+      return UTF8.decode(body);
     case 'utf_8_sig':
       return new TextDecoder('utf-8').decode(body);
     case 'latin_1':
@@ -115,5 +119,5 @@ function decodeText(body: Buffer, encoding: string): string {
 export function responseText(body: Buffer, contentType: string | undefined): string {
   if (!body.length) return '';
   // No charset, not text, not JSON: requests guesses with charset_normalizer; UTF-8 stands in.
-  return decodeText(body, encodingFromContentType(contentType) ?? 'utf-8');
+  return decodeText(body, (contentType ? encodingFromContentType(contentType) : null) ?? 'utf-8');
 }

@@ -17,15 +17,19 @@ const REDIRECT_STATI = new Set([301, 302, 303, 307, 308]);
 export async function followRedirects(first: Prepared, jar: CookieJar, send: (prepared: Prepared) => Promise<Response>, limit: number): Promise<Response> {
   let prepared = first;
   let response = await send(prepared);
-  let previousFragment = urlsplit(prepared.url).fragment;
+  // The fragment a redirect without one keeps (read when the first redirect comes).
+  let previousFragment: string | undefined;
   for (let redirects = 0; ; redirects++) {
     const location = REDIRECT_STATI.has(response.status) ? headerValue(response.headers, 'location') : undefined;
     if (location === undefined) {
       // Only the final body is decoded: requests ignores decoding errors of redirect bodies.
-      const decoded = await decodeContent(response.body, headerValue(response.headers, 'content-encoding'), limit);
+      const encoding = headerValue(response.headers, 'content-encoding');
+      if (encoding === undefined) return response;
+      const decoded = await decodeContent(response.body, encoding, limit);
       return { ...response, body: decoded.bytes, truncated: response.truncated || decoded.truncated };
     }
     if (redirects >= MAX_REDIRECTS) throw pyError('requests.exceptions.TooManyRedirects', `Exceeded ${MAX_REDIRECTS} redirects.`);
+    previousFragment ??= urlsplit(prepared.url).fragment;
 
     // get_redirect_target: the header was decoded as latin-1; requests re-reads it as UTF-8.
     let url = Buffer.from(location, 'latin1').toString('utf8');

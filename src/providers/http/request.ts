@@ -7,6 +7,7 @@ import { checkHeaderValidity, HeaderMap, HTTP_USER_AGENT } from './headers.js';
 import { parseUrl3 } from './parse-url.js';
 import { pythonTruthy } from '../../python/values.js';
 import { pyUnquote, requoteUri } from './quoting.js';
+import { memoized } from './memo.js';
 import { urlsplit, urlunsplit } from './urlsplit.js';
 
 export interface Prepared {
@@ -17,22 +18,10 @@ export interface Prepared {
 }
 
 /**
- * URLs without params already prepared (prepare_url is a pure function of the URL): a probe that
- * every run of the hypothesis and every recovery sample sends again is prepared once.
+ * URLs without params prepared (prepare_url is a pure function of the URL): a probe that every run
+ * of the hypothesis and every recovery sample sends again is prepared once.
  */
-const preparedUrls = new Map<string, string>();
-const MAX_PREPARED_URLS = 1024;
-
-function prepareUrlOnce(rawUrl: string, params: unknown): string {
-  if (params !== null && params !== undefined) return prepareUrl(rawUrl, params);
-  let prepared = preparedUrls.get(rawUrl);
-  if (prepared === undefined) {
-    prepared = prepareUrl(rawUrl, null);
-    if (preparedUrls.size >= MAX_PREPARED_URLS) preparedUrls.clear();
-    preparedUrls.set(rawUrl, prepared);
-  }
-  return prepared;
-}
+const preparedUrl = memoized((url) => prepareUrl(url, null));
 
 /** requests.PreparedRequest.prepare_url. */
 function prepareUrl(rawUrl: string, params: unknown): string {
@@ -54,12 +43,18 @@ function prepareUrl(rawUrl: string, params: unknown): string {
   return requoteUri(urlunsplit({ scheme: u.scheme, netloc, path, query: query ?? '', fragment: u.fragment ?? '' }));
 }
 
-const SESSION_HEADERS: [string, string][] = [
-  ['User-Agent', HTTP_USER_AGENT],
-  ['Accept-Encoding', 'gzip, deflate'],
-  ['Accept', '*/*'],
-  ['Connection', 'keep-alive'],
-];
+/** requests' default session headers, by lowercased name. */
+const SESSION_HEADERS: ReadonlyMap<string, readonly [string, string]> = new Map(
+  (
+    [
+      ['User-Agent', HTTP_USER_AGENT],
+      ['Accept-Encoding', 'gzip, deflate'],
+      ['Accept', '*/*'],
+      ['Connection', 'keep-alive'],
+    ] as const
+  ).map((entry) => [entry[0].toLowerCase(), entry]),
+);
+const SESSION_ENTRIES: ReadonlySet<readonly [string, unknown]> = new Set(SESSION_HEADERS.values());
 
 interface BodyArgs {
   params?: unknown;
@@ -68,17 +63,19 @@ interface BodyArgs {
 }
 
 export function prepareRequest(method: string, url: string, userHeaders: Record<string, unknown> | null, args: BodyArgs): Prepared {
-  const preparedUrl = prepareUrlOnce(url, args.params ?? null);
+  const params = args.params ?? null;
+  const prepared = params === null ? preparedUrl(url) : prepareUrl(url, params);
 
   // merge_setting(request headers, session headers): user values override (keeping the session
   // header's position), None values delete, then every header is validated.
-  const merged = new Map<string, [string, unknown]>();
-  for (const [k, v] of SESSION_HEADERS) merged.set(k.toLowerCase(), [k, v]);
+  const merged = new Map<string, readonly [string, unknown]>(SESSION_HEADERS);
   if (userHeaders) for (const [k, v] of Object.entries(userHeaders)) merged.set(k.toLowerCase(), [k, v]);
   const headers = new HeaderMap();
-  for (const [name, value] of merged.values()) {
+  for (const entry of merged.values()) {
+    const [name, value] = entry;
     if (value === null || value === undefined) continue;
-    checkHeaderValidity(name, value);
+    // The session's own headers are valid: only what the experiment gave is checked.
+    if (!SESSION_ENTRIES.has(entry)) checkHeaderValidity(name, value);
     headers.set(name, value as string);
   }
 
@@ -107,12 +104,13 @@ export function prepareRequest(method: string, url: string, userHeaders: Record<
   if (contentType && !headers.has('content-type')) headers.set('Content-Type', contentType);
 
   // prepare_auth: credentials in the URL become a Basic Authorization header.
-  const auth = authFromUrl(preparedUrl);
+  const auth = authFromUrl(prepared);
   if (auth) headers.set('Authorization', basicAuth(auth[0], auth[1]));
-  return { method, url: preparedUrl, headers, body };
+  return { method, url: prepared, headers, body };
 }
 
 function authFromUrl(url: string): [string, string] | null {
+  if (!url.includes('@')) return null;
   const { netloc } = urlsplit(url);
   const at = netloc.lastIndexOf('@');
   if (at < 0) return null;

@@ -2,7 +2,6 @@
 // jar, the TLS setting and the retry policy; it sends a prepared request (urllib3's retry loop in
 // adapter.send) and follows the redirects, and is closed when the activity ends.
 import type http from 'node:http';
-import { pythonRepr } from '../../python/values.js';
 import { DEFAULT_LIMITS } from '../../contract/limits.js';
 import type { ProviderContext } from '../../contract/provider.js';
 import { CookieJar } from './cookies.js';
@@ -12,7 +11,7 @@ import { followRedirects } from './redirects.js';
 import type { Prepared } from './request.js';
 import type { Response } from './response.js';
 import { MAX_ATTEMPTS, parseRetryAfter, RetryBudget, retryPolicy, type RetryPolicy } from './retries.js';
-import { targetOf } from './target.js';
+import { type Target, targetOf } from './target.js';
 import { attemptBudgetMs, resolveTimeout, type Timeouts } from './timeouts.js';
 import { caBundle, verifiesCertificates } from './tls.js';
 import { attemptRequest, readBody, type Connections, type RawResponse } from './transport.js';
@@ -24,7 +23,7 @@ export class Session implements Connections {
   readonly timers = new Set<() => void>();
   readonly rejectUnauthorized: boolean;
   private readonly retry: RetryPolicy;
-  private readonly onAbort: () => void;
+  private readonly stopWatching: () => void;
   /** Bytes read of a response body at most (max-output). */
   private readonly maxBody: number;
   /** A shared connection went stale: this activity's requests open their own from then on. */
@@ -40,12 +39,11 @@ export class Session implements Connections {
     this.retry = retryPolicy(maxRetries);
     this.maxBody = (ctx.limits ?? DEFAULT_LIMITS).maxOutputBytes;
     this.rejectUnauthorized = verifiesCertificates(verify, ctx.env);
-    this.onAbort = () => {
+    this.stopWatching = whenAborted(ctx.signal, () => {
       const error = abortError(ctx.signal);
       for (const req of this.inflight) req.destroy(error);
       for (const cancel of this.timers) cancel();
-    };
-    ctx.signal.addEventListener('abort', this.onAbort, { once: true });
+    });
   }
 
   get signal(): AbortSignal {
@@ -53,7 +51,7 @@ export class Session implements Connections {
   }
 
   close(): void {
-    this.ctx.signal.removeEventListener('abort', this.onAbort);
+    this.stopWatching();
     for (const req of this.inflight) req.destroy();
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
@@ -102,7 +100,7 @@ export class Session implements Connections {
     const timeouts = resolveTimeout(timeout);
     const wire = wireHeaders(prepared, target);
     const retries = new RetryBudget(this.retry, prepared.method);
-    const pool = `${target.scheme === 'https' ? 'HTTPS' : 'HTTP'}ConnectionPool(host=${pythonRepr(target.hostname)}, port=${target.port})`;
+    const pool = target.pool;
     const budget = attemptBudgetMs(timeouts);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       this.checkAborted();
@@ -197,6 +195,30 @@ export class Session implements Connections {
   }
 }
 
+/** What runs when a signal aborts: the sessions open on it (one listener a signal, not one a session). */
+const abortHandlers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Runs `handler` when `signal` aborts, until the returned function is called. */
+function whenAborted(signal: AbortSignal, handler: () => void): () => void {
+  let handlers = abortHandlers.get(signal);
+  if (!handlers) {
+    const set = new Set<() => void>();
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const run of [...set]) run();
+        set.clear();
+      },
+      { once: true },
+    );
+    abortHandlers.set(signal, set);
+    handlers = set;
+  }
+  const own = handlers;
+  own.add(handler);
+  return () => own.delete(handler);
+}
+
 /** Methods RFC 9110 calls idempotent: sending one again is safe, so it may go on a kept connection. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
@@ -213,7 +235,7 @@ interface AttemptDeadline {
 
 /** What every attempt of one send shares. */
 interface AttemptContext {
-  readonly target: ReturnType<typeof targetOf>;
+  readonly target: Readonly<Target>;
   readonly wire: string[];
   readonly timeouts: Timeouts;
   readonly ca: Buffer[] | undefined;

@@ -3,6 +3,7 @@
 import { pythonRepr } from '../../python/values.js';
 import { pyError } from './errors.js';
 import { encodeInvalidChars, PATH_CHARS, QUERY_CHARS } from './quoting.js';
+import { memoized } from './memo.js';
 import { urlsplit } from './urlsplit.js';
 
 export interface Target {
@@ -14,10 +15,15 @@ export interface Target {
   path: string;
   /** The Host header http.client sends. */
   hostHeader: string;
+  /** urllib3's names for the pool and the connection, as its error messages give them. */
+  pool: string;
+  connection: string;
 }
 
-/** What requests' adapter and urllib3 make of a prepared URL. */
-export function targetOf(url: string): Target {
+/** What requests' adapter and urllib3 make of a prepared URL (frozen: it is remembered and shared). */
+export const targetOf: (url: string) => Readonly<Target> = memoized((url) => Object.freeze(parseTarget(url)));
+
+function parseTarget(url: string): Target {
   const lower = url.toLowerCase();
   if (!lower.startsWith('http://') && !lower.startsWith('https://')) {
     throw pyError('requests.exceptions.InvalidSchema', `No connection adapters were found for ${pythonRepr(url)}`);
@@ -54,5 +60,7 @@ export function targetOf(url: string): Target {
   }
   const hostForHeader = hostname.includes(':') ? `[${hostname}]` : hostname;
   const hostHeader = port === defaultPort ? hostForHeader : `${hostForHeader}:${port}`;
-  return { scheme, hostname, port, path, hostHeader };
+  const names = `(host=${pythonRepr(hostname)}, port=${port})`;
+  const kind = scheme === 'https' ? 'HTTPS' : 'HTTP';
+  return { scheme, hostname, port, path, hostHeader, pool: `${kind}ConnectionPool${names}`, connection: `${kind}Connection${names}` };
 }

@@ -6,7 +6,6 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import type { Socket } from 'node:net';
-import { pythonRepr } from '../../python/values.js';
 import {
   abortError,
   attemptError,
@@ -59,7 +58,7 @@ export function attemptRequest(
   pool: string,
 ): Promise<RawResponse> {
   const isTls = target.scheme === 'https';
-  const connName = `${isTls ? 'HTTPS' : 'HTTP'}Connection(host=${pythonRepr(target.hostname)}, port=${target.port})`;
+  const connName = target.connection;
   return new Promise<RawResponse>((resolve, reject) => {
     let phase: AttemptPhase = 'connecting';
     let settled = false;
