@@ -94,11 +94,12 @@ export async function wireRun({ settings, given }: ParsedSettings, host: Host, e
     log: host.log ?? (() => undefined),
     ...(host.signal ? { signal: host.signal } : {}),
   });
-  if (!prepared.ok && !host.pythonFallback) return { ok: false, diagnostics: prepared.diagnostics };
-  if (!prepared.ok)
+  if (!prepared.ok) {
+    if (!host.pythonFallback) return { ok: false, diagnostics: prepared.diagnostics };
     host.log?.(
       `the python-requirements virtualenv could not be prepared (${prepared.diagnostics.map((d) => d.message).join('; ')}); going on with ${settings.python}`,
     );
+  }
   const python = prepared.ok ? prepared.python : settings.python;
   const runProvider = runProviders({ python });
   // Controls run in the same python as the python providers (the python-requirements venv included).

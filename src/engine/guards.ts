@@ -65,13 +65,14 @@ export function createGuards(
     let value: unknown = null;
     const limit = condition.mode === 'repeat' ? condition.frequency + GUARD_ANSWER_SLACK_S : undefined;
     const deadline = limit === undefined ? undefined : AbortSignal.timeout(limit * 1000);
+    const silent = `no answer within ${limit} s`;
     const signal = deadline ? AbortSignal.any([halt, deadline]) : halt;
     try {
       const activity = resolve(entry);
       name = String(activity.name ?? name);
       value = await env.runProvider(activity.provider as Record<string, unknown>, contextFor(env, activity, signal));
       if (halt.aborted) return;
-      if (deadline?.aborted) throw new Error(`no answer within ${limit} s`);
+      if (deadline?.aborted) throw new Error(silent);
       const met = await withinTolerance(entry.tolerance, value, {
         scope: env.scope,
         runProvider: (probe) => env.runProvider(probe.provider as Record<string, unknown>, contextFor(env, probe, halt)),
@@ -81,7 +82,7 @@ export function createGuards(
       if (!met) fire({ guard: name, source: condition.source, tolerance: entry.tolerance, value, at: isoTimestamp(env.clock.now()) });
     } catch (e) {
       if (halt.aborted) return;
-      const error = deadline?.aborted ? `no answer within ${limit} s` : e instanceof Error ? e.message : String(e);
+      const error = deadline?.aborted ? silent : e instanceof Error ? e.message : String(e);
       fire({ guard: name, source: condition.source, tolerance: entry.tolerance, value, error, at: isoTimestamp(env.clock.now()) });
     }
   };

@@ -6,6 +6,7 @@
 import type { Journal, RunRecord } from '../engine/journal.js';
 import type { ExperimentResult } from './results.js';
 import type { ChartSegment } from './timeline-chart.js';
+import { timestampMs as journalTimestampMs } from './journal-shape.js';
 import { formatSeconds } from './verdict.js';
 import { attr, type Html, html, text } from './html-text.js';
 
@@ -20,16 +21,8 @@ const GAP = 8;
 const AXIS = 28;
 const TOP = 18;
 
-/** A journal timestamp in milliseconds: ours (UTC, Z), Chaos Toolkit's naive UTC ones, `+00:00`; undefined when unreadable. */
-export function timestampMs(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
-  if (!m) return undefined;
-  const fraction = m[3] ? m[3].slice(0, 4) : '';
-  const zone = m[4] === undefined ? 'Z' : m[4] === 'Z' ? 'Z' : `${m[4].slice(0, 3)}:${m[4].slice(-2)}`;
-  const ms = Date.parse(`${m[1]}T${m[2]}${fraction}${zone}`);
-  return Number.isNaN(ms) ? undefined : ms;
-}
+/** A journal timestamp in milliseconds (any chaoslib's form: journal-shape.ts); undefined when unreadable. */
+export const timestampMs = (value: unknown): number | undefined => (typeof value === 'string' ? journalTimestampMs(value) : undefined);
 
 interface Bar {
   readonly from: number;

@@ -158,7 +158,6 @@ export interface RunResults {
   readonly merged?: MergeInfo;
 }
 
-/** Verdicts of experiments whose fault was not (fully) tested: they never let the gate read passed. */
 /** Verdicts of experiments whose fault was not tested to the end: never a pass, whatever fail-on says. */
 export const UNTESTED: readonly Verdict[] = ['not-ready', 'stopped', 'interrupted', 'invalid'];
 

@@ -6,7 +6,8 @@ import { activityEnvironment, executeActivity } from '../../src/engine/activity.
 import { systemClock } from '../../src/engine/clock.js';
 import { silentEvents } from '../../src/engine/events.js';
 import { boundValue } from '../../src/engine/recorded-value.js';
-import { renderJournal } from '../../src/report/journal-text.js';
+import { Redactor } from '../../src/experiment/redaction.js';
+import { boundJournal, renderJournal } from '../../src/report/journal-text.js';
 
 /** `[[[…]]]`, `depth` arrays deep, as JSON.parse builds it from a hostile answer. */
 const nested = (depth: number): unknown => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
@@ -99,5 +100,16 @@ describe('renderJournal', () => {
       reasons: [],
       'journal-error': 'the journal could not be written in full (no body here): activity outputs are left out',
     });
+  });
+});
+
+describe('renderJournal of a bounded journal', () => {
+  it('writes what bounding it again would write, redacted or not', () => {
+    const journal = { run: [{ output: 'x'.repeat(5000), nested: [[[['deep']]]] }], secret: 'token-12345' };
+    const bounded = boundJournal(journal, 1024);
+    const redactor = new Redactor();
+    redactor.add('token-12345');
+    for (const j of [bounded, redactor.redactValue(bounded)]) expect(renderJournal(j, 1024, true)).toBe(renderJournal(j, 1024));
+    expect(renderJournal(redactor.redactValue(bounded), 1024, true)).not.toContain('token-12345');
   });
 });
